@@ -1,0 +1,386 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mapping.validators import validate_cvr, validate_logo, validate_postcode
+
+
+class LocalArea(models.Model):
+    """A town, rural district or island community of the municipality.
+
+    A table, not fixed choices: the project leader keeps it, and another municipality has
+    other areas.
+    """
+
+    class Kind(models.TextChoices):
+        TOWN = "town", _("Town")
+        RURAL = "rural", _("Rural district")
+        ISLAND = "island", _("Island community")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TOWN)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ("position", "name")
+        verbose_name = _("local area")
+        verbose_name_plural = _("local areas")
+
+    def __str__(self):
+        return self.name
+
+
+class PurposeArea(models.Model):
+    """The purpose areas of the RSV law. Rows so that organisations can have several."""
+
+    class Code(models.TextChoices):
+        SOCIAL = "social", _("Social")
+        EMPLOYMENT = "employment", _("Employment")
+        HEALTH = "health", _("Health")
+        ENVIRONMENT = "environment", _("Environment")
+        CULTURE = "culture", _("Culture")
+
+    code = models.CharField(_("code"), max_length=20, choices=Code.choices, unique=True)
+
+    class Meta:
+        ordering = ("id",)
+        verbose_name = _("purpose area")
+        verbose_name_plural = _("purpose areas")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+def attach_to_fields(error, fields_by_code, exclude):
+    """Move constraint errors from the form's top to the field they are about."""
+    by_field = {}
+    for item in error.error_dict.get("__all__", []) if hasattr(error, "error_dict") else error:
+        field = fields_by_code.get(item.code)
+        key = field if field and field not in exclude else "__all__"
+        by_field.setdefault(key, []).append(item)
+    if hasattr(error, "error_dict"):
+        for key, items in error.error_dict.items():
+            if key != "__all__":
+                by_field.setdefault(key, []).extend(items)
+    return by_field
+
+
+YES_NO = ((True, _("Yes")), (False, _("No")))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(moderation_state=Organisation.Moderation.APPROVED)
+
+    def pending(self):
+        return self.filter(moderation_state=Organisation.Moderation.PENDING)
+
+    def social_economy(self):
+        """Existing and potential social-economy enterprises."""
+        return self.exclude(se_status=Organisation.SocialEconomyStatus.NONE)
+
+    def public(self):
+        """What the public directory shows: approved existing and potential enterprises."""
+        return self.approved().social_economy()
+
+
+class Organisation(models.Model):
+    """One row per real organisation, whatever its role in the programme.
+
+    An association that is a stakeholder today and a potential enterprise tomorrow stays one
+    row: its social-economy status changes, not its identity.
+    """
+
+    class Sector(models.TextChoices):
+        PUBLIC = "public", _("Public sector")
+        PRIVATE = "private", _("Private sector")
+        CIVIL = "civil", _("Civil society")
+        SOCIAL_ECONOMY = "social_economy", _("Social economy")
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        ASSOCIATION = "association", _("Association")
+        FOUNDATION = "foundation", _("Foundation")
+        PUBLIC_BODY = "public_body", _("Public body")
+        COUNCIL = "council", _("Council or board")
+        SCHOOL = "school", _("School or education")
+        UNION = "union", _("Union")
+        INITIATIVE = "initiative", _("Unregistered initiative")
+
+    class SocialEconomyStatus(models.TextChoices):
+        NONE = "none", _("Not a social-economy enterprise")
+        POTENTIAL = "potential", _("Potential social-economy enterprise")
+        EXISTING = "existing", _("Existing social-economy enterprise")
+
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        blank=True,
+        validators=[validate_cvr],
+        help_text=_("8 digits. Leave empty if the organisation has no CVR number."),
+    )
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=4, blank=True, validators=[validate_postcode]
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    area = models.ForeignKey(
+        LocalArea,
+        verbose_name=_("local area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="organisations/logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+    )
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    purpose_areas = models.ManyToManyField(
+        PurposeArea, verbose_name=_("purpose areas"), blank=True, related_name="organisations"
+    )
+
+    se_status = models.CharField(
+        _("social-economy status"),
+        max_length=20,
+        choices=SocialEconomyStatus.choices,
+        default=SocialEconomyStatus.NONE,
+    )
+    rsv_registered = models.BooleanField(
+        _("registered as RSV"),
+        default=False,
+        help_text=_("Registered social-economy enterprise with the Danish Business Authority."),
+    )
+    rsv_checked_on = models.DateField(
+        _("RSV registration checked on"),
+        null=True,
+        blank=True,
+        help_text=_("The register is not always up to date: note when it was last checked."),
+    )
+
+    # The five criteria of the RSV law (lov nr. 711 af 25.6.2014), as the organisation
+    # declares them. Unknown (null) until the organisation has answered.
+    social_purpose = models.BooleanField(
+        _("social purpose"),
+        null=True,
+        choices=YES_NO,
+        help_text=_("A social, employment, health, environmental or cultural purpose."),
+    )
+    social_purpose_note = models.TextField(_("about the social purpose"), max_length=1000, blank=True)
+    commercial = models.BooleanField(
+        _("commercial activity"),
+        null=True,
+        choices=YES_NO,
+        help_text=_("A significant part of the income comes from selling goods or services."),
+    )
+    commercial_note = models.TextField(_("about the commercial activity"), max_length=1000, blank=True)
+    independent = models.BooleanField(
+        _("independent of the public sector"),
+        null=True,
+        choices=YES_NO,
+        help_text=_("No public authority has a controlling influence."),
+    )
+    independent_note = models.TextField(_("about the independence"), max_length=1000, blank=True)
+    inclusive_governance = models.BooleanField(
+        _("inclusive and responsible governance"),
+        null=True,
+        choices=YES_NO,
+        help_text=_("Employees, partners and others affected are involved in the governance."),
+    )
+    inclusive_governance_note = models.TextField(
+        _("about the governance"), max_length=1000, blank=True
+    )
+    social_profit_use = models.BooleanField(
+        _("profit used for social purposes"),
+        null=True,
+        choices=YES_NO,
+        help_text=_(
+            "Profit is reinvested, given to other RSVs or charitable causes, or paid out only "
+            "as a limited dividend."
+        ),
+    )
+    social_profit_use_note = models.TextField(
+        _("about the use of profit"), max_length=1000, blank=True
+    )
+    # The offer's three characteristics of a social-economy enterprise.
+    innovative = models.BooleanField(_("innovative"), null=True, choices=YES_NO)
+    locally_rooted = models.BooleanField(_("locally rooted"), null=True, choices=YES_NO)
+    cross_sector = models.BooleanField(_("cross-sector partnerships"), null=True, choices=YES_NO)
+
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"), null=True, blank=True, validators=[MinValueValidator(1800)]
+    )
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    employees_flexjob = models.PositiveIntegerField(
+        _("of these in flexible jobs"), null=True, blank=True
+    )
+    employees_edge = models.PositiveIntegerField(
+        _("of these on the edge of the labour market"),
+        null=True,
+        blank=True,
+        help_text=_("A count only. Never name the people."),
+    )
+
+    moderation_state = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), max_length=2000, blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Enterprise users who keep this organisation's profile.
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("users"),
+        blank=True,
+        related_name="organisations",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cvr"],
+                condition=~models.Q(cvr=""),
+                name="mapping_organisation_cvr_unique",
+                violation_error_code="cvr_taken",
+                violation_error_message=_("This CVR number is already registered."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(employees_flexjob__lte=models.F("employees"))
+                | models.Q(employees_flexjob__isnull=True),
+                name="mapping_organisation_flexjob_lte_employees",
+                violation_error_code="flexjob_over_employees",
+                violation_error_message=_(
+                    "There cannot be more employees in flexible jobs than employees."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(employees_edge__lte=models.F("employees"))
+                | models.Q(employees_edge__isnull=True),
+                name="mapping_organisation_edge_lte_employees",
+                violation_error_code="edge_over_employees",
+                violation_error_message=_(
+                    "There cannot be more employees on the edge of the labour market than "
+                    "employees."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(moderation_state="rejected") | ~models.Q(rejection_reason=""),
+                name="mapping_organisation_rejection_has_reason",
+                violation_error_code="rejection_without_reason",
+                violation_error_message=_("A rejection needs a reason."),
+            ),
+        ]
+        indexes = [models.Index(fields=["moderation_state", "se_status"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("mapping:organisation-detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("mapping:directory-detail", args=[self.pk])
+
+    @property
+    def is_public(self):
+        return (
+            self.moderation_state == self.Moderation.APPROVED
+            and self.se_status != self.SocialEconomyStatus.NONE
+        )
+
+    # Which field a violated constraint is about, so that forms show the message at that field.
+    CONSTRAINT_FIELDS = {
+        "cvr_taken": "cvr",
+        "flexjob_over_employees": "employees_flexjob",
+        "edge_over_employees": "employees_edge",
+        "rejection_without_reason": "rejection_reason",
+    }
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise ValidationError(
+                attach_to_fields(error, self.CONSTRAINT_FIELDS, exclude or ())
+            ) from error
+
+    def clean(self):
+        super().clean()
+        this_year = timezone.localdate().year
+        if self.founded_year and self.founded_year > this_year:
+            raise ValidationError(
+                {"founded_year": _("The founding year cannot be in the future.")}
+            )
+
+
+class Contact(models.Model):
+    """A person at an organisation, kept only with a stated purpose and legal basis."""
+
+    class LegalBasis(models.TextChoices):
+        CONSENT = "consent", _("Consent (GDPR art. 6(1)(a))")
+        CONTRACT = "contract", _("Contract (GDPR art. 6(1)(b))")
+        PUBLIC_TASK = "public_task", _("Public task (GDPR art. 6(1)(e))")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest (GDPR art. 6(1)(f))")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.CONSENT
+    )
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=300,
+        help_text=_("Why the programme keeps this person's details."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,127 @@
+"""Reads of the mapping, scoped by who asks."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from mapping.filters import DirectoryFilter, StaffOrganisationFilter
+from mapping.models import Contact, LocalArea, Organisation, PurposeArea
+from portal.collation import danish_order
+
+
+def _with_list_relations(queryset):
+    return queryset.select_related("area").prefetch_related(
+        Prefetch("purpose_areas", queryset=PurposeArea.objects.order_by("id"))
+    )
+
+
+def organisation_directory(*, params):
+    """The public directory: approved existing and potential enterprises, in Danish order.
+
+    Returns the bound FilterSet (for the form) and its queryset. A page of it costs the same
+    few queries whatever the number of rows: the count, the page, the purpose areas.
+    """
+    queryset = _with_list_relations(Organisation.objects.public()).order_by(
+        danish_order("name"), "pk"
+    )
+    filterset = DirectoryFilter(params, queryset=queryset)
+    return filterset, filterset.qs
+
+
+def organisation_list(*, user, params):
+    """Every organisation, for the programme's staff."""
+    queryset = Organisation.objects.all() if user.is_programme_staff else Organisation.objects.none()
+    queryset = _with_list_relations(queryset).order_by(danish_order("name"), "pk")
+    filterset = StaffOrganisationFilter(params, queryset=queryset)
+    return filterset, filterset.qs
+
+
+def organisation_get_for_user(*, user, pk):
+    """The organisation `user` may see and change; 404 for anyone else.
+
+    Programme staff see every organisation; an enterprise user only their own. Others (the
+    steering group, an enterprise user asking for someone else's) learn nothing, not even
+    whether it exists.
+    """
+    queryset = _with_list_relations(Organisation.objects.all())
+    if not user.is_programme_staff:
+        if not user.is_enterprise_user:
+            raise Http404
+        queryset = queryset.filter(users=user)
+    try:
+        return queryset.get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def organisation_public_get(*, pk):
+    try:
+        return _with_list_relations(Organisation.objects.public()).get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def organisations_of_user(*, user):
+    return _with_list_relations(user.organisations.all()).order_by("-created_at")
+
+
+def moderation_queue():
+    """Registrations awaiting approval, newest first."""
+    return _with_list_relations(Organisation.objects.pending()).order_by("-created_at", "-pk")
+
+
+def moderation_queue_count():
+    return Organisation.objects.pending().count()
+
+
+def contacts_of(*, organisation):
+    return Contact.objects.filter(organisation=organisation).order_by("name")
+
+
+def organisation_history(*, organisation):
+    """The change history, newest first, with what changed in each step."""
+    records = list(organisation.history.select_related("history_user").order_by("-history_date"))
+    opts = Organisation._meta
+    entries = []
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        delta = record.diff_against(older) if older is not None else None
+        changes = [
+            {
+                "field": opts.get_field(change.field).verbose_name,
+                "old": change.old,
+                "new": change.new,
+            }
+            for change in (delta.changes if delta else [])
+        ]
+        entries.append({"record": record, "changes": changes})
+    return entries
+
+
+def counts_by_status():
+    rows = (
+        Organisation.objects.approved()
+        .values("se_status")
+        .annotate(n=Count("pk"))
+        .order_by("se_status")
+    )
+    labels = dict(Organisation.SocialEconomyStatus.choices)
+    return [{"status": labels[row["se_status"]], "count": row["n"]} for row in rows]
+
+
+def counts_by_area():
+    """Approved social-economy enterprises per local area, every area listed."""
+    return LocalArea.objects.annotate(
+        existing=Count(
+            "organisations",
+            filter=Q(
+                organisations__moderation_state=Organisation.Moderation.APPROVED,
+                organisations__se_status=Organisation.SocialEconomyStatus.EXISTING,
+            ),
+        ),
+        potential=Count(
+            "organisations",
+            filter=Q(
+                organisations__moderation_state=Organisation.Moderation.APPROVED,
+                organisations__se_status=Organisation.SocialEconomyStatus.POTENTIAL,
+            ),
+        ),
+    ).order_by("position", "name")

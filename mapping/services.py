@@ -1,0 +1,144 @@
+"""The mapping's workflows: registration and moderation."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mapping.models import Contact, Organisation
+from portal import emails
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def _project_leaders():
+    user_model = get_user_model()
+    return user_model.objects.filter(
+        role=user_model.Role.PROJECT_LEADER, is_active=True
+    ).exclude(email="")
+
+
+@transaction.atomic
+def organisation_register(*, form, request=None):
+    """Create a pending organisation, its contact and an enterprise user, from a valid form.
+
+    All or nothing: the three rows and the link between them are saved together. The e-mails
+    go out only once the transaction has committed.
+    """
+    data = form.cleaned_data
+    language = translation.get_language() or "da"
+    organisation = form.save(commit=False)
+    organisation.se_status = data["what"]
+    organisation.sector = Organisation.Sector.SOCIAL_ECONOMY
+    organisation.moderation_state = Organisation.Moderation.PENDING
+    organisation.full_clean()
+    organisation.save()
+    form.save_m2m()
+
+    user_model = get_user_model()
+    first, _space, last = data["contact_name"].partition(" ")
+    user = user_model(
+        username=data["email"].lower(),
+        email=data["email"],
+        first_name=first[:150],
+        last_name=last[:150],
+        role=user_model.Role.ENTERPRISE,
+        language=language,
+    )
+    user.set_password(data["password1"])
+    user.full_clean()
+    user.save()
+    organisation.users.add(user)
+
+    contact = Contact(
+        organisation=organisation,
+        name=data["contact_name"],
+        role=data["contact_role"],
+        email=data["email"],
+        phone=data["phone"],
+        legal_basis=Contact.LegalBasis.CONSENT,
+        purpose=_("Contact person for the organisation's registration in the programme"),
+    )
+    contact.full_clean()
+    contact.save()
+
+    status_url = _absolute(request, reverse("mapping:my-organisations"))
+    queue_url = _absolute(request, reverse("mapping:moderation-queue"))
+    transaction.on_commit(
+        lambda: emails.send(
+            "registration_received",
+            to=[user.email],
+            context={"organisation": organisation, "user": user, "status_url": status_url},
+            language=language,
+        )
+    )
+    for leader in _project_leaders():
+        transaction.on_commit(
+            lambda leader=leader: emails.send(
+                "registration_to_moderate",
+                to=[leader.email],
+                context={"organisation": organisation, "queue_url": queue_url},
+                language=leader.language,
+            )
+        )
+    return organisation, user
+
+
+def _notify_registrants(organisation, template, request):
+    url = _absolute(request, reverse("mapping:my-organisations"))
+    for user in organisation.users.filter(is_active=True).exclude(email=""):
+        transaction.on_commit(
+            lambda user=user: emails.send(
+                template,
+                to=[user.email],
+                context={"organisation": organisation, "user": user, "status_url": url},
+                language=user.language,
+            )
+        )
+
+
+@transaction.atomic
+def organisation_approve(*, organisation, by, request=None):
+    """Approve a registration: it appears in the public directory, and the registrant hears."""
+    organisation.moderation_state = Organisation.Moderation.APPROVED
+    organisation.rejection_reason = ""
+    organisation.moderated_at = timezone.now()
+    organisation.moderated_by = by
+    organisation.full_clean()
+    organisation._change_reason = _("Approved")
+    organisation.save()
+    _notify_registrants(organisation, "registration_approved", request)
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, organisation, by, reason, request=None):
+    """Reject a registration with a reason that the registrant receives by e-mail."""
+    organisation.moderation_state = Organisation.Moderation.REJECTED
+    organisation.rejection_reason = reason
+    organisation.moderated_at = timezone.now()
+    organisation.moderated_by = by
+    organisation.full_clean()
+    organisation._change_reason = _("Rejected")
+    organisation.save()
+    _notify_registrants(organisation, "registration_rejected", request)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, form, by):
+    """Save a profile form. A rejected registration that its registrant changes goes back to
+    the moderation queue, so the project leader sees the new version."""
+    organisation = form.save(commit=False)
+    resubmitted = (
+        by.is_enterprise_user and organisation.moderation_state == Organisation.Moderation.REJECTED
+    )
+    if resubmitted:
+        organisation.moderation_state = Organisation.Moderation.PENDING
+        organisation.rejection_reason = ""
+    organisation.save()
+    form.save_m2m()
+    return organisation, resubmitted

@@ -1,0 +1,56 @@
+"""The project leader's moderation of self-registrations."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mapping import selectors, services
+from mapping.forms import RejectForm
+from mapping.models import Organisation
+from portal.access import PROJECT_LEADER, role_required
+
+
+def _pending(pk):
+    return get_object_or_404(Organisation.objects.pending(), pk=pk)
+
+
+@role_required(PROJECT_LEADER)
+def moderation_queue(request):
+    return render(
+        request,
+        "mapping/moderation_queue.html",
+        {"organisations": list(selectors.moderation_queue())},
+    )
+
+
+@role_required(PROJECT_LEADER)
+@require_POST
+def moderation_approve(request, pk):
+    organisation = services.organisation_approve(
+        organisation=_pending(pk), by=request.user, request=request
+    )
+    messages.success(
+        request,
+        _("%(name)s was approved and is now in the directory.") % {"name": organisation.name},
+    )
+    return redirect("mapping:moderation-queue")
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def moderation_reject(request, pk):
+    organisation = _pending(pk)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_reject(
+            organisation=organisation,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+        messages.success(request, _("%(name)s was rejected.") % {"name": organisation.name})
+        return redirect("mapping:moderation-queue")
+    return render(
+        request, "mapping/moderation_reject.html", {"organisation": organisation, "form": form}
+    )

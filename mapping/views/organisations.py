@@ -1,0 +1,137 @@
+"""Organisations as the programme's staff and the enterprise users keep them."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from mapping import selectors, services
+from mapping.forms import (
+    CHARACTERISTICS,
+    CRITERIA,
+    ContactForm,
+    OrganisationProfileForm,
+    OrganisationStaffForm,
+)
+from mapping.models import Contact, Organisation
+from portal.access import ENTERPRISE, PROJECT_LEADER, STAFF, role_required
+
+
+def _label(field):
+    return Organisation._meta.get_field(field).verbose_name
+
+
+def _form_class(user):
+    return OrganisationStaffForm if user.is_programme_staff else OrganisationProfileForm
+
+
+@role_required(STAFF)
+def organisation_list(request):
+    filterset, organisations = selectors.organisation_list(user=request.user, params=request.GET)
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mapping/organisation_list.html",
+        {"filter": filterset, "page": page, "organisations": list(page.object_list)},
+    )
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    form = OrganisationStaffForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save(commit=False)
+        # Entered by the programme's own staff: no moderation needed.
+        organisation.moderation_state = Organisation.Moderation.APPROVED
+        organisation.moderated_by = request.user
+        organisation.save()
+        form.save_m2m()
+        messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
+        return redirect(organisation)
+    return render(request, "mapping/organisation_form.html", {"form": form, "organisation": None})
+
+
+@role_required(STAFF, ENTERPRISE)
+def organisation_detail(request, pk):
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "mapping/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": list(selectors.contacts_of(organisation=organisation)),
+            "criteria": [
+                (_label(field), getattr(organisation, field), getattr(organisation, note))
+                for field, note in CRITERIA
+            ],
+            "characteristics": [
+                (_label(field), getattr(organisation, field)) for field in CHARACTERISTICS
+            ],
+        },
+    )
+
+
+@role_required(STAFF, ENTERPRISE)
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk):
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    form_class = _form_class(request.user)
+    form = form_class(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        organisation, resubmitted = services.organisation_update(form=form, by=request.user)
+        if resubmitted:
+            messages.success(
+                request, _("The changes were saved and sent to the project leader for approval.")
+            )
+        else:
+            messages.success(request, _("The changes were saved."))
+        return redirect(organisation)
+    return render(
+        request, "mapping/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@role_required(PROJECT_LEADER)
+def organisation_history(request, pk):
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "mapping/organisation_history.html",
+        {
+            "organisation": organisation,
+            "history": selectors.organisation_history(organisation=organisation),
+        },
+    )
+
+
+@role_required(ENTERPRISE)
+def my_organisations(request):
+    """The registrant's own page: the state of their registration and a way to edit it."""
+    organisations = list(selectors.organisations_of_user(user=request.user))
+    return render(request, "mapping/my_organisations.html", {"organisations": organisations})
+
+
+@role_required(STAFF, ENTERPRISE)
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, pk=None, organisation_pk=None):
+    if pk is None:
+        organisation = selectors.organisation_get_for_user(user=request.user, pk=organisation_pk)
+        contact = Contact(organisation=organisation)
+    else:
+        contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
+        # The same access rule as the organisation's: 404 for those who may not see it.
+        organisation = selectors.organisation_get_for_user(
+            user=request.user, pk=contact.organisation_id
+        )
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The contact was saved."))
+        return redirect(organisation)
+    return render(
+        request,
+        "mapping/contact_form.html",
+        {"form": form, "organisation": organisation, "contact": contact},
+    )

@@ -1,0 +1,70 @@
+"""Load believable demo data: the demo users, then each app's own `demo.py`.
+
+Idempotent: run it again and nothing is duplicated. Refuses to run with DEBUG off, so it
+never touches a production database.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+DEMO_PASSWORD = "demo"  # noqa: S105  (documented demo login, only with DEBUG on)
+
+DEMO_USERS = [
+    # username, role, first name, last name
+    ("leder", "project_leader", "Lene", "Lindholm"),
+    ("konsulent", "consultant", "Kasper", "Kjærgaard"),
+    ("styregruppe", "steering_group", "Sofie", "Skovgaard"),
+    ("virksomhed", "enterprise", "Villads", "Vestergaard"),
+]
+
+# What the project leader may do in the admin: keep the mapping's reference tables.
+PROJECT_LEADER_GROUP = "Projektledere"
+
+
+class Command(BaseCommand):
+    help = "Load demo data for a local portal (refuses to run with DEBUG off)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("demo_data only runs with DEBUG on; it is not for production.")
+        with transaction.atomic():
+            users = self.load_users()
+            for config in apps.get_app_configs():
+                module_name = f"{config.name}.demo"
+                if config.name.startswith("django") or find_spec(module_name) is None:
+                    continue
+                import_module(module_name).load(users=users, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in as leder / demo."))
+
+    def load_users(self):
+        user_model = get_user_model()
+        group, _created = Group.objects.get_or_create(name=PROJECT_LEADER_GROUP)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["mapping", "portal"])
+        )
+        users = {}
+        for username, role, first, last in DEMO_USERS:
+            user, created = user_model.objects.get_or_create(
+                username=username,
+                defaults={
+                    "role": role,
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.dk",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+            if role == "project_leader":
+                user.is_staff = True
+                user.groups.add(group)
+            user.save()
+            users[role] = user
+        return users

@@ -1,0 +1,51 @@
+"""How the apps above `portal` contribute to its navigation and dashboard.
+
+`portal` imports none of them: each app registers small functions here from its
+`AppConfig.ready()`, and the portal calls them with the request.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    badge: int | None = None
+    badge_label: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block on the dashboard: a template and its context, rendered by the portal."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+_nav_providers = []
+_panel_providers = []
+
+
+def register_nav(provider):
+    """`provider(request)` returns the NavItems this user should see (maybe none)."""
+    if provider not in _nav_providers:
+        _nav_providers.append(provider)
+    return provider
+
+
+def register_panels(provider):
+    """`provider(request)` returns the dashboard Panels this user should see (maybe none)."""
+    if provider not in _panel_providers:
+        _panel_providers.append(provider)
+    return provider
+
+
+def nav_items(request):
+    return [item for provider in _nav_providers for item in provider(request)]
+
+
+def dashboard_panels(request):
+    panels = [panel for provider in _panel_providers for panel in provider(request)]
+    return sorted(panels, key=lambda panel: panel.order)
