@@ -75,7 +75,5 @@ def panels(request):
             .select_related("area")
             .order_by("-created_at")[:5]
         )
-        result.append(
-            Panel("mapping/includes/panel_newest.html", {"newest": newest}, order=30)
-        )
+        result.append(Panel("mapping/includes/panel_newest.html", {"newest": newest}, order=30))
     return result

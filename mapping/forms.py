@@ -87,6 +87,13 @@ class OrganisationProfileForm(forms.ModelForm):
 
     answers_required = False
 
+    # Django 6's default, opted into now: a website typed without a scheme is https.
+    website = forms.URLField(
+        label=Organisation._meta.get_field("website").verbose_name.capitalize(),
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Organisation
         fields = PROFILE_FIELDS

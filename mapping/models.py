@@ -182,20 +182,27 @@ class Organisation(models.Model):
     social_purpose = models.BooleanField(
         _("social purpose"),
         null=True,
+        blank=True,
         choices=YES_NO,
         help_text=_("A social, employment, health, environmental or cultural purpose."),
     )
-    social_purpose_note = models.TextField(_("about the social purpose"), max_length=1000, blank=True)
+    social_purpose_note = models.TextField(
+        _("about the social purpose"), max_length=1000, blank=True
+    )
     commercial = models.BooleanField(
         _("commercial activity"),
         null=True,
+        blank=True,
         choices=YES_NO,
         help_text=_("A significant part of the income comes from selling goods or services."),
     )
-    commercial_note = models.TextField(_("about the commercial activity"), max_length=1000, blank=True)
+    commercial_note = models.TextField(
+        _("about the commercial activity"), max_length=1000, blank=True
+    )
     independent = models.BooleanField(
         _("independent of the public sector"),
         null=True,
+        blank=True,
         choices=YES_NO,
         help_text=_("No public authority has a controlling influence."),
     )
@@ -203,6 +210,7 @@ class Organisation(models.Model):
     inclusive_governance = models.BooleanField(
         _("inclusive and responsible governance"),
         null=True,
+        blank=True,
         choices=YES_NO,
         help_text=_("Employees, partners and others affected are involved in the governance."),
     )
@@ -212,6 +220,7 @@ class Organisation(models.Model):
     social_profit_use = models.BooleanField(
         _("profit used for social purposes"),
         null=True,
+        blank=True,
         choices=YES_NO,
         help_text=_(
             "Profit is reinvested, given to other RSVs or charitable causes, or paid out only "
@@ -222,9 +231,11 @@ class Organisation(models.Model):
         _("about the use of profit"), max_length=1000, blank=True
     )
     # The offer's three characteristics of a social-economy enterprise.
-    innovative = models.BooleanField(_("innovative"), null=True, choices=YES_NO)
-    locally_rooted = models.BooleanField(_("locally rooted"), null=True, choices=YES_NO)
-    cross_sector = models.BooleanField(_("cross-sector partnerships"), null=True, choices=YES_NO)
+    innovative = models.BooleanField(_("innovative"), null=True, blank=True, choices=YES_NO)
+    locally_rooted = models.BooleanField(_("locally rooted"), null=True, blank=True, choices=YES_NO)
+    cross_sector = models.BooleanField(
+        _("cross-sector partnerships"), null=True, blank=True, choices=YES_NO
+    )
 
     founded_year = models.PositiveSmallIntegerField(
         _("founding year"), null=True, blank=True, validators=[MinValueValidator(1800)]
@@ -342,9 +353,7 @@ class Organisation(models.Model):
         super().clean()
         this_year = timezone.localdate().year
         if self.founded_year and self.founded_year > this_year:
-            raise ValidationError(
-                {"founded_year": _("The founding year cannot be in the future.")}
-            )
+            raise ValidationError({"founded_year": _("The founding year cannot be in the future.")})
 
 
 class Contact(models.Model):

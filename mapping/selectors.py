@@ -29,7 +29,9 @@ def organisation_directory(*, params):
 
 def organisation_list(*, user, params):
     """Every organisation, for the programme's staff."""
-    queryset = Organisation.objects.all() if user.is_programme_staff else Organisation.objects.none()
+    queryset = (
+        Organisation.objects.all() if user.is_programme_staff else Organisation.objects.none()
+    )
     queryset = _with_list_relations(queryset).order_by(danish_order("name"), "pk")
     filterset = StaffOrganisationFilter(params, queryset=queryset)
     return filterset, filterset.qs

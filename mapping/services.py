@@ -16,9 +16,9 @@ def _absolute(request, url):
 
 def _project_leaders():
     user_model = get_user_model()
-    return user_model.objects.filter(
-        role=user_model.Role.PROJECT_LEADER, is_active=True
-    ).exclude(email="")
+    return user_model.objects.filter(role=user_model.Role.PROJECT_LEADER, is_active=True).exclude(
+        email=""
+    )
 
 
 @transaction.atomic

@@ -12,7 +12,9 @@ def is_valid_cvr(value):
     """
     if len(value) != 8 or not value.isascii() or not value.isdigit():
         return False
-    return sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS)) % 11 == 0
+    return (
+        sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS, strict=True)) % 11 == 0
+    )
 
 
 def validate_cvr(value):

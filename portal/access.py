@@ -15,7 +15,9 @@ EVERYONE_LOGGED_IN = tuple(User.Role)
 
 def role_required(*roles):
     """Anonymous people are sent to the login page; a logged-in user of another role gets 403."""
-    allowed = {role for group in roles for role in (group if isinstance(group, tuple) else (group,))}
+    allowed = {
+        role for group in roles for role in (group if isinstance(group, tuple) else (group,))
+    }
 
     def decorator(view):
         @wraps(view)

@@ -10,7 +10,9 @@ def money(amount):
     """226875 -> '226.875,00 kr.' in Danish, '226,875.00 kr.' in English."""
     if amount is None:
         return ""
-    value = formats.number_format(Decimal(amount), decimal_pos=2, use_l10n=True, force_grouping=True)
+    value = formats.number_format(
+        Decimal(amount), decimal_pos=2, use_l10n=True, force_grouping=True
+    )
     return _("%(amount)s kr.") % {"amount": value}
 
 

@@ -15,9 +15,7 @@ class User(AbstractUser):
     # Those who run the programme and may see the mapping's internal data.
     STAFF_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
-    role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.ENTERPRISE
-    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ENTERPRISE)
     email = models.EmailField(_("email address"), blank=True)
     language = models.CharField(
         _("language"),

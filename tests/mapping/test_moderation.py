@@ -1,0 +1,119 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from mapping.models import Organisation
+from tests.conftest import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_queue_lists_pending_registrations_newest_first(client, leader, bob):
+    newer = make_organisation("Nyere", moderation_state=Organisation.Moderation.PENDING)
+    make_organisation("Godkendt")
+    client.force_login(leader)
+    response = client.get(reverse("mapping:moderation-queue"))
+    assert [o.name for o in response.context["organisations"]] == ["Nyere", "Bobs Værksted"]
+    assert newer.created_at >= bob.organisation.created_at
+
+
+def test_the_navigation_shows_the_queue_count(client, leader, bob):
+    make_organisation("Nyere", moderation_state=Organisation.Moderation.PENDING)
+    client.force_login(leader)
+    html = client.get(reverse("home")).content.decode()
+    assert 'badge text-bg-light">2<' in html
+
+
+def test_approving_publishes_and_emails_the_registrant(
+    client, leader, bob, django_capture_on_commit_callbacks
+):
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mapping:moderation-approve", args=[bob.organisation.pk]))
+    assert response.status_code == 302
+    organisation = bob.organisation
+    organisation.refresh_from_db()
+    assert organisation.moderation_state == Organisation.Moderation.APPROVED
+    assert organisation.moderated_by == leader
+    assert organisation.moderated_at is not None
+    assert [message.to for message in mail.outbox] == [[bob.email]]
+    assert "Bobs Værksted" in mail.outbox[0].subject
+    assert client.get(organisation.get_public_url()).status_code == 200
+    # The history records who approved.
+    assert organisation.history.first().history_user == leader
+
+
+def test_rejecting_needs_a_reason(client, leader, bob):
+    client.force_login(leader)
+    url = reverse("mapping:moderation-reject", args=[bob.organisation.pk])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200
+    assert "reason" in response.context["form"].errors
+    bob.organisation.refresh_from_db()
+    assert bob.organisation.moderation_state == Organisation.Moderation.PENDING
+    assert mail.outbox == []
+
+
+def test_rejecting_emails_the_reason(client, leader, bob, django_capture_on_commit_callbacks):
+    client.force_login(leader)
+    url = reverse("mapping:moderation-reject", args=[bob.organisation.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "Ikke en virksomhed i kommunen."})
+    bob.organisation.refresh_from_db()
+    assert bob.organisation.moderation_state == Organisation.Moderation.REJECTED
+    assert bob.organisation.rejection_reason == "Ikke en virksomhed i kommunen."
+    assert len(mail.outbox) == 1
+    assert "Ikke en virksomhed i kommunen." in mail.outbox[0].body
+    assert "Ikke en virksomhed i kommunen." in mail.outbox[0].alternatives[0][0]
+
+
+def test_an_approved_organisation_cannot_be_moderated_again(client, leader, alice):
+    client.force_login(leader)
+    response = client.post(reverse("mapping:moderation-approve", args=[alice.organisation.pk]))
+    assert response.status_code == 404
+
+
+def test_the_registrant_sees_the_state_and_a_changed_rejection_goes_back(client, leader, bob):
+    organisation = bob.organisation
+    organisation.moderation_state = Organisation.Moderation.REJECTED
+    organisation.rejection_reason = "Mangler beskrivelse."
+    organisation.save()
+    client.force_login(bob)
+    page = client.get(reverse("mapping:my-organisations")).content.decode()
+    assert "Mangler beskrivelse." in page
+
+    edit = client.get(reverse("mapping:organisation-edit", args=[organisation.pk]))
+    data = {
+        key: value
+        for key, value in edit.context["form"].initial.items()
+        if value is not None and key not in ("logo", "purpose_areas")
+    }
+    data["description"] = "Nu med beskrivelse."
+    response = client.post(reverse("mapping:organisation-edit", args=[organisation.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.description == "Nu med beskrivelse."
+    assert organisation.moderation_state == Organisation.Moderation.PENDING
+    assert organisation.rejection_reason == ""
+
+
+def test_the_enterprise_user_cannot_change_moderation_or_rsv_fields(client, alice):
+    organisation = alice.organisation
+    client.force_login(alice)
+    edit = client.get(reverse("mapping:organisation-edit", args=[organisation.pk]))
+    form = edit.context["form"]
+    assert "moderation_state" not in form.fields
+    assert "rsv_registered" not in form.fields
+    assert "se_status" not in form.fields
+
+
+def test_the_project_leader_reads_the_change_history(client, leader, alice):
+    client.force_login(leader)
+    organisation = alice.organisation
+    organisation._history_user = leader
+    organisation.town = "Vojens"
+    organisation.save()
+    response = client.get(reverse("mapping:organisation-history", args=[organisation.pk]))
+    html = response.content.decode()
+    assert "Vojens" in html
+    assert str(leader) in html

@@ -1,0 +1,226 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from mapping.models import Contact, Organisation
+from portal.models import User
+from tests.conftest import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("mapping:register")
+
+
+@pytest.fixture
+def data(area, purposes):
+    return {
+        "what": "existing",
+        "name": "Kvist & Kaffe",
+        "kind": "company",
+        "cvr": "31415926",
+        "description": "Socialøkonomisk café med praktikpladser.",
+        "purpose_areas": [purposes["employment"].pk, purposes["social"].pk],
+        "website": "https://kvist.example.dk",
+        "founded_year": "2019",
+        "employees": "8",
+        "employees_flexjob": "2",
+        "employees_edge": "3",
+        "street": "Havnegade 1",
+        "postcode": "6100",
+        "town": "Haderslev",
+        "area": area.pk,
+        "social_purpose": "True",
+        "social_purpose_note": "Unge i arbejde.",
+        "commercial": "True",
+        "commercial_note": "",
+        "independent": "True",
+        "independent_note": "",
+        "inclusive_governance": "False",
+        "inclusive_governance_note": "Vi arbejder på det.",
+        "social_profit_use": "True",
+        "social_profit_use_note": "",
+        "innovative": "True",
+        "locally_rooted": "True",
+        "cross_sector": "False",
+        "contact_name": "Maja Møller",
+        "contact_role": "Stifter",
+        "email": "maja@example.dk",
+        "phone": "+45 12 34 56 78",
+        "password1": "grøn-kaffe-2026",
+        "password2": "grøn-kaffe-2026",
+        "consent": "on",
+        "homepage": "",
+    }
+
+
+def _nothing_saved():
+    assert Organisation.objects.count() == 0
+    assert Contact.objects.count() == 0
+    assert not User.objects.filter(role=User.Role.ENTERPRISE).exists()
+    assert mail.outbox == []
+
+
+def test_it_registers_an_enterprise_with_contact_user_and_email(
+    client, data, leader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mapping:my-organisations")
+    organisation = Organisation.objects.get()
+    assert organisation.name == "Kvist & Kaffe"
+    assert organisation.moderation_state == Organisation.Moderation.PENDING
+    assert organisation.se_status == Organisation.SocialEconomyStatus.EXISTING
+    assert organisation.inclusive_governance is False
+    assert organisation.social_purpose is True
+    assert {p.code for p in organisation.purpose_areas.all()} == {"employment", "social"}
+    contact = organisation.contacts.get()
+    assert (contact.name, contact.email, contact.legal_basis) == (
+        "Maja Møller",
+        "maja@example.dk",
+        Contact.LegalBasis.CONSENT,
+    )
+    user = organisation.users.get()
+    assert user.role == User.Role.ENTERPRISE
+    assert user.check_password("grøn-kaffe-2026")
+    # The registrant is told, and so is the project leader.
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == ["leder@example.dk", "maja@example.dk"]
+    # The registrant is logged in and sees the state of the registration.
+    page = client.get(reverse("mapping:my-organisations"))
+    assert "Kvist &amp; Kaffe" in page.content.decode()
+
+
+def test_an_idea_becomes_a_potential_enterprise(client, data):
+    data.update(what="potential", cvr="")
+    client.post(URL, data)
+    assert Organisation.objects.get().se_status == Organisation.SocialEconomyStatus.POTENTIAL
+
+
+def test_the_registrant_can_log_in_with_the_email_address(client, data):
+    client.post(URL, data)
+    client.logout()
+    assert client.login(username="maja@example.dk", password="grøn-kaffe-2026")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"contact_name": ""}, "contact_name"),
+        ({"email": ""}, "email"),
+        ({"email": "not-an-address"}, "email"),
+        ({"what": ""}, "what"),
+        ({"social_purpose": ""}, "social_purpose"),
+        ({"consent": ""}, "consent"),
+        ({"cvr": "31415927"}, "cvr"),
+        ({"cvr": "1234"}, "cvr"),
+        ({"cvr": "abcdefgh"}, "cvr"),
+        ({"postcode": "61"}, "postcode"),
+        ({"name": "x" * 201}, "name"),
+        ({"description": "x" * 5001}, "description"),
+        ({"website": "javascript:alert(1)"}, "website"),
+        ({"employees": "-3"}, "employees"),
+        ({"employees": "two"}, "employees"),
+        ({"employees": "2", "employees_flexjob": "5"}, "employees_flexjob"),
+        ({"founded_year": "2999"}, "founded_year"),
+        ({"area": "999999"}, "area"),
+        ({"kind": "spaceship"}, "kind"),
+        ({"password2": "something-else-2026"}, "password2"),
+        ({"password1": "123", "password2": "123"}, "password1"),
+    ],
+)
+def test_bad_input_is_refused_at_the_field_and_nothing_is_saved(client, data, changes, field):
+    data.update(changes)
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors, response.context["form"].errors
+    _nothing_saved()
+
+
+def test_a_cvr_number_already_registered_is_refused_without_saying_who(client, data):
+    make_organisation("Hemmelig Holder ApS", cvr="31415926")
+    response = client.post(URL, data)
+    errors = response.context["form"].errors
+    assert "cvr" in errors
+    assert "Hemmelig Holder" not in response.content.decode()
+    assert Organisation.objects.count() == 1
+    assert not Contact.objects.exists()
+
+
+def test_an_email_address_already_in_use_is_refused(client, data, alice):
+    data["email"] = alice.email.upper()
+    response = client.post(URL, data)
+    assert "email" in response.context["form"].errors
+    assert Organisation.objects.count() == 1  # only Alice's
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_logo(client, data):
+    data["logo"] = SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image", "image/png")
+    response = client.post(URL, data)
+    assert "logo" in response.context["form"].errors
+    _nothing_saved()
+
+
+def test_a_logo_of_the_wrong_kind_is_refused(client, data):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, "GIF")
+    data["logo"] = SimpleUploadedFile("logo.gif", buffer.getvalue(), "image/gif")
+    response = client.post(URL, data)
+    assert "logo" in response.context["form"].errors
+    _nothing_saved()
+
+
+def test_a_real_png_logo_is_stored(client, data):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(buffer, "PNG")
+    data["logo"] = SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
+    client.post(URL, data)
+    assert Organisation.objects.get().logo.name.startswith("organisations/logos/")
+
+
+def test_html_in_the_input_is_shown_as_text(client, data, leader):
+    data["name"] = "<script>alert('x')</script> Café"
+    data["description"] = "<b>fed</b>"
+    client.post(URL, data)
+    client.force_login(leader)
+    organisation = Organisation.objects.get()
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Café" in page
+    assert "&lt;b&gt;fed&lt;/b&gt;" in page
+
+
+def test_the_honeypot_stops_robots_and_saves_nothing(client, data):
+    data["homepage"] = "http://spam.example"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    _nothing_saved()
+
+
+def test_registrations_are_rate_limited_per_address(client, data, settings):
+    settings.REGISTRATION_RATE_LIMIT = 2
+    bad = {**data, "name": ""}
+    assert client.post(URL, bad).status_code == 200
+    assert client.post(URL, bad).status_code == 200
+    response = client.post(URL, data)
+    assert response.status_code == 429
+    _nothing_saved()
+    # Another address is not affected.
+    other = client.post(URL, data, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+def test_the_form_shows_every_field_with_a_label(client, area):
+    response = client.get(URL)
+    form = response.context["form"]
+    html = response.content.decode()
+    for name, field in form.fields.items():
+        if getattr(field.widget, "input_type", None) in ("radio", "checkbox") and name != "consent":
+            continue  # radio groups are labelled by their fieldset legend
+        assert f'for="id_{name}"' in html, name

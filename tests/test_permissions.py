@@ -1,0 +1,239 @@
+"""Every URL, every actor: who gets what. A view that forgets its check fails here."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ["anonymous", "alice", "bob", "consultant", "steering", "leader"]
+LOGIN = "login"
+
+
+@pytest.fixture
+def world(alice, bob, leader, consultant, steering):
+    return {
+        "alice": alice,
+        "bob": bob,
+        "leader": leader,
+        "consultant": consultant,
+        "steering": steering,
+        "alice_org": alice.organisation,
+        "bob_org": bob.organisation,
+        "alice_contact": alice.organisation.contacts.create(
+            name="Alice A", email="a@example.dk", purpose="Kontakt"
+        ),
+    }
+
+
+# (name, url factory, {actor: expected status}); LOGIN means a redirect to the login page.
+MATRIX = [
+    ("home", lambda w: reverse("home"), dict.fromkeys(ACTORS, 200)),
+    ("healthz", lambda w: reverse("healthz"), dict.fromkeys(ACTORS, 200)),
+    ("was", lambda w: reverse("accessibility-statement"), dict.fromkeys(ACTORS, 200)),
+    ("directory", lambda w: reverse("mapping:directory"), dict.fromkeys(ACTORS, 200)),
+    (
+        "directory detail of an approved enterprise",
+        lambda w: reverse("mapping:directory-detail", args=[w["alice_org"].pk]),
+        dict.fromkeys(ACTORS, 200),
+    ),
+    (
+        "directory detail of a pending registration",
+        lambda w: reverse("mapping:directory-detail", args=[w["bob_org"].pk]),
+        dict.fromkeys(ACTORS, 404),
+    ),
+    ("register", lambda w: reverse("mapping:register"), dict.fromkeys(ACTORS, 200)),
+    (
+        "staff organisation list",
+        lambda w: reverse("mapping:organisation-list"),
+        {
+            "anonymous": LOGIN,
+            "alice": 403,
+            "bob": 403,
+            "consultant": 200,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "staff organisation create",
+        lambda w: reverse("mapping:organisation-create"),
+        {
+            "anonymous": LOGIN,
+            "alice": 403,
+            "bob": 403,
+            "consultant": 200,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "alice's organisation",
+        lambda w: reverse("mapping:organisation-detail", args=[w["alice_org"].pk]),
+        {
+            "anonymous": LOGIN,
+            "alice": 200,
+            "bob": 404,
+            "consultant": 200,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "edit alice's organisation",
+        lambda w: reverse("mapping:organisation-edit", args=[w["alice_org"].pk]),
+        {
+            "anonymous": LOGIN,
+            "alice": 200,
+            "bob": 404,
+            "consultant": 200,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "history of alice's organisation",
+        lambda w: reverse("mapping:organisation-history", args=[w["alice_org"].pk]),
+        {
+            "anonymous": LOGIN,
+            "alice": 403,
+            "bob": 403,
+            "consultant": 403,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "add a contact to alice's organisation",
+        lambda w: reverse("mapping:contact-create", args=[w["alice_org"].pk]),
+        {
+            "anonymous": LOGIN,
+            "alice": 200,
+            "bob": 404,
+            "consultant": 200,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "edit alice's contact",
+        lambda w: reverse("mapping:contact-edit", args=[w["alice_contact"].pk]),
+        {
+            "anonymous": LOGIN,
+            "alice": 200,
+            "bob": 404,
+            "consultant": 200,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "my organisations",
+        lambda w: reverse("mapping:my-organisations"),
+        {
+            "anonymous": LOGIN,
+            "alice": 200,
+            "bob": 200,
+            "consultant": 403,
+            "steering": 403,
+            "leader": 403,
+        },
+    ),
+    (
+        "moderation queue",
+        lambda w: reverse("mapping:moderation-queue"),
+        {
+            "anonymous": LOGIN,
+            "alice": 403,
+            "bob": 403,
+            "consultant": 403,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "reject form for bob's registration",
+        lambda w: reverse("mapping:moderation-reject", args=[w["bob_org"].pk]),
+        {
+            "anonymous": LOGIN,
+            "alice": 403,
+            "bob": 403,
+            "consultant": 403,
+            "steering": 403,
+            "leader": 200,
+        },
+    ),
+    (
+        "password change",
+        lambda w: reverse("password_change"),
+        {
+            "anonymous": LOGIN,
+            "alice": 200,
+            "bob": 200,
+            "consultant": 200,
+            "steering": 200,
+            "leader": 200,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
+def test_permission_matrix(client, world, actor, name, url, expected):
+    if actor != "anonymous":
+        client.force_login(world[actor])
+    target = url(world)
+    response = client.get(target)
+    want = expected[actor]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "alice", "bob", "consultant", "steering"])
+def test_only_the_project_leader_may_approve(client, world, actor):
+    if actor != "anonymous":
+        client.force_login(world[actor])
+    client.post(reverse("mapping:moderation-approve", args=[world["bob_org"].pk]))
+    world["bob_org"].refresh_from_db()
+    assert world["bob_org"].moderation_state == "pending"
+
+
+def test_bob_cannot_change_alices_profile_by_url(client, world):
+    client.force_login(world["bob"])
+    url = reverse("mapping:organisation-edit", args=[world["alice_org"].pk])
+    response = client.post(url, {"name": "Overtaget", "kind": "company"})
+    assert response.status_code == 404
+    world["alice_org"].refresh_from_db()
+    assert world["alice_org"].name == "Alices Café"
+
+
+def test_bob_cannot_add_a_contact_to_alices_organisation(client, world):
+    client.force_login(world["bob"])
+    url = reverse("mapping:contact-create", args=[world["alice_org"].pk])
+    client.post(url, {"name": "Indtrænger", "legal_basis": "consent", "purpose": "x"})
+    assert not world["alice_org"].contacts.filter(name="Indtrænger").exists()
+
+
+def test_every_view_states_its_roles():
+    """Every non-public view of our apps carries role_required's marker."""
+    from django.urls import get_resolver
+
+    public = {
+        "home",
+        "healthz",
+        "accessibility-statement",
+        "directory",
+        "directory-detail",
+        "register",
+    }
+    for pattern in get_resolver().url_patterns:
+        for sub in getattr(pattern, "url_patterns", [pattern]):
+            callback = getattr(sub, "callback", None)
+            if callback is None or not callback.__module__.startswith(("mapping.", "portal.")):
+                continue
+            if sub.name in public:
+                continue
+            assert hasattr(callback, "allowed_roles"), sub.name
