@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
+# make is for laptops and CI; production runs manage.py and gunicorn with DEBUG off.
+export DEBUG ?= true
 
 .PHONY: run test venv system-deps messages lint bench clean
 
@@ -32,10 +34,11 @@ run: venv system-deps messages
 test: venv system-deps messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: venv
+lint: venv messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	sh scripts/check-messages.sh
 
 bench: venv
 	$(PY) bench/directory.py

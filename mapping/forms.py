@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import YES_NO, Contact, Organisation
@@ -40,7 +41,7 @@ def _yes_no_field(model_field, *, required):
     """A yes/no question as two radio buttons (and 'not answered' where that is allowed)."""
     choices = list(YES_NO) if required else [("", _("Not answered")), *YES_NO]
     return forms.TypedChoiceField(
-        label=model_field.verbose_name.capitalize(),
+        label=capfirst(model_field.verbose_name),
         help_text=model_field.help_text,
         choices=choices,
         coerce=lambda value: value in (True, "True"),
@@ -89,7 +90,7 @@ class OrganisationProfileForm(forms.ModelForm):
 
     # Django 6's default, opted into now: a website typed without a scheme is https.
     website = forms.URLField(
-        label=Organisation._meta.get_field("website").verbose_name.capitalize(),
+        label=capfirst(Organisation._meta.get_field("website").verbose_name),
         required=False,
         assume_scheme="https",
     )

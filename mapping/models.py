@@ -25,7 +25,7 @@ class LocalArea(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("short name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TOWN)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ("position", "name")
@@ -359,11 +359,12 @@ class Organisation(models.Model):
 class Contact(models.Model):
     """A person at an organisation, kept only with a stated purpose and legal basis."""
 
+    # A public authority cannot rely on legitimate interest (art. 6(1)(f)) for its tasks.
     class LegalBasis(models.TextChoices):
         CONSENT = "consent", _("Consent (GDPR art. 6(1)(a))")
         CONTRACT = "contract", _("Contract (GDPR art. 6(1)(b))")
         PUBLIC_TASK = "public_task", _("Public task (GDPR art. 6(1)(e))")
-        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest (GDPR art. 6(1)(f))")
+        LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (GDPR art. 6(1)(c))")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -1,13 +1,21 @@
 """The mapping's workflows: registration and moderation."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mapping.models import Contact, Organisation
 from portal import emails
+
+
+def _stored(message):
+    """A text saved in the database: in the municipality's language, whoever acts."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message)
 
 
 def _absolute(request, url):
@@ -60,7 +68,9 @@ def organisation_register(*, form, request=None):
         email=data["email"],
         phone=data["phone"],
         legal_basis=Contact.LegalBasis.CONSENT,
-        purpose=_("Contact person for the organisation's registration in the programme"),
+        purpose=_stored(
+            gettext_noop("Contact person for the organisation's registration in the programme")
+        ),
     )
     contact.full_clean()
     contact.save()
@@ -108,7 +118,7 @@ def organisation_approve(*, organisation, by, request=None):
     organisation.moderated_at = timezone.now()
     organisation.moderated_by = by
     organisation.full_clean()
-    organisation._change_reason = _("Approved")
+    organisation._change_reason = _stored(gettext_noop("Approved"))
     organisation.save()
     _notify_registrants(organisation, "registration_approved", request)
     return organisation
@@ -122,7 +132,7 @@ def organisation_reject(*, organisation, by, reason, request=None):
     organisation.moderated_at = timezone.now()
     organisation.moderated_by = by
     organisation.full_clean()
-    organisation._change_reason = _("Rejected")
+    organisation._change_reason = _stored(gettext_noop("Rejected"))
     organisation.save()
     _notify_registrants(organisation, "registration_rejected", request)
     return organisation

@@ -16,7 +16,7 @@ class User(AbstractUser):
     STAFF_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ENTERPRISE)
-    email = models.EmailField(_("email address"), blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
     language = models.CharField(
         _("language"),
         max_length=10,

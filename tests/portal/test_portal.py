@@ -89,3 +89,11 @@ def test_the_leaders_dashboard_counts_by_status_and_area(client, leader, alice, 
     counts = panels["mapping/includes/panel_counts.html"]
     haderslev = next(row for row in counts["by_area"] if row.name == "Haderslev")
     assert (haderslev.existing, haderslev.potential) == (1, 0)
+
+
+def test_an_english_browser_still_gets_danish_until_english_is_chosen(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="da">' in response.content.decode()
+    assert response["Content-Language"] == "da"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert client.get("/")["Content-Language"] == "en"
