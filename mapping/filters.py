@@ -1,5 +1,5 @@
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +19,8 @@ def search(queryset, text):
         return queryset
     contains = Q(name__icontains=text) | Q(town__icontains=text)
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("name", weight="A", config="danish")
-            + SearchVector("description", weight="B", config="danish")
-            + SearchVector("town", weight="C", config="danish")
-        )
         query = SearchQuery(text, config="danish", search_type="websearch")
-        return queryset.annotate(search=vector).filter(Q(search=query) | contains)
+        return queryset.filter(Q(search_vector=query) | contains)
     return queryset.filter(contains | Q(description__icontains=text))
 
 

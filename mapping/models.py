@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -274,7 +275,11 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # PostgreSQL keeps this up to date with a trigger (migration 0003) and indexes it for the
+    # directory's Danish full-text search; on SQLite it stays empty and unused.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
