@@ -37,15 +37,7 @@ def organisation_register(*, form, request=None):
     go out only once the transaction has committed.
     """
     data = form.cleaned_data
-    language = translation.get_language() or "da"
-    organisation = form.save(commit=False)
-    organisation.se_status = data["what"]
-    organisation.sector = Organisation.Sector.SOCIAL_ECONOMY
-    organisation.moderation_state = Organisation.Moderation.PENDING
-    organisation.full_clean()
-    organisation.save()
-    form.save_m2m()
-
+    language = translation.get_language() or settings.LANGUAGE_CODE
     user_model = get_user_model()
     first, _space, last = data["contact_name"].partition(" ")
     user = user_model(
@@ -59,6 +51,15 @@ def organisation_register(*, form, request=None):
     user.set_password(data["password1"])
     user.full_clean()
     user.save()
+
+    organisation = form.save(commit=False)
+    organisation.se_status = data["what"]
+    organisation.sector = Organisation.Sector.SOCIAL_ECONOMY
+    organisation.moderation_state = Organisation.Moderation.PENDING
+    organisation.full_clean()
+    organisation._history_user = user  # the change history says the registrant created it
+    organisation.save()
+    form.save_m2m()
     organisation.users.add(user)
 
     contact = Contact(

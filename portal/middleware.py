@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from portal.views import healthz
+
 
 class LanguageMiddleware:
     """Danish unless the person has chosen English in the header.
@@ -25,3 +27,19 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz before host validation and HTTPS redirects.
+
+    Load balancers and container probes call it by IP address over plain HTTP; they should
+    learn whether the database answers, not get a 400 for an unknown host.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)

@@ -224,3 +224,10 @@ def test_the_form_shows_every_field_with_a_label(client, area):
         if getattr(field.widget, "input_type", None) in ("radio", "checkbox") and name != "consent":
             continue  # radio groups are labelled by their fieldset legend
         assert f'for="id_{name}"' in html, name
+
+
+def test_the_registrant_is_recorded_as_the_creator(client, data):
+    client.post(URL, data)
+    record = Organisation.objects.get().history.get()
+    assert record.history_type == "+"
+    assert record.history_user.email == "maja@example.dk"

@@ -97,3 +97,9 @@ def test_an_english_browser_still_gets_danish_until_english_is_chosen(client):
     assert response["Content-Language"] == "da"
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert client.get("/")["Content-Language"] == "en"
+
+
+def test_healthz_answers_a_probe_that_uses_an_ip_address(client, settings):
+    settings.ALLOWED_HOSTS = ["portal.example.dk"]
+    assert client.get("/healthz", HTTP_HOST="10.1.2.3").status_code == 200
+    assert client.get("/", HTTP_HOST="10.1.2.3").status_code == 400
