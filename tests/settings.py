@@ -16,3 +16,5 @@ STORAGES = {
 }
 SECURE_SSL_REDIRECT = False
 LANGUAGE_CODE = "da"
+# WhiteNoise warns at start-up when STATIC_ROOT is missing (the live server for browser tests).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
