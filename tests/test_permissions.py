@@ -25,155 +25,56 @@ def world(alice, bob, leader, consultant, steering):
     }
 
 
-# (name, url factory, {actor: expected status}); LOGIN means a redirect to the login page.
+def expect(anonymous, alice, bob, consultant, steering, leader):
+    """Expected answers per actor, in ACTORS order. LOGIN: a redirect to the login page."""
+    return dict(zip(ACTORS, (anonymous, alice, bob, consultant, steering, leader), strict=True))
+
+
+EVERYONE = dict.fromkeys(ACTORS, 200)
+STAFF_ONLY = expect(LOGIN, 403, 403, 200, 403, 200)
+LEADER_ONLY = expect(LOGIN, 403, 403, 403, 403, 200)
+# Alice's own organisation: Bob is told nothing (404), the steering group may not (403).
+ALICE_OR_STAFF = expect(LOGIN, 200, 404, 200, 403, 200)
+ENTERPRISE_ONLY = expect(LOGIN, 200, 200, 403, 403, 403)
+LOGGED_IN = expect(LOGIN, 200, 200, 200, 200, 200)
+
+
+def alice_org(name):
+    return lambda w: reverse(name, args=[w["alice_org"].pk])
+
+
+# (name, url factory, {actor: expected status})
 MATRIX = [
-    ("home", lambda w: reverse("home"), dict.fromkeys(ACTORS, 200)),
-    ("healthz", lambda w: reverse("healthz"), dict.fromkeys(ACTORS, 200)),
-    ("was", lambda w: reverse("accessibility-statement"), dict.fromkeys(ACTORS, 200)),
-    ("directory", lambda w: reverse("mapping:directory"), dict.fromkeys(ACTORS, 200)),
+    ("home", lambda w: reverse("home"), EVERYONE),
+    ("healthz", lambda w: reverse("healthz"), EVERYONE),
+    ("was", lambda w: reverse("accessibility-statement"), EVERYONE),
+    ("directory", lambda w: reverse("mapping:directory"), EVERYONE),
+    ("directory detail, approved", alice_org("mapping:directory-detail"), EVERYONE),
     (
-        "directory detail of an approved enterprise",
-        lambda w: reverse("mapping:directory-detail", args=[w["alice_org"].pk]),
-        dict.fromkeys(ACTORS, 200),
-    ),
-    (
-        "directory detail of a pending registration",
+        "directory detail, pending",
         lambda w: reverse("mapping:directory-detail", args=[w["bob_org"].pk]),
         dict.fromkeys(ACTORS, 404),
     ),
-    ("register", lambda w: reverse("mapping:register"), dict.fromkeys(ACTORS, 200)),
-    (
-        "staff organisation list",
-        lambda w: reverse("mapping:organisation-list"),
-        {
-            "anonymous": LOGIN,
-            "alice": 403,
-            "bob": 403,
-            "consultant": 200,
-            "steering": 403,
-            "leader": 200,
-        },
-    ),
-    (
-        "staff organisation create",
-        lambda w: reverse("mapping:organisation-create"),
-        {
-            "anonymous": LOGIN,
-            "alice": 403,
-            "bob": 403,
-            "consultant": 200,
-            "steering": 403,
-            "leader": 200,
-        },
-    ),
-    (
-        "alice's organisation",
-        lambda w: reverse("mapping:organisation-detail", args=[w["alice_org"].pk]),
-        {
-            "anonymous": LOGIN,
-            "alice": 200,
-            "bob": 404,
-            "consultant": 200,
-            "steering": 403,
-            "leader": 200,
-        },
-    ),
-    (
-        "edit alice's organisation",
-        lambda w: reverse("mapping:organisation-edit", args=[w["alice_org"].pk]),
-        {
-            "anonymous": LOGIN,
-            "alice": 200,
-            "bob": 404,
-            "consultant": 200,
-            "steering": 403,
-            "leader": 200,
-        },
-    ),
-    (
-        "history of alice's organisation",
-        lambda w: reverse("mapping:organisation-history", args=[w["alice_org"].pk]),
-        {
-            "anonymous": LOGIN,
-            "alice": 403,
-            "bob": 403,
-            "consultant": 403,
-            "steering": 403,
-            "leader": 200,
-        },
-    ),
-    (
-        "add a contact to alice's organisation",
-        lambda w: reverse("mapping:contact-create", args=[w["alice_org"].pk]),
-        {
-            "anonymous": LOGIN,
-            "alice": 200,
-            "bob": 404,
-            "consultant": 200,
-            "steering": 403,
-            "leader": 200,
-        },
-    ),
+    ("register", lambda w: reverse("mapping:register"), EVERYONE),
+    ("staff organisation list", lambda w: reverse("mapping:organisation-list"), STAFF_ONLY),
+    ("staff organisation create", lambda w: reverse("mapping:organisation-create"), STAFF_ONLY),
+    ("alice's organisation", alice_org("mapping:organisation-detail"), ALICE_OR_STAFF),
+    ("edit alice's organisation", alice_org("mapping:organisation-edit"), ALICE_OR_STAFF),
+    ("history of alice's organisation", alice_org("mapping:organisation-history"), LEADER_ONLY),
+    ("add a contact to alice's", alice_org("mapping:contact-create"), ALICE_OR_STAFF),
     (
         "edit alice's contact",
         lambda w: reverse("mapping:contact-edit", args=[w["alice_contact"].pk]),
-        {
-            "anonymous": LOGIN,
-            "alice": 200,
-            "bob": 404,
-            "consultant": 200,
-            "steering": 403,
-            "leader": 200,
-        },
+        ALICE_OR_STAFF,
     ),
-    (
-        "my organisations",
-        lambda w: reverse("mapping:my-organisations"),
-        {
-            "anonymous": LOGIN,
-            "alice": 200,
-            "bob": 200,
-            "consultant": 403,
-            "steering": 403,
-            "leader": 403,
-        },
-    ),
-    (
-        "moderation queue",
-        lambda w: reverse("mapping:moderation-queue"),
-        {
-            "anonymous": LOGIN,
-            "alice": 403,
-            "bob": 403,
-            "consultant": 403,
-            "steering": 403,
-            "leader": 200,
-        },
-    ),
+    ("my organisations", lambda w: reverse("mapping:my-organisations"), ENTERPRISE_ONLY),
+    ("moderation queue", lambda w: reverse("mapping:moderation-queue"), LEADER_ONLY),
     (
         "reject form for bob's registration",
         lambda w: reverse("mapping:moderation-reject", args=[w["bob_org"].pk]),
-        {
-            "anonymous": LOGIN,
-            "alice": 403,
-            "bob": 403,
-            "consultant": 403,
-            "steering": 403,
-            "leader": 200,
-        },
+        LEADER_ONLY,
     ),
-    (
-        "password change",
-        lambda w: reverse("password_change"),
-        {
-            "anonymous": LOGIN,
-            "alice": 200,
-            "bob": 200,
-            "consultant": 200,
-            "steering": 200,
-            "leader": 200,
-        },
-    ),
+    ("password change", lambda w: reverse("password_change"), LOGGED_IN),
 ]
 
 
