@@ -51,10 +51,11 @@ def _yes_no_field(model_field, *, required):
     )
 
 
-def _profile_layout(*extra):
+def _profile_layout(*extra, first=()):
     return Layout(
         Fieldset(
             _("About the organisation"),
+            *first,
             "name",
             "kind",
             "cvr",
@@ -212,8 +213,8 @@ class RegistrationForm(OrganisationProfileForm):
                 "consent",
             ),
             Div("homepage", css_class="portal-honeypot"),
+            first=["what"],
         )
-        layout.fields[0].fields.insert(0, "what")
         return layout
 
     def clean_email(self):
@@ -251,10 +252,6 @@ class RegistrationForm(OrganisationProfileForm):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
-
-    @property
-    def is_spam(self):
-        return "homepage" in self.errors
 
 
 class RejectForm(forms.Form):

@@ -279,7 +279,9 @@ class Organisation(models.Model):
     # directory's Danish full-text search; on SQLite it stays empty and unused.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "search_vector"], m2m_fields=["purpose_areas"]
+    )
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

@@ -111,38 +111,66 @@ def _notify_registrants(organisation, template, request):
         )
 
 
-@transaction.atomic
-def organisation_approve(*, organisation, by, request=None):
-    """Approve a registration: it appears in the public directory, and the registrant hears."""
-    organisation.moderation_state = Organisation.Moderation.APPROVED
-    organisation.rejection_reason = ""
+def _moderate(organisation, *, state, reason, by, change_reason, template, request):
+    organisation.moderation_state = state
+    organisation.rejection_reason = reason
     organisation.moderated_at = timezone.now()
     organisation.moderated_by = by
     organisation.full_clean()
-    organisation._change_reason = _stored(gettext_noop("Approved"))
+    organisation._change_reason = _stored(change_reason)
     organisation.save()
-    _notify_registrants(organisation, "registration_approved", request)
+    _notify_registrants(organisation, template, request)
     return organisation
+
+
+@transaction.atomic
+def organisation_approve(*, organisation, by, request=None):
+    """Approve a registration: it appears in the public directory, and the registrant hears."""
+    return _moderate(
+        organisation,
+        state=Organisation.Moderation.APPROVED,
+        reason="",
+        by=by,
+        change_reason=gettext_noop("Approved"),
+        template="registration_approved",
+        request=request,
+    )
 
 
 @transaction.atomic
 def organisation_reject(*, organisation, by, reason, request=None):
     """Reject a registration with a reason that the registrant receives by e-mail."""
-    organisation.moderation_state = Organisation.Moderation.REJECTED
-    organisation.rejection_reason = reason
-    organisation.moderated_at = timezone.now()
+    return _moderate(
+        organisation,
+        state=Organisation.Moderation.REJECTED,
+        reason=reason,
+        by=by,
+        change_reason=gettext_noop("Rejected"),
+        template="registration_rejected",
+        request=request,
+    )
+
+
+@transaction.atomic
+def organisation_create(*, form, by):
+    """An organisation entered by the programme's own staff: approved from the start."""
+    organisation = form.save(commit=False)
+    organisation.moderation_state = Organisation.Moderation.APPROVED
     organisation.moderated_by = by
-    organisation.full_clean()
-    organisation._change_reason = _stored(gettext_noop("Rejected"))
+    organisation.moderated_at = timezone.now()
     organisation.save()
-    _notify_registrants(organisation, "registration_rejected", request)
+    form.save_m2m()
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, form, by):
-    """Save a profile form. A rejected registration that its registrant changes goes back to
-    the moderation queue, so the project leader sees the new version."""
+def organisation_update(*, form, by, request=None):
+    """Save a profile form.
+
+    A rejected registration that its registrant changes goes back to the moderation queue.
+    A change that an enterprise user makes to an approved profile is public at once, so the
+    project leaders are told and can read it in the change history.
+    """
     organisation = form.save(commit=False)
     resubmitted = (
         by.is_enterprise_user and organisation.moderation_state == Organisation.Moderation.REJECTED
@@ -152,4 +180,26 @@ def organisation_update(*, form, by):
         organisation.rejection_reason = ""
     organisation.save()
     form.save_m2m()
+    if (
+        by.is_enterprise_user
+        and organisation.moderation_state == Organisation.Moderation.APPROVED
+        and form.has_changed()
+    ):
+        history_url = _absolute(
+            request, reverse("mapping:organisation-history", args=[organisation.pk])
+        )
+        changed = [str(form.fields[name].label) for name in form.changed_data]
+        for leader in _project_leaders():
+            transaction.on_commit(
+                lambda leader=leader: emails.send(
+                    "profile_changed",
+                    to=[leader.email],
+                    context={
+                        "organisation": organisation,
+                        "changed": changed,
+                        "history_url": history_url,
+                    },
+                    language=leader.language,
+                )
+            )
     return organisation, resubmitted

@@ -10,15 +10,20 @@ def is_valid_cvr(value):
 
     Only for CVR numbers: P-numbers (production units) do not follow this rule.
     """
-    if len(value) != 8 or not value.isascii() or not value.isdigit():
+    if not _is_digits(value, 8):
         return False
     return (
         sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS, strict=True)) % 11 == 0
     )
 
 
+def _is_digits(value, length):
+    """Exactly `length` ASCII digits (str.isdigit alone accepts '３' and '²')."""
+    return len(value) == length and value.isascii() and value.isdigit()
+
+
 def validate_cvr(value):
-    if len(value) != 8 or not value.isascii() or not value.isdigit():
+    if not _is_digits(value, 8):
         raise ValidationError(_("A CVR number has exactly 8 digits."), code="cvr_format")
     if not is_valid_cvr(value):
         raise ValidationError(
@@ -27,7 +32,7 @@ def validate_cvr(value):
 
 
 def validate_postcode(value):
-    if len(value) != 4 or not value.isascii() or not value.isdigit():
+    if not _is_digits(value, 4):
         raise ValidationError(_("A Danish postcode has 4 digits."), code="postcode")
 
 

@@ -10,13 +10,13 @@ from django.db.models.functions import Collate, Lower
 
 COLLATION = "da-DK-x-icu"
 
-# Danish alphabet after z: æ (also written ä), ø (ö), å. "aa" is left as two a's: names
-# such as "Aabenraa" are rare in our data and the ICU collation treats them the same way.
+# Danish alphabet after z: æ (also written ä), ø (ö), å (also written aa, as in "Aabenraa",
+# which ICU's da collation sorts as å too).
 _AFTER_Z = str.maketrans({"æ": "z{", "ä": "z{", "ø": "z|", "ö": "z|", "å": "z}"})
 
 
 def sort_key(text):
-    return (text or "").casefold().translate(_AFTER_Z)
+    return (text or "").casefold().replace("aa", "å").translate(_AFTER_Z)
 
 
 def _danish_compare(a, b):

@@ -6,17 +6,23 @@ from django.core.cache import cache
 
 def client_address(request):
     """The client's address. Behind a reverse proxy, set CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP)."""
-    header = getattr(settings, "CLIENT_IP_HEADER", "REMOTE_ADDR")
-    return request.META.get(header) or request.META.get("REMOTE_ADDR", "unknown")
+    return request.META.get(settings.CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
 
 
-def hit(scope, key, *, limit, window):
-    """Count one attempt; True while `key` has made at most `limit` attempts in the window."""
-    cache_key = f"ratelimit:{scope}:{key}"
+def _key(scope, key):
+    return f"ratelimit:{scope}:{key}"
+
+
+def is_limited(scope, key, *, limit):
+    """True when `key` has used up its `limit` in the current window."""
+    return cache.get(_key(scope, key), 0) >= limit
+
+
+def hit(scope, key, *, window):
+    """Count one use for `key`; the window starts with the first use."""
+    cache_key = _key(scope, key)
     cache.add(cache_key, 0, timeout=window)
     try:
-        count = cache.incr(cache_key)
+        cache.incr(cache_key)
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, timeout=window)
-        count = 1
-    return count <= limit

@@ -164,5 +164,6 @@ PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="socialokonomi@ex
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=5)
 REGISTRATION_RATE_WINDOW = 60 * 60
 DIRECTORY_PAGE_SIZE = 20
+STAFF_LIST_PAGE_SIZE = 50
 # The request header that carries the client's address (REMOTE_ADDR unless behind a proxy).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -19,5 +21,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("mapping.urls")),
 ]
+
+if settings.DEBUG:
+    # On a laptop Django serves the uploads; in production the proxy or object storage does.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "django.views.defaults.permission_denied"

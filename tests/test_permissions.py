@@ -138,3 +138,34 @@ def test_every_view_states_its_roles():
             if sub.name in public:
                 continue
             assert hasattr(callback, "allowed_roles"), sub.name
+
+
+@pytest.mark.parametrize(
+    ("actor", "url_name", "target", "status"),
+    [
+        ("steering", "mapping:organisation-edit", "alice_org", 403),
+        ("bob", "mapping:organisation-edit", "alice_org", 404),
+        ("consultant", "mapping:moderation-reject", "bob_org", 403),
+        ("alice", "mapping:moderation-reject", "bob_org", 403),
+        ("steering", "mapping:moderation-approve", "bob_org", 403),
+    ],
+)
+def test_posts_that_are_refused_change_nothing(client, world, actor, url_name, target, status):
+    organisation = world[target]
+    before = (organisation.name, organisation.moderation_state, organisation.description)
+    client.force_login(world[actor])
+    response = client.post(
+        reverse(url_name, args=[organisation.pk]),
+        {"name": "Overtaget", "kind": "company", "reason": "nej", "description": "x"},
+    )
+    assert response.status_code == status
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.moderation_state, organisation.description) == before
+
+
+def test_the_project_leader_may_approve(client, world):
+    client.force_login(world["leader"])
+    response = client.post(reverse("mapping:moderation-approve", args=[world["bob_org"].pk]))
+    assert response.status_code == 302
+    world["bob_org"].refresh_from_db()
+    assert world["bob_org"].moderation_state == "approved"

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -32,18 +34,24 @@ def directory_detail(request, pk):
 def register(request):
     """Anyone may register an enterprise or an idea; it waits for the project leader."""
     if request.method == "POST":
-        allowed = ratelimit.hit(
-            "register",
-            ratelimit.client_address(request),
-            limit=settings.REGISTRATION_RATE_LIMIT,
-            window=settings.REGISTRATION_RATE_WINDOW,
-        )
-        if not allowed:
+        # Registrations and robot attempts count against the limit, a person's typos do not.
+        address = ratelimit.client_address(request)
+        if ratelimit.is_limited("register", address, limit=settings.REGISTRATION_RATE_LIMIT):
             return render(request, "mapping/register_limited.html", status=429)
         form = RegistrationForm(request.POST, request.FILES)
-        if form.is_valid():
-            organisation, user = services.organisation_register(form=form, request=request)
-            login(request, user, backend="portal.auth.UsernameOrEmailBackend")
+        valid = form.is_valid()
+        if valid or form.has_error("homepage"):
+            ratelimit.hit("register", address, window=settings.REGISTRATION_RATE_WINDOW)
+        if valid:
+            try:
+                organisation, user = services.organisation_register(form=form, request=request)
+            except (ValidationError, IntegrityError) as error:
+                # Someone registered the same CVR number or e-mail address a moment ago.
+                _add_race_errors(form, error)
+                return render(request, "mapping/register.html", {"form": form})
+            if not request.user.is_authenticated:
+                # Someone already logged in (staff trying the form) keeps their own session.
+                login(request, user, backend="portal.auth.UsernameOrEmailBackend")
             messages.success(
                 request,
                 _(
@@ -52,7 +60,24 @@ def register(request):
                 )
                 % {"name": organisation.name},
             )
-            return redirect("mapping:my-organisations")
+            return redirect("mapping:my-organisations" if request.user == user else "home")
     else:
         form = RegistrationForm()
     return render(request, "mapping/register.html", {"form": form})
+
+
+def _add_race_errors(form, error):
+    """Put a failure of the final save next to the field it is about, as validation would."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            if field in ("username", "email"):
+                field = "email"
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    form.add_error(
+        None,
+        _(
+            "The CVR number or e-mail address was registered by someone else a moment ago. "
+            "Nothing was saved."
+        ),
+    )

@@ -1,5 +1,6 @@
 """Organisations as the programme's staff and the enterprise users keep them."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +30,7 @@ def _form_class(user):
 @role_required(STAFF)
 def organisation_list(request):
     filterset, organisations = selectors.organisation_list(user=request.user, params=request.GET)
-    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    page = Paginator(organisations, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "mapping/organisation_list.html",
@@ -42,12 +43,7 @@ def organisation_list(request):
 def organisation_create(request):
     form = OrganisationStaffForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        organisation = form.save(commit=False)
-        # Entered by the programme's own staff: no moderation needed.
-        organisation.moderation_state = Organisation.Moderation.APPROVED
-        organisation.moderated_by = request.user
-        organisation.save()
-        form.save_m2m()
+        organisation = services.organisation_create(form=form, by=request.user)
         messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
         return redirect(organisation)
     return render(request, "mapping/organisation_form.html", {"form": form, "organisation": None})
@@ -80,7 +76,9 @@ def organisation_edit(request, pk):
     form_class = _form_class(request.user)
     form = form_class(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        organisation, resubmitted = services.organisation_update(form=form, by=request.user)
+        organisation, resubmitted = services.organisation_update(
+            form=form, by=request.user, request=request
+        )
         if resubmitted:
             messages.success(
                 request, _("The changes were saved and sent to the project leader for approval.")

@@ -32,8 +32,3 @@ def test_it_rejects_wrong_length_or_characters(number):
     with pytest.raises(ValidationError) as error:
         validate_cvr(number)
     assert error.value.code == "cvr_format"
-
-
-def test_the_weighted_sum_rule():
-    # 3·2 + 1·7 + 4·6 + 1·5 + 5·4 + 9·3 + 2·2 + 6·1 = 99 = 9·11
-    assert sum(int(d) * w for d, w in zip("31415926", (2, 7, 6, 5, 4, 3, 2, 1), strict=True)) == 99

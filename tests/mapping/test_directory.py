@@ -113,3 +113,9 @@ def test_postgres_search_uses_danish_stemming(client):
     make_organisation("Andet", description="Et værksted for cykler")
     assert names(client.get(URL, {"q": "virksomheder"})) == ["Kvisten"]
     assert names(client.get(URL, {"q": "cyklerne"})) == ["Andet"]
+
+
+def test_aa_sorts_as_the_letter_aa_after_oe(client):
+    for name in ["Aabenraa Café", "Østbyen", "Zebra", "Ålborg Værksted"]:
+        make_organisation(name)
+    assert names(client.get(URL)) == ["Zebra", "Østbyen", "Aabenraa Café", "Ålborg Værksted"]

@@ -205,15 +205,48 @@ def test_the_honeypot_stops_robots_and_saves_nothing(client, data):
 
 def test_registrations_are_rate_limited_per_address(client, data, settings):
     settings.REGISTRATION_RATE_LIMIT = 2
-    bad = {**data, "name": ""}
-    assert client.post(URL, bad).status_code == 200
-    assert client.post(URL, bad).status_code == 200
+    robot = {**data, "homepage": "http://spam.example"}
+    assert client.post(URL, robot).status_code == 200
+    assert client.post(URL, {**data, "cvr": "", "email": "first@example.dk"}).status_code == 302
+    client.logout()
     response = client.post(URL, data)
     assert response.status_code == 429
-    _nothing_saved()
+    assert Organisation.objects.count() == 1
     # Another address is not affected.
     other = client.post(URL, data, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
+    assert Organisation.objects.count() == 2
+
+
+def test_a_persons_corrections_do_not_count_against_the_limit(client, data, settings):
+    settings.REGISTRATION_RATE_LIMIT = 1
+    for _attempt in range(5):
+        assert client.post(URL, {**data, "name": ""}).status_code == 200
+    assert client.post(URL, data).status_code == 302
+
+
+def test_a_registration_that_loses_a_race_shows_the_error_and_saves_nothing(
+    client, data, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from mapping import services
+
+    def lose(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(services, "organisation_register", lose)
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    _nothing_saved()
+
+
+def test_a_logged_in_user_who_registers_keeps_their_session(client, data, leader):
+    client.force_login(leader)
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == leader
 
 
 def test_the_form_shows_every_field_with_a_label(client, area):
@@ -228,6 +261,7 @@ def test_the_form_shows_every_field_with_a_label(client, area):
 
 def test_the_registrant_is_recorded_as_the_creator(client, data):
     client.post(URL, data)
-    record = Organisation.objects.get().history.get()
-    assert record.history_type == "+"
-    assert record.history_user.email == "maja@example.dk"
+    records = Organisation.objects.get().history.order_by("history_date")
+    # The row, then its purpose areas: both by the registrant.
+    assert records.first().history_type == "+"
+    assert {record.history_user.email for record in records} == {"maja@example.dk"}

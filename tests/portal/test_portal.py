@@ -14,6 +14,10 @@ def test_healthz_answers_200_when_the_database_answers(client):
     assert response.content == b"ok\n"
 
 
+def test_healthz_answers_head_requests(client):
+    assert client.head("/healthz").status_code == 200
+
+
 def test_healthz_answers_503_when_the_database_does_not(client):
     with mock.patch("portal.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
@@ -33,9 +37,13 @@ def test_pages_are_danish_by_default_and_english_on_request(client):
 
 
 def test_no_asset_comes_from_a_cdn(client):
+    import re
+
     html = client.get("/").content.decode()
-    assert "https://" not in html.split("<body")[0]
-    assert "/static/vendor/bootstrap-5.3.9.min.css" in html
+    sources = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert "/static/vendor/bootstrap-5.3.9.min.css" in sources
+    assert "/static/vendor/bootstrap-5.3.9.bundle.min.js" in sources
+    assert all(source.startswith("/static/") for source in sources), sources
 
 
 def test_login_with_username_or_email(client, leader):
