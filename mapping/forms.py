@@ -111,6 +111,8 @@ class OrganisationProfileForm(forms.ModelForm):
             self.fields[name] = _yes_no_field(
                 Organisation._meta.get_field(name), required=self.answers_required
             )
+        self.fields["kind"].choices = [("", _("Choose a kind")), *Organisation.Kind.choices]
+        self.fields["area"].empty_label = _("Not known or outside the local areas")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.get_layout()
