@@ -1,6 +1,16 @@
 from django.urls import path
 
-from mapping.views import directory, moderation, organisations
+from mapping.views import (
+    cases,
+    cvr,
+    directory,
+    meetings,
+    moderation,
+    organisations,
+    privacy,
+    spreadsheets,
+    stakeholders,
+)
 
 app_name = "mapping"
 
@@ -48,3 +58,13 @@ urlpatterns = [
         name="moderation-reject",
     ),
 ]
+
+# Each concept's views module keeps its own URL list; all share the app's namespace.
+urlpatterns += (
+    stakeholders.urlpatterns
+    + cases.urlpatterns
+    + meetings.urlpatterns
+    + spreadsheets.urlpatterns
+    + cvr.urlpatterns
+    + privacy.urlpatterns
+)

@@ -16,7 +16,16 @@ from mapping.forms import (
     OrganisationStaffForm,
 )
 from mapping.models import Contact, Organisation
+from mapping.views import cases, meetings, stakeholders
 from portal.access import ENTERPRISE, PROJECT_LEADER, STAFF, role_required
+
+# What the other concepts add to an organisation's page, in this order. Each returns a
+# portal.registry.Panel for this user, or None.
+ORGANISATION_SECTIONS = [
+    stakeholders.organisation_section,
+    cases.organisation_section,
+    meetings.organisation_section,
+]
 
 
 def _label(field):
@@ -64,6 +73,11 @@ def organisation_detail(request, pk):
             ],
             "characteristics": [
                 (_label(field), getattr(organisation, field)) for field in CHARACTERISTICS
+            ],
+            "sections": [
+                section
+                for section_of in ORGANISATION_SECTIONS
+                if (section := section_of(request, organisation)) is not None
             ],
         },
     )

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
-from mapping.models import PurposeArea
+from mapping.models import SDG, PurposeArea
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,7 +44,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _migrated_rows(transactional_db):
-    """Put back the rows that data migrations create (the purpose areas).
+    """Put back the rows that data migrations create (purpose areas, development goals).
 
     A transactional test ends with a flush of every table, which also removes those rows.
     pytest-django's serialized rollback cannot restore them here: once Playwright's sync API
@@ -53,6 +53,8 @@ def _migrated_rows(transactional_db):
     """
     for code in PurposeArea.Code.values:
         PurposeArea.objects.get_or_create(code=code)
+    for number in range(1, 18):
+        SDG.objects.get_or_create(number=number)
 
 
 @pytest.fixture(scope="session")

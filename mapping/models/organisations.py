@@ -252,6 +252,21 @@ class Organisation(models.Model):
         help_text=_("A count only. Never name the people."),
     )
 
+    # What the CVR register said when last asked (see mapping/cvr.py).
+    industry_code = models.CharField(_("industry code"), max_length=10, blank=True)
+    cvr_status = models.CharField(_("status in the CVR register"), max_length=100, blank=True)
+    cvr_ceased = models.BooleanField(
+        _("ceased according to the CVR register"), default=False, editable=False
+    )
+    cvr_checked_at = models.DateTimeField(
+        _("CVR register checked"), null=True, blank=True, editable=False
+    )
+    advertising_protected = models.BooleanField(
+        _("protected against advertising"),
+        default=False,
+        help_text=_("Marked 'reklamebeskyttet' in the CVR register: send no marketing."),
+    )
+
     moderation_state = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
@@ -383,6 +398,31 @@ class Contact(models.Model):
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_key_person = models.BooleanField(_("key person"), default=False)
+    is_change_agent = models.BooleanField(
+        _("change agent"),
+        default=False,
+        help_text=_("Someone who moves things in their organisation or community."),
+    )
+    linked_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("also linked to"),
+        blank=True,
+        related_name="linked_contacts",
+        help_text=_("Other organisations this person links to, e.g. as a board member."),
+    )
+    public = models.BooleanField(
+        _("may be named in reports"),
+        default=False,
+        help_text=_("Only then do the person's name and role appear in documents for others."),
+    )
+    last_contacted_on = models.DateField(
+        _("last contact"),
+        null=True,
+        blank=True,
+        help_text=_("Kept up to date by the interaction log."),
+    )
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     legal_basis = models.CharField(
         _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.CONSENT
     )
@@ -392,7 +432,10 @@ class Contact(models.Model):
         help_text=_("Why the programme keeps this person's details."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["last_contacted_on"])
+
+    # The fields that identify the person: emptied when the person is erased.
+    PERSONAL_FIELDS = ("name", "role", "email", "phone")
 
     class Meta:
         ordering = ("name",)

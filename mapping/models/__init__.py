@@ -1,0 +1,48 @@
+"""The mapping's models, one module per concept."""
+
+from mapping.models.cases import SDG, Case, CaseEffect, TargetGroup
+from mapping.models.meetings import (
+    Attendance,
+    Feedback,
+    FeedbackTag,
+    InterplayIdea,
+    Meeting,
+)
+from mapping.models.organisations import (
+    YES_NO,
+    Contact,
+    LocalArea,
+    Organisation,
+    PurposeArea,
+)
+from mapping.models.spreadsheets import ImportBatch
+from mapping.models.stakeholders import (
+    Interaction,
+    OrganisationRelation,
+    Potential,
+    StakeholderAssessment,
+    Task,
+)
+
+__all__ = [
+    "SDG",
+    "YES_NO",
+    "Attendance",
+    "Case",
+    "CaseEffect",
+    "Contact",
+    "Feedback",
+    "FeedbackTag",
+    "ImportBatch",
+    "Interaction",
+    "InterplayIdea",
+    "LocalArea",
+    "Meeting",
+    "Organisation",
+    "OrganisationRelation",
+    "Potential",
+    "PurposeArea",
+    "StakeholderAssessment",
+    "TargetGroup",
+    "Task",
+]

@@ -1,0 +1,29 @@
+"""Reads of the mapping, scoped by who asks; one module per concept."""
+
+from mapping.selectors.organisations import (
+    contacts_of,
+    counts_by_area,
+    counts_by_status,
+    moderation_queue,
+    moderation_queue_count,
+    organisation_directory,
+    organisation_get_for_user,
+    organisation_history,
+    organisation_list,
+    organisation_public_get,
+    organisations_of_user,
+)
+
+__all__ = [
+    "contacts_of",
+    "counts_by_area",
+    "counts_by_status",
+    "moderation_queue",
+    "moderation_queue_count",
+    "organisation_directory",
+    "organisation_get_for_user",
+    "organisation_history",
+    "organisation_list",
+    "organisation_public_get",
+    "organisations_of_user",
+]

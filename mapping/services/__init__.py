@@ -1,0 +1,17 @@
+"""The mapping's workflows, one module per concept."""
+
+from mapping.services.organisations import (
+    organisation_approve,
+    organisation_create,
+    organisation_register,
+    organisation_reject,
+    organisation_update,
+)
+
+__all__ = [
+    "organisation_approve",
+    "organisation_create",
+    "organisation_register",
+    "organisation_reject",
+    "organisation_update",
+]

@@ -1,0 +1,3 @@
+"""Views for the cvr part of the mapping (issue 3): being written."""
+
+urlpatterns = []

@@ -1,0 +1,54 @@
+"""Export of any staff list to CSV or XLSX, with the list's current filters.
+
+A list view calls `export_response` when the request asks for `?export=csv` or
+`?export=xlsx`; the columns are (heading, function of a row) pairs, so what is exported is
+exactly what the list means, not the raw database columns.
+"""
+
+import tablib
+from django.http import HttpResponse
+from django.utils import timezone
+
+FORMATS = {
+    # Danish Excel opens UTF-8 CSV correctly only with a byte-order mark; semicolons because
+    # the comma is the Danish decimal separator.
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def requested_format(request):
+    """'csv' or 'xlsx' when the request asks for an export, else None."""
+    value = request.GET.get("export")
+    return value if value in FORMATS else None
+
+
+def dataset(rows, columns):
+    data = tablib.Dataset(headers=[str(heading) for heading, _value in columns])
+    for row in rows:
+        data.append([_cell(value(row)) for _heading, value in columns])
+    return data
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value if isinstance(value, (int, float)) or hasattr(value, "isoformat") else str(value)
+
+
+def export_response(rows, columns, *, export_format, filename):
+    """An HTTP response with `rows` as a CSV or XLSX download named `filename.<ext>`."""
+    content_type, extension = FORMATS[export_format]
+    data = dataset(rows, columns)
+    if export_format == "csv":
+        body = "\ufeff" + data.export("csv", delimiter=";")
+    else:
+        body = data.export("xlsx")
+    response = HttpResponse(body, content_type=content_type)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'
+    return response
