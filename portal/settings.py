@@ -167,3 +167,20 @@ DIRECTORY_PAGE_SIZE = 20
 STAFF_LIST_PAGE_SIZE = 50
 # The request header that carries the client's address (REMOTE_ADDR unless behind a proxy).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+
+# The mapping (issue 3).
+# A stakeholder of high influence with no contact for longer than this is flagged.
+STAKEHOLDER_CONTACT_DAYS = env.int("STAKEHOLDER_CONTACT_DAYS", default=90)
+# Contacts not in touch for longer than this are listed for review (retention).
+CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=730)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# CVR look-up: empty for none, or "mapping.cvr.ErhvervsstyrelsenBackend" with credentials
+# for Erhvervsstyrelsen's CVR system-to-system access.
+CVR_LOOKUP_BACKEND = env.str("CVR_LOOKUP_BACKEND", default="")
+CVR_LOOKUP_URL = env.str(
+    "CVR_LOOKUP_URL",
+    default="http://distribution.virk.dk/cvr-permanent/virksomhed/_search",
+)
+CVR_LOOKUP_USER = env.str("CVR_LOOKUP_USER", default="")
+CVR_LOOKUP_PASSWORD = env.str("CVR_LOOKUP_PASSWORD", default="")
+CVR_LOOKUP_TIMEOUT = env.float("CVR_LOOKUP_TIMEOUT", default=5.0)
