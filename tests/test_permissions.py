@@ -129,6 +129,8 @@ def test_every_view_states_its_roles():
         "directory",
         "directory-detail",
         "register",
+        "case-list-public",
+        "case-public",
     }
     for pattern in get_resolver().url_patterns:
         for sub in getattr(pattern, "url_patterns", [pattern]):
