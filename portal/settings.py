@@ -184,3 +184,6 @@ CVR_LOOKUP_URL = env.str(
 CVR_LOOKUP_USER = env.str("CVR_LOOKUP_USER", default="")
 CVR_LOOKUP_PASSWORD = env.str("CVR_LOOKUP_PASSWORD", default="")
 CVR_LOOKUP_TIMEOUT = env.float("CVR_LOOKUP_TIMEOUT", default=5.0)
+# Look-ups per client address per window, for everyone but the programme's staff.
+CVR_LOOKUP_RATE_LIMIT = env.int("CVR_LOOKUP_RATE_LIMIT", default=30)
+CVR_LOOKUP_RATE_WINDOW = 60 * 60
