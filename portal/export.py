@@ -5,9 +5,13 @@ A list view calls `export_response` when the request asks for `?export=csv` or
 exactly what the list means, not the raw database columns.
 """
 
+import io
+import re
+
 import tablib
 from django.http import HttpResponse
 from django.utils import timezone
+from openpyxl import Workbook
 
 FORMATS = {
     # Danish Excel opens UTF-8 CSV correctly only with a byte-order mark; semicolons because
@@ -23,11 +27,38 @@ def requested_format(request):
     return value if value in FORMATS else None
 
 
+# A cell that starts like a formula is run by spreadsheet programs (CSV injection). Such
+# text gets a leading apostrophe in CSV, which the import strips again; plain numbers and
+# phone numbers ('+45 20 00 00 01', '-3') are left alone.
+FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().]*$)")
+
+
+def defuse(value):
+    if isinstance(value, str) and FORMULA.match(value):
+        return "'" + value
+    return value
+
+
 def dataset(rows, columns):
     data = tablib.Dataset(headers=[str(heading) for heading, _value in columns])
     for row in rows:
         data.append([_cell(value(row)) for _heading, value in columns])
     return data
+
+
+def _xlsx(data):
+    """The dataset as XLSX, every text a text cell: '=1+1' is shown, never calculated."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(data.headers)
+    for row in data:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _cell(value):
@@ -45,9 +76,12 @@ def export_response(rows, columns, *, export_format, filename):
     content_type, extension = FORMATS[export_format]
     data = dataset(rows, columns)
     if export_format == "csv":
-        body = "\ufeff" + data.export("csv", delimiter=";")
+        safe = tablib.Dataset(headers=data.headers)
+        for row in data:
+            safe.append([defuse(value) for value in row])
+        body = "\ufeff" + safe.export("csv", delimiter=";")
     else:
-        body = data.export("xlsx")
+        body = _xlsx(data)
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'

@@ -1,8 +1,338 @@
-"""Views for the meetings part of the mapping (issue 3): being written."""
+"""Mapping meetings, the feedback (tilkendegivelser) heard there, and ideas for interplay
+with the municipality's own services. For the programme's staff only."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mapping.forms.meetings import (
+    AttendanceFormSet,
+    FeedbackFilterForm,
+    FeedbackForm,
+    InterplayIdeaForm,
+    MeetingForm,
+)
+from mapping.models import Organisation
+from mapping.selectors import meetings as selectors
+from mapping.selectors import organisation_get_for_user
+from mapping.services import meetings as services
+from portal.access import STAFF, role_required
+from portal.export import export_response, requested_format
+from portal.registry import Panel
+
+MEETING_COLUMNS = [
+    (gettext_lazy("Title"), lambda m: m.title),
+    (gettext_lazy("Kind"), lambda m: m.get_kind_display()),
+    (gettext_lazy("Starts"), lambda m: m.starts_at),
+    (gettext_lazy("Ends"), lambda m: m.ends_at),
+    (gettext_lazy("Place"), lambda m: m.place),
+    (gettext_lazy("Organiser"), lambda m: str(m.organiser)),
+    (
+        gettext_lazy("Participating organisations"),
+        lambda m: ", ".join(o.name for o in m.organisations.all()),
+    ),
+    (gettext_lazy("Invited people"), lambda m: m.participant_count),
+    (gettext_lazy("Attended"), lambda m: m.attended_count),
+    (gettext_lazy("Feedback"), lambda m: m.feedback_count),
+]
+
+FEEDBACK_COLUMNS = [
+    (gettext_lazy("Theme"), lambda f: f.get_theme_display()),
+    (gettext_lazy("What was said"), lambda f: f.text),
+    (gettext_lazy("Said by"), lambda f: f.contact.name if f.contact else ""),
+    (gettext_lazy("Organisation"), lambda f: f.organisation.name if f.organisation else ""),
+    (gettext_lazy("Meeting"), lambda f: f.meeting.title if f.meeting else ""),
+    (gettext_lazy("Meeting kind"), lambda f: f.meeting.get_kind_display() if f.meeting else ""),
+    (gettext_lazy("Date"), lambda f: timezone.localtime(f.heard_at).date()),
+    (gettext_lazy("Tags"), lambda f: ", ".join(tag.name for tag in f.tags.all())),
+]
+
+IDEA_COLUMNS = [
+    (gettext_lazy("Enterprise"), lambda i: i.organisation.name),
+    (gettext_lazy("Municipal department"), lambda i: i.department.name),
+    (gettext_lazy("Service"), lambda i: i.service),
+    (gettext_lazy("What could be bought or developed together"), lambda i: i.description),
+    (gettext_lazy("State"), lambda i: i.get_state_display()),
+    (gettext_lazy("Updated"), lambda i: i.updated_at),
+]
+
+
+def _calendar_domain(request):
+    """The host part of a calendar UID: the portal's own name, without a port."""
+    domain, _port = split_domain_port(request.get_host())
+    return domain or "localhost"
+
+
+@role_required(STAFF)
+def meeting_list(request):
+    filterset, upcoming, past = selectors.meeting_list(params=request.GET)
+    export_format = requested_format(request)
+    if export_format:
+        return export_response(
+            upcoming + past,
+            MEETING_COLUMNS,
+            export_format=export_format,
+            filename="moeder",
+        )
+    return render(
+        request,
+        "mapping/meetings/meeting_list.html",
+        {"filter": filterset, "upcoming": upcoming, "past": past},
+    )
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, initial={"organiser": request.user})
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_save(form=form)
+        messages.success(request, _("The meeting %(title)s was created.") % {"title": meeting})
+        return redirect(meeting)
+    return render(request, "mapping/meetings/meeting_form.html", {"form": form, "meeting": None})
+
+
+@role_required(STAFF)
+def meeting_detail(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    attendances = list(selectors.attendances_of(meeting=meeting))
+    return render(
+        request,
+        "mapping/meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "organisations": list(meeting.organisations.all()),
+            "attendances": attendances,
+            "without_email": [a for a in attendances if not a.contact.email],
+            "feedback": list(selectors.feedback_of_meeting(meeting=meeting)),
+            "started": meeting.starts_at <= timezone.now(),
+        },
+    )
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_save(form=form)
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
+    return render(request, "mapping/meetings/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    started = meeting.starts_at <= timezone.now()
+    if request.method == "POST" and not started:
+        messages.error(request, _("Attendance can be marked once the meeting has started."))
+        return redirect(meeting)
+    formset = AttendanceFormSet(
+        request.POST if request.method == "POST" else None,
+        queryset=selectors.attendances_of(meeting=meeting),
+        prefix="attendance",
+    )
+    if request.method == "POST" and formset.is_valid():
+        services.attendance_mark(formset=formset)
+        messages.success(request, _("The attendance was saved."))
+        return redirect(meeting)
+    return render(
+        request,
+        "mapping/meetings/attendance_form.html",
+        {"meeting": meeting, "formset": formset, "started": started},
+    )
+
+
+@role_required(STAFF)
+def meeting_ics(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    body = services.meeting_calendar(meeting=meeting, domain=_calendar_domain(request))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="moede-{meeting.pk}.ics"'
+    return response
+
+
+@role_required(STAFF)
+@require_POST
+def meeting_invite(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    invited, not_invited = services.meeting_invite(
+        meeting=meeting, domain=_calendar_domain(request)
+    )
+    if invited:
+        messages.success(
+            request,
+            _("The invitation was e-mailed to %(names)s.")
+            % {"names": ", ".join(a.contact.name for a in invited)},
+        )
+    if not_invited:
+        messages.warning(
+            request,
+            _("Not invited, because we have no e-mail address: %(names)s.")
+            % {"names": ", ".join(a.contact.name or _("(erased)") for a in not_invited)},
+        )
+    if not invited and not not_invited:
+        messages.warning(request, _("Nobody is invited to this meeting yet."))
+    return redirect(meeting)
+
+
+def _feedback_form_page(request, form, *, meeting, organisation, back):
+    if request.method == "POST" and form.is_valid():
+        services.feedback_record(form=form, by=request.user)
+        messages.success(request, _("The feedback was recorded."))
+        if "another" in request.POST:
+            return redirect(request.path)
+        return redirect(back)
+    return render(
+        request,
+        "mapping/meetings/feedback_form.html",
+        {"form": form, "meeting": meeting, "organisation": organisation, "back": back},
+    )
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def feedback_create_meeting(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    form = FeedbackForm(request.POST or None, meeting=meeting)
+    return _feedback_form_page(
+        request, form, meeting=meeting, organisation=None, back=meeting.get_absolute_url()
+    )
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def feedback_create_organisation(request, pk):
+    organisation = organisation_get_for_user(user=request.user, pk=pk)
+    form = FeedbackForm(request.POST or None, organisation=organisation)
+    return _feedback_form_page(
+        request,
+        form,
+        meeting=None,
+        organisation=organisation,
+        back=organisation.get_absolute_url(),
+    )
+
+
+@role_required(STAFF)
+def feedback_by_theme(request):
+    form = FeedbackFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        # Only the filters that are valid apply; a wrong one is shown at its field.
+        form.is_valid()
+        filters = form.cleaned_data
+    themes = selectors.feedback_by_theme(filters=filters)
+    export_format = requested_format(request)
+    if export_format:
+        rows = [entry for theme in themes for entry in theme["entries"]]
+        return export_response(
+            rows, FEEDBACK_COLUMNS, export_format=export_format, filename="tilkendegivelser"
+        )
+    return render(
+        request,
+        "mapping/meetings/feedback_by_theme.html",
+        {
+            "form": form,
+            "themes": themes,
+            "total": sum(theme["count"] for theme in themes),
+        },
+    )
+
+
+@role_required(STAFF)
+def idea_list(request):
+    filterset, ideas = selectors.idea_list(params=request.GET)
+    export_format = requested_format(request)
+    if export_format:
+        return export_response(
+            ideas, IDEA_COLUMNS, export_format=export_format, filename="samspilsideer"
+        )
+    return render(
+        request, "mapping/meetings/idea_list.html", {"filter": filterset, "ideas": list(ideas)}
+    )
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def idea_create(request):
+    initial = {}
+    organisation = request.GET.get("organisation")
+    if organisation and organisation.isdigit():
+        initial["organisation"] = organisation
+    form = InterplayIdeaForm(request.POST or None, initial=initial)
+    return _idea_form_page(request, form, idea=None)
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def idea_edit(request, pk):
+    idea = selectors.idea_get(pk=pk)
+    form = InterplayIdeaForm(request.POST or None, instance=idea)
+    return _idea_form_page(request, form, idea=idea)
+
+
+def _idea_form_page(request, form, *, idea):
+    if request.method == "POST" and form.is_valid():
+        services.idea_save(form=form)
+        messages.success(request, _("The idea was saved."))
+        return redirect("mapping:idea-list")
+    return render(request, "mapping/meetings/idea_form.html", {"form": form, "idea": idea})
 
 
 def organisation_section(request, organisation):
-    """The Panel this concept adds to an organisation's page, or None."""
-    return None
+    """The Panel this concept adds to an organisation's page, or None.
+
+    Staff see the organisation's meetings, the feedback heard from it (with a link to add
+    more) and its ideas for interplay; nobody else sees any of it.
+    """
+    user = request.user
+    if not (user.is_authenticated and user.is_programme_staff):
+        return None
+    return Panel(
+        "mapping/meetings/organisation_section.html",
+        {
+            "organisation": organisation,
+            "meetings": list(selectors.organisation_meetings(organisation=organisation)),
+            "feedback": list(selectors.organisation_feedback(organisation=organisation)),
+            "ideas": list(selectors.organisation_ideas(organisation=organisation)),
+            # Ideas start from an enterprise: only then does "new idea" make sense here.
+            "may_have_ideas": organisation.se_status != Organisation.SocialEconomyStatus.NONE
+            or organisation.sector == Organisation.Sector.SOCIAL_ECONOMY,
+            "feedback_url": reverse("mapping:feedback-create-organisation", args=[organisation.pk]),
+        },
+    )
+
+
+urlpatterns = [
+    path("mapping/meetings/", meeting_list, name="meeting-list"),
+    path("mapping/meetings/new/", meeting_create, name="meeting-create"),
+    path("mapping/meetings/<int:pk>/", meeting_detail, name="meeting-detail"),
+    path("mapping/meetings/<int:pk>/edit/", meeting_edit, name="meeting-edit"),
+    path("mapping/meetings/<int:pk>/attendance/", meeting_attendance, name="meeting-attendance"),
+    path("mapping/meetings/<int:pk>/meeting.ics", meeting_ics, name="meeting-ics"),
+    path("mapping/meetings/<int:pk>/invite/", meeting_invite, name="meeting-invite"),
+    path(
+        "mapping/meetings/<int:pk>/feedback/new/",
+        feedback_create_meeting,
+        name="feedback-create-meeting",
+    ),
+    path(
+        "mapping/organisations/<int:pk>/feedback/new/",
+        feedback_create_organisation,
+        name="feedback-create-organisation",
+    ),
+    path("mapping/feedback/", feedback_by_theme, name="feedback-by-theme"),
+    path("mapping/ideas/", idea_list, name="idea-list"),
+    path("mapping/ideas/new/", idea_create, name="idea-create"),
+    path("mapping/ideas/<int:pk>/edit/", idea_edit, name="idea-edit"),
+]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mapping import selectors, services
+from mapping import selectors, services, spreadsheets
 from mapping.forms import (
     CHARACTERISTICS,
     CRITERIA,
@@ -18,6 +18,7 @@ from mapping.forms import (
 from mapping.models import Contact, Organisation
 from mapping.views import cases, meetings, stakeholders
 from portal.access import ENTERPRISE, PROJECT_LEADER, STAFF, role_required
+from portal.export import requested_format
 
 # What the other concepts add to an organisation's page, in this order. Each returns a
 # portal.registry.Panel for this user, or None.
@@ -39,6 +40,9 @@ def _form_class(user):
 @role_required(STAFF)
 def organisation_list(request):
     filterset, organisations = selectors.organisation_list(user=request.user, params=request.GET)
+    if export_format := requested_format(request):
+        # With the list's filters, not only its page; in the columns the import reads back.
+        return spreadsheets.organisation_export(organisations, export_format=export_format)
     page = Paginator(organisations, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,0 +1,345 @@
+"""Reads for the data controller's tasks: what the programme holds about one person, and the
+contacts kept longer than the retention period."""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import DateField, F, Prefetch, Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mapping.models import Attendance, Contact, Feedback, FeedbackTag, Interaction, Meeting
+
+# How long a contact may go without being in touch before the retention list shows them.
+DEFAULT_RETENTION_DAYS = 730
+
+# The fields of a contact's change history that a person reads, in this order.
+HISTORY_FIELDS = (
+    "name",
+    "role",
+    "email",
+    "phone",
+    "organisation",
+    "is_key_person",
+    "is_change_agent",
+    "public",
+    "legal_basis",
+    "purpose",
+)
+
+
+def retention_days():
+    return getattr(settings, "CONTACT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+
+
+def contact_get(*, pk):
+    """A contact with what its pages show; 404 when there is none."""
+    queryset = Contact.objects.select_related("organisation").prefetch_related(
+        "linked_organisations"
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Contact.DoesNotExist:
+        raise Http404 from None
+
+
+def contact_get_erasable(*, pk):
+    """A contact that can still be erased: an erased one is gone (404)."""
+    contact = contact_get(pk=pk)
+    if contact.erased_at is not None:
+        raise Http404
+    return contact
+
+
+@dataclass
+class PersonRecord:
+    """Everything the programme holds about one person, evaluated once."""
+
+    contact: Contact
+    history: list = field(default_factory=list)
+    interactions: list = field(default_factory=list)
+    attendances: list = field(default_factory=list)
+    feedback: list = field(default_factory=list)
+    user_accounts: list = field(default_factory=list)
+    # Free text elsewhere that names the person: kept as it is, to be checked by hand.
+    mentions: list = field(default_factory=list)
+
+    @property
+    def is_erased(self):
+        return self.contact.erased_at is not None
+
+
+def person_record(*, contact):
+    return PersonRecord(
+        contact=contact,
+        history=contact_history(contact=contact),
+        interactions=list(
+            Interaction.objects.filter(contact=contact)
+            .select_related("organisation", "by")
+            .order_by("-date", "-created_at")
+        ),
+        attendances=list(
+            Attendance.objects.filter(contact=contact)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at")
+        ),
+        feedback=list(
+            Feedback.objects.filter(contact=contact)
+            .select_related("meeting", "organisation", "recorded_by")
+            .prefetch_related(Prefetch("tags", queryset=FeedbackTag.objects.order_by("name")))
+            .order_by("-created_at")
+        ),
+        user_accounts=user_accounts_of(contact=contact),
+        mentions=mentions_of(contact=contact),
+    )
+
+
+def user_accounts_of(*, contact):
+    """Log-in accounts with the contact's e-mail address: the same person, most likely."""
+    if not contact.email:
+        return []
+    return list(get_user_model().objects.filter(email__iexact=contact.email).order_by("pk"))
+
+
+def mentions_of(*, contact):
+    """Interactions, feedback and meeting notes whose text holds the person's full name but
+    that are not linked to them. Erasure leaves such text alone: it is the organisation's
+    record, and only a person can judge whether the name should go."""
+    name = contact.name.strip()
+    if contact.erased_at is not None or not name:
+        return []
+    mentions = [
+        {"kind": _("Interaction"), "date": row.date, "where": row.organisation, "text": row.summary}
+        for row in Interaction.objects.filter(summary__icontains=name)
+        .exclude(contact=contact)
+        .select_related("organisation")
+    ]
+    mentions += [
+        {
+            "kind": _("Feedback"),
+            "date": timezone.localdate(row.created_at),
+            "where": row.meeting or row.organisation,
+            "text": row.text,
+        }
+        for row in Feedback.objects.filter(text__icontains=name)
+        .exclude(contact=contact)
+        .select_related("meeting", "organisation")
+    ]
+    mentions += [
+        {
+            "kind": _("Meeting"),
+            "date": timezone.localdate(row.starts_at),
+            "where": row,
+            "text": "\n\n".join(text for text in (row.agenda, row.minutes) if text),
+        }
+        for row in Meeting.objects.filter(Q(minutes__icontains=name) | Q(agenda__icontains=name))
+    ]
+    return sorted(mentions, key=lambda mention: mention["date"], reverse=True)
+
+
+def contact_history(*, contact):
+    """The contact's change history, newest first: what changed in each step, and every
+    version's values (for the export)."""
+    records = list(
+        contact.history.select_related("history_user", "organisation").order_by(
+            "-history_date", "-history_id"
+        )
+    )
+    organisations = {
+        record.organisation_id: record.organisation.name
+        for record in records
+        if record.organisation is not None
+    }
+
+    def value(name, raw):
+        return history_value(name, raw, organisations=organisations)
+
+    entries = []
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = record.diff_against(older, included_fields=HISTORY_FIELDS)
+            changes = [
+                {
+                    "field": Contact._meta.get_field(change.field).verbose_name,
+                    "old": value(change.field, change.old),
+                    "new": value(change.field, change.new),
+                }
+                for change in sorted(delta.changes, key=lambda c: HISTORY_FIELDS.index(c.field))
+            ]
+        values = {
+            name: value(name, getattr(record, Contact._meta.get_field(name).attname))
+            for name in (*HISTORY_FIELDS, "erased_at")
+        }
+        entries.append({"record": record, "changes": changes, "values": values})
+    return entries
+
+
+def history_value(name, value, *, organisations=None):
+    """A stored value as a person reads it: labels, not codes or ids."""
+    model_field = Contact._meta.get_field(name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        return (organisations or {}).get(value, str(value))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value)
+    return value
+
+
+def retention_cutoff(today=None):
+    """Contacts last in touch before this date have been kept longer than the period."""
+    return (today or timezone.localdate()) - datetime.timedelta(days=retention_days())
+
+
+def retention_list(*, legal_basis="", query="", today=None):
+    """Contacts not in touch for longer than the retention period, oldest first.
+
+    The last touch is the last contact, or the day the contact was created when there has
+    been none. Erased contacts hold nothing any more and are left out.
+    """
+    local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    queryset = (
+        Contact.objects.filter(erased_at__isnull=True)
+        .select_related("organisation")
+        .annotate(
+            last_touch=Coalesce(
+                F("last_contacted_on"),
+                TruncDate("created_at", tzinfo=local),
+                output_field=DateField(),
+            )
+        )
+        .filter(last_touch__lt=retention_cutoff(today))
+    )
+    if legal_basis:
+        queryset = queryset.filter(legal_basis=legal_basis)
+    if query:
+        queryset = queryset.filter(
+            Q(name__icontains=query) | Q(organisation__name__icontains=query)
+        )
+    return queryset.order_by("last_touch", "pk")
+
+
+def _when(value):
+    """ISO 8601; moments in Danish time with their offset."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat()
+
+
+def _plain(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return _when(value)
+    return str(value)
+
+
+def _label(value):
+    return str(value) if value is not None else None
+
+
+def person_data(record, *, now=None):
+    """The person's data as plain values for a JSON export: English keys, ISO 8601 dates."""
+    contact = record.contact
+    return {
+        "exported_at": _when(now or timezone.now()),
+        "erased": record.is_erased,
+        "erased_at": _when(contact.erased_at),
+        "contact": {
+            "id": contact.pk,
+            "name": contact.name,
+            "role": contact.role,
+            "email": contact.email,
+            "phone": contact.phone,
+            "organisation": {"id": contact.organisation_id, "name": contact.organisation.name},
+            "linked_organisations": [
+                {"id": organisation.pk, "name": organisation.name}
+                for organisation in contact.linked_organisations.all()
+            ],
+            "key_person": contact.is_key_person,
+            "change_agent": contact.is_change_agent,
+            "may_be_named_in_reports": contact.public,
+            "purpose": contact.purpose,
+            "legal_basis": {
+                "code": contact.legal_basis,
+                "label": contact.get_legal_basis_display(),
+            },
+            "last_contacted_on": _when(contact.last_contacted_on),
+            "created_at": _when(contact.created_at),
+        },
+        "history": [
+            {
+                "date": _when(entry["record"].history_date),
+                "type": _label(entry["record"].get_history_type_display()),
+                "by": _label(entry["record"].history_user),
+                "reason": entry["record"].history_change_reason or "",
+                "values": {name: _plain(value) for name, value in entry["values"].items()},
+            }
+            for entry in record.history
+        ],
+        "interactions": [
+            {
+                "date": _when(interaction.date),
+                "kind": interaction.get_kind_display(),
+                "organisation": interaction.organisation.name,
+                "summary": interaction.summary,
+                "recorded_by": _label(interaction.by),
+            }
+            for interaction in record.interactions
+        ],
+        "meetings": [
+            {
+                "title": attendance.meeting.title,
+                "kind": attendance.meeting.get_kind_display(),
+                "starts_at": _when(attendance.meeting.starts_at),
+                "ends_at": _when(attendance.meeting.ends_at),
+                "place": attendance.meeting.place,
+                "invitation_sent_at": _when(attendance.invited_at),
+                "attended": attendance.attended,
+            }
+            for attendance in record.attendances
+        ],
+        "feedback": [
+            {
+                "recorded_at": _when(item.created_at),
+                "theme": item.get_theme_display(),
+                "text": item.text,
+                "meeting": item.meeting.title if item.meeting else None,
+                "organisation": item.organisation.name if item.organisation else None,
+                "tags": [tag.name for tag in item.tags.all()],
+            }
+            for item in record.feedback
+        ],
+        "user_accounts": [
+            {
+                "username": account.username,
+                "email": account.email,
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "role": account.get_role_display(),
+                "active": account.is_active,
+                "joined_at": _when(account.date_joined),
+                "last_login_at": _when(account.last_login),
+            }
+            for account in record.user_accounts
+        ],
+        "mentions": [
+            {
+                "kind": str(mention["kind"]),
+                "date": _when(mention["date"]),
+                "in": str(mention["where"]) if mention["where"] else None,
+                "text": mention["text"],
+            }
+            for mention in record.mentions
+        ],
+    }

@@ -1,0 +1,205 @@
+"""The import of organisations and contacts from a spreadsheet: upload, column choice, commit.
+
+The file is kept through Django's storage API between the upload and the commit, and deleted
+when the import is done or cancelled: by then its contents are in the portal or refused.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from mapping.models import ImportBatch
+from mapping.spreadsheets import (
+    Action,
+    SpreadsheetError,
+    guess_columns,
+    plan_import,
+    read_spreadsheet,
+)
+
+# simple_history keeps a change reason of at most 100 characters.
+CHANGE_REASON_LENGTH = 100
+
+
+class ImportRefused(Exception):
+    """The commit or cancel did nothing, for the reason given."""
+
+    def __init__(self, message, row=None):
+        super().__init__(message)
+        self.message = message
+        self.row = row
+
+
+def import_batch_sheet(*, batch):
+    """The stored file of `batch`, read again (SpreadsheetError when it cannot be)."""
+    try:
+        with batch.file.open("rb") as stored:
+            data = stored.read()
+    except (FileNotFoundError, OSError, ValueError):
+        raise SpreadsheetError(
+            _("The uploaded file is no longer available. Upload it again."), code="missing"
+        ) from None
+    return read_spreadsheet(data)
+
+
+def import_batch_create(*, name, data, sheet, by):
+    """Keep an uploaded file that could be read, with a first guess at its columns."""
+    extension = "xlsx" if name.lower().endswith(".xlsx") else "csv"
+    batch = ImportBatch(
+        original_name=name[-255:],
+        created_by=by,
+        column_map={"columns": guess_columns(sheet.headers), "defaults": {}},
+    )
+    # A name of our own: the original may hold personal data, and the storage needs no hint.
+    batch.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
+    try:
+        batch.full_clean()
+        batch.save()
+    except Exception:
+        batch.file.delete(save=False)
+        raise
+    return batch
+
+
+def import_batch_set_columns(*, batch, column_map):
+    if batch.state != ImportBatch.State.PREVIEW:
+        raise ImportRefused(_("This import is finished and can no longer be changed."))
+    batch.column_map = column_map
+    batch.full_clean()
+    batch.save(update_fields=["column_map"])
+    return batch
+
+
+def import_batch_preview(*, batch):
+    """The plan of `batch` as it stands: what the commit would do now."""
+    return plan_import(import_batch_sheet(batch=batch), batch.column_map)
+
+
+def _stored(message):
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message)
+
+
+def _change_reason(batch):
+    reason = _stored(gettext_noop("Imported from a spreadsheet")) + f": {batch.original_name}"
+    return reason[:CHANGE_REASON_LENGTH]
+
+
+def _locked(batch):
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != ImportBatch.State.PREVIEW:
+        raise ImportRefused(
+            _("This import is already %(state)s.") % {"state": batch.get_state_display().lower()}
+        )
+    return batch
+
+
+def _delete_file_after_commit(batch):
+    storage, name = batch.file.storage, batch.file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def import_batch_commit(*, batch, by, digest):
+    """Import every row of `batch`, or none.
+
+    The file is read and every row planned and checked again here, inside the transaction;
+    if anything differs from the preview the person saw (`digest`), or any row fails, nothing
+    is saved.
+    """
+    batch = _locked(batch)
+    try:
+        sheet = import_batch_sheet(batch=batch)
+    except SpreadsheetError as error:
+        raise ImportRefused(error.message) from None
+    plan = plan_import(sheet, batch.column_map, lock=True)
+    if not plan.can_commit:
+        raise ImportRefused(
+            _("Nothing was imported: the file has errors. Correct them and upload it again.")
+        )
+    if digest != plan.digest:
+        raise ImportRefused(
+            _(
+                "Nothing was imported: the organisations changed since the preview was shown. "
+                "Look at the preview again before you import."
+            )
+        )
+    summary = _apply(plan, batch=batch, by=by)
+    batch.state = ImportBatch.State.DONE
+    batch.summary = summary
+    batch.save(update_fields=["state", "summary"])
+    _delete_file_after_commit(batch)
+    return batch
+
+
+def _apply(plan, *, batch, by):
+    reason, now = _change_reason(batch), timezone.now()
+    summary = {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "contacts_created": 0,
+        "contacts_updated": 0,
+        "by": by.pk,
+        "at": now.isoformat(),
+        "rows": [],
+    }
+    for row in plan.rows:
+        action = row.action
+        organisation = row.organisation
+        try:
+            if row.organisation_changed:
+                if action == Action.CREATE:
+                    organisation.moderated_by = by
+                    organisation.moderated_at = now
+                # Everything again, with the database: the area exists, the CVR number is
+                # still free. The logo is not the import's business (and lives in storage).
+                organisation.full_clean(exclude=["logo"])
+                organisation._change_reason = reason
+                organisation._history_user = by
+                organisation.save()
+            if row.contact_action is not None:
+                contact = row.contact
+                contact.organisation = organisation
+                contact.full_clean()
+                contact._change_reason = reason
+                contact._history_user = by
+                contact.save()
+        except (ValidationError, IntegrityError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise ImportRefused(
+                _("Nothing was imported: row %(row)s could not be saved: %(reason)s")
+                % {"row": row.number, "reason": " ".join(messages)},
+                row=row.number,
+            ) from error
+        key = {Action.CREATE: "created", Action.UPDATE: "updated"}.get(action, "unchanged")
+        summary[key] += 1
+        if row.contact_action == Action.CREATE:
+            summary["contacts_created"] += 1
+        elif row.contact_action == Action.UPDATE:
+            summary["contacts_updated"] += 1
+        summary["rows"].append(
+            {
+                "row": row.number,
+                "action": action,
+                "organisation": organisation.pk,
+                "name": organisation.name,
+            }
+        )
+    return summary
+
+
+@transaction.atomic
+def import_batch_cancel(*, batch, by):
+    batch = _locked(batch)
+    batch.state = ImportBatch.State.CANCELLED
+    batch.summary = {"cancelled_by": by.pk, "at": timezone.now().isoformat()}
+    batch.save(update_fields=["state", "summary"])
+    _delete_file_after_commit(batch)
+    return batch

@@ -1,0 +1,127 @@
+"""Every case URL, every actor: who gets what."""
+
+import pytest
+from django.urls import reverse
+
+from mapping.models import Case
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ["anonymous", "alice", "bob", "consultant", "steering", "leader"]
+LOGIN = "login"
+
+
+def expect(anonymous, alice, bob, consultant, steering, leader):
+    return dict(zip(ACTORS, (anonymous, alice, bob, consultant, steering, leader), strict=True))
+
+
+EVERYONE = dict.fromkeys(ACTORS, 200)
+NOBODY = dict.fromkeys(ACTORS, 404)
+STAFF_ONLY = expect(LOGIN, 403, 403, 200, 403, 200)
+
+
+@pytest.fixture
+def world(alice, bob, leader, consultant, steering):
+    def case(title, published):
+        return Case.objects.create(
+            organisation=alice.organisation,
+            title=title,
+            problem="Problem",
+            method="Metode",
+            published=published,
+        )
+
+    return {
+        "alice": alice,
+        "bob": bob,
+        "leader": leader,
+        "consultant": consultant,
+        "steering": steering,
+        "published": case("Offentlig", True),
+        "draft": case("Kladde", False),
+    }
+
+
+def case_url(name, which):
+    return lambda w: reverse(name, args=[w[which].pk])
+
+
+MATRIX = [
+    ("public list", lambda w: reverse("mapping:case-list-public"), EVERYONE),
+    ("public page, published", case_url("mapping:case-public", "published"), EVERYONE),
+    ("public page, draft", case_url("mapping:case-public", "draft"), NOBODY),
+    ("public page, missing", lambda w: reverse("mapping:case-public", args=[999]), NOBODY),
+    ("staff list", lambda w: reverse("mapping:case-list"), STAFF_ONLY),
+    ("staff list csv", lambda w: reverse("mapping:case-list") + "?export=csv", STAFF_ONLY),
+    ("staff list xlsx", lambda w: reverse("mapping:case-list") + "?export=xlsx", STAFF_ONLY),
+    ("new case", lambda w: reverse("mapping:case-create"), STAFF_ONLY),
+    ("staff page, published", case_url("mapping:case-detail", "published"), STAFF_ONLY),
+    ("staff page, draft", case_url("mapping:case-detail", "draft"), STAFF_ONLY),
+    ("edit, published", case_url("mapping:case-edit", "published"), STAFF_ONLY),
+    ("edit, draft", case_url("mapping:case-edit", "draft"), STAFF_ONLY),
+    (
+        "staff page, missing",
+        lambda w: reverse("mapping:case-detail", args=[999]),
+        expect(LOGIN, 403, 403, 404, 403, 404),
+    ),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
+def test_permission_matrix(client, world, actor, name, url, expected):
+    if actor != "anonymous":
+        client.force_login(world[actor])
+    response = client.get(url(world))
+    want = expected[actor]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == want
+
+
+def test_the_staff_views_state_their_roles():
+    from mapping.views import cases
+
+    for view in (cases.case_list, cases.case_create, cases.case_detail, cases.case_edit):
+        assert view.allowed_roles == {"project_leader", "consultant"}
+
+
+def _post(world):
+    return {
+        "organisation": world["alice"].organisation.pk,
+        "title": "Overtaget",
+        "problem": "x",
+        "method": "x",
+        "published": "on",
+        "effects-TOTAL_FORMS": "0",
+        "effects-INITIAL_FORMS": "0",
+    }
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("anonymous", 302), ("alice", 403), ("bob", 403), ("steering", 403)],
+)
+def test_refused_posts_change_nothing(client, world, actor, status):
+    if actor != "anonymous":
+        client.force_login(world[actor])
+    draft = world["draft"]
+    edit = reverse("mapping:case-edit", args=[draft.pk])
+    assert client.post(edit, _post(world)).status_code == status
+    create = reverse("mapping:case-create")
+    assert client.post(create, _post(world)).status_code == status
+    draft.refresh_from_db()
+    assert (draft.title, draft.published) == ("Kladde", False)
+    assert Case.objects.count() == 2
+
+
+def test_a_consultant_may_publish_a_draft(client, world):
+    client.force_login(world["consultant"])
+    draft = world["draft"]
+    edit = reverse("mapping:case-edit", args=[draft.pk])
+    assert client.post(edit, _post(world)).status_code == 302
+    draft.refresh_from_db()
+    assert draft.published
+    assert client.get(draft.get_public_url()).status_code == 200

@@ -1,0 +1,298 @@
+"""Bad import files get a clear report and change nothing."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from mapping.models import ImportBatch, Organisation
+from tests.conftest import make_organisation
+from tests.mapping.test_spreadsheets import (
+    BAD_CVR,
+    CVR_A,
+    CVR_B,
+    column_data,
+    commit,
+    counts,
+    csv_file,
+    errors_of,
+    start_import,
+    upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
+NOT_A_SPREADSHEET = (
+    "This file is not a spreadsheet. Upload a CSV file or an Excel workbook (.xlsx) with the "
+    "column headings in the first row."
+)
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture
+def known(db):
+    """What the portal holds before each bad file: it must hold exactly this after."""
+    organisation = make_organisation("Café Kvisten", cvr=CVR_A, postcode="6100", town="Haderslev")
+    organisation.contacts.create(name="Mette", email="mette@example.dk", purpose="Kontakt")
+    return organisation
+
+
+def assert_nothing_changed(known, before):
+    assert counts() == before
+    known.refresh_from_db()
+    assert (known.name, known.town, known.cvr) == ("Café Kvisten", "Haderslev", CVR_A)
+    assert list(known.contacts.values_list("name", "email")) == [("Mette", "mette@example.dk")]
+
+
+def refused_upload(client, data, name):
+    """The upload is refused at the file field, and no import is kept."""
+    response = upload(client, data, name)
+    assert response.status_code == 200
+    assert not ImportBatch.objects.exists()
+    assert "nothing was saved" in response.content.decode()
+    # Django's own messages are lazy: read them in the language the page was shown in.
+    with translation.override("en"):
+        return [str(message) for message in response.context["form"].errors["file"]]
+
+
+def old_xls():
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def foreign_zip():
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("readme.txt", "Not a workbook")
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("billede.csv", PNG, NOT_A_SPREADSHEET),
+        ("billede.xlsx", PNG, NOT_A_SPREADSHEET),
+        ("rapport.csv", PDF, NOT_A_SPREADSHEET),
+        ("rapport.xlsx", PDF, NOT_A_SPREADSHEET),
+        ("arkiv.xlsx", foreign_zip(), NOT_A_SPREADSHEET),
+        ("ukendt.csv", bytes(range(1, 32)) * 20 + b"abc", NOT_A_SPREADSHEET),
+        (
+            "gammel.csv",
+            old_xls(),
+            "This is an Excel file in the old .xls format. Open it in Excel, save it as 'Excel "
+            "Workbook (.xlsx)' or 'CSV (semicolon separated)', and upload that.",
+        ),
+        ("tom.csv", b"", "The submitted file is empty."),
+        ("tom.csv", b"\r\n \r\n", "The file is empty."),
+        ("tom.csv", b"\xef\xbb\xbf;;;\r\n;;;\r\n", "The file is empty."),
+        (
+            "overskrifter.csv",
+            b"Navn;CVR\r\n",
+            "The file has headings but no rows of organisations below them.",
+        ),
+        (
+            "skaev.csv",
+            b"Navn;CVR\r\nA;1;2;3\r\n",
+            "Some rows have more cells than the first row has headings. Check that every column "
+            "has a heading, and that the file uses one separator throughout.",
+        ),
+        (
+            "liste.txt",
+            b"Navn;CVR\r\nA;\r\n",
+            "File extension \u201ctxt\u201d is not allowed. Allowed extensions are: csv, xlsx.",
+        ),
+    ],
+    ids=[
+        "png as csv",
+        "png as xlsx",
+        "pdf as csv",
+        "pdf as xlsx",
+        "zip that is no workbook",
+        "binary without a known signature",
+        "old xls",
+        "zero bytes",
+        "blank lines",
+        "only separators",
+        "headings only",
+        "more cells than headings",
+        "wrong extension",
+    ],
+)
+def test_a_bad_file_is_refused_at_upload(client, leader, known, name, data, message):
+    before = counts()
+    client.force_login(leader)
+    assert refused_upload(client, data, name) == [message]
+    assert_nothing_changed(known, before)
+
+
+def test_an_empty_xlsx_is_refused(client, leader, known):
+    import openpyxl
+
+    stream = io.BytesIO()
+    openpyxl.Workbook().save(stream)
+    before = counts()
+    client.force_login(leader)
+    assert refused_upload(client, stream.getvalue(), "tom.xlsx") == ["The file is empty."]
+    assert_nothing_changed(known, before)
+
+
+def test_a_file_over_the_size_limit_is_refused(client, leader, known, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    data = csv_file([["Navn", "By"]] + [[f"Organisation {i}", "Haderslev"] for i in range(60)])
+    assert len(data) > 1000
+    before = counts()
+    client.force_login(leader)
+    [message] = refused_upload(client, data, "stor.csv")
+    assert message.startswith("The file is larger than 1000")
+    assert_nothing_changed(known, before)
+
+
+def test_an_xlsx_that_unpacks_to_too_much_is_refused(client, leader, known, settings):
+    settings.IMPORT_MAX_BYTES = 20_000
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "<a>" + "x" * 1_000_000 + "</a>")
+    before = counts()
+    client.force_login(leader)
+    [message] = refused_upload(client, stream.getvalue(), "bombe.xlsx")
+    assert message.startswith("The file is larger than")
+    assert_nothing_changed(known, before)
+
+
+def test_a_file_without_a_name_column_cannot_be_imported(client, leader, known):
+    data = csv_file([["Firma-id", "Noget"], ["Café Kvisten", "Ændret"], ["Ny", "x"]])
+    before = counts()
+    client.force_login(leader)
+    response = upload(client, data)
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("mapping:import-columns", args=[batch.pk])
+    assert batch.column_map["columns"] == ["", ""]
+    # The preview says why nothing can be imported, and offers no import button.
+    preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
+    html = preview.content.decode()
+    assert "No column is chosen for the organisation&#x27;s name." in html
+    assert reverse("mapping:import-commit", args=[batch.pk]) not in html
+    assert not preview.context["plan"].can_commit
+    # Neither the column page nor a forged commit gets past it.
+    columns_url = reverse("mapping:import-columns", args=[batch.pk])
+    response = client.post(columns_url, column_data(client.get(columns_url)))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    commit(client, batch, preview)
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.PREVIEW
+    assert_nothing_changed(known, before)
+
+
+def test_column_choices_that_do_not_fit_the_file_are_refused(client, leader, known):
+    data = csv_file([["Navn", "By"], ["Café Kvisten", "Vojens"]])
+    client.force_login(leader)
+    batch, preview = start_import(client, data)
+    ImportBatch.objects.filter(pk=batch.pk).update(column_map={"columns": ["name"]})
+    before = counts()
+    preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
+    assert preview.context["plan"].errors == [
+        "The column choices do not fit this file. Choose them again."
+    ]
+    commit(client, batch, preview)
+    assert_nothing_changed(known, before)
+
+
+def test_invalid_cvr_numbers_are_reported_and_nothing_is_imported(client, leader, known):
+    data = csv_file(
+        [
+            ["Navn", "CVR-nr.", "Sektor", "Type", "By"],
+            ["Café Kvisten", CVR_A, "privat", "firma", "Vojens"],
+            ["Forkert tjek", BAD_CVR, "privat", "firma", "Gram"],
+            ["For kort", "1234", "privat", "firma", "Gram"],
+            ["Godt nok", CVR_B, "privat", "firma", "Gram"],
+        ]
+    )
+    before = counts()
+    client.force_login(leader)
+    batch, preview = start_import(client, data)
+    assert errors_of(preview, 3) == [
+        ("CVR-nr.", "This is not a valid CVR number. Please check the digits.")
+    ]
+    assert errors_of(preview, 4) == [("CVR-nr.", "A CVR number has exactly 8 digits.")]
+    html = preview.content.decode()
+    assert "Column “CVR-nr.”, value “12345678”:" in html
+    assert not preview.context["plan"].can_commit
+    commit(client, batch, preview)
+    assert_nothing_changed(known, before)
+    assert not Organisation.objects.filter(name__in=["Godt nok", "Forkert tjek"]).exists()
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.PREVIEW
+
+
+def test_duplicate_rows_inside_the_file_are_reported_and_nothing_is_imported(client, leader, known):
+    data = csv_file(
+        [
+            ["Navn", "CVR-nr.", "Postnr.", "Sektor", "Type"],
+            ["Alfa", CVR_B, "6100", "privat", "firma"],
+            ["Alfa ApS", CVR_B, "6500", "privat", "firma"],
+            ["Beta", "", "6100", "privat", "firma"],
+            ["BETA", "", "6100", "privat", "firma"],
+            ["Café Kvisten", "", "6100", "privat", "firma"],
+            ["Kvisten", CVR_A, "6100", "privat", "firma"],
+            ["Gamma", "", "6100", "privat", "firma"],
+        ]
+    )
+    before = counts()
+    client.force_login(leader)
+    batch, preview = start_import(client, data)
+    assert errors_of(preview, 2) == [("CVR-nr.", "Row 3 has the same CVR number.")]
+    assert errors_of(preview, 3) == [("CVR-nr.", "Row 2 has the same CVR number.")]
+    assert errors_of(preview, 4) == [("Navn", "Row 5 has the same name and postcode.")]
+    assert errors_of(preview, 5) == [("Navn", "Row 4 has the same name and postcode.")]
+    # Two rows about the one organisation in the portal: by name and postcode, and by CVR.
+    assert errors_of(preview, 6) == [
+        ("Navn", "Row 7 is about the same organisation in the portal.")
+    ]
+    assert errors_of(preview, 8) == []
+    commit(client, batch, preview)
+    assert_nothing_changed(known, before)
+    assert not Organisation.objects.filter(name="Gamma").exists()
+
+
+def test_two_organisations_with_one_name_but_different_cvr_numbers_are_no_duplicates(
+    client, leader
+):
+    data = csv_file(
+        [
+            ["Navn", "CVR-nr.", "Postnr.", "Sektor", "Type"],
+            ["Brugsen", CVR_A, "6100", "privat", "firma"],
+            ["Brugsen", CVR_B, "6100", "privat", "firma"],
+        ]
+    )
+    client.force_login(leader)
+    _batch, preview = start_import(client, data)
+    assert [row.action for row in preview.context["plan"].rows] == ["create", "create"]
+
+
+def test_a_stored_file_that_has_gone_is_reported(client, leader, known):
+    data = csv_file([["Navn", "By"], ["Café Kvisten", "Vojens"]])
+    client.force_login(leader)
+    batch, preview = start_import(client, data)
+    batch.file.delete(save=False)
+    before = counts()
+    response = client.get(reverse("mapping:import-preview", args=[batch.pk]))
+    assert "The uploaded file is no longer available." in response.content.decode()
+    response = client.get(reverse("mapping:import-columns", args=[batch.pk]))
+    assert "The uploaded file is no longer available." in response.content.decode()
+    commit(client, batch, preview)
+    assert_nothing_changed(known, before)

@@ -1,0 +1,34 @@
+import io
+
+from openpyxl import load_workbook
+
+from portal.export import defuse, export_response
+
+COLUMNS = [("Navn", lambda row: row[0]), ("Telefon", lambda row: row[1])]
+ROWS = [('=HYPERLINK("http://evil")', "+45 20 00 00 01"), ("Æblegården", "-3")]
+
+
+def test_csv_is_semicolon_separated_utf8_with_bom_and_defused():
+    response = export_response(ROWS, COLUMNS, export_format="csv", filename="x")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffNavn;Telefon")
+    assert "'=HYPERLINK" in text
+    assert "Æblegården;-3" in text
+    assert ";+45 20 00 00 01" in text
+
+
+def test_xlsx_keeps_formula_like_text_as_text():
+    response = export_response(ROWS, COLUMNS, export_format="xlsx", filename="x")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cell = sheet["A2"]
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil")'
+    assert sheet["A3"].value == "Æblegården"
+
+
+def test_defuse_leaves_numbers_and_phone_numbers_alone():
+    assert defuse("+45 20 00 00 01") == "+45 20 00 00 01"
+    assert defuse("-12.5") == "-12.5"
+    assert defuse("@SUM(A1)") == "'@SUM(A1)"
+    assert defuse("-cmd|' /C calc'!A0") == "'-cmd|' /C calc'!A0"
+    assert defuse(12) == 12
