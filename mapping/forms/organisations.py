@@ -5,7 +5,9 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mapping.cvr import widget_attrs as cvr_lookup_attrs
 from mapping.models import YES_NO, Contact, Organisation
+from portal.collation import danish_order
 
 CRITERIA = (
     ("social_purpose", "social_purpose_note"),
@@ -113,6 +115,8 @@ class OrganisationProfileForm(forms.ModelForm):
             )
         self.fields["kind"].choices = [("", _("Choose a kind")), *Organisation.Kind.choices]
         self.fields["area"].empty_label = _("Not known or outside the local areas")
+        # Lets static/portal/cvr-lookup.js offer a look-up; no attributes without a register.
+        self.fields["cvr"].widget.attrs.update(cvr_lookup_attrs())
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.get_layout()
@@ -266,11 +270,49 @@ class RejectForm(forms.Form):
 
 
 class ContactForm(forms.ModelForm):
+    """A contact person. The programme's own view of them (key person, change agent, the
+    organisations they link) is for staff only: pass `staff=True` for the programme's staff."""
+
+    STAFF_FIELDS = ("is_key_person", "is_change_agent", "linked_organisations")
+
     class Meta:
         model = Contact
-        fields = ["name", "role", "email", "phone", "legal_basis", "purpose"]
+        fields = [
+            "name",
+            "role",
+            "email",
+            "phone",
+            "is_key_person",
+            "is_change_agent",
+            "linked_organisations",
+            "public",
+            "legal_basis",
+            "purpose",
+        ]
+        widgets = {"linked_organisations": forms.SelectMultiple(attrs={"size": 8})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
+        in_the_programme = ()
+        if staff:
+            linked = self.fields["linked_organisations"]
+            linked.queryset = (
+                Organisation.objects.exclude(pk=self.instance.organisation_id)
+                .exclude(moderation_state=Organisation.Moderation.REJECTED)
+                .order_by(danish_order("name"), "pk")
+            )
+            linked.help_text = _(
+                "Other organisations this person links to, e.g. as a board member. Hold Ctrl "
+                "(Cmd on a Mac) to choose more than one."
+            )
+            in_the_programme = (Fieldset(_("In the programme"), *self.STAFF_FIELDS),)
+        else:
+            for name in self.STAFF_FIELDS:
+                del self.fields[name]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("The person"), "name", "role", "email", "phone"),
+            *in_the_programme,
+            Fieldset(_("Personal data"), "public", "legal_basis", "purpose"),
+        )

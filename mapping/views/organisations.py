@@ -141,7 +141,9 @@ def contact_edit(request, pk=None, organisation_pk=None):
         organisation = selectors.organisation_get_for_user(
             user=request.user, pk=contact.organisation_id
         )
-    form = ContactForm(request.POST or None, instance=contact)
+    form = ContactForm(
+        request.POST or None, instance=contact, staff=request.user.is_programme_staff
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The contact was saved."))

@@ -1,0 +1,139 @@
+"""The stakeholder analysis's workflows: assessments, relations, the interaction log with its
+follow-up tasks, and the potential."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mapping.models import Contact, Interaction, OrganisationRelation, Task
+
+# The interaction form names the task's fields like this, so errors land at the right field.
+TASK_FIELDS = {"title": "task_title", "owner": "task_owner", "deadline": "task_deadline"}
+
+# Relations that say the same thing read from the other side: A buys from B = B supplies A.
+SAME_FROM_THE_OTHER_SIDE = {
+    OrganisationRelation.Kind.PARTNER: OrganisationRelation.Kind.PARTNER,
+    OrganisationRelation.Kind.BUYER: OrganisationRelation.Kind.SUPPLIER,
+    OrganisationRelation.Kind.SUPPLIER: OrganisationRelation.Kind.BUYER,
+}
+
+
+@transaction.atomic
+def assessment_save(*, form, organisation, by):
+    """Save the stakeholder assessment of `organisation` from a valid AssessmentForm."""
+    assessment = form.save(commit=False)
+    assessment.organisation = organisation
+    assessment.updated_by = by
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def relation_create(*, source, kind, target, note="", by=None):
+    """Record that `source` <kind> `target`; refuses a relation already recorded either way."""
+    relation = OrganisationRelation(source=source, kind=kind, target=target, note=note)
+    relation.full_clean()
+    same = SAME_FROM_THE_OTHER_SIDE.get(kind)
+    if same and OrganisationRelation.objects.filter(source=target, kind=same, target=source):
+        raise ValidationError(
+            {"other": _("This relation is already recorded from the other organisation's side.")}
+        )
+    relation.save()
+    return relation
+
+
+def relation_delete(*, relation, by=None):
+    relation.delete()
+
+
+def _task_errors(error):
+    return {TASK_FIELDS.get(field, field): items for field, items in error.message_dict.items()}
+
+
+@transaction.atomic
+def interaction_log(
+    *,
+    organisation,
+    by,
+    date,
+    kind,
+    summary,
+    contact=None,
+    task_title="",
+    task_owner=None,
+    task_deadline=None,
+):
+    """Note a meeting, call, e-mail or visit, and a follow-up task if one is given.
+
+    All or nothing: the interaction, its task and the contact's date of last contact are saved
+    together or not at all. Errors are keyed by the interaction form's field names.
+    """
+    errors = {}
+    interaction = Interaction(
+        organisation=organisation, contact=contact, kind=kind, date=date, by=by, summary=summary
+    )
+    try:
+        interaction.full_clean()
+    except ValidationError as error:
+        errors.update(error.message_dict)
+
+    task = None
+    if task_title or task_owner or task_deadline:
+        task = Task(
+            title=task_title,
+            organisation=organisation,
+            owner=task_owner,
+            deadline=task_deadline,
+        )
+        try:
+            task.full_clean(exclude=["interaction"])
+        except ValidationError as error:
+            errors.update(_task_errors(error))
+        if task_owner is not None and not (task_owner.is_programme_staff and task_owner.is_active):
+            errors.setdefault("task_owner", []).append(
+                _("The owner must be a project leader or a consultant.")
+            )
+        deadline = task.deadline
+        if "task_deadline" not in errors and deadline and deadline < timezone.localdate():
+            errors.setdefault("task_deadline", []).append(_("The deadline cannot be in the past."))
+    if errors:
+        raise ValidationError(errors)
+
+    interaction.save()
+    if task is not None:
+        task.interaction = interaction
+        task.save()
+    if contact is not None:
+        # Only ever forward: an interaction noted late does not move the last contact back.
+        Contact.objects.filter(pk=contact.pk).filter(
+            Q(last_contacted_on__isnull=True) | Q(last_contacted_on__lt=interaction.date)
+        ).update(last_contacted_on=interaction.date)
+    return interaction, task
+
+
+def task_may_complete(*, task, user):
+    """The task's owner, or the project leader, may mark it done."""
+    return user.is_active and (task.owner_id == user.pk or user.is_project_leader)
+
+
+@transaction.atomic
+def task_done(*, task, by):
+    if not task_may_complete(task=task, user=by):
+        raise PermissionDenied
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at"])
+    return task
+
+
+@transaction.atomic
+def potential_save(*, form, organisation, by):
+    """Save where `organisation` stands on its path, from a valid PotentialForm."""
+    potential = form.save(commit=False)
+    potential.organisation = organisation
+    potential.full_clean()
+    potential.save()
+    return potential
