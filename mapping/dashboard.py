@@ -10,11 +10,34 @@ from mapping.selectors.stakeholders import open_tasks_of
 from portal.registry import NavItem, Panel
 
 
+def _mapping_menu(user):
+    """The mapping's working pages, for the programme's staff, as one menu."""
+    links = [
+        (_("Organisations"), "mapping:organisation-list"),
+        (_("Stakeholders"), "mapping:stakeholder-list"),
+        (_("Stakeholder grid"), "mapping:stakeholder-grid"),
+        (_("Contacts"), "mapping:contact-list"),
+        (_("Potential enterprises"), "mapping:potential-list"),
+        (_("Meetings"), "mapping:meeting-list"),
+        (_("Feedback by theme"), "mapping:feedback-by-theme"),
+        (_("Ideas for interplay"), "mapping:idea-list"),
+        (_("Cases"), "mapping:case-list"),
+        (_("My tasks"), "mapping:task-list"),
+        (_("Import"), "mapping:import-upload"),
+    ]
+    if user.is_project_leader:
+        links.append((_("Contacts to review (retention)"), "mapping:contact-retention"))
+    return NavItem(
+        _("Mapping"),
+        children=tuple(NavItem(label, reverse(name)) for label, name in links),
+    )
+
+
 def nav(request):
     user = request.user
     items = []
     if user.is_authenticated and user.is_programme_staff:
-        items.append(NavItem(_("Organisations"), reverse("mapping:organisation-list")))
+        items.append(_mapping_menu(user))
     if user.is_authenticated and user.is_project_leader:
         count = selectors.moderation_queue_count()
         items.append(
@@ -28,6 +51,7 @@ def nav(request):
     if user.is_authenticated and user.is_enterprise_user:
         items.append(NavItem(_("My organisation"), reverse("mapping:my-organisations")))
     items.append(NavItem(_("Enterprises"), reverse("mapping:directory")))
+    items.append(NavItem(_("Cases"), reverse("mapping:case-list-public")))
     if not user.is_authenticated:
         items.append(NavItem(_("Register"), reverse("mapping:register")))
     return items

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class NavItem:
+    """A link in the header; with `children` it opens a menu of links instead."""
+
     label: str
-    url: str
+    url: str = ""
     badge: int | None = None
     badge_label: str = ""
+    children: tuple["NavItem", ...] = ()
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,8 @@ class OrganisationStaffForm(OrganisationProfileForm):
             "se_status",
             "rsv_registered",
             "rsv_checked_on",
+            "industry_code",
+            "advertising_protected",
         ]
         widgets = {
             **OrganisationProfileForm.Meta.widgets,
@@ -149,7 +151,8 @@ class OrganisationStaffForm(OrganisationProfileForm):
                 "se_status",
                 "rsv_registered",
                 "rsv_checked_on",
-            )
+            ),
+            Fieldset(_("From the CVR register"), "industry_code", "advertising_protected"),
         )
 
 

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from mapping import demo_cases
+from mapping.demo import cases as demo_cases
 from mapping.models import SDG, Case, CaseEffect, Organisation, TargetGroup
 from mapping.views.cases import organisation_section
 from portal.models import User

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from mapping import demo_meetings
+from mapping.demo import meetings as demo_meetings
 from mapping.models import Attendance, Feedback, FeedbackTag, InterplayIdea, Meeting
 from portal.models import User
 

@@ -725,7 +725,8 @@ def test_the_organisation_page_with_the_section_costs_a_fixed_number_of_queries(
 def test_the_demo_data_loads_twice_without_duplicates(db):
     from io import StringIO
 
-    from mapping import demo, demo_stakeholders
+    from mapping.demo import organisations as demo
+    from mapping.demo import stakeholders as demo_stakeholders
     from portal.models import User
     from tests.conftest import make_user
 
