@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from mapping import selectors
 from mapping.models import Organisation, Task
-from mapping.selectors.stakeholders import open_tasks_of
+from mapping.selectors.interactions import open_tasks_of
 from portal.registry import NavItem, Panel
 
 

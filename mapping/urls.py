@@ -2,11 +2,14 @@ from django.urls import path
 
 from mapping.views import (
     cases,
+    contacts,
     cvr,
     directory,
+    interactions,
     meetings,
     moderation,
     organisations,
+    potentials,
     privacy,
     spreadsheets,
     stakeholders,
@@ -62,6 +65,9 @@ urlpatterns = [
 # Each concept's views module keeps its own URL list; all share the app's namespace.
 urlpatterns += (
     stakeholders.urlpatterns
+    + interactions.urlpatterns
+    + potentials.urlpatterns
+    + contacts.urlpatterns
     + cases.urlpatterns
     + meetings.urlpatterns
     + spreadsheets.urlpatterns

@@ -1,7 +1,8 @@
-"""Reads of the stakeholder analysis: lists, the grid, tasks, potentials and contacts.
+"""Reads of the stakeholder analysis: lists, the grid, potentials and contacts.
 
 Every list here is for the programme's staff; the views check the role, and these functions
-return nothing for anyone else, so a forgotten check leaks nothing.
+return nothing for anyone else, so a forgotten check leaks nothing. The interaction log and
+the tasks are read in interactions.py.
 """
 
 from datetime import timedelta
@@ -13,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     OuterRef,
     Prefetch,
     Q,
@@ -31,7 +31,6 @@ from mapping.models import (
     OrganisationRelation,
     Potential,
     StakeholderAssessment,
-    Task,
 )
 from portal.collation import danish_order
 
@@ -202,64 +201,6 @@ def stakeholder_grid(*, user, params):
     return filterset, filterset.qs
 
 
-class TaskFilter(django_filters.FilterSet):
-    whose = django_filters.ChoiceFilter(
-        label=_("Whose tasks"),
-        choices=[("mine", _("My tasks")), ("all", _("Everyone's tasks"))],
-        empty_label=None,
-        method="filter_whose",
-    )
-    state = django_filters.ChoiceFilter(
-        label=_("State"),
-        choices=Task.State.choices,
-        empty_label=_("All states"),
-        method="filter_state",
-    )
-
-    class Meta:
-        model = Task
-        fields = ["whose", "state"]
-
-    def filter_whose(self, queryset, name, value):
-        return queryset.filter(owner=self.request.user) if value == "mine" else queryset
-
-    def filter_state(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == Task.State.DONE:
-            return queryset.filter(done_at__isnull=False)
-        if value == Task.State.OVERDUE:
-            return queryset.overdue(today)
-        return queryset.open().filter(deadline__gte=today)
-
-
-def task_list(*, user, params, request):
-    """Tasks, the asker's own unless they ask for everyone's; unfinished first."""
-    if not user.is_programme_staff:
-        return TaskFilter(
-            params, queryset=Task.objects.none(), request=request
-        ), Task.objects.none()
-    params = params.copy()
-    if params.get("whose") not in ("mine", "all"):
-        params["whose"] = "mine"
-    queryset = Task.objects.select_related("owner", "organisation", "interaction").order_by(
-        Case(When(done_at__isnull=True, then=Value(0)), default=Value(1)),
-        "deadline",
-        "pk",
-    )
-    filterset = TaskFilter(params, queryset=queryset, request=request)
-    return filterset, filterset.qs
-
-
-def open_tasks_of(*, user):
-    """The user's own unfinished tasks (open and overdue), soonest deadline first."""
-    return (
-        Task.objects.open()
-        .filter(owner=user)
-        .select_related("organisation")
-        .order_by("deadline", "pk")
-    )
-
-
 class PotentialFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(
         label=_("Stage"),
@@ -392,17 +333,6 @@ def contacts_linked_to(*, organisation):
         Contact.objects.filter(linked_organisations=organisation, erased_at__isnull=True)
         .select_related("organisation")
         .order_by(danish_order("name"), "pk")
-    )
-
-
-def interactions_of(*, organisation, contact=None):
-    queryset = Interaction.objects.filter(organisation=organisation)
-    if contact is not None:
-        queryset = queryset.filter(contact=contact)
-    return (
-        queryset.select_related("contact", "by")
-        .annotate(task_count=Count("tasks"))
-        .order_by("-date", "-created_at", "-pk")
     )
 
 

@@ -1,8 +1,10 @@
-"""The stakeholder analysis: lists by sector, the influence × interest grid, assessments,
-relations, the interaction log with its follow-up tasks, the potential and the contacts.
+"""The stakeholder analysis: lists by sector, the influence × interest grid, assessments and
+relations, and the section all of the analysis adds to an organisation's page.
 
-All of it is the programme's internal work: staff only. Enterprise users and the steering
-group see none of it, not even on an organisation's own page.
+The interaction log and its tasks, the potential and the contacts have their own modules
+(interactions.py, potentials.py, contacts.py). All of it is the programme's internal work:
+staff only. Enterprise users and the steering group see none of it, not even on an
+organisation's own page.
 """
 
 import math
@@ -10,33 +12,22 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mapping.forms.stakeholders import (
-    AssessmentForm,
-    InteractionForm,
-    PotentialForm,
-    RelationForm,
-    add_errors,
-)
-from mapping.models import (
-    Organisation,
-    OrganisationRelation,
-    Potential,
-    StakeholderAssessment,
-    Task,
-)
+from mapping.forms.stakeholders import AssessmentForm, RelationForm, add_errors
+from mapping.models import Organisation, OrganisationRelation, StakeholderAssessment, Task
 from mapping.selectors import organisation_get_for_user
 from mapping.selectors import stakeholders as selectors
+from mapping.selectors.interactions import interactions_of
 from mapping.services import stakeholders as services
+from mapping.views.interactions import back_url, task_row
 from portal.access import STAFF, role_required
 from portal.export import export_response, requested_format
 from portal.registry import Panel
@@ -45,21 +36,6 @@ Quadrant = StakeholderAssessment.Quadrant
 
 # How many interactions an organisation's page shows before "all interactions".
 SECTION_INTERACTIONS = 5
-
-
-def _page(request, queryset):
-    return Paginator(queryset, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _back(request, default):
-    """Where a small POST form asked to go back to, if that is inside the portal."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
 
 # Stakeholders by sector
 
@@ -105,7 +81,7 @@ def stakeholder_list(request):
             export_format=export_format,
             filename="interessenter",
         )
-    page = _page(request, organisations)
+    page = Paginator(organisations, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     groups = {}
     for organisation in page.object_list:
         sector = organisation.get_sector_display()
@@ -312,17 +288,13 @@ def stakeholder_grid(request):
     )
 
 
-# One organisation's assessment, relations, interactions and potential
-
-
-def _organisation(request, pk):
-    return organisation_get_for_user(user=request.user, pk=pk)
+# One organisation's assessment and relations
 
 
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, pk):
-    organisation = _organisation(request, pk)
+    organisation = organisation_get_for_user(user=request.user, pk=pk)
     assessment = selectors.assessment_of(organisation) or StakeholderAssessment(
         organisation=organisation
     )
@@ -357,7 +329,7 @@ def assessment_edit(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def relation_create(request, pk):
-    organisation = _organisation(request, pk)
+    organisation = organisation_get_for_user(user=request.user, pk=pk)
     form = RelationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         source, kind, target = form.resolved()
@@ -389,255 +361,7 @@ def relation_delete(request, pk):
     )
     services.relation_delete(relation=relation, by=request.user)
     messages.success(request, _("The relation was removed."))
-    return redirect(_back(request, relation.source.get_absolute_url()))
-
-
-@role_required(STAFF)
-@require_http_methods(["GET", "POST"])
-def interaction_create(request, pk):
-    organisation = _organisation(request, pk)
-    form = InteractionForm(request.POST or None, organisation=organisation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _interaction, task = services.interaction_log(
-                organisation=organisation, by=request.user, **form.service_arguments()
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            if task is None:
-                messages.success(request, _("The interaction was saved."))
-            else:
-                messages.success(
-                    request,
-                    _("The interaction and the follow-up task for %(owner)s were saved.")
-                    % {"owner": task.owner},
-                )
-            return redirect(organisation)
-    return render(
-        request,
-        "mapping/stakeholders/interaction_form.html",
-        {"form": form, "organisation": organisation},
-    )
-
-
-INTERACTION_COLUMNS = [
-    (gettext_lazy("Date"), lambda interaction: interaction.date),
-    (gettext_lazy("Kind"), lambda interaction: interaction.get_kind_display()),
-    (gettext_lazy("With"), lambda interaction: interaction.contact and interaction.contact.name),
-    (gettext_lazy("By"), lambda interaction: interaction.by and str(interaction.by)),
-    (gettext_lazy("What was said"), lambda interaction: interaction.summary),
-    (gettext_lazy("Follow-up tasks"), lambda interaction: interaction.task_count),
-]
-
-
-@role_required(STAFF)
-def interaction_list(request, pk):
-    """An organisation's whole interaction log, or the part with one of its people."""
-    organisation = _organisation(request, pk)
-    contacts = list(selectors.contacts_for_interaction(organisation=organisation))
-    contact = None
-    if request.GET.get("contact", "").isdigit():
-        contact = next(
-            (person for person in contacts if person.pk == int(request.GET["contact"])), None
-        )
-    interactions = selectors.interactions_of(organisation=organisation, contact=contact)
-    export_format = requested_format(request)
-    if export_format:
-        return export_response(
-            interactions,
-            INTERACTION_COLUMNS,
-            export_format=export_format,
-            filename="interaktioner",
-        )
-    page = _page(request, interactions)
-    return render(
-        request,
-        "mapping/stakeholders/interaction_list.html",
-        {
-            "organisation": organisation,
-            "contacts": contacts,
-            "contact": contact,
-            "page": page,
-            "interactions": list(page.object_list),
-        },
-    )
-
-
-# Tasks
-
-
-def _task_row(task, user, today):
-    return {
-        "task": task,
-        "state": task.state(today),
-        "state_label": Task.State(task.state(today)).label,
-        "may_complete": task.done_at is None and services.task_may_complete(task=task, user=user),
-    }
-
-
-TASK_COLUMNS = [
-    (gettext_lazy("Task"), lambda row: row["task"].title),
-    (gettext_lazy("Organisation"), lambda row: row["task"].organisation),
-    (gettext_lazy("Owner"), lambda row: str(row["task"].owner)),
-    (gettext_lazy("Deadline"), lambda row: row["task"].deadline),
-    (gettext_lazy("State"), lambda row: row["state_label"]),
-    (gettext_lazy("Done"), lambda row: row["task"].done_at),
-]
-
-
-@role_required(STAFF)
-def task_list(request):
-    filterset, tasks = selectors.task_list(user=request.user, params=request.GET, request=request)
-    today = timezone.localdate()
-    export_format = requested_format(request)
-    if export_format:
-        return export_response(
-            [_task_row(task, request.user, today) for task in tasks],
-            TASK_COLUMNS,
-            export_format=export_format,
-            filename="opgaver",
-        )
-    page = _page(request, tasks)
-    return render(
-        request,
-        "mapping/stakeholders/task_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "rows": [_task_row(task, request.user, today) for task in page.object_list],
-        },
-    )
-
-
-@role_required(STAFF)
-@require_POST
-def task_done(request, pk):
-    task = get_object_or_404(Task, pk=pk)
-    if not services.task_may_complete(task=task, user=request.user):
-        raise PermissionDenied
-    services.task_done(task=task, by=request.user)
-    messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
-    return redirect(_back(request, reverse("mapping:task-list")))
-
-
-# The potential
-
-
-def _potential_row(organisation, today):
-    potential = getattr(organisation, "_potential", None)
-    return {
-        "organisation": organisation,
-        "potential": potential,
-        "overdue": selectors.potential_is_overdue(potential, today),
-    }
-
-
-def _with_potential(organisations):
-    """Attach each organisation's Potential (or None) without a query per row."""
-    result = []
-    for organisation in organisations:
-        try:
-            organisation._potential = organisation.potential
-        except Potential.DoesNotExist:
-            organisation._potential = None
-        result.append(organisation)
-    return result
-
-
-POTENTIAL_COLUMNS = [
-    (gettext_lazy("Name"), lambda row: row["organisation"].name),
-    (gettext_lazy("Status"), lambda row: row["organisation"].get_se_status_display()),
-    (gettext_lazy("Stage"), lambda row: row["potential"] and row["potential"].get_stage_display()),
-    (gettext_lazy("What it needs"), lambda row: row["potential"] and row["potential"].needs),
-    (gettext_lazy("Next step"), lambda row: row["potential"] and row["potential"].next_step),
-    (gettext_lazy("By"), lambda row: row["potential"] and row["potential"].next_step_on),
-    (
-        gettext_lazy("Owner"),
-        lambda row: (
-            row["potential"]
-            and row["potential"].next_step_owner
-            and str(row["potential"].next_step_owner)
-        ),
-    ),
-    (gettext_lazy("Overdue"), lambda row: row["overdue"]),
-]
-
-
-@role_required(STAFF)
-def potential_list(request):
-    filterset, organisations = selectors.potential_list(user=request.user, params=request.GET)
-    today = timezone.localdate()
-    export_format = requested_format(request)
-    if export_format:
-        return export_response(
-            [_potential_row(org, today) for org in _with_potential(organisations)],
-            POTENTIAL_COLUMNS,
-            export_format=export_format,
-            filename="potentialer",
-        )
-    page = _page(request, organisations)
-    return render(
-        request,
-        "mapping/stakeholders/potential_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "rows": [_potential_row(org, today) for org in _with_potential(page.object_list)],
-        },
-    )
-
-
-@role_required(STAFF)
-@require_http_methods(["GET", "POST"])
-def potential_edit(request, pk):
-    organisation = _organisation(request, pk)
-    potential = selectors.potential_of(organisation) or Potential(organisation=organisation)
-    form = PotentialForm(request.POST or None, instance=potential)
-    if request.method == "POST" and form.is_valid():
-        services.potential_save(form=form, organisation=organisation, by=request.user)
-        messages.success(request, _("The potential was saved."))
-        return redirect(organisation)
-    return render(
-        request,
-        "mapping/stakeholders/potential_form.html",
-        {"form": form, "organisation": organisation, "potential": potential},
-    )
-
-
-# Contacts
-
-
-CONTACT_COLUMNS = [
-    (gettext_lazy("Name"), lambda contact: contact.name),
-    (gettext_lazy("Role"), lambda contact: contact.role),
-    (gettext_lazy("Organisation"), lambda contact: contact.organisation.name),
-    (gettext_lazy("E-mail"), lambda contact: contact.email),
-    (gettext_lazy("Phone"), lambda contact: contact.phone),
-    (gettext_lazy("Key person"), lambda contact: contact.is_key_person),
-    (gettext_lazy("Change agent"), lambda contact: contact.is_change_agent),
-    (
-        gettext_lazy("Also linked to"),
-        lambda contact: ", ".join(str(org) for org in contact.linked_organisations.all()),
-    ),
-    (gettext_lazy("Last contact"), lambda contact: contact.last_contacted_on),
-]
-
-
-@role_required(STAFF)
-def contact_list(request):
-    filterset, contacts = selectors.contact_list(user=request.user, params=request.GET)
-    export_format = requested_format(request)
-    if export_format:
-        return export_response(
-            contacts, CONTACT_COLUMNS, export_format=export_format, filename="kontakter"
-        )
-    page = _page(request, contacts)
-    return render(
-        request,
-        "mapping/stakeholders/contact_list.html",
-        {"filter": filterset, "page": page, "contacts": list(page.object_list)},
-    )
+    return redirect(back_url(request, relation.source.get_absolute_url()))
 
 
 # The section on an organisation's page
@@ -654,7 +378,7 @@ def organisation_section(request, organisation):
         return None
     today = timezone.localdate()
     assessment = selectors.assessment_of(organisation)
-    all_interactions = selectors.interactions_of(organisation=organisation)
+    all_interactions = interactions_of(organisation=organisation)
     interactions = list(all_interactions[:SECTION_INTERACTIONS])
     last_contact = interactions[0].date if interactions else None
     potential = selectors.potential_of(organisation)
@@ -679,7 +403,7 @@ def organisation_section(request, organisation):
         "linked_people": list(selectors.contacts_linked_to(organisation=organisation)),
         "interactions": interactions,
         "interaction_count": all_interactions.count(),
-        "tasks": [_task_row(task, user, today) for task in tasks],
+        "tasks": [task_row(task, user, today) for task in tasks],
         "show_potential": show_potential,
         "potential": potential,
         "potential_overdue": selectors.potential_is_overdue(potential, today),
@@ -698,19 +422,4 @@ urlpatterns = [
         name="relation-create",
     ),
     path("mapping/relations/<int:pk>/delete/", relation_delete, name="relation-delete"),
-    path(
-        "mapping/organisations/<int:pk>/interactions/",
-        interaction_list,
-        name="interaction-list",
-    ),
-    path(
-        "mapping/organisations/<int:pk>/interactions/new/",
-        interaction_create,
-        name="interaction-create",
-    ),
-    path("mapping/tasks/", task_list, name="task-list"),
-    path("mapping/tasks/<int:pk>/done/", task_done, name="task-done"),
-    path("mapping/potentials/", potential_list, name="potential-list"),
-    path("mapping/organisations/<int:pk>/potential/", potential_edit, name="potential-edit"),
-    path("mapping/contacts/", contact_list, name="contact-list"),
 ]

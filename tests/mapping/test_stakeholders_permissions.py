@@ -183,7 +183,14 @@ def test_refused_posts_to_the_forms_change_nothing(client, world, actor):
 
 def test_every_new_url_is_in_the_matrix():
     """A stakeholder URL added later without a row here fails this test."""
-    from mapping.views import stakeholders
+    from mapping.views import contacts, interactions, potentials, stakeholders
+
+    patterns = (
+        stakeholders.urlpatterns
+        + interactions.urlpatterns
+        + potentials.urlpatterns
+        + contacts.urlpatterns
+    )
 
     covered = {
         "stakeholder-list",
@@ -199,8 +206,8 @@ def test_every_new_url_is_in_the_matrix():
         "potential-edit",
         "contact-list",
     }
-    assert {pattern.name for pattern in stakeholders.urlpatterns} == covered
-    for pattern in stakeholders.urlpatterns:
+    assert {pattern.name for pattern in patterns} == covered
+    for pattern in patterns:
         assert pattern.callback.allowed_roles == frozenset({"project_leader", "consultant"}), (
             pattern.name
         )
