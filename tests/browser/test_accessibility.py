@@ -1,11 +1,12 @@
 """axe-core scans of the portal's pages, in Danish and in English (WCAG 2.1 AA)."""
 
+import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from mapping.models import Organisation, PurposeArea
+from mapping.models import Case, Organisation, PurposeArea
 from portal.models import User
 from tests.conftest import make_organisation, make_user
 
@@ -20,6 +21,8 @@ PUBLIC_PAGES = {
     "register": "/register/",
     "login": "/accounts/login/",
     "accessibility-statement": "/was",
+    "cases": "/cases/",
+    "case": "/cases/{case}/",
 }
 
 
@@ -65,7 +68,22 @@ def enterprises(area, other_area):
         moderation_state=Organisation.Moderation.PENDING,
         description="En genbrugsbutik drevet af frivillige og folk i praktik.",
     )
-    return {"cafe": cafe, "idea": idea, "pending": pending}
+    case = Case.objects.create(
+        organisation=cafe,
+        title="Fra praktik til job i Fælleskøkkenet",
+        problem="Unge uden uddannelse står uden for arbejdsmarkedet.",
+        method="Praktik i køkkenet med en fast mentor.",
+        published=True,
+    )
+    case.effects.create(
+        description="Unge i job efter praktik",
+        value=3,
+        unit="personer",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        about_people=True,
+    )
+    return {"cafe": cafe, "idea": idea, "pending": pending, "case": case}
 
 
 def open_in(new_context, language, path):
@@ -88,7 +106,7 @@ def log_in(page, user):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", list(PUBLIC_PAGES))
 def test_public_page(new_context, axe, enterprises, name, language):
-    path = PUBLIC_PAGES[name].format(pk=enterprises["cafe"].pk)
+    path = PUBLIC_PAGES[name].format(pk=enterprises["cafe"].pk, case=enterprises["case"].pk)
     page = open_in(new_context, language, path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     axe(page)
