@@ -1,11 +1,10 @@
 """Keeping what the CVR register says about an organisation up to date."""
 
-from django.conf import settings
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from mapping.validators import is_valid_cvr
+from portal.i18n import stored_text
 
 # What the register said, as stored on Organisation: these fields only, so that a check never
 # overwrites what a person changed in the meantime.
@@ -17,12 +16,6 @@ CVR_FIELDS = [
     "cvr_checked_at",
 ]
 RSV_FIELDS = ["rsv_registered", "rsv_checked_on"]
-
-
-def _stored(message):
-    """A text saved in the database: in the municipality's language, whoever runs the check."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(message)
 
 
 def organisation_check_cvr(*, organisation, backend):
@@ -39,7 +32,7 @@ def organisation_check_cvr(*, organisation, backend):
     fields = list(CVR_FIELDS)
     organisation.cvr_checked_at = now
     if info is None:
-        organisation.cvr_status = _stored(gettext_noop("Not found in the CVR register"))
+        organisation.cvr_status = stored_text(gettext_noop("Not found in the CVR register"))
         fields = ["cvr_status", "cvr_checked_at"]
     else:
         status_length = organisation._meta.get_field("cvr_status").max_length

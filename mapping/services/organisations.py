@@ -5,17 +5,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mapping.models import Contact, Organisation
 from portal import emails
-
-
-def _stored(message):
-    """A text saved in the database: in the municipality's language, whoever acts."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(message)
+from portal.i18n import stored_text
 
 
 def _absolute(request, url):
@@ -69,7 +63,7 @@ def organisation_register(*, form, request=None):
         email=data["email"],
         phone=data["phone"],
         legal_basis=Contact.LegalBasis.CONSENT,
-        purpose=_stored(
+        purpose=stored_text(
             gettext_noop("Contact person for the organisation's registration in the programme")
         ),
     )
@@ -117,7 +111,7 @@ def _moderate(organisation, *, state, reason, by, change_reason, template, reque
     organisation.moderated_at = timezone.now()
     organisation.moderated_by = by
     organisation.full_clean()
-    organisation._change_reason = _stored(change_reason)
+    organisation._change_reason = stored_text(change_reason)
     organisation.save()
     _notify_registrants(organisation, template, request)
     return organisation

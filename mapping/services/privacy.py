@@ -2,30 +2,25 @@
 
 import json
 
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mapping.models import Contact, Organisation
+from portal.i18n import stored_text
 
 # Stored texts, in the municipality's language whoever erases.
 ERASED_NAME = gettext_noop("Erased person")
 ERASED_REASON = gettext_noop("Personal data erased on request")
 
 
-def _stored(message):
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(message)
-
-
 def erased_name():
     """The neutral name an erased contact carries from then on."""
-    return _stored(ERASED_NAME)
+    return stored_text(ERASED_NAME)
 
 
 @transaction.atomic
@@ -55,7 +50,7 @@ def contact_erase(*, contact, by):
         exclude=[f.name for f in Contact._meta.concrete_fields if f.name not in blank]
     )
     contact._history_user = by
-    contact._change_reason = _stored(ERASED_REASON)
+    contact._change_reason = stored_text(ERASED_REASON)
     contact.save()
 
     # Every earlier version forgets the person too; the new entry above already holds none.

@@ -6,11 +6,10 @@ when the import is done or cancelled: by then its contents are in the portal or 
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -22,6 +21,7 @@ from mapping.spreadsheets import (
     plan_import,
     read_spreadsheet,
 )
+from portal.i18n import stored_text
 
 # simple_history keeps a change reason of at most 100 characters.
 CHANGE_REASON_LENGTH = 100
@@ -81,13 +81,8 @@ def import_batch_preview(*, batch):
     return plan_import(import_batch_sheet(batch=batch), batch.column_map)
 
 
-def _stored(message):
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(message)
-
-
 def _change_reason(batch):
-    reason = _stored(gettext_noop("Imported from a spreadsheet")) + f": {batch.original_name}"
+    reason = stored_text(gettext_noop("Imported from a spreadsheet")) + f": {batch.original_name}"
     return reason[:CHANGE_REASON_LENGTH]
 
 

@@ -9,9 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -24,6 +22,7 @@ from mapping.spreadsheets.columns import (
     TARGETS_BY_KEY,
 )
 from mapping.spreadsheets.matching import find_contact, mark_duplicates, match_rows
+from portal.i18n import stored_text
 
 
 class Action:
@@ -146,8 +145,9 @@ def column_keys(column_map, headers):
 
 def imported_contact_purpose():
     """Stored in the municipality's language, whoever imports."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(gettext_noop("Contact person at the organisation in the mapping of the programme"))
+    return stored_text(
+        gettext_noop("Contact person at the organisation in the mapping of the programme")
+    )
 
 
 def plan_import(sheet, column_map, *, lock=False):
