@@ -27,7 +27,7 @@ from mapping.validators import is_valid_cvr
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "http://distribution.virk.dk/cvr-permanent/virksomhed/_search"
+DEFAULT_URL = "https://distribution.virk.dk/cvr-permanent/virksomhed/_search"
 DEFAULT_TIMEOUT = 5  # seconds
 
 # `sammensatStatus` values (compared without spaces, upper-case) that mean the company no

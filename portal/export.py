@@ -5,12 +5,14 @@ A list view calls `export_response` when the request asks for `?export=csv` or
 exactly what the list means, not the raw database columns.
 """
 
+import datetime
 import io
 import re
 
 import tablib
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from openpyxl import Workbook
 
 FORMATS = {
@@ -39,6 +41,12 @@ def defuse(value):
     return value
 
 
+def _csv_value(value):
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return defuse(value)
+
+
 def dataset(rows, columns):
     data = tablib.Dataset(headers=[str(heading) for heading, _value in columns])
     for row in rows:
@@ -65,9 +73,12 @@ def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        return timezone.localtime(value).replace(tzinfo=None)
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, datetime.datetime):
+        # Local time to the minute: spreadsheets read '2026-11-27 11:31' as a date and time.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(tzinfo=None, second=0, microsecond=0)
     return value if isinstance(value, (int, float)) or hasattr(value, "isoformat") else str(value)
 
 
@@ -78,7 +89,7 @@ def export_response(rows, columns, *, export_format, filename):
     if export_format == "csv":
         safe = tablib.Dataset(headers=data.headers)
         for row in data:
-            safe.append([defuse(value) for value in row])
+            safe.append([_csv_value(value) for value in row])
         body = "\ufeff" + safe.export("csv", delimiter=";")
     else:
         body = _xlsx(data)

@@ -174,12 +174,14 @@ STAKEHOLDER_CONTACT_DAYS = env.int("STAKEHOLDER_CONTACT_DAYS", default=90)
 # Contacts not in touch for longer than this are listed for review (retention).
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=730)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# An uploaded spreadsheet holds personal data: clean_imports deletes unfinished ones after this.
+IMPORT_KEEP_DAYS = env.int("IMPORT_KEEP_DAYS", default=2)
 # CVR look-up: empty for none, or "mapping.cvr.ErhvervsstyrelsenBackend" with credentials
 # for Erhvervsstyrelsen's CVR system-to-system access.
 CVR_LOOKUP_BACKEND = env.str("CVR_LOOKUP_BACKEND", default="")
 CVR_LOOKUP_URL = env.str(
     "CVR_LOOKUP_URL",
-    default="http://distribution.virk.dk/cvr-permanent/virksomhed/_search",
+    default="https://distribution.virk.dk/cvr-permanent/virksomhed/_search",
 )
 CVR_LOOKUP_USER = env.str("CVR_LOOKUP_USER", default="")
 CVR_LOOKUP_PASSWORD = env.str("CVR_LOOKUP_PASSWORD", default="")

@@ -295,7 +295,9 @@ class Organisation(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "search_vector"], m2m_fields=["purpose_areas"]
+        # When the CVR register was last asked is not a change to the organisation.
+        excluded_fields=["updated_at", "search_vector", "cvr_checked_at"],
+        m2m_fields=["purpose_areas"],
     )
     objects = OrganisationQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from mapping.models.organisations import Contact, Organisation
 
@@ -46,6 +47,7 @@ class OrganisationRelation(models.Model):
         related_name="relations_in",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("source__name", "kind")
@@ -120,6 +122,7 @@ class StakeholderAssessment(models.Model):
         blank=True,
         related_name="+",
     )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("stakeholder assessment")
@@ -304,6 +307,7 @@ class Potential(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("potential")

@@ -76,7 +76,10 @@ def moderation_queue_count():
 
 
 def contacts_of(*, organisation):
-    return Contact.objects.filter(organisation=organisation).order_by("name")
+    """The organisation's people; erased ones are no longer people to show or contact."""
+    return Contact.objects.filter(organisation=organisation, erased_at__isnull=True).order_by(
+        "name"
+    )
 
 
 def organisation_history(*, organisation):

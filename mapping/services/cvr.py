@@ -6,17 +6,6 @@ from django.utils.translation import gettext_noop
 from mapping.validators import is_valid_cvr
 from portal.i18n import stored_text
 
-# What the register said, as stored on Organisation: these fields only, so that a check never
-# overwrites what a person changed in the meantime.
-CVR_FIELDS = [
-    "industry_code",
-    "cvr_status",
-    "cvr_ceased",
-    "advertising_protected",
-    "cvr_checked_at",
-]
-RSV_FIELDS = ["rsv_registered", "rsv_checked_on"]
-
 
 def organisation_check_cvr(*, organisation, backend):
     """Ask the register about the organisation's CVR number and store the answer.
@@ -29,24 +18,31 @@ def organisation_check_cvr(*, organisation, backend):
         raise ValueError(f"{organisation.cvr!r} is not a valid CVR number.")
     info = backend.lookup(organisation.cvr)
     now = timezone.now()
-    fields = list(CVR_FIELDS)
-    organisation.cvr_checked_at = now
     if info is None:
-        organisation.cvr_status = stored_text(gettext_noop("Not found in the CVR register"))
-        fields = ["cvr_status", "cvr_checked_at"]
+        answer = {"cvr_status": stored_text(gettext_noop("Not found in the CVR register"))}
     else:
         status_length = organisation._meta.get_field("cvr_status").max_length
         code_length = organisation._meta.get_field("industry_code").max_length
-        organisation.industry_code = info.industry_code[:code_length]
-        organisation.cvr_status = info.status[:status_length]
-        organisation.cvr_ceased = info.ceased
-        organisation.advertising_protected = info.advertising_protected
+        answer = {
+            "industry_code": info.industry_code[:code_length],
+            "cvr_status": info.status[:status_length],
+            "cvr_ceased": info.ceased,
+            "advertising_protected": info.advertising_protected,
+        }
         if info.rsv is not None:
-            organisation.rsv_registered = info.rsv
-            organisation.rsv_checked_on = timezone.localdate(now)
-            fields += RSV_FIELDS
+            answer["rsv_registered"] = info.rsv
+            answer["rsv_checked_on"] = timezone.localdate(now)
+    changed = [name for name, value in answer.items() if getattr(organisation, name) != value]
+    organisation.cvr_checked_at = now
+    if not changed:
+        # Nothing new: note the check without a new step in the change history.
+        type(organisation).objects.filter(pk=organisation.pk).update(cvr_checked_at=now)
+        return info
+    for name in changed:
+        setattr(organisation, name, answer[name])
     organisation.clean_fields(
-        exclude=[field.name for field in organisation._meta.fields if field.name not in fields]
+        exclude=[field.name for field in organisation._meta.fields if field.name not in changed]
     )
-    organisation.save(update_fields=[*fields, "updated_at"])
+    organisation._change_reason = stored_text(gettext_noop("Checked in the CVR register"))
+    organisation.save(update_fields=[*changed, "cvr_checked_at", "updated_at"])
     return info

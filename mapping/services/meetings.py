@@ -1,9 +1,12 @@
 """Workflows of the mapping meetings: participants, attendance, invitations, feedback, ideas."""
 
 import datetime as dt
+import logging
+import smtplib
 
 import icalendar
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +15,8 @@ from portal import emails
 
 CALENDAR_PRODUCT = "-//Socialøkonomi-portalen//Møder//DA"
 INVITATION_FILENAME = "invitation.ics"
+
+logger = logging.getLogger(__name__)
 
 
 def _sync_participants(meeting, contacts):
@@ -115,12 +120,12 @@ def _invitation(*, meeting, contact, calendar, organiser_email):
     )
 
 
-@transaction.atomic
 def meeting_invite(*, meeting, domain):
     """E-mail the invitation to every invited person with an e-mail address.
 
-    Marks them as invited now; the e-mails go out once that is committed. Returns the
-    attendances invited and those that could not be (no e-mail address).
+    Each person is marked as invited only once their e-mail has gone out, so a mail server
+    that fails half-way leaves the others unmarked, to be sent again. Returns the
+    attendances invited now, those without an e-mail address, and those whose e-mail failed.
     """
     meeting = Meeting.objects.select_related("organiser").get(pk=meeting.pk)
     attendances = list(
@@ -129,24 +134,31 @@ def meeting_invite(*, meeting, domain):
     reachable = [a for a in attendances if a.contact.email and a.contact.erased_at is None]
     unreachable = [a for a in attendances if a not in reachable]
     if not reachable:
-        return reachable, unreachable
+        return [], unreachable, []
     calendar = meeting_calendar(meeting=meeting, domain=domain, method="REQUEST")
     organiser_email = meeting.organiser.email or settings.PORTAL_CONTACT_EMAIL
-    now = timezone.now()
-    for attendance in reachable:
-        attendance.invited_at = now
-    Attendance.objects.bulk_update(reachable, ["invited_at"])
-    messages = [
-        _invitation(
-            meeting=meeting,
-            contact=attendance.contact,
-            calendar=calendar,
-            organiser_email=organiser_email,
-        )
-        for attendance in reachable
-    ]
-    transaction.on_commit(lambda: [message.send() for message in messages])
-    return reachable, unreachable
+    sent, failed = [], []
+    with get_connection() as connection:
+        for attendance in reachable:
+            message = _invitation(
+                meeting=meeting,
+                contact=attendance.contact,
+                calendar=calendar,
+                organiser_email=organiser_email,
+            )
+            message.connection = connection
+            try:
+                message.send()
+            except (smtplib.SMTPException, OSError):
+                logger.exception(
+                    "Invitation to meeting %s failed for %s", meeting.pk, attendance.pk
+                )
+                failed.append(attendance)
+            else:
+                attendance.invited_at = timezone.now()
+                sent.append(attendance)
+    Attendance.objects.bulk_update(sent, ["invited_at"])
+    return sent, unreachable, failed
 
 
 def tags_get_or_create(*, names):

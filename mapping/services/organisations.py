@@ -1,5 +1,7 @@
 """The mapping's workflows: registration and moderation."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -7,9 +9,36 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from mapping import cvr
 from mapping.models import Contact, Organisation
+from mapping.services import cvr as cvr_services
 from portal import emails
 from portal.i18n import stored_text
+
+logger = logging.getLogger(__name__)
+
+
+def _check_cvr_after_commit(organisation):
+    """Ask the CVR register about a new or changed CVR number once the save has committed.
+
+    The form may have been filled in from the register in the browser, but what is stored
+    (status, ceased, protected against advertising, RSV) comes from the server's own look-up.
+    The portal works without the register: when it does not answer, the check is left to
+    the periodic `check_cvr` command.
+    """
+    backend = cvr.get_backend()
+    if backend is None or not organisation.cvr:
+        return
+
+    def check():
+        try:
+            cvr_services.organisation_check_cvr(organisation=organisation, backend=backend)
+        except cvr.CVRLookupError:
+            logger.warning(
+                "CVR look-up for organisation %s failed; left to check_cvr", organisation.pk
+            )
+
+    transaction.on_commit(check)
 
 
 def _absolute(request, url):
@@ -55,6 +84,7 @@ def organisation_register(*, form, request=None):
     organisation.save()
     form.save_m2m()
     organisation.users.add(user)
+    _check_cvr_after_commit(organisation)
 
     contact = Contact(
         organisation=organisation,
@@ -154,6 +184,7 @@ def organisation_create(*, form, by):
     organisation.moderated_at = timezone.now()
     organisation.save()
     form.save_m2m()
+    _check_cvr_after_commit(organisation)
     return organisation
 
 
@@ -174,6 +205,8 @@ def organisation_update(*, form, by, request=None):
         organisation.rejection_reason = ""
     organisation.save()
     form.save_m2m()
+    if "cvr" in form.changed_data:
+        _check_cvr_after_commit(organisation)
     if (
         by.is_enterprise_user
         and organisation.moderation_state == Organisation.Moderation.APPROVED

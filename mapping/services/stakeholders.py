@@ -27,6 +27,7 @@ def assessment_save(*, form, organisation, by):
     assessment.organisation = organisation
     assessment.updated_by = by
     assessment.full_clean()
+    assessment._history_user = by
     assessment.save()
     return assessment
 
@@ -41,11 +42,14 @@ def relation_create(*, source, kind, target, note="", by=None):
         raise ValidationError(
             {"other": _("This relation is already recorded from the other organisation's side.")}
         )
+    relation._history_user = by
     relation.save()
     return relation
 
 
 def relation_delete(*, relation, by=None):
+    """Remove a relation; its change history keeps that it existed and who removed it."""
+    relation._history_user = by
     relation.delete()
 
 
@@ -135,5 +139,6 @@ def potential_save(*, form, organisation, by):
     potential = form.save(commit=False)
     potential.organisation = organisation
     potential.full_clean()
+    potential._history_user = by
     potential.save()
     return potential

@@ -165,7 +165,7 @@ def meeting_ics(request, pk):
 @require_POST
 def meeting_invite(request, pk):
     meeting = selectors.meeting_get(pk=pk)
-    invited, not_invited = services.meeting_invite(
+    invited, not_invited, failed = services.meeting_invite(
         meeting=meeting, domain=_calendar_domain(request)
     )
     if invited:
@@ -180,7 +180,13 @@ def meeting_invite(request, pk):
             _("Not invited, because we have no e-mail address: %(names)s.")
             % {"names": ", ".join(a.contact.name or _("(erased)") for a in not_invited)},
         )
-    if not invited and not not_invited:
+    if failed:
+        messages.error(
+            request,
+            _("The e-mail could not be sent to %(names)s. Try again later.")
+            % {"names": ", ".join(a.contact.name for a in failed)},
+        )
+    if not invited and not not_invited and not failed:
         messages.warning(request, _("Nobody is invited to this meeting yet."))
     return redirect(meeting)
 

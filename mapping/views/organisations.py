@@ -136,7 +136,10 @@ def contact_edit(request, pk=None, organisation_pk=None):
         organisation = selectors.organisation_get_for_user(user=request.user, pk=organisation_pk)
         contact = Contact(organisation=organisation)
     else:
-        contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=pk)
+        # An erased person stays erased: their row is no longer anyone's to fill in again.
+        contact = get_object_or_404(
+            Contact.objects.filter(erased_at__isnull=True).select_related("organisation"), pk=pk
+        )
         # The same access rule as the organisation's: 404 for those who may not see it.
         organisation = selectors.organisation_get_for_user(
             user=request.user, pk=contact.organisation_id

@@ -652,3 +652,50 @@ def test_the_command_stops_asking_a_register_that_keeps_failing(register):
 def test_the_command_refuses_to_run_without_a_register(no_backend):
     with pytest.raises(CommandError, match="CVR_LOOKUP_BACKEND"):
         run_check()
+
+
+# What is stored comes from the server's own look-up -----------------------------------------
+
+
+def _staff_create(client, consultant, cvr):
+    client.force_login(consultant)
+    return client.post(
+        reverse("mapping:organisation-create"),
+        {
+            "name": "Kvisten",
+            "kind": "company",
+            "cvr": cvr,
+            "sector": "social_economy",
+            "se_status": "existing",
+        },
+    )
+
+
+def test_a_saved_cvr_number_is_checked_in_the_register_after_commit(
+    client, consultant, register, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _staff_create(client, consultant, FOUND)
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(cvr=FOUND)
+    assert organisation.cvr_checked_at is not None
+    assert organisation.cvr_status != ""
+
+
+def test_the_save_stands_when_the_register_does_not_answer(
+    client, consultant, unreachable, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _staff_create(client, consultant, FOUND)
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(cvr=FOUND)
+    assert organisation.cvr_checked_at is None
+
+
+def test_a_check_that_finds_nothing_new_adds_no_history(register, area):
+    organisation = make_organisation("Kvisten", cvr=FOUND)
+    organisation_check_cvr(organisation=organisation, backend=get_backend())
+    steps = organisation.history.count()
+    organisation.refresh_from_db()
+    organisation_check_cvr(organisation=organisation, backend=get_backend())
+    assert organisation.history.count() == steps

@@ -500,3 +500,32 @@ def test_a_person_is_invited_once(consultant, people):
     Attendance.objects.create(meeting=meeting, contact=people["jens"])
     with pytest.raises(IntegrityError), transaction.atomic():
         Attendance.objects.create(meeting=meeting, contact=people["jens"])
+
+
+def test_a_failing_mail_server_marks_only_those_actually_invited(
+    client, consultant, people, mailoutbox, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    meeting = make_meeting(consultant, days=10)
+    for name in ("mette", "jens"):
+        Attendance.objects.create(meeting=meeting, contact=people[name])
+    real_send = EmailMultiAlternatives.send
+
+    def send(message, fail_silently=False):
+        if message.to == ["jens@raad.dk"]:
+            raise smtplib.SMTPRecipientsRefused({"jens@raad.dk": (550, b"no")})
+        return real_send(message, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    client.force_login(consultant)
+    response = client.post(reverse("mapping:meeting-invite", args=[meeting.pk]), follow=True)
+    assert response.status_code == 200
+    assert [message.to for message in mailoutbox] == [["mette@cafe.dk"]]
+    invited = {a.contact.name: a.invited_at for a in meeting.attendances.all()}
+    assert invited["Mette Møller"] is not None
+    assert invited["Jens Jensen"] is None
+    error = next(m for m in response.context["messages"] if m.level_tag == "error")
+    assert "Jens Jensen" in str(error)

@@ -414,3 +414,25 @@ def test_others_get_no_task_panel(client, request, actor):
     client.force_login(request.getfixturevalue(actor))
     response = client.get(reverse("home"))
     assert not any(p.template.endswith("panel_my_tasks.html") for p in response.context["panels"])
+
+
+def test_the_stakeholder_analysis_keeps_a_change_history(leader, area):
+    """Every change to an organisation's stakeholder picture is recorded: who, when, what."""
+    from mapping.models import OrganisationRelation, StakeholderAssessment
+    from mapping.services import stakeholders as services
+    from tests.conftest import make_organisation
+
+    kommune = make_organisation("Kommunen", sector="public", kind="public_body", se_status="none")
+    cafe = make_organisation("Caféen")
+    assessment = StakeholderAssessment.objects.create(organisation=kommune, influence=2, interest=2)
+    assessment.influence = 5
+    assessment._history_user = leader
+    assessment.save()
+    assert [h.influence for h in assessment.history.order_by("history_date")] == [2, 5]
+    assert assessment.history.first().history_user == leader
+
+    relation = services.relation_create(source=cafe, kind="partner", target=kommune, by=leader)
+    services.relation_delete(relation=relation, by=leader)
+    records = OrganisationRelation.history.order_by("history_date")
+    assert [record.history_type for record in records] == ["+", "-"]
+    assert {record.history_user for record in records} == {leader}

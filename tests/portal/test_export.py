@@ -32,3 +32,19 @@ def test_defuse_leaves_numbers_and_phone_numbers_alone():
     assert defuse("@SUM(A1)") == "'@SUM(A1)"
     assert defuse("-cmd|' /C calc'!A0") == "'-cmd|' /C calc'!A0"
     assert defuse(12) == 12
+
+
+def test_times_are_local_to_the_minute_and_yes_no_follows_the_language():
+    import datetime
+
+    from django.utils import translation
+
+    moment = datetime.datetime(2026, 11, 27, 10, 31, 42, 123456, tzinfo=datetime.UTC)
+    columns = [("Hvornår", lambda row: row[0]), ("Aktiv", lambda row: row[1])]
+    with translation.override("da"):
+        response = export_response([(moment, True)], columns, export_format="csv", filename="x")
+    text = response.content.decode("utf-8")
+    assert "2026-11-27 11:31;ja" in text  # Copenhagen is UTC+1 in November
+    with translation.override("en"):
+        response = export_response([(moment, False)], columns, export_format="csv", filename="x")
+    assert "2026-11-27 11:31;no" in response.content.decode("utf-8")
