@@ -15,6 +15,7 @@ from mapping.models.organisations import (
     Organisation,
     PurposeArea,
 )
+from mapping.models.reports import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
 from mapping.models.spreadsheets import ImportBatch
 from mapping.models.stakeholders import (
     Interaction,
@@ -42,6 +43,10 @@ __all__ = [
     "OrganisationRelation",
     "Potential",
     "PurposeArea",
+    "ReportNarrative",
+    "ReportVersion",
+    "ReviewComment",
+    "ReviewVerdict",
     "StakeholderAssessment",
     "TargetGroup",
     "Task",

@@ -1,0 +1,165 @@
+"""The interim report (delrapport): the narrative the project leader writes, the frozen
+versions whose PDF never changes, and the steering group's review of them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ReportNarrative(models.Model):
+    """The sections of the interim report that people write; the rest is computed.
+
+    One row: the programme has one interim report, frozen as many versions as needed.
+    """
+
+    introduction = models.TextField(_("introduction"), max_length=20000, blank=True)
+    method = models.TextField(_("method"), max_length=20000, blank=True)
+    conclusions = models.TextField(_("conclusions"), max_length=20000, blank=True)
+    recommendations = models.TextField(
+        _("recommendations for the strategy"), max_length=20000, blank=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    SECTIONS = ("introduction", "method", "conclusions", "recommendations")
+
+    class Meta:
+        verbose_name = _("interim report text")
+        verbose_name_plural = _("interim report texts")
+
+    def __str__(self):
+        return str(_("Interim report"))
+
+    @classmethod
+    def current(cls):
+        narrative, _created = cls.objects.get_or_create(pk=1)
+        return narrative
+
+
+class ReportVersion(models.Model):
+    """A frozen, numbered version of the interim report. Its PDF never changes."""
+
+    class ReviewState(models.TextChoices):
+        NOT_SUBMITTED = "not_submitted", _("Not submitted")
+        OPEN = "open", _("Under review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/interim/")
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
+    page_count = models.PositiveIntegerField(_("pages"))
+    # The key figures at freezing, so that two versions can be compared without the PDFs.
+    figures = models.JSONField(_("key figures"), default=dict)
+    frozen_at = models.DateTimeField(_("frozen"), default=timezone.now)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("frozen by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted to the steering group"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("-number",)
+        verbose_name = _("interim report version")
+        verbose_name_plural = _("interim report versions")
+
+    def __str__(self):
+        return str(_("Interim report, version %(number)s") % {"number": self.number})
+
+    def get_absolute_url(self):
+        return reverse("mapping:report-version", args=[self.pk])
+
+
+class ReviewComment(models.Model):
+    """A steering group member's comment on a version (a chapter, or the whole), or the
+    project leader's answer to one."""
+
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    chapter = models.CharField(
+        _("chapter"), max_length=40, blank=True, help_text=_("Empty for the report as a whole.")
+    )
+    text = models.TextField(_("comment"), max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answer_to = models.ForeignKey(
+        "self",
+        verbose_name=_("answer to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ReviewVerdict(models.Model):
+    """A steering group member's verdict on a version: approved or changes requested."""
+
+    class Verdict(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("steering group member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    comment = models.TextField(_("comment"), max_length=5000, blank=True)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    class Meta:
+        ordering = ("given_at",)
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "member"], name="mapping_verdict_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_verdict_display()}"
