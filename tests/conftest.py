@@ -1,9 +1,12 @@
 """Shared fixtures: the named actors of the portal's tests."""
 
+import html
 import os
+import re
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 
 from mapping.models import LocalArea, Organisation, PurposeArea
 from portal.models import User
@@ -95,3 +98,12 @@ def bob(db, area):
     organisation.users.add(user)
     user.organisation = organisation
     return user
+
+
+def export_queries(page_html):
+    """The query strings of a list page's download links, by format ("csv", "xlsx")."""
+    queries = {}
+    for href in re.findall(r'href="\?([^"]*export=[^"]*)"', page_html):
+        query = QueryDict(html.unescape(href))
+        queries[query["export"]] = query
+    return queries

@@ -3,10 +3,18 @@
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from tests.permissions import (
+    ACTORS,
+    EVERYONE,
+    LEADER_ONLY,
+    LOGIN,
+    STAFF_ONLY,
+    check,
+    expect,
+    log_in_as,
+)
 
-ACTORS = ["anonymous", "alice", "bob", "consultant", "steering", "leader"]
-LOGIN = "login"
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -25,14 +33,6 @@ def world(alice, bob, leader, consultant, steering):
     }
 
 
-def expect(anonymous, alice, bob, consultant, steering, leader):
-    """Expected answers per actor, in ACTORS order. LOGIN: a redirect to the login page."""
-    return dict(zip(ACTORS, (anonymous, alice, bob, consultant, steering, leader), strict=True))
-
-
-EVERYONE = dict.fromkeys(ACTORS, 200)
-STAFF_ONLY = expect(LOGIN, 403, 403, 200, 403, 200)
-LEADER_ONLY = expect(LOGIN, 403, 403, 403, 403, 200)
 # Alice's own organisation: Bob is told nothing (404), the steering group may not (403).
 ALICE_OR_STAFF = expect(LOGIN, 200, 404, 200, 403, 200)
 ENTERPRISE_ONLY = expect(LOGIN, 200, 200, 403, 403, 403)
@@ -81,22 +81,13 @@ MATRIX = [
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
 def test_permission_matrix(client, world, actor, name, url, expected):
-    if actor != "anonymous":
-        client.force_login(world[actor])
-    target = url(world)
-    response = client.get(target)
-    want = expected[actor]
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    else:
-        assert response.status_code == want
+    log_in_as(client, world, actor)
+    check(client.get(url(world)), expected[actor])
 
 
 @pytest.mark.parametrize("actor", ["anonymous", "alice", "bob", "consultant", "steering"])
 def test_only_the_project_leader_may_approve(client, world, actor):
-    if actor != "anonymous":
-        client.force_login(world[actor])
+    log_in_as(client, world, actor)
     client.post(reverse("mapping:moderation-approve", args=[world["bob_org"].pk]))
     world["bob_org"].refresh_from_db()
     assert world["bob_org"].moderation_state == "pending"

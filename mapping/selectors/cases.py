@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models import SDG, Case, CaseEffect, Organisation, PurposeArea, TargetGroup
+from mapping.models import SDG, Case, CaseEffect, PurposeArea, TargetGroup
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -134,8 +134,3 @@ def cases_of_organisation(*, organisation, published_only):
 def case_history(*, case):
     """Who changed the case and when, newest first."""
     return case.history.select_related("history_user").order_by("-history_date")
-
-
-def enterprise_choices():
-    """The enterprises a case can be about: approved existing or potential ones."""
-    return Organisation.objects.public()

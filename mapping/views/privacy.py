@@ -118,9 +118,6 @@ def contact_retention(request):
     page = Paginator(contacts, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     _add_days(rows, today)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
     return render(
         request,
         "mapping/privacy/retention_list.html",
@@ -130,7 +127,6 @@ def contact_retention(request):
             "contacts": rows,
             "days": selectors.retention_days(),
             "cutoff": selectors.retention_cutoff(today),
-            "export_query": query.urlencode(),
             "list_url": reverse("mapping:contact-retention"),
         },
     )

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from mapping.models import Case, Organisation, PurposeArea
 from portal.models import User
+from tests.browser.helpers import log_in
 from tests.conftest import make_organisation, make_user
 
 pytestmark = pytest.mark.browser
@@ -92,15 +93,6 @@ def open_in(new_context, language, path):
     assert response.ok, f"{path} answered {response.status}"
     expect(page.locator("html")).to_have_attribute("lang", language)
     return page
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("[name=username]").fill(user.username)
-    page.locator("[name=password]").fill("password")
-    page.get_by_role("main").get_by_role("button", name=re.compile(r"Log ind|Log in")).click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-    expect(page.get_by_role("navigation").get_by_role("button", name=str(user))).to_be_visible()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

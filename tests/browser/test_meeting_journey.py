@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from mapping.models import Contact, Feedback, Meeting, Organisation
 from portal.models import User
+from tests.browser.helpers import field
 from tests.conftest import make_organisation, make_user
 
 pytestmark = pytest.mark.browser
@@ -23,14 +24,6 @@ SAID = "Vi mangler lokaler, som en lille forening har råd til."
 def named(text):
     """What the server renders for `text`: the Danish translation when there is one."""
     return re.compile(rf"^\s*{re.escape(gettext(text))}\s*$")
-
-
-def field(page, name):
-    """The form field named `name`; it must have an accessible name (a label)."""
-    locator = page.locator(f"[name={name}]")
-    expect(locator).to_have_count(1)
-    expect(locator).to_have_accessible_name(re.compile(r"\S"))
-    return locator
 
 
 @pytest.fixture

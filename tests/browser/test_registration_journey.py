@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from mapping.models import Organisation
 from portal.models import User
+from tests.browser.helpers import field
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -15,14 +16,6 @@ NAME = "Grønne Hænder Haderslev"
 EMAIL = "mette@groenne-haender.dk"
 PASSWORD = "Kartoffel-Mark-2026"
 ERRORS = re.compile(r"invalid|ugyldig|is-invalid|alert-danger", re.IGNORECASE)
-
-
-def field(page, name):
-    """The form field named ``name``; it must have an accessible name (a label)."""
-    locator = page.locator(f"[name={name}]")
-    expect(locator).to_have_count(1)
-    expect(locator).to_have_accessible_name(re.compile(r"\S"))
-    return locator
 
 
 def answer(page, name, value):

@@ -1,5 +1,6 @@
 """Local cases: drafts stay internal, filters, the case form with its effects, the public page."""
 
+import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -15,13 +16,14 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from mapping.demo import cases as demo_cases
 from mapping.models import SDG, Case, CaseEffect, Organisation, TargetGroup
 from mapping.views.cases import organisation_section
 from portal.models import User
-from tests.conftest import make_organisation
+from tests.conftest import export_queries, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -125,12 +127,13 @@ def test_a_draft_is_404_on_the_public_url_for_everyone(client, request, enterpri
 
 def test_staff_see_drafts_in_their_list_and_on_the_staff_page(client, consultant, enterprise):
     make_case(enterprise, "Offentlig")
-    draft = make_case(enterprise, "Kladde", published=False)
+    # Not "Kladde": that is also the Danish label of the draft state.
+    draft = make_case(enterprise, "Udkast om kantinen", published=False)
     client.force_login(consultant)
-    assert set(titles(client.get(STAFF_LIST))) == {"Offentlig", "Kladde"}
+    assert set(titles(client.get(STAFF_LIST))) == {"Offentlig", "Udkast om kantinen"}
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
-    assert "Kladde" in response.content.decode()
+    assert "Udkast om kantinen" in response.content.decode()
 
 
 def test_unpublishing_takes_a_case_off_the_public_pages(client, enterprise):
@@ -255,9 +258,19 @@ def test_the_staff_list_exports_csv_with_the_current_filters(client, leader, ent
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
-    assert "Kladde" in text
-    assert "Offentlig" not in text
-    assert "Café Kvisten" in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    # The header row is translated ("Offentliggjort"): look at the data rows' titles only.
+    assert [row[0] for row in rows[1:]] == ["Kladde"]
+    assert rows[1][1] == "Café Kvisten"
+
+
+def test_the_staff_list_download_links_keep_the_filters(client, leader, enterprise):
+    client.force_login(leader)
+    filters = {"published": "no", "q": "Kladde"}
+    queries = export_queries(client.get(STAFF_LIST, filters).content.decode())
+    assert set(queries) == {"csv", "xlsx"}
+    for query in queries.values():
+        assert {key: query[key] for key in filters} == filters
 
 
 def test_the_staff_list_exports_xlsx(client, leader, enterprise, purposes):
@@ -476,8 +489,10 @@ def test_small_counts_of_people_are_shown_publicly_as_under_5(client, enterprise
     add_effect(case, "Tons genbrug", value="3", about_people=False, unit="tons")
     response = client.get(case.get_public_url())
     figures = [figure for _effect, figure in response.context["effects"]]
-    assert figures == ["under 5", "12", "3"]
-    assert "under 5" in response.content.decode()
+    with translation.override("da"):
+        under_5 = translation.gettext("under %(limit)s") % {"limit": 5}
+    assert figures == [under_5, "12", "3"]
+    assert under_5 in response.content.decode()
 
 
 def test_staff_see_the_real_small_count_on_the_staff_page(client, leader, enterprise):
@@ -637,11 +652,12 @@ def test_staff_get_the_section_even_without_cases(leader, alice):
 
 def test_the_enterprise_sees_only_its_published_cases(alice):
     make_case(alice.organisation, "Offentlig")
-    make_case(alice.organisation, "Kladde", published=False)
+    # Not "Kladde": that is also the Danish label of the draft state.
+    make_case(alice.organisation, "Udkast om kantinen", published=False)
     panel = section(alice, alice.organisation)
     assert [case.title for case in panel.context["cases"]] == ["Offentlig"]
     html = render_to_string(panel.template, {"panel": panel.context})
-    assert "Kladde" not in html
+    assert "Udkast om kantinen" not in html
     assert reverse("mapping:case-create") not in html
     assert Case.objects.get(title="Offentlig").get_public_url() in html
 

@@ -4,20 +4,19 @@ import pytest
 from django.urls import reverse
 
 from mapping.models import Case
+from tests.permissions import (
+    ACTORS,
+    EVERYONE,
+    LOGIN,
+    STAFF_ONLY,
+    check,
+    expect,
+    log_in_as,
+)
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "alice", "bob", "consultant", "steering", "leader"]
-LOGIN = "login"
-
-
-def expect(anonymous, alice, bob, consultant, steering, leader):
-    return dict(zip(ACTORS, (anonymous, alice, bob, consultant, steering, leader), strict=True))
-
-
-EVERYONE = dict.fromkeys(ACTORS, 200)
 NOBODY = dict.fromkeys(ACTORS, 404)
-STAFF_ONLY = expect(LOGIN, 403, 403, 200, 403, 200)
 
 
 @pytest.fixture
@@ -70,15 +69,8 @@ MATRIX = [
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
 def test_permission_matrix(client, world, actor, name, url, expected):
-    if actor != "anonymous":
-        client.force_login(world[actor])
-    response = client.get(url(world))
-    want = expected[actor]
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    else:
-        assert response.status_code == want
+    log_in_as(client, world, actor)
+    check(client.get(url(world)), expected[actor])
 
 
 def test_the_staff_views_state_their_roles():
@@ -105,8 +97,7 @@ def _post(world):
     [("anonymous", 302), ("alice", 403), ("bob", 403), ("steering", 403)],
 )
 def test_refused_posts_change_nothing(client, world, actor, status):
-    if actor != "anonymous":
-        client.force_login(world[actor])
+    log_in_as(client, world, actor)
     draft = world["draft"]
     edit = reverse("mapping:case-edit", args=[draft.pk])
     assert client.post(edit, _post(world)).status_code == status

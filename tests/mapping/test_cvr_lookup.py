@@ -26,6 +26,7 @@ from mapping.cvr import (
 from mapping.models import Organisation
 from mapping.services.cvr import organisation_check_cvr
 from tests.conftest import make_organisation
+from tests.permissions import ACTORS, log_in_as
 
 BACKEND = "mapping.cvr.ErhvervsstyrelsenBackend"
 USER, PASSWORD = "portal_haderslev", "hemmeligt-kodeord"
@@ -323,8 +324,6 @@ def test_a_url_that_is_not_http_fails_loudly(settings):
 
 # The view ---------------------------------------------------------------------------------
 
-ACTORS = ["anonymous", "alice", "bob", "consultant", "steering", "leader"]
-
 
 def lookup_url(cvr):
     return f"{reverse('mapping:cvr-lookup')}?cvr={cvr}"
@@ -348,15 +347,10 @@ def english(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
-def login(client, actors, actor):
-    if actors[actor] is not None:
-        client.force_login(actors[actor])
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS)
 def test_everyone_may_look_up_when_a_register_is_configured(client, register, actors, actor):
-    login(client, actors, actor)
+    log_in_as(client, actors, actor)
     response = client.get(lookup_url(FOUND))
     assert response.status_code == 200
     assert "Café Kvisten ApS" in response.content.decode()
@@ -365,7 +359,7 @@ def test_everyone_may_look_up_when_a_register_is_configured(client, register, ac
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS)
 def test_the_look_up_does_not_exist_without_a_register(client, no_backend, actors, actor):
-    login(client, actors, actor)
+    log_in_as(client, actors, actor)
     assert client.get(lookup_url(FOUND)).status_code == 404
 
 
@@ -460,7 +454,7 @@ def test_enterprise_users_are_rate_limited_too(client, register, settings, alice
 @pytest.mark.parametrize("actor", ["consultant", "leader"])
 def test_staff_look_ups_are_not_rate_limited(client, register, settings, actors, actor):
     settings.CVR_LOOKUP_RATE_LIMIT = 1
-    login(client, actors, actor)
+    log_in_as(client, actors, actor)
     for _attempt in range(3):
         assert client.get(lookup_url(FOUND)).status_code == 200
 

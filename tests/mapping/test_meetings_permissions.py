@@ -6,14 +6,19 @@ from django.urls import reverse
 from mapping.models import Attendance, Feedback, InterplayIdea, Meeting, Organisation
 from tests.conftest import make_organisation
 from tests.mapping.test_meetings import contact, make_meeting
+from tests.permissions import (
+    ACTORS,
+    LOGIN,
+    STAFF_ONLY,
+    STAFF_POST,
+    check,
+    expect,
+    log_in_as,
+)
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "alice", "bob", "consultant", "steering", "leader"]
-LOGIN = "login"
-STAFF_ONLY = dict(zip(ACTORS, (LOGIN, 403, 403, 200, 403, 200), strict=True))
-STAFF_POST = dict(zip(ACTORS, (LOGIN, 403, 403, 302, 403, 302), strict=True))
-STAFF_404 = dict(zip(ACTORS, (LOGIN, 403, 403, 404, 403, 404), strict=True))
+STAFF_404 = expect(LOGIN, 403, 403, 404, 403, 404)
 
 
 @pytest.fixture
@@ -84,23 +89,10 @@ MATRIX = [
 ]
 
 
-def login(client, world, actor):
-    if actor != "anonymous":
-        client.force_login(world[actor])
-
-
-def check(response, want):
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    else:
-        assert response.status_code == want
-
-
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
 def test_permission_matrix(client, world, actor, name, url, expected):
-    login(client, world, actor)
+    log_in_as(client, world, actor)
     check(client.get(url(world)), expected[actor])
 
 
@@ -108,7 +100,7 @@ def test_permission_matrix(client, world, actor, name, url, expected):
 def test_only_staff_may_send_invitations(
     client, world, actor, mailoutbox, django_capture_on_commit_callbacks
 ):
-    login(client, world, actor)
+    log_in_as(client, world, actor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("mapping:meeting-invite", args=[world["meeting"].pk]))
     check(response, STAFF_POST[actor])
@@ -122,7 +114,7 @@ REFUSED = ["anonymous", "alice", "bob", "steering"]
 
 @pytest.mark.parametrize("actor", REFUSED)
 def test_refused_posts_change_nothing(client, world, actor):
-    login(client, world, actor)
+    log_in_as(client, world, actor)
     meeting, idea = world["meeting"], world["idea"]
     attendance = meeting.attendances.get()
     posts = [

@@ -11,13 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mapping.models import Interaction, OrganisationRelation, StakeholderAssessment, Task
-from tests.test_permissions import ACTORS, LOGIN, expect
+from tests.permissions import ACTORS, STAFF_ONLY, STAFF_POST, check, log_in_as
 
 pytestmark = pytest.mark.django_db
-
-STAFF_ONLY = expect(LOGIN, 403, 403, 200, 403, 200)
-# A POST that staff may make: it answers with a redirect.
-STAFF_POST = expect(LOGIN, 403, 403, 302, 403, 302)
 
 
 @pytest.fixture
@@ -75,15 +71,8 @@ GETS = [
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize(("name", "url", "expected"), GETS, ids=[row[0] for row in GETS])
 def test_permission_matrix(client, world, actor, name, url, expected):
-    if actor != "anonymous":
-        client.force_login(world[actor])
-    response = client.get(url(world))
-    want = expected[actor]
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    else:
-        assert response.status_code == want
+    log_in_as(client, world, actor)
+    check(client.get(url(world)), expected[actor])
 
 
 def _relation(w):
@@ -109,15 +98,10 @@ POSTS = [
 @pytest.mark.parametrize(("name", "url_name", "make", "expected"), POSTS, ids=[p[0] for p in POSTS])
 def test_post_permission_matrix(client, world, actor, name, url_name, make, expected):
     target = make(world)
-    if actor != "anonymous":
-        client.force_login(world[actor])
+    log_in_as(client, world, actor)
     response = client.post(reverse(url_name, args=[target.pk]))
     want = expected[actor]
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    else:
-        assert response.status_code == want
+    check(response, want)
     changed = (
         not OrganisationRelation.objects.filter(pk=target.pk).exists()
         if isinstance(target, OrganisationRelation)

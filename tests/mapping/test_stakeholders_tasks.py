@@ -1,6 +1,7 @@
 """The interaction log and its follow-up tasks: all or nothing, the contact's last contact,
 the task states, the task list and the owner's dashboard."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -8,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mapping.models import Contact, Interaction, Task
 from mapping.services.stakeholders import interaction_log
@@ -378,11 +379,35 @@ def test_another_consultant_may_not_complete_my_task(client, tasks):
     assert task.done_at is None
 
 
-def test_tasks_show_on_the_organisation(client, consultant, tasks):
-    client.force_login(consultant)
+def state_shown(html, title):
+    """The state badge on the one list item of the page that shows the task ``title``."""
+    items = [
+        item for item in re.findall(r"<li\b[^>]*>(.*?)</li>", html, re.DOTALL) if title in item
+    ]
+    assert len(items) == 1, f"{title!r} is shown {len(items)} times"
+    badge = re.search(r'<span class="badge[^"]*">([^<]*)</span>', items[0])
+    assert badge, f"{title!r} is shown without its state"
+    return badge.group(1)
+
+
+def state_label(state):
+    """The label of a task state as the page shows it: in Danish, the default language."""
+    with translation.override("da"):
+        return str(state.label)
+
+
+def test_the_organisation_shows_its_open_and_overdue_tasks_with_their_state(
+    client, consultant, tasks
+):
     organisation = tasks["mine open"].organisation
+    Task.objects.filter(pk__in=[tasks["mine overdue"].pk, tasks["mine done"].pk]).update(
+        organisation=organisation
+    )
+    client.force_login(consultant)
     html = client.get(organisation.get_absolute_url()).content.decode()
-    assert "Min åbne" in html
+    assert state_shown(html, "Min åbne") == state_label(Task.State.OPEN)
+    assert state_shown(html, "Min forsinkede") == state_label(Task.State.OVERDUE)
+    assert "Min færdige" not in html
 
 
 # The owner's dashboard
@@ -400,7 +425,8 @@ def test_the_dashboard_shows_the_owners_open_and_overdue_tasks(client, consultan
     )
     assert panel.context["open_count"] == 2
     assert panel.context["overdue_count"] == 1
-    assert str(Task.State.OVERDUE.label) in html
+    assert state_shown(html, "Min åbne") == state_label(Task.State.OPEN)
+    assert state_shown(html, "Min forsinkede") == state_label(Task.State.OVERDUE)
 
 
 def test_the_leaders_dashboard_shows_the_leaders_tasks(client, leader, tasks):

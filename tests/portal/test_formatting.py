@@ -18,7 +18,7 @@ def test_money_in_english():
 
 def test_small_counts_of_people_are_not_shown():
     with translation.override("da"):
-        assert formatting.people_count(3) == "under 5"
+        assert formatting.people_count(3) == translation.gettext("under %(limit)s") % {"limit": 5}
         assert formatting.people_count(0) == "0"
         assert formatting.people_count(5) == "5"
         assert formatting.people_count(1200) == "1.200"

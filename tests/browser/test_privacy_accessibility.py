@@ -9,16 +9,7 @@ from playwright.sync_api import expect
 
 from mapping.models import Attendance, Contact, Feedback, Interaction, Meeting
 from portal.models import User
-
-# The browser fixtures live in tests/browser/conftest.py; imported, they serve here too.
-from tests.browser.conftest import (  # noqa: F401
-    _axe,
-    _migrated_rows,
-    axe,
-    browser,
-    new_context,
-)
-from tests.browser.test_accessibility import log_in
+from tests.browser.helpers import log_in
 from tests.conftest import make_organisation, make_user
 
 pytestmark = pytest.mark.browser
@@ -69,7 +60,7 @@ def world(transactional_db):
     return {"leader": leader, "contact": contact}
 
 
-def _leader_page(new_context, world, language):  # noqa: F811
+def _leader_page(new_context, world, language):
     page = new_context(language=language).new_page()
     log_in(page, world["leader"])
     return page
@@ -85,7 +76,7 @@ def _leader_page(new_context, world, language):  # noqa: F811
     ],
     ids=["privacy", "erase", "retention"],
 )
-def test_personal_data_page(new_context, axe, world, path, language):  # noqa: F811
+def test_personal_data_page(new_context, axe, world, path, language):
     page = _leader_page(new_context, world, language)
     response = page.goto(path.format(pk=world["contact"].pk))
     assert response.ok
@@ -96,7 +87,7 @@ def test_personal_data_page(new_context, axe, world, path, language):  # noqa: F
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_project_leader_erases_a_person(new_context, axe, world, language):  # noqa: F811
+def test_the_project_leader_erases_a_person(new_context, axe, world, language):
     page = _leader_page(new_context, world, language)
     page.goto(f"/mapping/contacts/{world['contact'].pk}/privacy/")
     page.get_by_role("link", name=re.compile(r"^(Erase the person|Slet personen)$")).click()

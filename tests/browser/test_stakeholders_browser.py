@@ -1,5 +1,5 @@
 """axe-core scans of the stakeholder pages, and a consultant logging an interaction with a
-follow-up task in the browser. Marked `browser`: deselect with -m "not browser"."""
+follow-up task in the browser."""
 
 import re
 from datetime import timedelta
@@ -18,20 +18,10 @@ from mapping.models import (
     Task,
 )
 from portal.models import User
-
-# The browser fixtures live with the other browser tests (tests/browser/conftest.py); pytest
-# finds fixtures in a test module's namespace, so they are put there by name.
-from tests.browser import conftest as browser_fixtures
+from tests.browser.helpers import field, log_in
 from tests.conftest import make_organisation, make_user
 
 pytestmark = pytest.mark.browser
-
-globals().update(
-    {
-        name: getattr(browser_fixtures, name)
-        for name in ("browser", "new_context", "_axe", "axe", "_migrated_rows")
-    }
-)
 
 
 @pytest.fixture
@@ -69,22 +59,6 @@ def stakeholders(area):
         next_step_owner=consultant,
     )
     return {"consultant": consultant, "council": council, "cafe": cafe, "idea": idea}
-
-
-def field(page, name):
-    """The form field named `name`; it must have an accessible name (a label)."""
-    locator = page.locator(f"[name={name}]")
-    expect(locator).to_have_count(1)
-    expect(locator).to_have_accessible_name(re.compile(r"\S"))
-    return locator
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("[name=username]").fill(user.username)
-    page.locator("[name=password]").fill("password")
-    page.get_by_role("main").get_by_role("button", name=re.compile(r"Log ind|Log in")).click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 PAGES = [
