@@ -13,6 +13,7 @@ from mapping.spreadsheets import (
     SpreadsheetError,
     max_bytes,
     read_spreadsheet,
+    too_big_message,
 )
 
 
@@ -25,8 +26,8 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "A CSV file or an Excel workbook (.xlsx) of at most %(size)s, one organisation a "
-            "row, with the column headings in the first row."
+            "A CSV file or an Excel workbook (.xlsx) of at most %(size)s, with the column "
+            "headings in the first row: one organisation or one contact person a row."
         ) % {"size": filesizeformat(max_bytes())}
         self.fields["file"].widget.attrs["accept"] = ",".join(
             f".{extension}" for extension in IMPORT_EXTENSIONS
@@ -39,11 +40,7 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         # Checked before reading, so that a huge file is never read into memory.
         if upload.size > max_bytes():
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s. Split it into smaller files.")
-                % {"size": filesizeformat(max_bytes())},
-                code="too_big",
-            )
+            raise forms.ValidationError(too_big_message(), code="too_big")
         data = upload.read()
         try:
             self.sheet = read_spreadsheet(data)

@@ -133,60 +133,75 @@ def import_batch_commit(*, batch, by, digest):
     return batch
 
 
+def _refused(row, error):
+    messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+    return ImportRefused(
+        _("Nothing was imported: row %(row)s could not be saved: %(reason)s")
+        % {"row": row.number, "reason": " ".join(messages)},
+        row=row.number,
+    )
+
+
+def _save(instance, *, reason, by, exclude=()):
+    """Everything checked again, with the database: the area exists, the CVR number is still
+    free. (The logo is not the import's business, and lives in storage.)"""
+    instance.full_clean(exclude=list(exclude))
+    instance._change_reason = reason
+    instance._history_user = by
+    instance.save()
+
+
 def _apply(plan, *, batch, by):
     reason, now = _change_reason(batch), timezone.now()
-    summary = {
-        "created": 0,
-        "updated": 0,
-        "unchanged": 0,
-        "contacts_created": 0,
-        "contacts_updated": 0,
-        "by": by.pk,
-        "at": now.isoformat(),
-        "rows": [],
-    }
-    for row in plan.rows:
-        action = row.action
-        organisation = row.organisation
+    summary = dict.fromkeys(
+        ("created", "updated", "unchanged", "contacts_created", "contacts_updated"), 0
+    )
+    summary.update({"by": by.pk, "at": now.isoformat(), "rows": []})
+    for group in plan.groups:
+        organisation = group.organisation
+        created = organisation.pk is None
         try:
-            if row.organisation_changed:
-                if action == Action.CREATE:
+            if group.changed:
+                if created:
                     organisation.moderated_by = by
                     organisation.moderated_at = now
-                # Everything again, with the database: the area exists, the CVR number is
-                # still free. The logo is not the import's business (and lives in storage).
-                organisation.full_clean(exclude=["logo"])
+                _save(organisation, reason=reason, by=by, exclude=["logo"])
+            if group.purposes is not None:
                 organisation._change_reason = reason
                 organisation._history_user = by
-                organisation.save()
-            if row.contact_action is not None:
-                contact = row.contact
-                contact.organisation = organisation
-                contact.full_clean()
-                contact._change_reason = reason
-                contact._history_user = by
-                contact.save()
+                organisation.purpose_areas.set(group.purposes)
         except (ValidationError, IntegrityError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            raise ImportRefused(
-                _("Nothing was imported: row %(row)s could not be saved: %(reason)s")
-                % {"row": row.number, "reason": " ".join(messages)},
-                row=row.number,
-            ) from error
-        key = {Action.CREATE: "created", Action.UPDATE: "updated"}.get(action, "unchanged")
-        summary[key] += 1
-        if row.contact_action == Action.CREATE:
-            summary["contacts_created"] += 1
-        elif row.contact_action == Action.UPDATE:
-            summary["contacts_updated"] += 1
-        summary["rows"].append(
-            {
-                "row": row.number,
-                "action": action,
-                "organisation": organisation.pk,
-                "name": organisation.name,
-            }
-        )
+            raise _refused(group.lead, error) from error
+        contacts_changed = False
+        for row in group.rows:
+            if row.contact_action is not None:
+                row.contact.organisation = organisation
+                try:
+                    _save(row.contact, reason=reason, by=by)
+                except (ValidationError, IntegrityError) as error:
+                    raise _refused(row, error) from error
+                key = (
+                    "contacts_created"
+                    if row.contact_action == Action.CREATE
+                    else "contacts_updated"
+                )
+                summary[key] += 1
+                contacts_changed = True
+            summary["rows"].append(
+                {
+                    "row": row.number,
+                    "action": Action.CREATE if created else row.action,
+                    "organisation": organisation.pk,
+                    "name": organisation.name,
+                }
+            )
+        if created:
+            summary["created"] += 1
+        elif group.changed or group.purposes is not None or contacts_changed:
+            summary["updated"] += 1
+        else:
+            summary["unchanged"] += 1
+    summary["rows"].sort(key=lambda row: row["row"])
     return summary
 
 
@@ -198,3 +213,29 @@ def import_batch_cancel(*, batch, by):
     batch.save(update_fields=["state", "summary"])
     _delete_file_after_commit(batch)
     return batch
+
+
+def import_batches_clean(*, older_than):
+    """Forget the uploaded files of imports started before `older_than`: they hold personal
+    data, and an import left at the preview keeps its file until someone finishes it. Such
+    imports are cancelled. Returns (imports whose file was deleted, imports cancelled)."""
+    now = timezone.now()
+    deleted = cancelled = 0
+    with transaction.atomic():
+        batches = (
+            ImportBatch.objects.select_for_update()
+            .filter(created_at__lt=older_than)
+            .exclude(file="")
+            .order_by("pk")
+        )
+        for batch in batches:
+            if batch.state == ImportBatch.State.PREVIEW:
+                batch.state = ImportBatch.State.CANCELLED
+                batch.summary = {"cancelled_by": None, "expired": True, "at": now.isoformat()}
+                cancelled += 1
+            if batch.file.storage.exists(batch.file.name):
+                deleted += 1
+            _delete_file_after_commit(batch)
+            batch.file = ""
+            batch.save(update_fields=["state", "summary", "file"])
+    return deleted, cancelled

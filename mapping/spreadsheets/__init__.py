@@ -2,19 +2,21 @@
 organisations the portal holds, and the export that an import reads back without loss.
 
 One module per concept: `columns` (the fields a column can fill and the guess of headings),
-`reading` (the file), `cells` (one cell), `matching` (rows to organisations), `planning` (the
-plan the preview shows and the commit saves) and `export`. The names other code uses are
-re-exported here.
+`reading` (the file), `cells` (one cell), `matching` (rows to organisations and to each
+other), `plan` (what the preview shows and the commit saves), `planning` (making the plan)
+and `export`. The names other code uses are re-exported here.
 """
 
 from mapping.spreadsheets.columns import CHOICES, TARGETS, TARGETS_BY_KEY, guess_columns
 from mapping.spreadsheets.export import organisation_export
-from mapping.spreadsheets.planning import ACTION_LABELS, Action, plan_import
+from mapping.spreadsheets.plan import ACTION_LABELS, Action
+from mapping.spreadsheets.planning import plan_import
 from mapping.spreadsheets.reading import (
     IMPORT_EXTENSIONS,
     SpreadsheetError,
     max_bytes,
     read_spreadsheet,
+    too_big_message,
 )
 
 __all__ = [
@@ -30,4 +32,5 @@ __all__ = [
     "organisation_export",
     "plan_import",
     "read_spreadsheet",
+    "too_big_message",
 ]

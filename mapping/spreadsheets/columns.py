@@ -5,9 +5,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
-from mapping.models import Contact, Organisation
+from mapping.models import Contact, Organisation, PurposeArea
+from mapping.models.organisations import YES_NO
 
 
 @dataclass(frozen=True)
@@ -15,7 +17,9 @@ class Target:
     key: str
     label: str
     field: str  # the model field it fills
-    kind: str  # how a cell is read: text, cvr, postcode, choice, area, url, number
+    # How a cell is read: text, cvr, postcode, choice, area, url, number, purposes (several
+    # purpose areas in one cell), bool (yes or no), yesno (yes, no or not answered), date.
+    kind: str
     words: tuple = ()  # headings (normalised) that people use for it, Danish and English
 
     @property
@@ -27,254 +31,189 @@ class Target:
         return Contact if self.is_contact else Organisation
 
 
+def _target(key, label, kind, words, field=None):
+    return Target(key, label, field or key, kind, tuple(words.split("|")))
+
+
+def _model_target(name, kind, words):
+    """A target labelled with the model field's own (translated) name."""
+    label = capfirst(Organisation._meta.get_field(name).verbose_name)
+    return _target(name, label, kind, words)
+
+
 TARGETS = (
-    Target(
+    _target(
         "name",
         gettext_lazy("Name"),
-        "name",
         "text",
-        (
-            "navn",
-            "organisation",
-            "organisationens navn",
-            "organisationsnavn",
-            "virksomhed",
-            "virksomhedsnavn",
-            "virksomhedens navn",
-            "firma",
-            "firmanavn",
-            "forening",
-            "foreningsnavn",
-            "name",
-            "organisation name",
-            "organization",
-            "organization name",
-            "company",
-            "company name",
-        ),
+        "navn|organisation|organisationens navn|organisationsnavn|virksomhed|virksomhedsnavn|"
+        "virksomhedens navn|firma|firmanavn|forening|foreningsnavn|name|organisation name|"
+        "organization|organization name|company|company name",
     ),
-    Target(
+    _target(
         "cvr",
         gettext_lazy("CVR number"),
         "cvr",
-        "cvr",
-        ("cvr", "cvr nr", "cvrnr", "cvr nummer", "cvrnummer", "cvr no", "cvr number"),
+        "cvr|cvr nr|cvrnr|cvr nummer|cvrnummer|cvr no|cvr number",
     ),
-    Target("sector", gettext_lazy("Sector"), "sector", "choice", ("sektor", "sector")),
-    Target(
+    _target("sector", gettext_lazy("Sector"), "choice", "sektor|sector"),
+    _target(
         "kind",
         gettext_lazy("Kind"),
-        "kind",
         "choice",
-        (
-            "type",
-            "art",
-            "organisationstype",
-            "organisationsform",
-            "virksomhedstype",
-            "kind",
-            "organisation type",
-            "organization type",
-        ),
+        "type|art|organisationstype|organisationsform|virksomhedstype|kind|organisation type|"
+        "organization type",
     ),
-    Target(
+    _target(
         "se_status",
         gettext_lazy("Social-economy status"),
-        "se_status",
         "choice",
-        ("status", "socialøkonomisk status", "social economy status", "se status"),
+        "status|socialøkonomisk status|social economy status|se status",
     ),
-    Target(
+    _target(
         "street",
         gettext_lazy("Street address"),
-        "street",
         "text",
-        ("adresse", "vejnavn", "vej", "gade", "gadenavn", "address", "street", "street address"),
+        "adresse|vejnavn|vej|gade|gadenavn|address|street|street address",
     ),
-    Target(
+    _target(
         "postcode",
         gettext_lazy("Postcode"),
         "postcode",
-        "postcode",
-        (
-            "postnr",
-            "post nr",
-            "postnummer",
-            "postcode",
-            "post code",
-            "postal code",
-            "zip",
-            "zip code",
-        ),
+        "postnr|post nr|postnummer|postcode|post code|postal code|zip|zip code",
     ),
-    Target(
-        "town",
-        gettext_lazy("Town"),
-        "town",
-        "text",
-        ("by", "bynavn", "postdistrikt", "town", "city"),
-    ),
-    Target(
+    _target("town", gettext_lazy("Town"), "text", "by|bynavn|postdistrikt|town|city"),
+    _target(
         "area",
         gettext_lazy("Local area"),
         "area",
-        "area",
-        ("område", "lokalområde", "lokalsamfund", "area", "local area"),
+        "område|lokalområde|lokalsamfund|area|local area",
     ),
-    Target(
+    _target(
         "website",
         gettext_lazy("Website"),
-        "website",
         "url",
-        ("hjemmeside", "webside", "website", "web", "www", "url", "web address"),
+        "hjemmeside|webside|website|web|www|url|web address",
     ),
-    Target(
+    _target(
         "description",
         gettext_lazy("Description"),
-        "description",
         "text",
-        ("beskrivelse", "om organisationen", "description", "about"),
+        "beskrivelse|om organisationen|description|about",
     ),
-    Target(
+    _model_target(
+        "purpose_areas",
+        "purposes",
+        "formålsområde|formålsområder|formål|purpose area|purpose areas|purposes",
+    ),
+    _target(
         "employees",
         gettext_lazy("Number of employees"),
-        "employees",
         "number",
-        (
-            "antal ansatte",
-            "ansatte",
-            "medarbejdere",
-            "antal medarbejdere",
-            "employees",
-            "number of employees",
-        ),
+        "antal ansatte|ansatte|medarbejdere|antal medarbejdere|employees|number of employees",
     ),
-    Target(
+    _target(
         "employees_flexjob",
         gettext_lazy("Of these in flexible jobs"),
-        "employees_flexjob",
         "number",
-        (
-            "fleksjob",
-            "ansatte i fleksjob",
-            "heraf i fleksjob",
-            "heraf fleksjob",
-            "antal i fleksjob",
-            "flexjob",
-            "flexible jobs",
-            "employees in flexible jobs",
-        ),
+        "fleksjob|ansatte i fleksjob|heraf i fleksjob|heraf fleksjob|antal i fleksjob|flexjob|"
+        "flexible jobs|employees in flexible jobs",
     ),
-    Target(
+    _target(
         "employees_edge",
         gettext_lazy("Of these on the edge of the labour market"),
-        "employees_edge",
         "number",
-        (
-            "på kanten",
-            "heraf på kanten",
-            "på kanten af arbejdsmarkedet",
-            "heraf på kanten af arbejdsmarkedet",
-            "ansatte på kanten af arbejdsmarkedet",
-            "on the edge of the labour market",
-        ),
+        "på kanten|heraf på kanten|på kanten af arbejdsmarkedet|"
+        "heraf på kanten af arbejdsmarkedet|ansatte på kanten af arbejdsmarkedet|"
+        "on the edge of the labour market",
     ),
-    Target(
+    _target(
         "founded_year",
         gettext_lazy("Founding year"),
-        "founded_year",
         "number",
-        (
-            "stiftet",
-            "stiftelsesår",
-            "etableret",
-            "etableringsår",
-            "grundlagt",
-            "founded",
-            "founding year",
-            "year founded",
-        ),
+        "stiftet|stiftelsesår|etableret|etableringsår|grundlagt|founded|founding year|year founded",
     ),
-    Target(
+    _model_target(
+        "rsv_registered",
+        "bool",
+        "rsv|registreret som rsv|rsv registreret|registreret socialøkonomisk virksomhed|"
+        "rsv registered|registered as rsv",
+    ),
+    _model_target(
+        "rsv_checked_on",
+        "date",
+        "rsv kontrolleret|rsv tjekket|rsv registrering kontrolleret|rsv kontrolleret den|"
+        "rsv checked|rsv checked on",
+    ),
+    # The five criteria of the RSV law and the three characteristics: yes, no or unanswered.
+    _model_target("social_purpose", "yesno", "socialt formål|social purpose"),
+    _model_target(
+        "commercial",
+        "yesno",
+        "erhvervsmæssig aktivitet|kommerciel aktivitet|commercial|commercial activity",
+    ),
+    _model_target(
+        "independent",
+        "yesno",
+        "uafhængig|uafhængig af det offentlige|uafhængig af den offentlige sektor|independent",
+    ),
+    _model_target(
+        "inclusive_governance",
+        "yesno",
+        "inddragende ledelse|ansvarlig og inddragende ledelse|inddragende og ansvarlig ledelse|"
+        "inclusive governance",
+    ),
+    _model_target(
+        "social_profit_use",
+        "yesno",
+        "overskud til sociale formål|social håndtering af overskud|overskudsanvendelse|profit use",
+    ),
+    _model_target("innovative", "yesno", "innovativ|innovative|nytænkende"),
+    _model_target("locally_rooted", "yesno", "lokalt forankret|lokal forankring|locally rooted"),
+    _model_target(
+        "cross_sector",
+        "yesno",
+        "tværsektorielle partnerskaber|tværsektorielt samarbejde|cross sector partnerships",
+    ),
+    _target(
         "contact_name",
         gettext_lazy("Contact person"),
-        "name",
         "text",
-        (
-            "kontaktperson",
-            "kontakt",
-            "kontaktnavn",
-            "kontaktpersonens navn",
-            "kontaktperson navn",
-            "contact",
-            "contact person",
-            "contact name",
-        ),
+        "kontaktperson|kontakt|kontaktnavn|kontaktpersonens navn|kontaktperson navn|contact|"
+        "contact person|contact name",
+        field="name",
     ),
-    Target(
+    _target(
         "contact_role",
         gettext_lazy("Contact person's role"),
-        "role",
         "text",
-        (
-            "rolle",
-            "stilling",
-            "titel",
-            "funktion",
-            "kontaktpersonens rolle",
-            "kontaktperson rolle",
-            "kontaktpersonens stilling",
-            "role",
-            "title",
-            "job title",
-            "position",
-        ),
+        "rolle|stilling|titel|funktion|kontaktpersonens rolle|kontaktperson rolle|"
+        "kontaktpersonens stilling|role|title|job title|position",
+        field="role",
     ),
-    Target(
+    _target(
         "contact_email",
         gettext_lazy("Contact person's e-mail"),
-        "email",
         "text",
-        (
-            "e mail",
-            "email",
-            "mail",
-            "e mailadresse",
-            "mailadresse",
-            "e mail adresse",
-            "kontaktpersonens e mail",
-            "kontaktperson e mail",
-            "kontakt e mail",
-            "contact email",
-            "contact e mail",
-        ),
+        "e mail|email|mail|e mailadresse|mailadresse|e mail adresse|kontaktpersonens e mail|"
+        "kontaktperson e mail|kontakt e mail|contact email|contact e mail",
+        field="email",
     ),
-    Target(
+    _target(
         "contact_phone",
         gettext_lazy("Contact person's phone"),
-        "phone",
         "text",
-        (
-            "telefon",
-            "tlf",
-            "tlf nr",
-            "telefonnr",
-            "telefonnummer",
-            "mobil",
-            "mobilnr",
-            "mobilnummer",
-            "kontaktpersonens telefon",
-            "kontaktperson telefon",
-            "kontakt telefon",
-            "phone",
-            "telephone",
-            "phone number",
-            "contact phone",
-        ),
+        "telefon|tlf|tlf nr|telefonnr|telefonnummer|mobil|mobilnr|mobilnummer|"
+        "kontaktpersonens telefon|kontaktperson telefon|kontakt telefon|phone|telephone|"
+        "phone number|contact phone",
+        field="phone",
     ),
 )
 TARGETS_BY_KEY = {target.key: target for target in TARGETS}
-ORGANISATION_FIELDS = [target.field for target in TARGETS if not target.is_contact]
+ORGANISATION_TARGETS = [target for target in TARGETS if not target.is_contact]
+CONTACT_TARGETS = [target for target in TARGETS if target.is_contact]
+# The organisation's own columns (not the purpose areas, which are a relation).
+ORGANISATION_FIELDS = [t.field for t in ORGANISATION_TARGETS if t.kind != "purposes"]
 
 # When no heading matches exactly: a part of the heading that gives the column away.
 HEADING_PARTS = (
@@ -384,4 +323,38 @@ def choice_table(name):
         for word in _in_both_languages(label):
             table[word] = value
     table.update(CHOICE_WORDS[name])
+    return table
+
+
+Purpose = PurposeArea.Code
+PURPOSE_WORDS = {
+    "social": Purpose.SOCIAL,
+    "socialt": Purpose.SOCIAL,
+    "beskæftigelse": Purpose.EMPLOYMENT,
+    "beskæftigelsesområdet": Purpose.EMPLOYMENT,
+    "sundhed": Purpose.HEALTH,
+    "miljø": Purpose.ENVIRONMENT,
+    "kultur": Purpose.CULTURE,
+}
+# A cell that holds several purpose areas separates them with one of these.
+PURPOSE_SEPARATORS = ",;\n"
+
+
+def purpose_table():
+    """Each purpose area's code, its label in Danish and English and other words -> code."""
+    table = {}
+    for value, label in Purpose.choices:
+        table[normalise(value)] = value
+        for word in _in_both_languages(label):
+            table[word] = value
+    table.update(PURPOSE_WORDS)
+    return table
+
+
+def yes_no_table():
+    table = dict.fromkeys(("ja", "j", "yes", "y", "true", "sand", "1", "x"), True)
+    table.update(dict.fromkeys(("nej", "n", "no", "false", "falsk", "0"), False))
+    for value, label in YES_NO:
+        for word in _in_both_languages(label):
+            table[word] = value
     return table

@@ -1,13 +1,15 @@
 """Matching an import's rows to what the portal holds: each row to its organisation (by CVR
-number, then by name and postcode), rows to each other (two about one organisation), and a
-row's contact person to one the organisation already has."""
+number, then by name and postcode), rows to each other (the rows about one organisation, one
+a contact person), and a row's contact person to one the organisation already has."""
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mapping.models import Contact, Organisation
-from mapping.spreadsheets.columns import normalise
+from mapping.spreadsheets.cells import same_value
+from mapping.spreadsheets.columns import CONTACT_TARGETS, ORGANISATION_TARGETS, normalise
+from mapping.spreadsheets.plan import OrganisationGroup
 
 
 def _match_key(name, postcode):
@@ -23,7 +25,10 @@ def match_rows(rows, *, lock):
     candidates = (
         Organisation.objects.filter(Q(cvr__in=cvrs) | Q(postcode__in=postcodes))
         .select_related("area")
-        .prefetch_related(Prefetch("contacts", queryset=contacts, to_attr="current_contacts"))
+        .prefetch_related(
+            "purpose_areas",
+            Prefetch("contacts", queryset=contacts, to_attr="current_contacts"),
+        )
         .order_by("pk")
     )
     if lock:
@@ -65,57 +70,122 @@ def match_rows(rows, *, lock):
             row.organisation = found[0]
 
 
-def mark_duplicates(rows):
-    """Two rows about the same organisation cannot both be imported: mark each of them."""
-    groups = {}
+def group_rows(rows):
+    """Gather the rows about one organisation (the same CVR number, or the same name and
+    postcode) into groups, one a contact person, as municipalities keep them.
+
+    Rows about one organisation must agree on its columns (an empty cell says nothing);
+    a cell that differs is an error. Two rows about the same organisation and the same
+    contact person (or both without one) are duplicates: both are errors.
+    """
+    groups, by_cvr, by_organisation, by_key = [], {}, {}, {}
     for row in rows:
-        cvr = row.values.get("cvr")
+        if row.errors or "name" not in row.values:
+            continue
+        cvr, organisation = row.values.get("cvr", ""), row.organisation
+        key = _match_key(row.values["name"], row.values.get("postcode"))
+        group = by_cvr.get(cvr) if cvr else None
+        if group is None and organisation is not None:
+            group = by_organisation.get(organisation.pk)
+        if group is None:
+            group = next((g for g in by_key.get(key, []) if _fits(g, cvr, organisation)), None)
+        if group is None:
+            group = OrganisationGroup()
+            groups.append(group)
+        group.rows.append(row)
+        row.group = group
+        group.cvr = group.cvr or cvr
+        group.organisation = group.organisation or organisation
         if cvr:
-            groups.setdefault(("cvr", cvr), []).append(row)
-        if "name" in row.values:
-            key = _match_key(row.values["name"], row.values.get("postcode"))
-            groups.setdefault(("name", key), []).append(row)
-        if row.organisation is not None:
-            groups.setdefault(("organisation", row.organisation.pk), []).append(row)
-    duplicates = {}  # id(row) -> {kind: [numbers of the other rows]}
-    for (kind, _key), group in groups.items():
-        if len(group) < 2:
+            by_cvr.setdefault(cvr, group)
+        if organisation is not None:
+            by_organisation.setdefault(organisation.pk, group)
+        if not any(other is group for other in by_key.setdefault(key, [])):
+            by_key[key].append(group)
+    for group in groups:
+        for row in group.rows:
+            row.organisation = group.organisation
+        _merge(group)
+        _mark_same_contacts(group)
+    return groups
+
+
+def _fits(group, cvr, organisation):
+    """Rows with different CVR numbers, or about different organisations in the portal, are
+    about different organisations, even with one name and postcode."""
+    if cvr and group.cvr and cvr != group.cvr:
+        return False
+    return organisation is None or group.organisation in (None, organisation)
+
+
+def _merge(group):
+    """What the rows say about the organisation together; a cell that differs is an error."""
+    for row in group.rows:
+        for target in ORGANISATION_TARGETS:
+            if target.key not in row.values:
+                continue
+            value = row.values[target.key]
+            if target.key not in group.values:
+                group.values[target.key] = value
+                group.sources[target.key] = row
+            elif not same_value(group.values[target.key], value):
+                first = group.sources[target.key]
+                row.add_error(
+                    target.key,
+                    _(
+                        "Differs from row %(row)s (“%(value)s”). The rows are about one "
+                        "organisation and must agree."
+                    )
+                    % {"row": first.number, "value": first.cells[target.key][1]},
+                )
+
+
+def _mark_same_contacts(group):
+    if len(group.rows) < 2:
+        return
+    first_with, clusters = {}, {}  # (how, value) -> first row; id(first row) -> cluster
+    for row in group.rows:
+        keys = _contact_keys(row)
+        found = next(((first_with[key], column) for key, column in keys if key in first_with), None)
+        for key, _column in keys:
+            first_with.setdefault(key, found[0] if found else row)
+        if found is None:
             continue
-        # Rows with different CVR numbers are different organisations, even with one name.
-        cvrs = {row.values.get("cvr") for row in group} - {None}
-        if kind == "name" and len(cvrs) == len(group):
-            continue
-        for row in group:
-            others = [other.number for other in group if other is not row]
-            duplicates.setdefault(id(row), {})[kind] = others
-    for row in rows:
-        found = duplicates.get(id(row))
-        if not found:
-            continue
-        if "cvr" in found:
-            others = found["cvr"]
-            message = ngettext(
-                "Row %(rows)s has the same CVR number.",
-                "Rows %(rows)s have the same CVR number.",
-                len(others),
-            )
-            row.add_error("cvr", message % {"rows": _numbers(others)})
-        if "name" in found:
-            others = found["name"]
-            message = ngettext(
-                "Row %(rows)s has the same name and postcode.",
-                "Rows %(rows)s have the same name and postcode.",
-                len(others),
-            )
-            row.add_error("name", message % {"rows": _numbers(others)})
-        if "organisation" in found and not ("cvr" in found or "name" in found):
-            others = found["organisation"]
-            message = ngettext(
-                "Row %(rows)s is about the same organisation in the portal.",
-                "Rows %(rows)s are about the same organisation in the portal.",
-                len(others),
-            )
-            row.add_error("name", message % {"rows": _numbers(others)})
+        first, column = found
+        clusters.setdefault(id(first), {"rows": [first], "column": column})["rows"].append(row)
+    for cluster in clusters.values():
+        for row in cluster["rows"]:
+            others = _numbers(other.number for other in cluster["rows"] if other is not row)
+            count = len(cluster["rows"]) - 1
+            if cluster["column"] == "name":
+                message = ngettext(
+                    "Row %(rows)s is about the same organisation, and neither row names a "
+                    "contact person.",
+                    "Rows %(rows)s are about the same organisation, and none of the rows names "
+                    "a contact person.",
+                    count,
+                )
+            else:
+                message = ngettext(
+                    "Row %(rows)s is about the same organisation and the same contact person.",
+                    "Rows %(rows)s are about the same organisation and the same contact person.",
+                    count,
+                )
+            row.add_error(cluster["column"], message % {"rows": others})
+
+
+def _contact_keys(row):
+    """How the row's contact person is told apart: e-mail, then name; or by having none."""
+    if not any(target.key in row.values for target in CONTACT_TARGETS):
+        return [(("none",), "name")]
+    keys = []
+    email = row.values.get("contact_email", "").casefold()
+    name = normalise(row.values.get("contact_name", ""))
+    if email:
+        keys.append((("email", email), "contact_email"))
+    if name:
+        keys.append((("name", name), "contact_name"))
+    return keys
 
 
 def _numbers(numbers):

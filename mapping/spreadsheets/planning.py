@@ -5,134 +5,24 @@ Planning writes nothing: the preview shows the plan, and the commit
 (mapping/services/spreadsheets.py) makes the same plan again inside its transaction and saves it.
 """
 
-import hashlib
-import json
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from mapping.models import Contact, Organisation
-from mapping.spreadsheets.cells import CellReader, cell_text
+from mapping.models.organisations import YES_NO
+from mapping.spreadsheets.cells import CellReader, cell_text, same_value
 from mapping.spreadsheets.columns import (
     CHOICES,
+    CONTACT_TARGETS,
     ORGANISATION_FIELDS,
-    TARGETS,
+    ORGANISATION_TARGETS,
     TARGETS_BY_KEY,
 )
-from mapping.spreadsheets.matching import find_contact, mark_duplicates, match_rows
+from mapping.spreadsheets.matching import find_contact, group_rows, match_rows
+from mapping.spreadsheets.plan import Action, Change, ImportPlan, RowPlan
 from portal.i18n import stored_text
-
-
-class Action:
-    CREATE = "create"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    ERROR = "error"
-
-
-ACTION_LABELS = {
-    Action.CREATE: gettext_lazy("New"),
-    Action.UPDATE: gettext_lazy("Updated"),
-    Action.UNCHANGED: gettext_lazy("Unchanged"),
-    Action.ERROR: gettext_lazy("Error"),
-}
-
-
-@dataclass
-class CellError:
-    column: str  # the heading in the file, or '' when no column holds the field
-    value: str
-    message: str
-
-
-@dataclass
-class Change:
-    key: str
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class RowPlan:
-    number: int
-    values: dict = field(default_factory=dict)  # target key -> model value
-    cells: dict = field(default_factory=dict)  # target key -> (heading, cell text)
-    errors: list = field(default_factory=list)
-    changes: list = field(default_factory=list)
-    organisation: Organisation | None = None
-    organisation_changed: bool = False
-    contact: Contact | None = None
-    contact_action: str | None = None
-
-    @property
-    def name(self):
-        if self.organisation is not None and self.organisation.name:
-            return self.organisation.name
-        return self.values.get("name") or self.cells.get("name", ("", ""))[1]
-
-    @property
-    def action(self):
-        if self.errors:
-            return Action.ERROR
-        if self.organisation is not None and self.organisation.pk is None:
-            return Action.CREATE
-        if self.changes:
-            return Action.UPDATE
-        return Action.UNCHANGED
-
-    @property
-    def action_label(self):
-        return ACTION_LABELS[self.action]
-
-    def add_error(self, key, message):
-        heading, text = self.cells.get(key, ("", ""))
-        self.errors.append(CellError(column=heading, value=text, message=str(message)))
-
-    def add_validation_error(self, error, prefix=""):
-        """A model's ValidationError, each message at the cell of the field it is about."""
-        if hasattr(error, "error_dict"):
-            for name, items in error.message_dict.items():
-                key = (prefix + name) if name != "__all__" else ""
-                for message in items:
-                    self.add_error(key, message)
-        else:
-            for message in error.messages:
-                self.add_error("", message)
-
-
-@dataclass
-class ImportPlan:
-    headers: list
-    errors: list = field(default_factory=list)  # about the whole file
-    rows: list = field(default_factory=list)
-
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def counts(self):
-        return {action: self.count(action) for action in ACTION_LABELS}
-
-    @property
-    def can_commit(self):
-        return not self.errors and bool(self.rows) and not self.count(Action.ERROR)
-
-    @property
-    def digest(self):
-        """A fingerprint of what the commit would do, to notice changes since the preview."""
-        summary = [
-            [
-                row.number,
-                row.action,
-                row.organisation.pk if row.organisation is not None else None,
-                [[change.key, change.new] for change in row.changes],
-            ]
-            for row in self.rows
-        ]
-        return hashlib.sha256(json.dumps(summary, default=str).encode()).hexdigest()
 
 
 def column_keys(column_map, headers):
@@ -179,13 +69,16 @@ def plan_import(sheet, column_map, *, lock=False):
         plan.errors.append(_("No row of the file has anything in the chosen columns."))
         return plan
     match_rows(plan.rows, lock=lock)
-    mark_duplicates(plan.rows)
+    plan.groups = group_rows(plan.rows)
     purpose = imported_contact_purpose()
-    for row in plan.rows:
-        if not row.errors:
-            _plan_organisation(row, defaults)
-        if not row.errors:
-            _plan_contact(row, purpose)
+    for group in plan.groups:
+        _plan_organisation(group, defaults)
+        # Each row's contact person as the portal holds them, before any row changes them.
+        found = {id(row): _existing_contact(row) for row in group.rows if not row.errors}
+        claimed = {}  # the organisation's contacts in the portal -> the row that updates it
+        for row in group.rows:
+            if not row.errors:
+                _plan_contact(row, purpose, found[id(row)], claimed)
     return plan
 
 
@@ -219,60 +112,64 @@ def _read_row(number, cells, keys, headers, reader):
     return row
 
 
-def _same(old, new):
-    if isinstance(old, str) or isinstance(new, str):
-        return _comparable(old) == _comparable(new)
-    return old == new
-
-
-def _comparable(value):
-    # XLSX keeps line breaks as \n where a form saved \r\n: the same text.
-    return "" if value is None else str(value).replace("\r\n", "\n").strip()
-
-
 def _shown(target, value):
-    if value is None or value == "":
+    if value is None or value == "" or value == ():
         return "–"
     if target.kind == "choice":
         return str(dict(CHOICES[target.field].choices).get(value, value))
+    if target.kind == "purposes":
+        return ", ".join(str(area) for area in value)
+    if target.kind in ("bool", "yesno"):
+        return str(dict(YES_NO)[value])
+    if target.kind == "date":
+        return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
 
 
-def _plan_organisation(row, defaults):
-    organisation = row.organisation
+def _plan_organisation(group, defaults):
+    """What the group's rows together change in their organisation (or the new one)."""
+    organisation = group.organisation
     if organisation is None:
         organisation = Organisation(moderation_state=Organisation.Moderation.APPROVED)
         for name, value in defaults.items():
             setattr(organisation, name, value)
-        row.organisation = organisation
-    for target in TARGETS:
-        if target.is_contact or target.key not in row.values:
+        group.organisation = organisation
+        for row in group.rows:
+            row.organisation = organisation
+    for target in ORGANISATION_TARGETS:
+        if target.key not in group.values:
             continue
-        new, old = row.values[target.key], getattr(organisation, target.field)
-        if _same(old, new):
+        new = group.values[target.key]
+        if target.kind == "purposes":
+            old = tuple(organisation.purpose_areas.all()) if organisation.pk else ()
+        else:
+            old = getattr(organisation, target.field)
+        if same_value(old, new):
             continue
-        setattr(organisation, target.field, new)
-        row.organisation_changed = True
+        if target.kind == "purposes":
+            group.purposes = new
+        else:
+            setattr(organisation, target.field, new)
+            group.changed = True
         if organisation.pk is not None:
-            row.changes.append(
+            group.row_for(target.key).changes.append(
                 Change(target.key, str(target.label), _shown(target, old), _shown(target, new))
             )
-    for name in ("sector", "kind"):
-        if not getattr(organisation, name):
-            row.add_error(
-                name,
-                _(
-                    "The %(field)s is missing. Add a column for it, or choose one for new "
-                    "organisations on the column page."
-                )
-                % {"field": str(TARGETS_BY_KEY[name].label).lower()},
+    missing = [name for name in ("sector", "kind") if not getattr(organisation, name)]
+    for name in missing:
+        group.add_error(
+            name,
+            _(
+                "The %(field)s is missing. Add a column for it, or choose one for new "
+                "organisations on the column page."
             )
-    if row.errors or not row.organisation_changed:
-        return
-    _validate_organisation(row, organisation)
+            % {"field": str(TARGETS_BY_KEY[name].label).lower()},
+        )
+    if group.changed and not missing:
+        _validate_organisation(group, organisation)
 
 
-def _validate_organisation(row, organisation):
+def _validate_organisation(group, organisation):
     """The model's own checks, without the ones that ask the database once per row.
 
     The local area was found in the table, and the CVR number was matched above, so the
@@ -286,7 +183,7 @@ def _validate_organisation(row, organisation):
     try:
         organisation.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        row.add_validation_error(error)
+        group.add_validation_error(error)
     # Organisation.Meta.constraints' two count rules, checked here in memory (see above).
     employees = organisation.employees
     for name, code in (
@@ -298,20 +195,31 @@ def _validate_organisation(row, organisation):
             constraint = next(
                 c for c in Organisation._meta.constraints if c.violation_error_code == code
             )
-            row.add_error(name, constraint.violation_error_message)
+            group.add_error(name, constraint.violation_error_message)
 
 
-def _plan_contact(row, purpose):
-    values = {
-        target.field: row.values[target.key]
-        for target in TARGETS
-        if target.is_contact and target.key in row.values
-    }
+def _contact_values(row):
+    return {t.field: row.values[t.key] for t in CONTACT_TARGETS if t.key in row.values}
+
+
+def _existing_contact(row):
+    organisation = row.organisation
+    existing = getattr(organisation, "current_contacts", []) if organisation.pk else []
+    return find_contact(existing, _contact_values(row))
+
+
+def _plan_contact(row, purpose, contact, claimed):
+    values = _contact_values(row)
     if not values:
         return
     organisation = row.organisation
-    existing = getattr(organisation, "current_contacts", []) if organisation.pk else []
-    contact = find_contact(existing, values)
+    if contact is not None and contact.pk in claimed:
+        row.add_error(
+            "contact_name",
+            _("Row %(row)s is about the same contact person in the portal.")
+            % {"row": claimed[contact.pk]},
+        )
+        return
     if contact is None:
         if not values.get("name"):
             row.add_error("contact_name", _("A contact person needs a name."))
@@ -328,11 +236,12 @@ def _plan_contact(row, purpose):
         if organisation.pk is not None:
             row.changes.append(Change("contact", str(_("New contact person")), "–", contact.name))
     else:
-        for target in TARGETS:
-            if not target.is_contact or target.field not in values:
+        claimed[contact.pk] = row.number
+        for target in CONTACT_TARGETS:
+            if target.field not in values:
                 continue
             old, new = getattr(contact, target.field), values[target.field]
-            if _same(old, new):
+            if same_value(old, new):
                 continue
             setattr(contact, target.field, new)
             row.contact_action = Action.UPDATE

@@ -57,7 +57,7 @@ def read_spreadsheet(data):
     XLSX called .csv is read as what it is.
     """
     if len(data) > max_bytes():
-        raise SpreadsheetError(_too_big_message(), code="too_big")
+        raise SpreadsheetError(too_big_message(), code="too_big")
     if not data.strip():
         raise SpreadsheetError(_("The file is empty."), code="empty")
     if data.startswith(ZIP_MAGIC):
@@ -75,7 +75,7 @@ def read_spreadsheet(data):
     return _sheet(table)
 
 
-def _too_big_message():
+def too_big_message():
     return _("The file is larger than %(size)s. Split it into smaller files.") % {
         "size": filesizeformat(max_bytes())
     }
@@ -151,7 +151,7 @@ def _read_xlsx(data):
     except zipfile.BadZipFile:
         raise _not_a_spreadsheet() from None
     if unpacked > max_bytes() * MAX_UNPACK_RATIO:
-        raise SpreadsheetError(_too_big_message(), code="too_big")
+        raise SpreadsheetError(too_big_message(), code="too_big")
     try:
         # Not openpyxl's read-only mode: it trusts the size the sheet declares, which some
         # programs that write XLSX get wrong. The size checks above keep memory in bounds.

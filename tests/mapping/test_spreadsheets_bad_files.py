@@ -240,28 +240,38 @@ def test_invalid_cvr_numbers_are_reported_and_nothing_is_imported(client, leader
 
 
 def test_duplicate_rows_inside_the_file_are_reported_and_nothing_is_imported(client, leader, known):
+    """Rows about one organisation (one a contact person) are fine when they agree; a cell
+    that differs, or the same organisation and contact person twice, is an error."""
     data = csv_file(
         [
-            ["Navn", "CVR-nr.", "Postnr.", "Sektor", "Type"],
-            ["Alfa", CVR_B, "6100", "privat", "firma"],
-            ["Alfa ApS", CVR_B, "6500", "privat", "firma"],
-            ["Beta", "", "6100", "privat", "firma"],
-            ["BETA", "", "6100", "privat", "firma"],
-            ["Café Kvisten", "", "6100", "privat", "firma"],
-            ["Kvisten", CVR_A, "6100", "privat", "firma"],
-            ["Gamma", "", "6100", "privat", "firma"],
+            ["Navn", "CVR-nr.", "Postnr.", "Sektor", "Type", "Kontaktperson"],
+            ["Alfa", CVR_B, "6100", "privat", "firma", "Anne"],
+            ["Alfa ApS", CVR_B, "6500", "privat", "firma", "Bo"],
+            ["Beta", "", "6100", "privat", "firma", ""],
+            ["Beta", "", "6100", "privat", "firma", ""],
+            ["Café Kvisten", "", "6100", "privat", "firma", "Mette"],
+            ["Kvisten", CVR_A, "6100", "privat", "firma", "METTE"],
+            ["Gamma", "", "6100", "privat", "firma", ""],
         ]
     )
     before = counts()
     client.force_login(leader)
     batch, preview = start_import(client, data)
-    assert errors_of(preview, 2) == [("CVR-nr.", "Row 3 has the same CVR number.")]
-    assert errors_of(preview, 3) == [("CVR-nr.", "Row 2 has the same CVR number.")]
-    assert errors_of(preview, 4) == [("Navn", "Row 5 has the same name and postcode.")]
-    assert errors_of(preview, 5) == [("Navn", "Row 4 has the same name and postcode.")]
+    differs = "Differs from row %s (“%s”). The rows are about one organisation and must agree."
+    assert errors_of(preview, 2) == []
+    assert errors_of(preview, 3) == [
+        ("Navn", differs % (2, "Alfa")),
+        ("Postnr.", differs % (2, "6100")),
+    ]
+    no_contact = "is about the same organisation, and neither row names a contact person."
+    assert errors_of(preview, 4) == [("Navn", f"Row 5 {no_contact}")]
+    assert errors_of(preview, 5) == [("Navn", f"Row 4 {no_contact}")]
     # Two rows about the one organisation in the portal: by name and postcode, and by CVR.
-    assert errors_of(preview, 6) == [
-        ("Navn", "Row 7 is about the same organisation in the portal.")
+    same_contact = "is about the same organisation and the same contact person."
+    assert errors_of(preview, 6) == [("Kontaktperson", f"Row 7 {same_contact}")]
+    assert errors_of(preview, 7) == [
+        ("Navn", differs % (6, "Café Kvisten")),
+        ("Kontaktperson", f"Row 6 {same_contact}"),
     ]
     assert errors_of(preview, 8) == []
     commit(client, batch, preview)
