@@ -49,7 +49,7 @@ POTENTIAL_COLUMNS = [
     (gettext_lazy("Stage"), lambda row: row["potential"] and row["potential"].get_stage_display()),
     (gettext_lazy("What it needs"), lambda row: row["potential"] and row["potential"].needs),
     (gettext_lazy("Next step"), lambda row: row["potential"] and row["potential"].next_step),
-    (gettext_lazy("By"), lambda row: row["potential"] and row["potential"].next_step_on),
+    (gettext_lazy("Next step by"), lambda row: row["potential"] and row["potential"].next_step_on),
     (
         gettext_lazy("Owner"),
         lambda row: (
