@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from mapping import selectors
 from mapping.models import Organisation, Task
+from mapping.selectors import reports as report_selectors
 from mapping.selectors.interactions import open_tasks_of
 from portal.registry import NavItem, Panel
 
@@ -24,6 +25,7 @@ def _mapping_menu(user):
         (_("Cases"), "mapping:case-list"),
         (_("My tasks"), "mapping:task-list"),
         (_("Import"), "mapping:import-upload"),
+        (_("Interim report"), "mapping:report-home"),
     ]
     if user.is_project_leader:
         links.append((_("Contacts to review (retention)"), "mapping:contact-retention"))
@@ -48,6 +50,8 @@ def nav(request):
                 badge_label=_("awaiting approval"),
             )
         )
+    if user.is_authenticated and user.is_steering_group:
+        items.append(NavItem(_("Interim report"), reverse("mapping:report-version-list")))
     if user.is_authenticated and user.is_enterprise_user:
         items.append(NavItem(_("My organisation"), reverse("mapping:my-organisations")))
     items.append(NavItem(_("Enterprises"), reverse("mapping:directory")))
@@ -103,6 +107,9 @@ def panels(request):
         )
         result.append(Panel("mapping/includes/panel_newest.html", {"newest": newest}, order=30))
         result.append(_my_tasks_panel(request))
+    report_panel = _report_panel(request)
+    if report_panel is not None:
+        result.append(report_panel)
     return result
 
 
@@ -128,3 +135,21 @@ def _my_tasks_panel(request):
         },
         order=15,
     )
+
+
+def _report_panel(request):
+    """The interim report's review: the latest version and its state for the staff, the
+    versions awaiting a verdict for a steering group member."""
+    user = request.user
+    if user.is_programme_staff:
+        version = report_selectors.latest_version(user=user)
+        unanswered = report_selectors.unanswered_comment_count(version=version) if version else 0
+        return Panel(
+            "mapping/reports/panel_review.html",
+            {"version": version, "unanswered": unanswered},
+            order=12,
+        )
+    if user.is_steering_group:
+        awaiting = list(report_selectors.versions_awaiting_verdict(member=user))
+        return Panel("mapping/reports/panel_awaiting.html", {"awaiting": awaiting}, order=5)
+    return None

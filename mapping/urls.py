@@ -11,6 +11,7 @@ from mapping.views import (
     organisations,
     potentials,
     privacy,
+    reports,
     spreadsheets,
     stakeholders,
 )
@@ -73,4 +74,5 @@ urlpatterns += (
     + spreadsheets.urlpatterns
     + cvr.urlpatterns
     + privacy.urlpatterns
+    + reports.urlpatterns
 )

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.storage import private_storage
+
 
 class ReportNarrative(models.Model):
     """The sections of the interim report that people write; the rest is computed.
@@ -57,7 +59,7 @@ class ReportVersion(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     number = models.PositiveIntegerField(_("version"), unique=True)
-    pdf = models.FileField(_("PDF"), upload_to="reports/interim/")
+    pdf = models.FileField(_("PDF"), upload_to="reports/interim/", storage=private_storage)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
     page_count = models.PositiveIntegerField(_("pages"))
     # The key figures at freezing, so that two versions can be compared without the PDFs.

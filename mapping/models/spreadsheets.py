@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import private_storage
+
 
 class ImportBatch(models.Model):
     class State(models.TextChoices):
@@ -13,7 +15,7 @@ class ImportBatch(models.Model):
         DONE = "done", _("Imported")
         CANCELLED = "cancelled", _("Cancelled")
 
-    file = models.FileField(_("file"), upload_to="imports/")
+    file = models.FileField(_("file"), upload_to="imports/", storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     column_map = models.JSONField(_("columns"), default=dict, blank=True)
     state = models.CharField(

@@ -6,13 +6,13 @@ import io
 
 import openpyxl
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from mapping import spreadsheets
 from mapping.models import Contact, ImportBatch, Organisation
+from portal.storage import private_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -268,7 +268,7 @@ def test_it_imports_a_good_csv(client, leader, area, django_capture_on_commit_ca
     assert batch.summary["created"] == 2
     assert batch.summary["contacts_created"] == 1
     # The file held personal data: it is gone once its rows are in the portal.
-    assert not default_storage.exists(batch.file.name)
+    assert not private_storage().exists(batch.file.name)
     result = client.get(response["Location"])
     assert "Café Kvisten" in result.content.decode()
 

@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -12,6 +11,7 @@ from django.utils import timezone, translation
 from mapping.models import ImportBatch, Organisation
 from mapping.services.spreadsheets import import_batch_create
 from mapping.spreadsheets import read_spreadsheet
+from portal.storage import private_storage
 from tests.mapping.test_spreadsheets import csv_file
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_it_forgets_old_files_and_cancels_old_previews(
 ):
     settings.IMPORT_KEEP_DAYS = 2
     files = {name: batch.file.name for name, batch in batches.items()}
-    assert all(default_storage.exists(name) for name in files.values())
+    assert all(private_storage().exists(name) for name in files.values())
 
     output = clean(django_capture_on_commit_callbacks)
     assert output == (
@@ -59,11 +59,11 @@ def test_it_forgets_old_files_and_cancels_old_previews(
         batch = ImportBatch.objects.get(pk=batches[name].pk)
         assert batch.state == ImportBatch.State.CANCELLED
         assert not batch.file
-        assert not default_storage.exists(files[name])
+        assert not private_storage().exists(files[name])
     assert ImportBatch.objects.get(pk=batches["old preview"].pk).summary["expired"] is True
     recent = ImportBatch.objects.get(pk=batches["recent preview"].pk)
     assert recent.state == ImportBatch.State.PREVIEW
-    assert default_storage.exists(files["recent preview"])
+    assert private_storage().exists(files["recent preview"])
     assert not Organisation.objects.exists()
 
     # The expired import cannot be continued: it shows that nothing was imported.
@@ -80,7 +80,7 @@ def test_it_forgets_old_files_and_cancels_old_previews(
         "Imports older than 2 days. Uploaded files deleted: 0. Imports awaiting confirmation "
         "cancelled: 0."
     )
-    default_storage.delete(files["recent preview"])
+    private_storage().delete(files["recent preview"])
 
 
 def test_the_number_of_days_comes_from_the_settings(
@@ -103,7 +103,7 @@ def test_without_the_setting_it_keeps_files_for_two_days(
     )
     recent = batches["recent preview"]
     assert ImportBatch.objects.get(pk=recent.pk).state == ImportBatch.State.PREVIEW
-    default_storage.delete(recent.file.name)
+    private_storage().delete(recent.file.name)
 
 
 def test_a_finished_import_keeps_its_result(leader, settings, django_capture_on_commit_callbacks):

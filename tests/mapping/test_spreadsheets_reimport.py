@@ -1,12 +1,12 @@
 """Import: re-imports that update, the all-or-nothing commit, and the column page."""
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
 from mapping.models import Contact, ImportBatch, Organisation
 from mapping.services import spreadsheets as import_services
+from portal.storage import private_storage
 from tests.conftest import make_organisation
 from tests.mapping.test_spreadsheets import (
     CVR_A,
@@ -194,7 +194,7 @@ def test_the_commit_is_all_or_nothing(client, leader, monkeypatch):
     assert Organisation.history.count() == history_before
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.PREVIEW
-    assert default_storage.exists(batch.file.name)
+    assert private_storage().exists(batch.file.name)
 
 
 def test_the_commit_refuses_when_the_portal_changed_since_the_preview(client, leader):
@@ -247,7 +247,7 @@ def test_cancelling_imports_nothing_and_forgets_the_file(
     assert response["Location"] == reverse("mapping:import-upload")
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.CANCELLED
-    assert not default_storage.exists(batch.file.name)
+    assert not private_storage().exists(batch.file.name)
     assert commit(client, batch, preview)["Location"] == reverse(
         "mapping:import-result", args=[batch.pk]
     )

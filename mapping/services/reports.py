@@ -1,0 +1,264 @@
+"""The interim report's workflows: writing the narrative, freezing numbered versions, and the
+steering group's review (submission, comments, answers, verdicts)."""
+
+import hashlib
+import importlib
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mapping.models import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
+from mapping.reports.interim import CHAPTERS as REPORT_CHAPTERS
+from portal import emails
+
+logger = logging.getLogger(__name__)
+
+# The report's chapters, for comments on one of them; "" is the report as a whole.
+# The chapters a comment can be about are the PDF's own.
+CHAPTERS = [(chapter.key, chapter.title) for chapter in REPORT_CHAPTERS]
+GENERAL = ""
+GENERAL_LABEL = _("The report as a whole")
+CHAPTER_LABELS = {GENERAL: GENERAL_LABEL, **dict(CHAPTERS)}
+
+State = ReportVersion.ReviewState
+
+# The report is written in the municipality's language, whoever freezes it.
+REPORT_LANGUAGE = "da"
+
+
+def report_package():
+    """The PDF package (mapping.reports), loaded when first needed: it pulls in WeasyPrint."""
+    return importlib.import_module("mapping.reports")
+
+
+def steering_group_members():
+    """The active members of the steering group, the people who review a submitted version."""
+    user_model = get_user_model()
+    return user_model.objects.filter(role=user_model.Role.STEERING_GROUP, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+# --- The narrative ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def narrative_update(*, form, by):
+    """Save the project leader's narrative sections from a valid form; history records who."""
+    narrative = form.save(commit=False)
+    narrative.updated_by = by
+    narrative.full_clean()
+    narrative._history_user = by
+    narrative.save()
+    return narrative
+
+
+# --- Freezing --------------------------------------------------------------------------
+
+
+def _json_figures(figures):
+    """The key figures as JSON can hold them: Decimals become strings, never floats."""
+    result = {}
+    for key, value in figures.items():
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, dict):
+            value = _json_figures(value)
+        result[str(key)] = value
+    return result
+
+
+@transaction.atomic
+def report_freeze(*, by):
+    """Freeze the report as it is now: a new numbered version with its PDF, stored for good.
+
+    The narrative row is locked while the version is made, so two freezes at the same time
+    take turns and get consecutive numbers (the unique number is the last line of defence).
+    The PDF's bytes are stored through the storage API with their SHA-256 checksum; the
+    version is never rendered again, so later changes to the data do not touch it.
+    """
+    ReportNarrative.current()  # make sure the row exists before it is locked
+    narrative = ReportNarrative.objects.select_for_update().get(pk=1)
+    number = (ReportVersion.objects.aggregate(last=Max("number"))["last"] or 0) + 1
+    frozen_at = timezone.now()
+    # The PDF, its page count and its key figures from one reading of the data, so the
+    # figures stored with the version are exactly those printed in its PDF.
+    report = report_package().build_interim_report(
+        narrative=narrative,
+        version_number=number,
+        frozen_at=frozen_at,
+        language=REPORT_LANGUAGE,
+    )
+    version = ReportVersion(
+        number=number,
+        checksum=hashlib.sha256(report.pdf).hexdigest(),
+        page_count=report.page_count,
+        figures=_json_figures(report.figures),
+        frozen_at=frozen_at,
+        frozen_by=by,
+    )
+    version.pdf.save(f"delrapport-v{number}.pdf", ContentFile(report.pdf), save=False)
+    try:
+        version.full_clean()
+        with transaction.atomic():
+            version.save()
+    except (ValidationError, IntegrityError):
+        # The row was not saved: do not leave its file behind in the storage.
+        version.pdf.delete(save=False)
+        raise
+    return version
+
+
+# --- The review ------------------------------------------------------------------------
+
+
+def state_from_counts(*, submitted, changes_requested, approvals, members):
+    """The review state from what is known about a version.
+
+    `changes_requested`: verdicts asking for changes (any member's: a request stands until a
+    new version answers it); `approvals`: approvals by current members; `members`: how many
+    active members the steering group has.
+    """
+    if not submitted:
+        return State.NOT_SUBMITTED
+    if changes_requested:
+        return State.CHANGES_REQUESTED
+    if members and approvals >= members:
+        return State.APPROVED
+    return State.OPEN
+
+
+def review_state(version):
+    """The review state of one version: not submitted, open, changes requested or approved."""
+    if version.submitted_at is None:
+        return State.NOT_SUBMITTED
+    member_ids = list(steering_group_members().values_list("pk", flat=True))
+    verdicts = version.verdicts.all()
+    return state_from_counts(
+        submitted=True,
+        changes_requested=verdicts.filter(verdict=ReviewVerdict.Verdict.CHANGES_REQUESTED).count(),
+        approvals=verdicts.filter(
+            verdict=ReviewVerdict.Verdict.APPROVED, member_id__in=member_ids
+        ).count(),
+        members=len(member_ids),
+    )
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@transaction.atomic
+def report_submit(*, version, by, request=None, notify=True):
+    """Submit a frozen version to the steering group and e-mail each member a link to it.
+
+    Returns the members who are e-mailed (those with an address). The e-mails go out once
+    the submission has committed; one that fails is logged and does not undo it.
+    """
+    # Lock the row, so that two submissions at once send one set of e-mails.
+    submitted_at = (
+        ReportVersion.objects.select_for_update()
+        .filter(pk=version.pk)
+        .values_list("submitted_at", flat=True)
+        .get()
+    )
+    if submitted_at is not None:
+        raise ValidationError(
+            _("Version %(number)s was already submitted to the steering group."),
+            code="already_submitted",
+            params={"number": version.number},
+        )
+    version.submitted_at = timezone.now()
+    version.submitted_by = by
+    version.full_clean()
+    version.save(update_fields=["submitted_at", "submitted_by"])
+    members = list(steering_group_members().exclude(email=""))
+    if notify:
+        url = _absolute(request, version.get_absolute_url())
+        login_url = _absolute(request, reverse("login"))
+        for member in members:
+            transaction.on_commit(
+                lambda member=member: emails.send(
+                    "report_submitted",
+                    to=[member.email],
+                    context={
+                        "version": version,
+                        "member": member,
+                        "submitted_by": by,
+                        "url": url,
+                        "login_url": login_url,
+                    },
+                    language=member.language or settings.LANGUAGE_CODE,
+                ),
+                robust=True,
+            )
+    return members
+
+
+def _check_chapter(chapter):
+    if chapter not in CHAPTER_LABELS:
+        raise ValidationError({"chapter": _("Choose a chapter of the report.")}, code="chapter")
+
+
+def _check_member_may_review(version, member):
+    if not member.is_steering_group or not member.is_active:
+        raise ValidationError(_("Only steering group members review the report."), code="role")
+    if version.submitted_at is None:
+        raise ValidationError(
+            _("This version has not been submitted to the steering group."), code="not_submitted"
+        )
+
+
+@transaction.atomic
+def review_comment_add(*, version, by, chapter, text):
+    """A steering group member's comment on a chapter ("" for the report as a whole)."""
+    _check_member_may_review(version, by)
+    _check_chapter(chapter)
+    comment = ReviewComment(version=version, chapter=chapter, text=text.strip(), author=by)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def review_comment_answer(*, comment, by, text):
+    """The project leader's answer to a member's comment, on the same chapter."""
+    if not by.is_project_leader:
+        raise ValidationError(_("Only the project leader answers comments."), code="role")
+    if comment.answer_to_id is not None:
+        raise ValidationError(_("Answer the comment itself, not an answer."), code="nested")
+    answer = ReviewComment(
+        version=comment.version,
+        chapter=comment.chapter,
+        text=text.strip(),
+        author=by,
+        answer_to=comment,
+    )
+    answer.full_clean()
+    answer.save()
+    return answer
+
+
+@transaction.atomic
+def review_verdict_give(*, version, member, verdict, comment=""):
+    """Give or change a member's verdict on a version: approved or changes requested."""
+    _check_member_may_review(version, member)
+    existing = (
+        ReviewVerdict.objects.select_for_update().filter(version=version, member=member).first()
+    )
+    row = existing or ReviewVerdict(version=version, member=member)
+    row.verdict = verdict
+    row.comment = comment.strip()
+    row.given_at = timezone.now()
+    row.full_clean()
+    row.save()
+    return row

@@ -1,0 +1,411 @@
+"""The interim report (delrapport): the project leader's narrative and previews, the frozen
+versions and their PDFs, and the steering group's review.
+
+Who sees what: the project leader writes, freezes, submits and answers; consultants read
+everything but change nothing; steering group members see only the versions submitted to
+them, with the comments and verdicts, and comment and give their verdict there. Anyone else
+is told nothing about a version (404).
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from mapping.forms.reports import AnswerForm, CommentForm, CompareForm, NarrativeForm, VerdictForm
+from mapping.models import ReportNarrative, ReportVersion
+from mapping.selectors import reports as selectors
+from mapping.services import reports as services
+from portal import formatting
+from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
+from portal.export import export_response, requested_format
+from portal.models import User
+
+STEERING_GROUP = (User.Role.STEERING_GROUP,)
+# Those who may read submitted versions: the staff and the steering group.
+READERS = (*STAFF, *STEERING_GROUP)
+
+VERSION_COLUMNS = [
+    (gettext_lazy("Version"), lambda v: v.number),
+    (gettext_lazy("Frozen"), lambda v: v.frozen_at),
+    (gettext_lazy("Frozen by"), lambda v: str(v.frozen_by)),
+    (gettext_lazy("Pages"), lambda v: v.page_count),
+    (gettext_lazy("SHA-256 checksum"), lambda v: v.checksum),
+    (gettext_lazy("Submitted"), lambda v: v.submitted_at),
+    (gettext_lazy("Review"), lambda v: ReportVersion.ReviewState(v.review_state).label),
+    (gettext_lazy("Comments"), lambda v: v.comment_count),
+    (gettext_lazy("Approvals"), lambda v: v.approval_count),
+    (gettext_lazy("Changes requested"), lambda v: v.changes_count),
+]
+
+
+def _pdf_name(number=None):
+    return f"delrapport-v{number}.pdf" if number else "delrapport-udkast.pdf"
+
+
+# --- The narrative and the previews ----------------------------------------------------
+
+
+@role_required(STAFF)
+@require_http_methods(["GET", "POST"])
+def report_home(request):
+    """The project leader writes the narrative here and freezes versions; consultants read."""
+    narrative = ReportNarrative.current()
+    may_edit = request.user.is_project_leader
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
+    form = NarrativeForm(request.POST or None, instance=narrative) if may_edit else None
+    if request.method == "POST" and form.is_valid():
+        services.narrative_update(form=form, by=request.user)
+        messages.success(request, _("The report's texts were saved."))
+        return redirect("mapping:report-home")
+    sections = [
+        {
+            "label": ReportNarrative._meta.get_field(name).verbose_name,
+            "text": getattr(narrative, name),
+        }
+        for name in ReportNarrative.SECTIONS
+    ]
+    return render(
+        request,
+        "mapping/reports/home.html",
+        {
+            "narrative": narrative,
+            "form": form,
+            "may_edit": may_edit,
+            "sections": sections,
+            "versions": selectors.version_list(user=request.user),
+            "history": selectors.narrative_history(narrative=narrative),
+        },
+    )
+
+
+@role_required(STAFF)
+@require_safe
+def report_preview(request):
+    """The report as it would be frozen now, in the browser."""
+    narrative = ReportNarrative.current()
+    html = services.report_package().preview_html(narrative=narrative, request=request)
+    return render(request, "mapping/reports/preview.html", {"html": html})
+
+
+@role_required(STAFF)
+@require_safe
+@xframe_options_sameorigin
+def report_preview_pdf(request):
+    """The report as it would be frozen now, as a PDF. Rendered on request, never stored."""
+    pdf_bytes, _pages = services.report_package().render_interim_report(
+        narrative=ReportNarrative.current(), language=services.REPORT_LANGUAGE
+    )
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_pdf_name()}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(PROJECT_LEADER)
+@require_POST
+def report_freeze(request):
+    version = services.report_freeze(by=request.user)
+    messages.success(
+        request,
+        _("Version %(number)s was frozen: %(pages)s pages, stored for good.")
+        % {"number": version.number, "pages": version.page_count},
+    )
+    return redirect(version)
+
+
+# --- The versions ----------------------------------------------------------------------
+
+
+@role_required(READERS)
+@require_safe
+def version_list(request):
+    """Every version for the staff; the submitted ones for the steering group."""
+    versions = selectors.version_list(user=request.user)
+    export_format = requested_format(request)
+    if export_format:
+        return export_response(
+            versions, VERSION_COLUMNS, export_format=export_format, filename="delrapport-versioner"
+        )
+    return render(request, "mapping/reports/version_list.html", {"versions": versions})
+
+
+def _is_number(value):
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _hidden_small_count(key, value, public):
+    """Whether a count of people is too small to show its exact value to this reader."""
+    return (
+        public
+        and key in selectors.PEOPLE_FIGURES
+        and _is_number(value)
+        and 0 < value < formatting.SMALL_COUNT_LIMIT
+    )
+
+
+def _figure_text(key, value, *, public):
+    if value is None:
+        return "–"
+    if _is_number(value):
+        if public and key in selectors.PEOPLE_FIGURES:
+            return formatting.people_count(value)
+        return formatting.number(value)
+    return str(value)
+
+
+def _difference_text(value):
+    if value is None:
+        return "–"
+    text = formatting.number(value)
+    return f"+{text}" if value > 0 else text
+
+
+def _figure_table(versions, *, public):
+    """The key figures of `versions` side by side, as text; a member row carries its group's
+    label too (for screen readers and exports). For the steering group (`public`), counts
+    of people under 5 are shown as the PDF shows them."""
+    rows, group_label = [], ""
+    for row in selectors.figure_rows(versions=versions):
+        if row["group"]:
+            group_label = row["label"]
+            rows.append({**row, "full_label": row["label"], "texts": []})
+            continue
+        key, values = row["key"], row["values"]
+        difference = None
+        if (
+            len(values) == 2
+            and all(_is_number(value) for value in values)
+            and not any(_hidden_small_count(key, value, public) for value in values)
+        ):
+            difference = values[1] - values[0]
+        rows.append(
+            {
+                **row,
+                "group_label": group_label if row["member"] else "",
+                "full_label": f"{group_label}: {row['label']}" if row["member"] else row["label"],
+                "texts": [_figure_text(key, value, public=public) for value in values],
+                "difference_text": _difference_text(difference),
+            }
+        )
+    return rows
+
+
+def _version_page(request, version, *, comment_form=None, verdict_form=None, answer=None):
+    """The version page; the forms passed in are bound ones that failed validation."""
+    user = request.user
+    is_member = user.is_steering_group
+    my_verdict = selectors.verdict_of(version=version, member=user) if is_member else None
+    if is_member and verdict_form is None:
+        verdict_form = VerdictForm(instance=my_verdict) if my_verdict else VerdictForm()
+    if is_member and comment_form is None:
+        comment_form = CommentForm()
+    figures = _figure_table([version], public=not user.is_programme_staff)
+    previous = (
+        selectors.versions_visible(user=user)
+        .filter(number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    invalid = any(form is not None and form.is_bound for form in (comment_form, verdict_form))
+    return render(
+        request,
+        "mapping/reports/version_detail.html",
+        {
+            "version": version,
+            "figures": figures,
+            "chapters": selectors.comments_by_chapter(version=version),
+            "verdicts": selectors.verdicts_of(version=version),
+            "is_member": is_member,
+            "my_verdict": my_verdict,
+            "comment_form": comment_form,
+            "verdict_form": verdict_form,
+            "answer_form": answer[1] if answer else None,
+            "answer_to": answer[0].pk if answer else None,
+            "may_submit": user.is_project_leader and version.submitted_at is None,
+            "may_answer": user.is_project_leader,
+            "previous": previous,
+            "unanswered": selectors.unanswered_comment_count(version=version),
+        },
+        status=400 if invalid or answer else 200,
+    )
+
+
+@role_required(EVERYONE_LOGGED_IN)
+@require_safe
+def version_detail(request, pk):
+    version = selectors.version_get_for_user(user=request.user, pk=pk)
+    return _version_page(request, version)
+
+
+@role_required(EVERYONE_LOGGED_IN)
+@require_safe
+@xframe_options_sameorigin
+def version_pdf(request, pk):
+    """The frozen PDF, exactly as stored, to those who may see the version (404 for others).
+
+    Served from the storage through this view, never from a public media URL. The version
+    page shows it in a frame, hence same-origin framing.
+    """
+    version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
+    download = request.GET.get("download") == "1"
+    response = FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=download,
+        filename=_pdf_name(version.number),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private"
+    return response
+
+
+@role_required(PROJECT_LEADER)
+@require_POST
+def report_submit(request, pk):
+    version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
+    try:
+        members = services.report_submit(version=version, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(version)
+    if members:
+        messages.success(
+            request,
+            ngettext(
+                "Version %(number)s was submitted; %(count)s steering group member was "
+                "e-mailed a link.",
+                "Version %(number)s was submitted; %(count)s steering group members were "
+                "e-mailed a link.",
+                len(members),
+            )
+            % {"number": version.number, "count": len(members)},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Version %(number)s was submitted, but no steering group member has an "
+                "e-mail address: tell them yourself."
+            )
+            % {"number": version.number},
+        )
+    return redirect(version)
+
+
+# --- The review ------------------------------------------------------------------------
+
+
+@role_required(STEERING_GROUP)
+@require_POST
+def review_comment(request, pk):
+    version = selectors.version_get_for_user(user=request.user, pk=pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _version_page(request, version, comment_form=form)
+    comment = services.review_comment_add(
+        version=version,
+        by=request.user,
+        chapter=form.cleaned_data["chapter"],
+        text=form.cleaned_data["text"],
+    )
+    messages.success(request, _("Your comment was added."))
+    return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
+
+
+@role_required(STEERING_GROUP)
+@require_POST
+def review_verdict(request, pk):
+    version = selectors.version_get_for_user(user=request.user, pk=pk)
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        return _version_page(request, version, verdict_form=form)
+    verdict = services.review_verdict_give(
+        version=version,
+        member=request.user,
+        verdict=form.cleaned_data["verdict"],
+        comment=form.cleaned_data["comment"],
+    )
+    messages.success(
+        request,
+        _("Your verdict was saved: %(verdict)s.") % {"verdict": verdict.get_verdict_display()},
+    )
+    return redirect(f"{version.get_absolute_url()}#verdicts")
+
+
+@role_required(PROJECT_LEADER)
+@require_POST
+def review_answer(request, pk):
+    comment = selectors.comment_get_for_answer(user=request.user, pk=pk)
+    version = selectors.version_get_for_user(user=request.user, pk=comment.version_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _version_page(request, version, answer=(comment, form))
+    services.review_comment_answer(comment=comment, by=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("Your answer was added."))
+    return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
+
+
+COMPARE_COLUMNS = [
+    (gettext_lazy("Key figure"), lambda row: str(row["full_label"])),
+    (gettext_lazy("First version"), lambda row: row["texts"][0]),
+    (gettext_lazy("Second version"), lambda row: row["texts"][1]),
+    (gettext_lazy("Difference"), lambda row: row["difference_text"]),
+]
+
+
+@role_required(READERS)
+@require_safe
+def report_compare(request):
+    """The key figures of two versions side by side, with what changed between them."""
+    versions = selectors.versions_visible(user=request.user).order_by("-number")
+    asked = "a" in request.GET or "b" in request.GET
+    form = CompareForm(request.GET if asked else None, versions=versions)
+    rows = a = b = None
+    if asked and form.is_valid():
+        a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+        rows = _figure_table([a, b], public=not request.user.is_programme_staff)
+        export_format = requested_format(request)
+        if export_format:
+            return export_response(
+                [row for row in rows if not row["group"]],
+                COMPARE_COLUMNS,
+                export_format=export_format,
+                filename=f"delrapport-v{a.number}-v{b.number}",
+            )
+    return render(
+        request,
+        "mapping/reports/compare.html",
+        {
+            "form": form,
+            "rows": rows,
+            "a": a,
+            "b": b,
+            "has_versions": versions.exists(),
+        },
+        status=400 if asked and rows is None else 200,
+    )
+
+
+urlpatterns = [
+    path("mapping/reports/", report_home, name="report-home"),
+    path("mapping/reports/preview/", report_preview, name="report-preview"),
+    path("mapping/reports/preview/pdf/", report_preview_pdf, name="report-preview-pdf"),
+    path("mapping/reports/freeze/", report_freeze, name="report-freeze"),
+    path("mapping/reports/compare/", report_compare, name="report-compare"),
+    path("mapping/reports/versions/", version_list, name="report-version-list"),
+    path("mapping/reports/versions/<int:pk>/", version_detail, name="report-version"),
+    path("mapping/reports/versions/<int:pk>/pdf/", version_pdf, name="report-version-pdf"),
+    path("mapping/reports/versions/<int:pk>/submit/", report_submit, name="report-submit"),
+    path("mapping/reports/versions/<int:pk>/comment/", review_comment, name="report-comment"),
+    path("mapping/reports/versions/<int:pk>/verdict/", review_verdict, name="report-verdict"),
+    path("mapping/reports/comments/<int:pk>/answer/", review_answer, name="report-answer"),
+]
