@@ -6,12 +6,9 @@ given as a table next to it, for readers who cannot see it.
 """
 
 import math
-from collections import defaultdict
 
-from mapping.models import StakeholderAssessment
+from mapping import grid
 from portal.formatting import number
-
-Quadrant = StakeholderAssessment.Quadrant
 
 # Longer labels are cut with an ellipsis in the chart; the table beside it has them whole.
 LABEL_CHARS = 48
@@ -104,72 +101,19 @@ def _nice_step(largest):
 
 # The influence × interest grid
 
-QUADRANT_FILLS = {
-    Quadrant.MANAGE_CLOSELY: "#f8d7da",
-    Quadrant.KEEP_SATISFIED: "#fff3cd",
-    Quadrant.KEEP_INFORMED: "#cfe2ff",
-    Quadrant.MONITOR: "#e2e3e5",
-}
 
-
-class Grid:
-    """Interest along x, influence up y, 1–5 each; HIGH and above count as high."""
-
-    SIZE = 5
-    CELL = 110
-    LEFT, TOP, RIGHT, BOTTOM = 56, 8, 8, 52
-    PAD_X, PAD_TOP, PAD_BOTTOM = 6, 24, 6
-    width = LEFT + SIZE * CELL + RIGHT
-    height = TOP + SIZE * CELL + BOTTOM
+class Grid(grid.Geometry):
+    """The PDF's grid: the sizes are `grid.Geometry`'s own, for an A4 page."""
 
     @classmethod
-    def x(cls, interest):
-        return cls.LEFT + (interest - 1) * cls.CELL
-
-    @classmethod
-    def y(cls, influence):
-        return cls.TOP + (cls.SIZE - influence) * cls.CELL
-
-    @classmethod
-    def quadrant_box(cls, quadrant):
-        high = StakeholderAssessment.HIGH
-        high_influence = quadrant in (Quadrant.MANAGE_CLOSELY, Quadrant.KEEP_SATISFIED)
-        high_interest = quadrant in (Quadrant.MANAGE_CLOSELY, Quadrant.KEEP_INFORMED)
-        low_cells, high_cells = high - 1, cls.SIZE - high + 1
-        return (
-            cls.x(high) if high_interest else cls.x(1),
-            cls.y(cls.SIZE) if high_influence else cls.y(high - 1),
-            (high_cells if high_interest else low_cells) * cls.CELL,
-            (high_cells if high_influence else low_cells) * cls.CELL,
-        )
-
-    @classmethod
-    def spread(cls, influence, interest, count):
-        """Centres and radius for `count` circles in one cell, none overlapping."""
-        left = cls.x(interest) + cls.PAD_X
-        top = cls.y(influence) + cls.PAD_TOP
-        width = cls.CELL - 2 * cls.PAD_X
-        height = cls.CELL - cls.PAD_TOP - cls.PAD_BOTTOM
-        columns = math.ceil(math.sqrt(count * width / height))
-        rows = math.ceil(count / columns)
-        step_x, step_y = width / columns, height / rows
-        radius = max(2.5, min(12.0, min(step_x, step_y) / 2 - 1))
-        return [
-            (
-                round(left + (index % columns + 0.5) * step_x, 1),
-                round(top + (index // columns + 0.5) * step_y, 1),
-            )
-            for index in range(count)
-        ], round(radius, 1)
+    def circle_fields(cls, radius, cell_rows):
+        # The cell's largest number must fit in its circle.
+        digits = len(str(cell_rows[-1]["number"]))
+        return {"font_size": round(radius * 2.2 / max(digits, 2), 1)}
 
 
 def stakeholder_grid(assessments):
-    """The grid's quadrants, axes and numbered points, and the same as rows for the table.
-
-    Each stakeholder gets a number, in its circle and in the table, so that the two can be
-    read together. Numbers run quadrant by quadrant, from high influence and interest down.
-    """
-    quadrant_order = list(Quadrant)
+    """The grid's quadrants, axes and numbered points, and the same as rows for the table."""
     rows = [
         {
             "organisation": assessment.organisation,
@@ -179,65 +123,5 @@ def stakeholder_grid(assessments):
             "quadrant_label": assessment.quadrant.label,
         }
         for assessment in assessments
-    ]
-    rows.sort(
-        key=lambda row: (
-            quadrant_order.index(row["quadrant"]),
-            -row["influence"],
-            -row["interest"],
-        )
-    )  # stable: within a cell, the assessments' (Danish) order
-    cells = defaultdict(list)
-    for number_, row in enumerate(rows, start=1):
-        row["number"] = number_
-        cells[(row["influence"], row["interest"])].append(row)
-    for (influence, interest), members in cells.items():
-        centres, radius = Grid.spread(influence, interest, len(members))
-        digits = len(str(members[-1]["number"]))
-        for row, (cx, cy) in zip(members, centres, strict=True):
-            row.update(cx=cx, cy=cy, r=radius, font_size=round(radius * 2.2 / max(digits, 2), 1))
-
-    quadrants = []
-    for quadrant in quadrant_order:
-        x, y, width, height = Grid.quadrant_box(quadrant)
-        quadrants.append(
-            {
-                "key": quadrant.value,
-                "label": quadrant.label,
-                "fill": QUADRANT_FILLS[quadrant],
-                "count": sum(1 for row in rows if row["quadrant"] == quadrant),
-                "x": x,
-                "y": y,
-                "width": width,
-                "height": height,
-                "label_x": x + 5,
-                "label_y": y + 16,
-            }
-        )
-    scale = range(1, Grid.SIZE + 1)
-    high = StakeholderAssessment.HIGH
-    plot_size = Grid.SIZE * Grid.CELL
-    return {
-        "rows": rows,
-        "quadrants": quadrants,
-        "width": Grid.width,
-        "height": Grid.height,
-        "high": high,
-        "plot": {
-            "left": Grid.LEFT,
-            "top": Grid.TOP,
-            "right": Grid.LEFT + plot_size,
-            "bottom": Grid.TOP + plot_size,
-            "size": plot_size,
-        },
-        "x_ticks": [{"value": v, "x": Grid.x(v) + Grid.CELL / 2} for v in scale],
-        "y_ticks": [{"value": v, "y": Grid.y(v) + Grid.CELL / 2 + 4} for v in scale],
-        "lines_x": [Grid.x(v) for v in range(2, Grid.SIZE + 1)],
-        "lines_y": [Grid.y(v) + Grid.CELL for v in range(2, Grid.SIZE + 1)],
-        "boundary_x": Grid.x(high),
-        "boundary_y": Grid.y(high) + Grid.CELL,
-        "tick_label_y": Grid.TOP + plot_size + 18,
-        "tick_label_x": Grid.LEFT - 10,
-        "x_label": {"x": Grid.LEFT + plot_size / 2, "y": Grid.height - 10},
-        "y_label": {"x": 18, "y": Grid.TOP + plot_size / 2},
-    }
+    ]  # within a cell, the assessments' (Danish) order
+    return grid.layout(rows, geometry=Grid)

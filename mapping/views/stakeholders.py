@@ -7,9 +7,6 @@ staff only. Enterprise users and the steering group see none of it, not even on 
 organisation's own page.
 """
 
-import math
-from collections import defaultdict
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mapping import grid
 from mapping.forms.stakeholders import AssessmentForm, RelationForm, add_errors
 from mapping.models import Organisation, OrganisationRelation, StakeholderAssessment, Task
 from mapping.selectors import organisation_get_for_user
@@ -102,166 +100,43 @@ def stakeholder_list(request):
 # The influence × interest grid
 
 
-class GridGeometry:
-    """Where things go in the grid's SVG: interest along x, influence up y, 1–5 each."""
+class GridGeometry(grid.Geometry):
+    """The web page's grid: larger, with room for the dashed "needs contact" ring."""
 
-    SIZE = 5
     CELL = 120
     LEFT, TOP, RIGHT, BOTTOM = 84, 12, 12, 64
-    # Room inside a cell: the quadrant's name sits at the top of its upper-left cell.
     PAD_X, PAD_TOP, PAD_BOTTOM = 8, 26, 6
     # The dashed ring that marks "needs contact" sits this far outside the circle.
     RING_GAP = 3
-
-    width = LEFT + SIZE * CELL + RIGHT
-    height = TOP + SIZE * CELL + BOTTOM
-
-    @classmethod
-    def x(cls, interest):
-        return cls.LEFT + (interest - 1) * cls.CELL
+    # Room for the dashed ring (RING_GAP outside the circle, 2 wide) and a gap of 2.
+    R_MIN, R_MAX, R_MARGIN = 3.0, 14.0, RING_GAP + 2
+    LABEL_DX, LABEL_DY = 6, 18
+    TICK_DY, TICK_GAP_X, TICK_GAP_Y = 5, 14, 22
+    AXIS_LABEL_X, AXIS_LABEL_BOTTOM = 22, 14
 
     @classmethod
-    def y(cls, influence):
-        return cls.TOP + (cls.SIZE - influence) * cls.CELL
-
-    @classmethod
-    def quadrant_box(cls, quadrant):
-        """(x, y, width, height) of a quadrant: values HIGH and above count as high."""
-        high = StakeholderAssessment.HIGH
-        high_influence = quadrant in (Quadrant.MANAGE_CLOSELY, Quadrant.KEEP_SATISFIED)
-        high_interest = quadrant in (Quadrant.MANAGE_CLOSELY, Quadrant.KEEP_INFORMED)
-        low_cells, high_cells = high - 1, cls.SIZE - high + 1
-        x = cls.x(high) if high_interest else cls.x(1)
-        y = cls.y(cls.SIZE) if high_influence else cls.y(high - 1)
-        width = (high_cells if high_interest else low_cells) * cls.CELL
-        height = (high_cells if high_influence else low_cells) * cls.CELL
-        return x, y, width, height
-
-    @classmethod
-    def spread(cls, influence, interest, count):
-        """Centres and radius for `count` circles in one cell, on a small grid so that none
-        overlap."""
-        left = cls.x(interest) + cls.PAD_X
-        top = cls.y(influence) + cls.PAD_TOP
-        width = cls.CELL - 2 * cls.PAD_X
-        height = cls.CELL - cls.PAD_TOP - cls.PAD_BOTTOM
-        columns = math.ceil(math.sqrt(count * width / height))
-        rows = math.ceil(count / columns)
-        step_x, step_y = width / columns, height / rows
-        # Room for the dashed ring (RING_GAP outside the circle, 2 wide) and a gap of 2.
-        radius = max(3.0, min(14.0, min(step_x, step_y) / 2 - cls.RING_GAP - 2))
-        return [
-            (
-                round(left + (index % columns + 0.5) * step_x, 1),
-                round(top + (index // columns + 0.5) * step_y, 1),
-            )
-            for index in range(count)
-        ], round(radius, 1)
+    def circle_fields(cls, radius, cell_rows):
+        return {"ring_r": radius + cls.RING_GAP, "font_size": round(radius * 1.05, 1)}
 
 
-QUADRANT_ORDER = list(Quadrant)
-# Light tints behind the quadrants; the quadrants' names are written in them too, so no
-# information is in the colour alone.
-QUADRANT_FILLS = {
-    Quadrant.MANAGE_CLOSELY: "#f8d7da",
-    Quadrant.KEEP_SATISFIED: "#fff3cd",
-    Quadrant.KEEP_INFORMED: "#cfe2ff",
-    Quadrant.MONITOR: "#e2e3e5",
-}
+QUADRANT_ORDER = grid.QUADRANT_ORDER
 
 
 def grid_layout(organisations):
-    """The grid's points, quadrants and axes, and the same data as rows for the table.
-
-    Each organisation is numbered; the number appears in its circle and in the table, so the
-    chart and the table can be read together.
-    """
+    """The grid of `organisations` (all assessed), with each quadrant's suggested approach
+    and its rows for the table under the chart."""
     rows = []
     for organisation in organisations:
         row = _stakeholder_row(organisation)
         row["influence"] = row["assessment"].influence
         row["interest"] = row["assessment"].interest
         rows.append(row)
-    rows.sort(
-        key=lambda row: (
-            QUADRANT_ORDER.index(row["quadrant"]),
-            -row["influence"],
-            -row["interest"],
-            row["organisation"].name.casefold(),
-        )
-    )
-    cells = defaultdict(list)
-    for number, row in enumerate(rows, start=1):
-        row["number"] = number
-        cells[(row["influence"], row["interest"])].append(row)
-    for (influence, interest), members in cells.items():
-        centres, radius = GridGeometry.spread(influence, interest, len(members))
-        for row, (cx, cy) in zip(members, centres, strict=True):
-            row.update(
-                cx=cx,
-                cy=cy,
-                r=radius,
-                ring_r=radius + GridGeometry.RING_GAP,
-                font_size=round(radius * 1.05, 1),
-            )
-
-    counts = dict.fromkeys(QUADRANT_ORDER, 0)
-    for row in rows:
-        counts[row["quadrant"]] += 1
-    quadrants = []
-    for quadrant in QUADRANT_ORDER:
-        x, y, width, height = GridGeometry.quadrant_box(quadrant)
-        quadrants.append(
-            {
-                "key": quadrant.value,
-                "label": quadrant.label,
-                "fill": QUADRANT_FILLS[quadrant],
-                "count": counts[quadrant],
-                "approach": selectors.suggested_approach(quadrant),
-                "x": x,
-                "y": y,
-                "width": width,
-                "height": height,
-                "label_x": x + 6,
-                "label_y": y + 18,
-            }
-        )
-    for quadrant in quadrants:
-        quadrant["rows"] = [row for row in rows if row["quadrant"] == quadrant["key"]]
-    geometry = GridGeometry
-    scale = range(1, geometry.SIZE + 1)
-    high = StakeholderAssessment.HIGH
-    return {
-        "rows": rows,
-        "quadrants": quadrants,
-        "width": geometry.width,
-        "height": geometry.height,
-        "plot": {
-            "left": geometry.LEFT,
-            "top": geometry.TOP,
-            "right": geometry.LEFT + geometry.SIZE * geometry.CELL,
-            "bottom": geometry.TOP + geometry.SIZE * geometry.CELL,
-            "size": geometry.SIZE * geometry.CELL,
-        },
-        "high": high,
-        "x_ticks": [
-            {"value": value, "x": geometry.x(value) + geometry.CELL / 2} for value in scale
-        ],
-        "y_ticks": [
-            {"value": value, "y": geometry.y(value) + geometry.CELL / 2 + 5} for value in scale
-        ],
-        "lines_x": [geometry.x(value) for value in range(2, geometry.SIZE + 1)],
-        "lines_y": [geometry.y(value) + geometry.CELL for value in range(2, geometry.SIZE + 1)],
-        "boundary_x": geometry.x(high),
-        "boundary_y": geometry.y(high) + geometry.CELL,
-        "x_label": {
-            "x": geometry.LEFT + geometry.SIZE * geometry.CELL / 2,
-            "y": geometry.height - 14,
-        },
-        "y_label": {"x": 22, "y": geometry.TOP + geometry.SIZE * geometry.CELL / 2},
-        "tick_label_y": geometry.TOP + geometry.SIZE * geometry.CELL + 22,
-        "tick_label_x": geometry.LEFT - 14,
-    }
+    rows.sort(key=lambda row: row["organisation"].name.casefold())  # order within a cell
+    layout = grid.layout(rows, geometry=GridGeometry)
+    for quadrant, box in zip(QUADRANT_ORDER, layout["quadrants"], strict=True):
+        box["approach"] = selectors.suggested_approach(quadrant)
+        box["rows"] = [row for row in layout["rows"] if row["quadrant"] == quadrant]
+    return layout
 
 
 GRID_COLUMNS = [
