@@ -17,24 +17,28 @@ $(BIN)/activate: pyproject.toml
 
 venv: $(BIN)/activate
 
+# Laptop settings for manage.py run by hand (DEBUG on); never used in production.
+.env:
+	cp .env.example .env
+
 # Debian packages the portal needs: gettext (compilemessages), pango and harfbuzz-subset
 # (WeasyPrint), poppler-utils (pdftotext in tests), Chromium (browser tests).
 system-deps:
 	@sh scripts/system-deps.sh
 
-messages: venv
+messages: venv .env
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
-run: venv system-deps messages
+run: venv .env system-deps messages
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data
 	$(PY) manage.py runserver $(HOST)
 
-test: venv system-deps messages
+test: venv .env system-deps messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: venv messages
+lint: venv .env messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
