@@ -52,3 +52,19 @@ def nav_items(request):
 def dashboard_panels(request):
     panels = [panel for provider in _panel_providers for panel in provider(request)]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+_agenda_subject_providers = []
+
+
+def register_agenda_subjects(provider):
+    """`provider(user)` returns `(group label, objects)` pairs that a steering group agenda
+    item may point at (an interim-report version, a strategy draft). Each object needs
+    `__str__` and `get_absolute_url()`."""
+    if provider not in _agenda_subject_providers:
+        _agenda_subject_providers.append(provider)
+    return provider
+
+
+def agenda_subjects(user):
+    return [group for provider in _agenda_subject_providers for group in provider(user)]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     # Our apps, in import order: an app may import those above it, never those below.
     "portal",
     "mapping",
+    "strategy",
 ]
 
 MIDDLEWARE = [
@@ -197,3 +198,7 @@ CVR_LOOKUP_TIMEOUT = env.float("CVR_LOOKUP_TIMEOUT", default=5.0)
 # Look-ups per client address per window, for everyone but the programme's staff.
 CVR_LOOKUP_RATE_LIMIT = env.int("CVR_LOOKUP_RATE_LIMIT", default=30)
 CVR_LOOKUP_RATE_WINDOW = 60 * 60
+
+# The strategy and action plan (issue 5).
+# An action of the plan in force with no progress update for longer than this is stale.
+STRATEGY_STALE_DAYS = env.int("STRATEGY_STALE_DAYS", default=30)

@@ -19,7 +19,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("programme/", include("portal.programme.urls")),
     path("", include("mapping.urls")),
+    path("", include("strategy.urls")),
 ]
 
 if settings.DEBUG:

@@ -143,6 +143,14 @@ class Feedback(models.Model):
         blank=True,
         related_name="feedback",
     )
+    wants_reply = models.BooleanField(
+        _("wants to hear back"),
+        default=False,
+        help_text=_(
+            "The person agreed to be told by e-mail what becomes of this feedback, for "
+            "example when an action answering it is adopted or done."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -1,0 +1,31 @@
+"""The portal's models: users, the programme plan and its economy, the steering group."""
+
+from portal.models.programme import (
+    Activity,
+    BaselineLine,
+    BudgetBaseline,
+    Phase,
+    TimeEntry,
+)
+from portal.models.steering import (
+    AgendaItem,
+    Decision,
+    FollowUpTask,
+    SteeringGroupMember,
+    SteeringMeeting,
+)
+from portal.models.users import User
+
+__all__ = [
+    "Activity",
+    "AgendaItem",
+    "BaselineLine",
+    "BudgetBaseline",
+    "Decision",
+    "FollowUpTask",
+    "Phase",
+    "SteeringGroupMember",
+    "SteeringMeeting",
+    "TimeEntry",
+    "User",
+]

@@ -1,0 +1,234 @@
+"""The steering group (styregruppe): its members, its meetings, their agenda, minutes,
+decisions and the follow-up tasks the decisions give."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class SteeringGroupMember(models.Model):
+    """A person in the steering group, linked to their user account when they have one."""
+
+    class GroupRole(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        MEMBER = "member", _("Member")
+        SECRETARY = "secretary", _("Secretary")
+        OBSERVER = "observer", _("Observer")
+
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    group_role = models.CharField(
+        _("role in the group"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
+    email = models.EmailField(_("e-mail"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steering_membership",
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Former members are kept with their decisions.")
+    )
+
+    class Meta:
+        ordering = ("-active", "name")
+        verbose_name = _("steering group member")
+        verbose_name_plural = _("steering group members")
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+
+class SteeringMeeting(models.Model):
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
+    agenda_sent_at = models.DateTimeField(_("agenda sent"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    history = HistoricalRecords(excluded_fields=["agenda_sent_at"])
+
+    class Meta:
+        ordering = ("-starts_at",)
+        verbose_name = _("steering group meeting")
+        verbose_name_plural = _("steering group meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="portal_steering_meeting_ends_after_start",
+                violation_error_message=_("A meeting must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        return _("Steering group meeting %(date)s") % {"date": local.strftime("%d.%m.%Y")}
+
+    def get_absolute_url(self):
+        return reverse("programme:meeting-detail", args=[self.pk])
+
+
+class AgendaItem(models.Model):
+    """A point on a meeting's agenda. It may point at something the group reads: an
+    interim-report version, a strategy draft (any model the apps offer, through a generic
+    relation so that `portal` imports none of them), or the programme's budget."""
+
+    meeting = models.ForeignKey(
+        SteeringMeeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    position = models.PositiveSmallIntegerField(_("number"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    subject_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("points at"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    points_at_budget = models.BooleanField(_("points at the budget"), default=False)
+
+    class Meta:
+        ordering = ("meeting", "position", "pk")
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(subject_type__isnull=True, subject_id__isnull=True)
+                    | models.Q(subject_type__isnull=False, subject_id__isnull=False)
+                ),
+                name="portal_agenda_item_subject_whole",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(subject_type__isnull=False, points_at_budget=True),
+                name="portal_agenda_item_one_subject",
+                violation_error_message=_(
+                    "An agenda item points at one thing: a document or the budget."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+
+class Decision(models.Model):
+    """What the steering group decided, under an agenda item or at the meeting as a whole."""
+
+    meeting = models.ForeignKey(
+        SteeringMeeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    text = models.TextField(_("decision"), max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ("meeting", "recorded_at", "pk")
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        super().clean()
+        if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
+            raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+
+
+class FollowUpTaskQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+
+class FollowUpTask(models.Model):
+    """Something a decision asks someone to do by a date; open until marked done."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        OVERDUE = "overdue", _("Overdue")
+        DONE = "done", _("Done")
+
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    title = models.CharField(_("task"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="steering_tasks",
+    )
+    due_on = models.DateField(_("deadline"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True, editable=False)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = FollowUpTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("done_at", "due_on", "pk")
+        verbose_name = _("follow-up task")
+        verbose_name_plural = _("follow-up tasks")
+
+    def __str__(self):
+        return self.title
+
+    def state(self, today=None):
+        if self.done_at:
+            return self.State.DONE
+        today = today or timezone.localdate()
+        return self.State.OVERDUE if self.due_on < today else self.State.OPEN

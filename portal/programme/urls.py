@@ -1,0 +1,6 @@
+from portal.programme.views import budget, plan, steering, timesheets
+
+app_name = "programme"
+
+# Everything under /programme/; each concept's views module keeps its own URL list.
+urlpatterns = plan.urlpatterns + timesheets.urlpatterns + budget.urlpatterns + steering.urlpatterns

@@ -1,0 +1,138 @@
+"""Versions of a strategy (one per save, each a full snapshot) and the steering group's
+review of a version submitted to it."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from strategy.models.plan import Strategy
+
+
+class StrategyVersion(models.Model):
+    """The whole strategy as it stood after one save: who, when, what changed, and a
+    snapshot (JSON) that never changes, so any two versions can be compared."""
+
+    class ReviewState(models.TextChoices):
+        NOT_SUBMITTED = "not_submitted", _("Not submitted")
+        OPEN = "open", _("Under review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("content"))
+    summary = models.CharField(_("what changed"), max_length=300, blank=True)
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted to the steering group"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("strategy", "-number")
+        verbose_name = _("strategy version")
+        verbose_name_plural = _("strategy versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "number"], name="strategy_version_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(strategy)s, version %(number)s") % {
+            "strategy": self.strategy.title,
+            "number": self.number,
+        }
+
+    def get_absolute_url(self):
+        return reverse("strategy:version-detail", args=[self.pk])
+
+
+class StrategyComment(models.Model):
+    """A steering group member's comment on a submitted version (a section, or the whole),
+    or a staff member's answer to one."""
+
+    version = models.ForeignKey(
+        StrategyVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    section = models.CharField(
+        _("section"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty for the plan as a whole; else 'vision' or a focus area's key."),
+    )
+    text = models.TextField(_("comment"), max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answer_to = models.ForeignKey(
+        "self",
+        verbose_name=_("answer to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        verbose_name = _("strategy comment")
+        verbose_name_plural = _("strategy comments")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class StrategyVerdict(models.Model):
+    class Verdict(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    version = models.ForeignKey(
+        StrategyVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("steering group member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    comment = models.TextField(_("comment"), max_length=5000, blank=True)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    class Meta:
+        ordering = ("given_at",)
+        verbose_name = _("strategy verdict")
+        verbose_name_plural = _("strategy verdicts")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "member"], name="strategy_verdict_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_verdict_display()}"
