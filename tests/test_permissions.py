@@ -123,11 +123,15 @@ def test_every_view_states_its_roles():
         "case-list-public",
         "case-public",
         "cvr-lookup",  # the public registration form uses it; rate-limited
+        "public-plan",  # the strategy and action plan in force, for citizens
+        "public-action",
     }
     for pattern in get_resolver().url_patterns:
         for sub in getattr(pattern, "url_patterns", [pattern]):
             callback = getattr(sub, "callback", None)
-            if callback is None or not callback.__module__.startswith(("mapping.", "portal.")):
+            if callback is None or not callback.__module__.startswith(
+                ("mapping.", "portal.", "strategy.")
+            ):
                 continue
             if sub.name in public:
                 continue

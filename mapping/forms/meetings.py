@@ -206,7 +206,7 @@ class FeedbackForm(forms.ModelForm):
 
     class Meta:
         model = Feedback
-        fields = ["text", "theme", "organisation", "contact"]
+        fields = ["text", "theme", "organisation", "contact", "wants_reply"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 5}),
             "theme": forms.RadioSelect,
@@ -239,7 +239,7 @@ class FeedbackForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(_("What was said"), *fields),
-            Fieldset(_("Who said it and tags"), "contact", "tags_text"),
+            Fieldset(_("Who said it and tags"), "contact", "wants_reply", "tags_text"),
         )
 
     def clean_tags_text(self):
@@ -256,6 +256,11 @@ class FeedbackForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         contact = cleaned.get("contact")
+        if cleaned.get("wants_reply") and not (contact and contact.email):
+            self.add_error(
+                "wants_reply",
+                _("To hear back, the person must be chosen above and have an e-mail address."),
+            )
         if self.fixed_organisation is not None:
             return cleaned
         organisation = cleaned.get("organisation")

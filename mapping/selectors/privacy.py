@@ -317,6 +317,7 @@ def person_data(record, *, now=None):
                 "meeting": item.meeting.title if item.meeting else None,
                 "organisation": item.organisation.name if item.organisation else None,
                 "tags": [tag.name for tag in item.tags.all()],
+                "wants_reply": item.wants_reply,
             }
             for item in record.feedback
         ],

@@ -102,6 +102,17 @@ def test_it_records_feedback_at_a_meeting_with_tags(client, consultant, setting)
     assert FeedbackTag.objects.count() == 2
 
 
+def test_a_person_with_an_e_mail_can_ask_to_hear_back(client, consultant, setting):
+    client.force_login(consultant)
+    url = reverse("mapping:feedback-create-meeting", args=[setting["dialogue"].pk])
+    data = {"text": "Fortæl os hvad der sker.", "theme": "ideas", "contact": setting["mette"].pk}
+    response = client.post(url, {**data, "wants_reply": "on"})
+    assert response.status_code == 302
+    assert Feedback.objects.get().wants_reply is True
+    page = client.get(setting["dialogue"].get_absolute_url()).content.decode()
+    assert gettext("Wants to hear back") in page
+
+
 def test_save_and_record_more_comes_back_to_the_form(client, consultant, setting):
     client.force_login(consultant)
     url = reverse("mapping:feedback-create-meeting", args=[setting["dialogue"].pk])
@@ -175,10 +186,14 @@ FEEDBACK_OK = {"text": "Vi vil gerne levere frokost.", "theme": "offers", "tags_
         ({"organisation": "outsider"}, "organisation"),
         # Jens is at the council, not at the café chosen.
         ({"organisation": "cafe", "contact": "jens"}, "contact"),
+        # Hearing back needs a person to write to.
+        ({"wants_reply": "on"}, "wants_reply"),
+        ({"wants_reply": "on", "contact": "nomail"}, "wants_reply"),
     ],
 )
 def test_bad_feedback_at_a_meeting_saves_nothing(client, consultant, setting, changes, field):
     setting["dialogue"].organisations.add(setting["council"])
+    setting["nomail"] = contact(setting["council"], "Uden Mail", "")
     data = dict(FEEDBACK_OK)
     for key, value in changes.items():
         data[key] = setting[value].pk if value in setting else value

@@ -24,6 +24,8 @@ DEMO_USERS = [
     ("virksomhed", "enterprise", "Villads", "Vestergaard"),
 ]
 
+# The programme plan and the steering group live in `portal`; loaded after every app.
+PROGRAMME_DEMO_MODULES = ["portal.programme.demo_plan", "portal.programme.demo_steering"]
 # What the project leader may do in the admin: keep the mapping's reference tables.
 PROJECT_LEADER_GROUP = "Projektledere"
 
@@ -36,18 +38,25 @@ class Command(BaseCommand):
             raise CommandError("demo_data only runs with DEBUG on; it is not for production.")
         with transaction.atomic():
             users = self.load_users()
-            for config in apps.get_app_configs():
-                module_name = f"{config.name}.demo"
-                if config.name.startswith("django") or find_spec(module_name) is None:
-                    continue
+            for module_name in self.demo_modules():
                 import_module(module_name).load(users=users, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in as leder / demo."))
+
+    def demo_modules(self):
+        """Each app's `demo` module in app order, then the programme's: its steering group
+        agendas point at what the apps above `portal` made (a report version, a strategy)."""
+        names = [
+            f"{config.name}.demo"
+            for config in apps.get_app_configs()
+            if not config.name.startswith("django") and find_spec(f"{config.name}.demo")
+        ]
+        return [*names, *PROGRAMME_DEMO_MODULES]
 
     def load_users(self):
         user_model = get_user_model()
         group, _created = Group.objects.get_or_create(name=PROJECT_LEADER_GROUP)
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["mapping", "portal"])
+            Permission.objects.filter(content_type__app_label__in=["mapping", "portal", "strategy"])
         )
         users = {}
         for username, role, first, last in DEMO_USERS:
