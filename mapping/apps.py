@@ -7,8 +7,9 @@ class MappingConfig(AppConfig):
     verbose_name = _("Mapping")
 
     def ready(self):
-        from mapping import dashboard
+        from mapping import agenda, dashboard
         from portal import registry
 
         registry.register_nav(dashboard.nav)
         registry.register_panels(dashboard.panels)
+        registry.register_agenda_subjects(agenda.agenda_subjects)

@@ -32,6 +32,7 @@ def _mapping_menu(user):
     return NavItem(
         _("Mapping"),
         children=tuple(NavItem(label, reverse(name)) for label, name in links),
+        order=10,
     )
 
 
@@ -48,10 +49,11 @@ def nav(request):
                 reverse("mapping:moderation-queue"),
                 badge=count,
                 badge_label=_("awaiting approval"),
+                order=20,
             )
         )
     if user.is_authenticated and user.is_steering_group:
-        items.append(NavItem(_("Interim report"), reverse("mapping:report-version-list")))
+        items.append(NavItem(_("Interim report"), reverse("mapping:report-version-list"), order=30))
     if user.is_authenticated and user.is_enterprise_user:
         items.append(NavItem(_("My organisation"), reverse("mapping:my-organisations")))
     items.append(NavItem(_("Enterprises"), reverse("mapping:directory")))

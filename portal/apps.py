@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import collation
+        from portal import collation, registry
+        from portal.programme import dashboard
 
         collation.register()
+        registry.register_nav(dashboard.nav)
+        registry.register_panels(dashboard.panels)

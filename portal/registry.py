@@ -16,6 +16,8 @@ class NavItem:
     badge: int | None = None
     badge_label: str = ""
     children: tuple["NavItem", ...] = ()
+    # Working menus first (low numbers), the public links after them.
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ def register_panels(provider):
 
 
 def nav_items(request):
-    return [item for provider in _nav_providers for item in provider(request)]
+    items = [item for provider in _nav_providers for item in provider(request)]
+    return sorted(items, key=lambda item: item.order)
 
 
 def dashboard_panels(request):

@@ -169,6 +169,8 @@ LOGGING = {
 # The programme's own settings.
 PORTAL_MUNICIPALITY = env.str("PORTAL_MUNICIPALITY", default="Haderslev Kommune")
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="socialokonomi@example.dk")
+# The portal's own address, for links in e-mails that a scheduled command sends (no request).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="")
 # Self-registration: at most this many attempts per client address per hour.
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=5)
 REGISTRATION_RATE_WINDOW = 60 * 60

@@ -1,6 +1,12 @@
-from portal.programme.views import budget, plan, steering, timesheets
+from portal.programme.views import budget, meetings, plan, steering, timesheets
 
 app_name = "programme"
 
 # Everything under /programme/; each concept's views module keeps its own URL list.
-urlpatterns = plan.urlpatterns + timesheets.urlpatterns + budget.urlpatterns + steering.urlpatterns
+urlpatterns = (
+    plan.urlpatterns
+    + timesheets.urlpatterns
+    + budget.urlpatterns
+    + steering.urlpatterns
+    + meetings.urlpatterns
+)

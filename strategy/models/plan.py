@@ -51,7 +51,16 @@ class Strategy(models.Model):
                 condition=models.Q(state="adopted"),
                 name="strategy_one_plan_in_force",
                 violation_error_message=_("Only one strategy can be in force at a time."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(starts_on__isnull=True)
+                    | models.Q(ends_on__isnull=True)
+                    | models.Q(ends_on__gte=models.F("starts_on"))
+                ),
+                name="strategy_period_ends_after_start",
+                violation_error_message=_("The plan period cannot end before it starts."),
+            ),
         ]
 
     def __str__(self):

@@ -1,3 +1,113 @@
-"""Placeholder until the steering views land; replaced by the helper that owns them."""
+"""The steering group: its members, the decisions it has made and their follow-up tasks.
 
-urlpatterns = []
+The project leader manages the group; consultants and the steering group's members read it;
+a task's owner marks their own task done. Enterprise users see none of it.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from portal.access import PROJECT_LEADER, role_required
+from portal.models import FollowUpTask, User
+from portal.programme.forms.steering import MemberForm
+from portal.programme.selectors import steering as selectors
+from portal.programme.services import steering as services
+
+# Those who follow the steering group's work: they read meetings, decisions and tasks.
+STEERING_READERS = (User.Role.PROJECT_LEADER, User.Role.CONSULTANT, User.Role.STEERING_GROUP)
+
+
+def back_url(request, default):
+    """Where a small POST form asked to go back to, if that is inside the portal."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+# Members
+
+
+@role_required(STEERING_READERS)
+@require_safe
+def member_list(request):
+    return render(
+        request, "programme/steering/member_list.html", {"members": selectors.member_list()}
+    )
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    return _member_form_page(request, MemberForm(request.POST or None), member=None)
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    member = selectors.member_get(pk=pk)
+    return _member_form_page(request, MemberForm(request.POST or None, instance=member), member)
+
+
+def _member_form_page(request, form, member):
+    if request.method == "POST" and form.is_valid():
+        member = services.member_save(form=form)
+        messages.success(request, _("%(name)s was saved.") % {"name": member.name})
+        return redirect("programme:member-list")
+    return render(request, "programme/steering/member_form.html", {"form": form, "member": member})
+
+
+# Decisions and follow-up tasks
+
+
+@role_required(STEERING_READERS)
+@require_safe
+def decision_list(request):
+    today = timezone.localdate()
+    decisions = selectors.decision_list()
+    rows = [
+        {
+            "decision": decision,
+            "tasks": [
+                selectors.task_row(task, user=request.user, today=today)
+                for task in decision.tasks.all()
+            ],
+        }
+        for decision in decisions
+    ]
+    return render(request, "programme/steering/decision_list.html", {"rows": rows})
+
+
+@role_required(STEERING_READERS)
+@require_safe
+def task_list(request):
+    filterset, tasks = selectors.task_list(user=request.user, params=request.GET, request=request)
+    today = timezone.localdate()
+    rows = [selectors.task_row(task, user=request.user, today=today) for task in tasks]
+    return render(request, "programme/steering/task_list.html", {"filter": filterset, "rows": rows})
+
+
+@role_required(STEERING_READERS)
+@require_POST
+def task_done(request, pk):
+    task = get_object_or_404(FollowUpTask, pk=pk)
+    services.task_done(task=task, by=request.user)
+    messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
+    return redirect(back_url(request, reverse("programme:task-list")))
+
+
+urlpatterns = [
+    path("steering/members/", member_list, name="member-list"),
+    path("steering/members/new/", member_create, name="member-create"),
+    path("steering/members/<int:pk>/edit/", member_edit, name="member-edit"),
+    path("steering/decisions/", decision_list, name="decision-list"),
+    path("steering/tasks/", task_list, name="task-list"),
+    path("steering/tasks/<int:pk>/done/", task_done, name="task-done"),
+]

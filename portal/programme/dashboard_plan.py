@@ -1,0 +1,51 @@
+"""What the programme plan adds to the dashboard: a consultant's own hours this month, and
+the activities near or past their estimate for the project leader."""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from portal.models import TimeEntry
+from portal.programme.selectors.budget import budget_overview
+from portal.registry import Panel
+
+LAST_ENTRIES = 5
+
+
+def _my_hours(user):
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    entries = TimeEntry.objects.filter(user=user)
+    month_hours = entries.filter(date__gte=month, date__lte=today).aggregate(total=Sum("hours"))
+    return Panel(
+        "programme/timesheets/panel_my_hours.html",
+        {
+            "month": month,
+            "month_hours": month_hours["total"] or Decimal("0"),
+            "entries": list(
+                entries.select_related("activity").order_by("-date", "-created_at")[:LAST_ENTRIES]
+            ),
+        },
+        order=30,
+    )
+
+
+def _budget_warnings():
+    overview = budget_overview()
+    return Panel(
+        "programme/budget/panel_warnings.html",
+        {"warnings": overview["warnings"], "totals": overview["totals"]},
+        order=30,
+    )
+
+
+def panels(request):
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    if user.is_project_leader:
+        return [_budget_warnings()]
+    if user.role == user.Role.CONSULTANT:
+        return [_my_hours(user)]
+    return []

@@ -1,0 +1,61 @@
+"""What the steering group adds to the dashboard: follow-up tasks and the next meeting.
+
+A person with open follow-up tasks sees their own; the project leader sees every open one.
+Staff and the steering group see the next meeting. Enterprise users see none of it.
+"""
+
+from django.utils import timezone
+
+from portal.models import FollowUpTask
+from portal.programme.selectors import steering as selectors
+from portal.registry import Panel
+
+# How many tasks the panel lists before "all follow-up tasks".
+DASHBOARD_TASKS = 8
+
+
+def _tasks_panel(request):
+    user = request.user
+    today = timezone.localdate()
+    everyone = user.is_project_leader
+    tasks = selectors.open_tasks(user=None if everyone else user)
+    open_count = tasks.count()
+    if not open_count and not everyone:
+        return None
+    overdue = FollowUpTask.objects.overdue(today)
+    if not everyone:
+        overdue = overdue.filter(owner=user)
+    return Panel(
+        "programme/steering/panel_tasks.html",
+        {
+            "rows": [
+                selectors.task_row(t, user=user, today=today) for t in tasks[:DASHBOARD_TASKS]
+            ],
+            "open_count": open_count,
+            "overdue_count": overdue.count(),
+            "everyone": everyone,
+            "next": request.get_full_path(),
+        },
+        order=14,
+    )
+
+
+def _next_meeting_panel(request):
+    meeting, entries = selectors.next_meeting()
+    return Panel(
+        "programme/steering/panel_next_meeting.html",
+        {"meeting": meeting, "entries": entries},
+        order=16,
+    )
+
+
+def panels(request):
+    user = request.user
+    if not user.is_authenticated or not (user.is_programme_staff or user.is_steering_group):
+        return []
+    result = []
+    tasks = _tasks_panel(request)
+    if tasks is not None:
+        result.append(tasks)
+    result.append(_next_meeting_panel(request))
+    return result

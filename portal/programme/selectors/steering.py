@@ -1,0 +1,166 @@
+"""Reads of the steering group: members, meetings and their agenda, decisions, follow-up tasks.
+
+The views check who may read (staff and the steering group); these functions return what the
+pages show, evaluated here so that no query runs while a template renders.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Prefetch, Value, When
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from portal.programme.forms.steering import TaskFilter
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """An agenda item with what it points at: a label, and a link when there is a page."""
+
+    item: AgendaItem
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: FollowUpTask
+    state: str
+    state_label: str
+    may_complete: bool
+
+
+def task_may_complete(*, task, user):
+    """The task's owner may mark it done, and the project leader any task."""
+    return user.is_project_leader or task.owner_id == user.pk
+
+
+def task_row(task, *, user, today):
+    state = task.state(today)
+    return TaskRow(
+        task=task,
+        state=state,
+        state_label=FollowUpTask.State(state).label,
+        may_complete=task.done_at is None and task_may_complete(task=task, user=user),
+    )
+
+
+def _url(name_or_obj):
+    """A page's address, or "" while the page is not there (an app not wired up yet)."""
+    try:
+        if isinstance(name_or_obj, str):
+            return reverse(name_or_obj)
+        return name_or_obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def agenda_entry(item):
+    if item.points_at_budget:
+        return AgendaEntry(item, _("The budget"), _url("programme:budget"))
+    if item.subject_type_id:
+        subject = item.subject
+        if subject is None:
+            return AgendaEntry(item, _("A document that no longer exists"), "")
+        return AgendaEntry(item, str(subject), _url(subject))
+    return AgendaEntry(item, "", "")
+
+
+def agenda_of(*, meeting):
+    items = meeting.agenda_items.select_related("subject_type").prefetch_related("subject")
+    return [agenda_entry(item) for item in items.order_by("position", "pk")]
+
+
+def member_list():
+    return list(SteeringGroupMember.objects.select_related("user").order_by("-active", "name"))
+
+
+def member_get(*, pk):
+    return get_object_or_404(SteeringGroupMember, pk=pk)
+
+
+def agenda_recipients():
+    """The members the agenda goes to: active, with an e-mail address."""
+    return list(
+        SteeringGroupMember.objects.filter(active=True)
+        .exclude(email="")
+        .select_related("user")
+        .order_by("name", "pk")
+    )
+
+
+def meeting_list(*, now=None):
+    """(upcoming soonest first, past newest first), with their counts."""
+    now = now or timezone.now()
+    meetings = list(
+        SteeringMeeting.objects.annotate(
+            item_count=Count("agenda_items", distinct=True),
+            decision_count=Count("decisions", distinct=True),
+        ).order_by("-starts_at", "-pk")
+    )
+    upcoming = sorted((m for m in meetings if m.ends_at > now), key=lambda m: m.starts_at)
+    past = [m for m in meetings if m.ends_at <= now]
+    return upcoming, past
+
+
+def meeting_get(*, pk):
+    return get_object_or_404(SteeringMeeting.objects.select_related("created_by"), pk=pk)
+
+
+def next_meeting(*, now=None):
+    """The next meeting that has not ended, with its agenda, or None."""
+    now = now or timezone.now()
+    meeting = SteeringMeeting.objects.filter(ends_at__gt=now).order_by("starts_at", "pk").first()
+    if meeting is None:
+        return None, []
+    return meeting, agenda_of(meeting=meeting)
+
+
+def _tasks():
+    return FollowUpTask.objects.select_related("owner").order_by(
+        Case(When(done_at__isnull=True, then=Value(0)), default=Value(1)), "due_on", "pk"
+    )
+
+
+def _decisions():
+    return Decision.objects.select_related("agenda_item", "meeting").prefetch_related(
+        Prefetch("tasks", queryset=_tasks())
+    )
+
+
+def decisions_of(*, meeting):
+    return list(_decisions().filter(meeting=meeting).order_by("recorded_at", "pk"))
+
+
+def decision_list():
+    """Every decision, the newest meeting first, each with its tasks."""
+    return list(_decisions().order_by("-meeting__starts_at", "meeting_id", "recorded_at", "pk"))
+
+
+def task_list(*, user, params, request):
+    """Follow-up tasks: by default the open ones, the asker's own (everyone's for the project
+    leader); overdue and done on request."""
+    params = params.copy()
+    if params.get("whose") not in ("mine", "all"):
+        params["whose"] = "all" if user.is_project_leader else "mine"
+    if params.get("state") not in ("open", FollowUpTask.State.OVERDUE, FollowUpTask.State.DONE):
+        params["state"] = "open"
+    queryset = _tasks().select_related("decision__meeting")
+    filterset = TaskFilter(params, queryset=queryset, request=request)
+    return filterset, filterset.qs
+
+
+def open_tasks(*, user=None):
+    """Open tasks (overdue ones too), soonest deadline first: `user`'s own, or everyone's."""
+    queryset = FollowUpTask.objects.open().select_related("owner", "decision__meeting")
+    if user is not None:
+        queryset = queryset.filter(owner=user)
+    return queryset.order_by("due_on", "pk")
+
+
+def meeting_history(*, meeting):
+    """The recorded changes to a meeting, newest first: who, when and what kind of change."""
+    return list(meeting.history.select_related("history_user").order_by("-history_date")[:20])

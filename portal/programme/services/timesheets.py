@@ -1,0 +1,79 @@
+"""Time registration: a consultant's hours on an activity on a day.
+
+The model refuses hours out of range, a date outside the activity's phase or in the future,
+and a phase that is not contracted; here one more rule is kept that needs the other rows: no
+person registers more than 24 hours on one day in total.
+"""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from portal.models import TimeEntry
+from portal.programme.selectors.plan import hours_text
+
+MAX_HOURS_PER_DAY = Decimal("24")
+
+
+def day_total(*, user, date, exclude=None):
+    """Hours `user` has registered on `date`, leaving out the entry `exclude`."""
+    entries = TimeEntry.objects.filter(user=user, date=date)
+    if exclude is not None and exclude.pk:
+        entries = entries.exclude(pk=exclude.pk)
+    return entries.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+
+
+def check_day_total(*, user, date, hours, exclude=None):
+    """Refuse `hours` more on `date` when the day would then hold more than 24 hours."""
+    already = day_total(user=user, date=date, exclude=exclude)
+    if already + hours > MAX_HOURS_PER_DAY:
+        raise ValidationError(
+            {
+                "hours": _(
+                    "A day has %(limit)s hours: %(already)s are already registered on "
+                    "%(date)s, so at most %(left)s more can be."
+                )
+                % {
+                    "limit": hours_text(MAX_HOURS_PER_DAY),
+                    "already": hours_text(already),
+                    "date": date.strftime("%d.%m.%Y"),
+                    "left": hours_text(max(MAX_HOURS_PER_DAY - already, Decimal("0"))),
+                }
+            },
+            code="day_full",
+        )
+
+
+def _lock(user):
+    # Two registrations of one person at the same time take turns, so the day total holds.
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
+def _save(entry):
+    entry.full_clean()
+    check_day_total(user=entry.user, date=entry.date, hours=entry.hours, exclude=entry)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def time_entry_create(*, user, activity, date, hours, note=""):
+    _lock(user)
+    return _save(TimeEntry(user=user, activity=activity, date=date, hours=hours, note=note))
+
+
+@transaction.atomic
+def time_entry_update(*, entry, activity, date, hours, note=""):
+    _lock(entry.user)
+    entry = TimeEntry.objects.select_for_update().get(pk=entry.pk)
+    entry.activity, entry.date, entry.hours, entry.note = activity, date, hours, note
+    return _save(entry)
+
+
+@transaction.atomic
+def time_entry_delete(*, entry):
+    TimeEntry.objects.filter(pk=entry.pk).delete()

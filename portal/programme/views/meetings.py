@@ -1,0 +1,247 @@
+"""The steering group's meetings: when and where, the agenda (sent by e-mail, as PDF and as a
+calendar file), the minutes and the decisions with their follow-up tasks.
+
+The project leader changes them; consultants and the steering group read them.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from portal.access import PROJECT_LEADER, role_required
+from portal.pdf import pdf_response
+from portal.programme.agenda_pdf import TEMPLATE as AGENDA_TEMPLATE
+from portal.programme.agenda_pdf import agenda_filename
+from portal.programme.forms.steering import AgendaItemForm, DecisionForm, MeetingForm, TaskFormSet
+from portal.programme.ics import meeting_calendar
+from portal.programme.selectors import steering as selectors
+from portal.programme.services import steering as services
+from portal.programme.views.steering import STEERING_READERS
+
+
+@role_required(STEERING_READERS)
+@require_safe
+def meeting_list(request):
+    upcoming, past = selectors.meeting_list()
+    return render(
+        request, "programme/steering/meeting_list.html", {"upcoming": upcoming, "past": past}
+    )
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_save(form=form, by=request.user)
+        messages.success(request, _("The meeting was created. Now add its agenda."))
+        return redirect(meeting)
+    return render(request, "programme/steering/meeting_form.html", {"form": form, "meeting": None})
+
+
+@role_required(STEERING_READERS)
+@require_safe
+def meeting_detail(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    today = timezone.localdate()
+    decisions = [
+        {
+            "decision": decision,
+            "tasks": [
+                selectors.task_row(task, user=request.user, today=today)
+                for task in decision.tasks.all()
+            ],
+        }
+        for decision in selectors.decisions_of(meeting=meeting)
+    ]
+    return render(
+        request,
+        "programme/steering/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "entries": selectors.agenda_of(meeting=meeting),
+            "decisions": decisions,
+            "recipient_count": len(selectors.agenda_recipients()),
+            "history": selectors.meeting_history(meeting=meeting),
+            "may_change": request.user.is_project_leader,
+        },
+    )
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_save(form=form, by=request.user)
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
+    return render(
+        request, "programme/steering/meeting_form.html", {"form": form, "meeting": meeting}
+    )
+
+
+# The agenda
+
+
+def _agenda_item_page(request, meeting, item=None):
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.agenda_item_save(form=form)
+        messages.success(request, _("The agenda item was saved."))
+        return redirect(meeting)
+    return render(
+        request,
+        "programme/steering/agenda_item_form.html",
+        {"form": form, "meeting": meeting, "item": item},
+    )
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def agenda_item_create(request, pk):
+    return _agenda_item_page(request, selectors.meeting_get(pk=pk))
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request, pk, item_pk):
+    meeting = selectors.meeting_get(pk=pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    return _agenda_item_page(request, meeting, item)
+
+
+@role_required(PROJECT_LEADER)
+@require_POST
+def agenda_item_delete(request, pk, item_pk):
+    meeting = selectors.meeting_get(pk=pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    services.agenda_item_delete(item=item)
+    messages.success(request, _("The agenda item “%(title)s” was removed.") % {"title": item.title})
+    return redirect(meeting)
+
+
+# Decisions
+
+
+@role_required(PROJECT_LEADER)
+@require_http_methods(["GET", "POST"])
+def decision_create(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    data = request.POST if request.method == "POST" else None
+    form = DecisionForm(data, meeting=meeting)
+    formset = TaskFormSet(data, instance=form.instance, meeting=meeting, prefix="tasks")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        decision = services.decision_record(form=form, formset=formset, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "The decision was recorded with %(count)d follow-up task.",
+                "The decision was recorded with %(count)d follow-up tasks.",
+                decision.tasks.count(),
+            )
+            % {"count": decision.tasks.count()},
+        )
+        return redirect(meeting)
+    return render(
+        request,
+        "programme/steering/decision_form.html",
+        {"form": form, "formset": formset, "meeting": meeting},
+    )
+
+
+# The agenda sent, printed and in the calendar
+
+
+@role_required(PROJECT_LEADER)
+@require_POST
+def meeting_send_agenda(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    result = services.meeting_send_agenda(meeting=meeting, request=request)
+    if result.sent:
+        messages.success(
+            request,
+            ngettext(
+                "The agenda was e-mailed to %(count)d member.",
+                "The agenda was e-mailed to %(count)d members.",
+                len(result.sent),
+            )
+            % {"count": len(result.sent)},
+        )
+    if result.failed:
+        messages.error(
+            request,
+            _("The e-mail could not be sent to %(names)s. Try again later.")
+            % {"names": ", ".join(member.name for member in result.failed)},
+        )
+    if not result.sent and not result.failed:
+        messages.warning(request, _("No active member has an e-mail address. Nothing was sent."))
+    return redirect(meeting)
+
+
+@role_required(STEERING_READERS)
+@require_safe
+def meeting_agenda_pdf(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    return pdf_response(
+        AGENDA_TEMPLATE,
+        {
+            "meeting": meeting,
+            "title": str(meeting),
+            "entries": selectors.agenda_of(meeting=meeting),
+            "members": selectors.agenda_recipients(),
+        },
+        filename=agenda_filename(meeting),
+        request=request,
+    )
+
+
+@role_required(STEERING_READERS)
+@require_safe
+def meeting_ics(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    body = meeting_calendar(
+        meeting=meeting,
+        entries=selectors.agenda_of(meeting=meeting),
+        members=selectors.agenda_recipients(),
+        domain=services.calendar_domain(request),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="styregruppemoede-{meeting.pk}.ics"'
+    return response
+
+
+meeting_urls = [
+    ("", meeting_detail, "meeting-detail"),
+    ("edit/", meeting_edit, "meeting-edit"),
+    ("agenda/new/", agenda_item_create, "agenda-item-create"),
+    ("decisions/new/", decision_create, "decision-create"),
+    ("send-agenda/", meeting_send_agenda, "meeting-send-agenda"),
+    ("agenda.pdf", meeting_agenda_pdf, "meeting-agenda-pdf"),
+    ("meeting.ics", meeting_ics, "meeting-ics"),
+]
+
+urlpatterns = [
+    path("steering/meetings/", meeting_list, name="meeting-list"),
+    path("steering/meetings/new/", meeting_create, name="meeting-create"),
+    *(
+        path(f"steering/meetings/<int:pk>/{suffix}", view, name=name)
+        for suffix, view, name in meeting_urls
+    ),
+    path(
+        "steering/meetings/<int:pk>/agenda/<int:item_pk>/edit/",
+        agenda_item_edit,
+        name="agenda-item-edit",
+    ),
+    path(
+        "steering/meetings/<int:pk>/agenda/<int:item_pk>/delete/",
+        agenda_item_delete,
+        name="agenda-item-delete",
+    ),
+]

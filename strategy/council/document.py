@@ -1,0 +1,147 @@
+"""What the recommendation's PDF, DOCX and preview print, in the usual Danish municipal form
+and order: title and meta, summary (resumé), points for decision (beslutningspunkter), the
+case (sagsfremstilling) with the strategy and action plan, finances (økonomi) and annexes
+(bilag). One context for every format, so they never disagree."""
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from portal import formatting
+from strategy.council.content import plan_content
+from strategy.economy import budget_by_year_and_focus_area
+
+# The document is written in the municipality's language, whoever makes it.
+DOCUMENT_LANGUAGE = "da"
+# Word's language tag for the same.
+DOCX_LANGUAGE = "da-DK"
+
+CONTEXT = "council recommendation"
+DOCUMENT_KIND = pgettext_lazy(CONTEXT, "Recommendation to the city council")
+HEADINGS = {
+    "summary": pgettext_lazy(CONTEXT, "Summary"),
+    "decision_points": pgettext_lazy(CONTEXT, "Points for decision"),
+    "case": pgettext_lazy(CONTEXT, "The case"),
+    "finances": pgettext_lazy(CONTEXT, "Finances"),
+    "annexes": pgettext_lazy(CONTEXT, "Annexes"),
+}
+SUBHEADINGS = {
+    "plan": pgettext_lazy(CONTEXT, "The strategy and action plan"),
+    "vision": pgettext_lazy(CONTEXT, "Vision"),
+    "goals": pgettext_lazy(CONTEXT, "Goals"),
+    "actions": pgettext_lazy(CONTEXT, "Action plan"),
+}
+RECOMMENDS = pgettext_lazy(CONTEXT, "The administration recommends that the city council")
+NOT_WRITTEN = pgettext_lazy(CONTEXT, "Not written yet.")
+# The document's own words, with a context of their own: "Action" here is an action of the
+# plan (indsats), not whatever the word means elsewhere in the portal's catalogue.
+LABELS = {
+    "date": pgettext_lazy(CONTEXT, "Date"),
+    "version": pgettext_lazy(CONTEXT, "Version of the plan"),
+    "not_submitted": pgettext_lazy(CONTEXT, "not submitted to the steering group"),
+    "period": pgettext_lazy(CONTEXT, "Plan period"),
+    "number": pgettext_lazy(CONTEXT, "No."),
+    "action": pgettext_lazy(CONTEXT, "Action"),
+    "owner": pgettext_lazy(CONTEXT, "Owner"),
+    "action_period": pgettext_lazy(CONTEXT, "Period"),
+    "budget": pgettext_lazy(CONTEXT, "Budget"),
+    "hours": pgettext_lazy(CONTEXT, "Hours"),
+    "indicator": pgettext_lazy(CONTEXT, "Indicator: baseline → target"),
+    "partners": pgettext_lazy(CONTEXT, "Partners:"),
+    "economy_caption": pgettext_lazy(CONTEXT, "The actions' budgets by year and focus area"),
+    "focus_area": pgettext_lazy(CONTEXT, "Focus area"),
+    "total": pgettext_lazy(CONTEXT, "Total"),
+    "no_budget": pgettext_lazy(CONTEXT, "The plan has no actions with a budget."),
+    "no_annexes": pgettext_lazy(CONTEXT, "No annexes."),
+}
+
+# Years in the finances' table before it gets a landscape page of its own in the PDF.
+PORTRAIT_YEARS = 3
+
+
+def paragraphs(text):
+    """A text's paragraphs: blocks separated by an empty line, each with its lines."""
+    blocks, current = [], []
+    for line in (text or "").splitlines():
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return [" ".join(block) for block in blocks]
+
+
+# Danish letters and dashes as a file name spells them, before slugify drops them.
+FILE_NAME_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "–": "-", "—": "-"})
+
+
+def file_name(*, recommendation, version, extension):
+    """indstilling-<slug>-v<number>.<extension>, in plain ASCII."""
+    title = version.snapshot.get("title") or recommendation.strategy.title
+    slug = slugify(title.lower().translate(FILE_NAME_LETTERS)) or "plan"
+    return f"indstilling-{slug}-v{version.number}.{extension}"
+
+
+def document_title(*, content):
+    return _("%(kind)s: %(title)s") % {"kind": DOCUMENT_KIND, "title": content["title"]}
+
+
+def _label_areas(content):
+    for area in content["focus_areas"]:
+        area["heading"] = pgettext_lazy(CONTEXT, "Focus area %(number)s: %(title)s") % {
+            "number": area["number"],
+            "title": area["title"],
+        }
+        area["total_label"] = pgettext_lazy(CONTEXT, "Total, %(title)s") % {"title": area["title"]}
+        area["actions_caption"] = pgettext_lazy(CONTEXT, "Action plan: %(title)s") % {
+            "title": area["title"]
+        }
+
+
+def _economy_note(economy):
+    return pgettext_lazy(
+        CONTEXT,
+        "An action's budget is spread over the years of its period by the number of days "
+        "in each. The actions are also budgeted with %(hours)s hours in all.",
+    ) % {"hours": formatting.number(economy.hours_total, decimal_pos=2)}
+
+
+def document_context(*, recommendation, version, today=None):
+    """Everything the document prints, computed from `version`'s snapshot; call it in the
+    language the document is written in (its labels are translated then)."""
+    content = plan_content(version.snapshot)
+    _label_areas(content)
+    economy = budget_by_year_and_focus_area(version.snapshot)
+    return {
+        "municipality": settings.PORTAL_MUNICIPALITY,
+        "document_kind": DOCUMENT_KIND,
+        "document_title": document_title(content=content),
+        "date": today or timezone.localdate(),
+        "version": version,
+        "version_number": version.number,
+        "submitted": version.submitted_at is not None,
+        "content": content,
+        "economy": economy,
+        "economy_landscape": len(economy.years) > PORTRAIT_YEARS,
+        "headings": HEADINGS,
+        "subheadings": SUBHEADINGS,
+        "recommends": RECOMMENDS,
+        "not_written": NOT_WRITTEN,
+        "labels": LABELS,
+        "economy_note": _economy_note(economy),
+        "summary": paragraphs(recommendation.summary),
+        "decision_points": recommendation.decision_point_lines(),
+        "case_text": paragraphs(recommendation.case_text),
+        "finance_text": paragraphs(recommendation.finance_text),
+        "annexes": [
+            {
+                "label": pgettext_lazy(CONTEXT, "Annex %(number)s:") % {"number": number},
+                "text": text,
+            }
+            for number, text in enumerate(recommendation.annex_lines(), start=1)
+        ],
+    }

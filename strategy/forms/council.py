@@ -1,0 +1,144 @@
+"""Forms of the recommendation to the city council and of the council's decision."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from strategy.models import CouncilDecision, Recommendation
+
+Outcome = CouncilDecision.Outcome
+
+
+def _helper(layout=None):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout is not None:
+        helper.layout = layout
+    return helper
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.submitted_at:
+            return _("Version %(number)s, submitted %(date)s") % {
+                "number": obj.number,
+                "date": timezone.localtime(obj.submitted_at).strftime("%d.%m.%Y"),
+            }
+        return _("Version %(number)s, not submitted") % {"number": obj.number}
+
+
+class RecommendationForm(forms.ModelForm):
+    """The texts the project leader writes; the plan and the finances' figures come from the
+    chosen version."""
+
+    version = VersionChoiceField(
+        label=_("Version recommended"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("The plan and the figures of the document come from this version."),
+        error_messages={
+            "required": _("Choose the version to recommend."),
+            "invalid_choice": _("Choose a version of this plan."),
+        },
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["version", *Recommendation.SECTIONS]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "decision_points": forms.Textarea(attrs={"rows": 4}),
+            "case_text": forms.Textarea(attrs={"rows": 10}),
+            "finance_text": forms.Textarea(attrs={"rows": 4}),
+            "annexes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = strategy.versions.order_by("-number")
+        self.helper = _helper(
+            Layout(
+                Fieldset(_("The version"), "version"),
+                Fieldset(_("Summary and points for decision"), "summary", "decision_points"),
+                Fieldset(_("The case, the finances and the annexes"), *Recommendation.SECTIONS[2:]),
+            )
+        )
+
+    def clean_decision_points(self):
+        text = self.cleaned_data["decision_points"]
+        if not any(line.strip() for line in text.splitlines()):
+            raise forms.ValidationError(
+                _("Write at least one point for the city council to decide on."), code="required"
+            )
+        return text
+
+
+class DecisionForm(forms.ModelForm):
+    """What the city council decided, on which version, and the changes it made."""
+
+    version = VersionChoiceField(
+        label=_("Version decided on"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("Only the plan's latest version can be decided on."),
+        error_messages={
+            "required": _("Choose the version the city council decided on."),
+            "invalid_choice": _("Choose a version of this plan."),
+        },
+    )
+
+    class Meta:
+        model = CouncilDecision
+        fields = ["version", "decided_on", "outcome", "changes"]
+        widgets = {
+            "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "outcome": forms.RadioSelect,
+            "changes": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "decided_on": {
+                "required": _("Give the date of the city council's decision."),
+                "invalid": _("Give the date as dd.mm.yyyy."),
+            },
+            "outcome": {
+                "required": _("Choose what the city council decided."),
+                "invalid_choice": _("Choose what the city council decided."),
+            },
+        }
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = strategy.versions.order_by("-number")
+        self.fields["outcome"].choices = Outcome.choices
+        self.fields["decided_on"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+        self.helper = _helper()
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("The date of the decision cannot be in the future."), code="future"
+            )
+        return decided_on
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("outcome") == Outcome.ADOPTED_WITH_CHANGES
+            and not (data.get("changes") or "").strip()
+        ):
+            self.add_error(
+                "changes",
+                forms.ValidationError(
+                    _("Describe the changes the city council made."), code="required"
+                ),
+            )
+        return data
+
+    def _post_clean(self):
+        # The service checks the whole decision (strategy, latest version, constraints) when
+        # it saves; the form only checks its own fields.
+        pass

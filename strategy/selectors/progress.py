@@ -1,0 +1,365 @@
+"""Reads of the adopted plan in action: the plan in force, each action's latest progress,
+whether it is late or stale, the overview's counts, the timeline and the stale lists.
+
+Every function here reads a plan's actions in a fixed number of queries: the latest progress
+of each action comes from subqueries, never from one query per action.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from strategy.models import Action, CouncilDecision, FeedbackNotice, ProgressUpdate, Strategy
+
+State = Action.State
+
+
+def plan_in_force():
+    """The one adopted strategy (the plan in force), or None."""
+    return Strategy.objects.filter(state=Strategy.State.ADOPTED).first()
+
+
+def adopted_on(strategy):
+    """The day the plan was adopted: the council's decision, else (a plan adopted without a
+    recorded decision, e.g. loaded from elsewhere) the start of its period or its creation."""
+    decided = (
+        CouncilDecision.objects.filter(strategy=strategy)
+        .exclude(outcome=CouncilDecision.Outcome.REJECTED)
+        .values_list("decided_on", flat=True)
+        .first()
+    )
+    return decided or strategy.starts_on or timezone.localdate(strategy.created_at)
+
+
+def is_stale(action, *, last_update_on, adopted, today, days=None):
+    """Stale: an open action with no progress update (or, with none, no adoption) for longer
+    than `days` (settings.STRATEGY_STALE_DAYS). Done and dropped actions are never stale."""
+    days = settings.STRATEGY_STALE_DAYS if days is None else days
+    if action.state in Action.CLOSED_STATES:
+        return False
+    reference = last_update_on or adopted
+    return reference is not None and (today - reference).days > days
+
+
+def owner_key(action):
+    """A stable key for the action's owner, whichever kind it is (for the owner filter)."""
+    if action.owner_department:
+        return f"department:{action.owner_department}"
+    if action.owner_organisation_id:
+        return f"organisation:{action.owner_organisation_id}"
+    return f"person:{action.owner_person_id}"
+
+
+def with_progress(actions):
+    """`actions` with the newest update's date and % done, and the newest indicator value
+    recorded (`last_update_on`, `percent_done`, `current_value`)."""
+    newest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-created_at")
+    return actions.select_related(
+        "strategy", "focus_area", "goal", "owner_organisation", "owner_person"
+    ).annotate(
+        last_update_on=Subquery(newest.values("date")[:1]),
+        percent_done=Subquery(newest.values("percent_done")[:1]),
+        current_value=Subquery(
+            newest.filter(indicator_value__isnull=False).values("indicator_value")[:1]
+        ),
+    )
+
+
+def _flag(actions, *, strategy, adopted, today):
+    """Set `late` and `stale` on each action. Only the plan in force goes stale."""
+    in_force = strategy.state == Strategy.State.ADOPTED
+    for action in actions:
+        action.late = action.is_late(today)
+        action.stale = in_force and is_stale(
+            action, last_update_on=action.last_update_on, adopted=adopted, today=today
+        )
+    return actions
+
+
+def plan_actions(*, strategy, today=None):
+    """All the strategy's actions in plan order, with their progress and flags."""
+    today = today or timezone.localdate()
+    queryset = with_progress(Action.objects.filter(strategy=strategy)).order_by(
+        "focus_area__position", "focus_area__pk", "position", "pk"
+    )
+    return _flag(list(queryset), strategy=strategy, adopted=adopted_on(strategy), today=today)
+
+
+# --- The overview ----------------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    strategy: Strategy
+    today: date
+    adopted_on: date
+    actions: list  # every action of the plan
+    rows: list  # the actions the filters let through
+    groups: list  # [{"focus_area", "actions"}] of `rows`, every focus area of the plan
+    state_counts: list = field(default_factory=list)  # [{"state", "label", "count"}]
+    late_count: int = 0
+    stale_count: int = 0
+
+    @property
+    def total(self):
+        return len(self.actions)
+
+    @property
+    def filtered(self):
+        return len(self.rows) != len(self.actions)
+
+    def owner_choices(self):
+        owners = {owner_key(action): str(action.owner) for action in self.actions}
+        return sorted(owners.items(), key=lambda item: item[1].casefold())
+
+
+def _keep(action, filters):
+    if filters.get("focus_area") and action.focus_area_id != filters["focus_area"]:
+        return False
+    if filters.get("state") and action.state != filters["state"]:
+        return False
+    if filters.get("owner") and owner_key(action) != filters["owner"]:
+        return False
+    return not (filters.get("late") and not action.late)
+
+
+def plan_overview(*, strategy, filters=None, today=None):
+    """The overview of a plan: its actions grouped by focus area, with counts per state and
+    of late and stale actions over the whole plan (the filters narrow only the rows).
+
+    Three queries whatever the plan's size: the decision, the focus areas, and the actions
+    with their latest progress.
+    """
+    today = today or timezone.localdate()
+    filters = filters or {}
+    adopted = adopted_on(strategy)
+    focus_areas = list(strategy.focus_areas.all())
+    queryset = with_progress(Action.objects.filter(strategy=strategy)).order_by(
+        "focus_area__position", "focus_area__pk", "position", "pk"
+    )
+    actions = _flag(list(queryset), strategy=strategy, adopted=adopted, today=today)
+    rows = [action for action in actions if _keep(action, filters)]
+    groups = [
+        {"focus_area": area, "actions": [a for a in rows if a.focus_area_id == area.pk]}
+        for area in focus_areas
+        if not filters.get("focus_area") or filters["focus_area"] == area.pk
+    ]
+    counts = dict.fromkeys(State.values, 0)
+    for action in actions:
+        counts[action.state] += 1
+    return Overview(
+        strategy=strategy,
+        today=today,
+        adopted_on=adopted,
+        actions=actions,
+        rows=rows,
+        groups=groups,
+        state_counts=[
+            {"state": state, "label": State(state).label, "count": counts[state]}
+            for state in State.values
+        ],
+        late_count=sum(action.late for action in actions),
+        stale_count=sum(action.stale for action in actions),
+    )
+
+
+# --- One action ------------------------------------------------------------------------
+
+
+def action_with_progress(*, pk, today=None):
+    """One action (404 when missing) with its latest progress and flags."""
+    today = today or timezone.localdate()
+    action = with_progress(Action.objects.filter(pk=pk)).first()
+    if action is None:
+        raise Http404(_("No such action."))
+    return _flag(
+        [action], strategy=action.strategy, adopted=adopted_on(action.strategy), today=today
+    )[0]
+
+
+def progress_history(*, action):
+    """The action's progress updates, newest first (by date, then time of registration)."""
+    return list(
+        ProgressUpdate.objects.filter(action=action)
+        .select_related("by")
+        .order_by("-date", "-created_at", "-pk")
+    )
+
+
+def notices_sent(*, action):
+    """The e-mails that told feedback givers about the action, newest first."""
+    return list(
+        FeedbackNotice.objects.filter(action=action)
+        .select_related("feedback__contact", "sent_by")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+# --- Stale and late --------------------------------------------------------------------
+
+
+def stale_actions(*, strategy=None, owner_person=None, today=None):
+    """The stale actions of the plan in force (or of `strategy`), optionally of one owner."""
+    strategy = strategy or plan_in_force()
+    if strategy is None or strategy.state != Strategy.State.ADOPTED:
+        return []
+    actions = plan_actions(strategy=strategy, today=today)
+    return [
+        action
+        for action in actions
+        if action.stale and (owner_person is None or action.owner_person_id == owner_person.pk)
+    ]
+
+
+# --- The timeline ----------------------------------------------------------------------
+
+# The SVG's coordinate system: labels on the left, bars on the right.
+TIMELINE_WIDTH = 1000
+TIMELINE_LABEL_WIDTH = 330
+TIMELINE_ROW = 26
+TIMELINE_AXIS = 34
+TIMELINE_TITLE_CHARS = 44
+
+
+def _ticks(start, end):
+    """Tick dates on the axis: each new year, or each quarter when the span is short."""
+    years = [date(year, 1, 1) for year in range(start.year + 1, end.year + 1)]
+    if len(years) >= 2:
+        return years, "Y"
+    ticks = []
+    for year in range(start.year, end.year + 1):
+        for month in (1, 4, 7, 10):
+            tick = date(year, month, 1)
+            if start < tick <= end:
+                ticks.append(tick)
+    return ticks, "m.Y"
+
+
+def _short(text, limit=TIMELINE_TITLE_CHARS):
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plan_timeline(*, strategy, today=None):
+    """The plan's actions on one time axis, grouped by focus area, with today marked.
+
+    The axis runs from the earliest start to the latest end (of the actions and the plan
+    period), widened to include today so that today is always marked. Returns the numbers
+    the template draws with: nothing is computed while it renders.
+    """
+    overview = plan_overview(strategy=strategy, today=today)
+    today = overview.today
+    actions = overview.actions
+    starts = [a.starts_on for a in actions] + [d for d in (strategy.starts_on, today) if d]
+    ends = [a.ends_on for a in actions] + [d for d in (strategy.ends_on, today) if d]
+    start, end = min(starts), max(ends)
+    end = max(end, start + timedelta(days=1))
+    span = (end - start).days
+    scale = (TIMELINE_WIDTH - TIMELINE_LABEL_WIDTH - 10) / span
+
+    def x(day):
+        return round(TIMELINE_LABEL_WIDTH + (day - start).days * scale, 1)
+
+    rows, y = [], TIMELINE_AXIS
+    for group in overview.groups:
+        rows.append({"kind": "group", "label": _short(group["focus_area"].title, 60), "y": y})
+        y += TIMELINE_ROW
+        for action in group["actions"]:
+            x1, x2 = x(action.starts_on), x(action.ends_on + timedelta(days=1))
+            rows.append(
+                {
+                    "kind": "action",
+                    "action": action,
+                    "label": _short(action.title),
+                    "y": y,
+                    "x": x1,
+                    "width": max(round(x2 - x1, 1), 2),
+                }
+            )
+            y += TIMELINE_ROW
+    ticks, tick_format = _ticks(start, end)
+    return {
+        "overview": overview,
+        "start": start,
+        "end": end,
+        "rows": rows,
+        "ticks": [{"date": tick, "x": x(tick)} for tick in ticks],
+        "tick_format": tick_format,
+        "today": today,
+        "today_x": x(today),
+        "height": y + 8,
+        "width": TIMELINE_WIDTH,
+        "label_width": TIMELINE_LABEL_WIDTH,
+        "row_height": TIMELINE_ROW,
+        "axis_y": TIMELINE_AXIS - 8,
+    }
+
+
+# --- The public page -------------------------------------------------------------------
+
+
+def public_owner(action):
+    """The owner as the public page shows it: a department or an organisation by name; a
+    person never by name (the page is public and the person did not choose to be on it),
+    but as the municipality when they are the programme's staff, else as 'a named person'."""
+    if action.owner_department:
+        return action.owner_department
+    if action.owner_organisation_id:
+        return action.owner_organisation.name
+    if action.owner_person.is_programme_staff:
+        return settings.PORTAL_MUNICIPALITY
+    return _("A named person (not shown publicly)")
+
+
+def public_history(*, action):
+    """The action's progress as the public may see it: no notes, no names."""
+    return [
+        {
+            "date": update.date,
+            "state": update.get_state_display(),
+            "percent_done": update.percent_done,
+            "indicator_value": update.indicator_value,
+        }
+        for update in ProgressUpdate.objects.filter(action=action).order_by(
+            "-date", "-created_at", "-pk"
+        )
+    ]
+
+
+def public_plan(*, today=None):
+    """The plan in force as the public page shows it, or None: focus areas, their goals
+    and under each goal its actions (with progress), then the area's actions without goal."""
+    strategy = plan_in_force()
+    if strategy is None:
+        return None
+    focus_areas = list(strategy.focus_areas.prefetch_related("goals"))
+    actions = plan_actions(strategy=strategy, today=today)
+    for action in actions:
+        action.public_owner = public_owner(action)
+    areas = []
+    for area in focus_areas:
+        own = [a for a in actions if a.focus_area_id == area.pk]
+        areas.append(
+            {
+                "focus_area": area,
+                "goals": [
+                    {"goal": goal, "actions": [a for a in own if a.goal_id == goal.pk]}
+                    for goal in area.goals.all()
+                ],
+                "other_actions": [a for a in own if a.goal_id is None],
+            }
+        )
+    return {"strategy": strategy, "areas": areas, "actions": actions}
+
+
+def public_action(*, pk, today=None):
+    """One action of the plan in force, for the public page; 404 for any other action."""
+    action = action_with_progress(pk=pk, today=today)
+    if action.strategy.state != Strategy.State.ADOPTED:
+        raise Http404(_("No such action in the plan in force."))
+    action.public_owner = public_owner(action)
+    return action

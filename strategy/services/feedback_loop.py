@@ -1,0 +1,99 @@
+"""Closing the consultation's loop: when an action that answers a piece of feedback is adopted
+or done, the person who gave the feedback is told by e-mail, if they agreed to hear back.
+
+Called after the change has committed (`transaction.on_commit`): by the council's decision
+with event "adopted" and all the plan's actions, and by a progress update that makes an
+action done, with event "done".
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from portal import emails
+from strategy.models import FeedbackNotice
+
+logger = logging.getLogger(__name__)
+
+Event = FeedbackNotice.Event
+
+# The feedback givers are citizens and stakeholders without a portal account: the e-mail is
+# in the municipality's language.
+NOTICE_LANGUAGE = "da"
+
+
+def absolute_url(path, request=None):
+    """`path` as a full address: from the request when there is one, else from the setting
+    PORTAL_BASE_URL (for commands run by a scheduler), else left as it is."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    base = getattr(settings, "PORTAL_BASE_URL", "") or ""
+    return base.rstrip("/") + path if base else path
+
+
+def _receivers(action):
+    """The action's feedback whose giver wants to hear back, still has an e-mail address and
+    has not been erased."""
+    return (
+        action.feedback.filter(
+            wants_reply=True, contact__isnull=False, contact__erased_at__isnull=True
+        )
+        .exclude(contact__email="")
+        .select_related("contact")
+        .order_by("pk")
+    )
+
+
+def notify_feedback_givers(*, actions, event, by, request=None):
+    """E-mail each feedback giver who wants to hear back that an action answering their
+    feedback was adopted or done; one e-mail per (action, feedback, event), never twice.
+
+    Each notice row is saved in its own small transaction together with the sending: a
+    failed e-mail leaves no row behind (so a later call tries again), and a second call at
+    the same time meets the unique constraint instead of sending again. Returns how many
+    e-mails were sent.
+    """
+    event = Event(event)
+    sent = 0
+    for action in actions:
+        done = set(
+            FeedbackNotice.objects.filter(action=action, event=event).values_list(
+                "feedback_id", flat=True
+            )
+        )
+        url = absolute_url(reverse("strategy:public-action", args=[action.pk]), request)
+        for feedback in _receivers(action):
+            if feedback.pk in done:
+                continue
+            try:
+                with transaction.atomic():
+                    notice = FeedbackNotice(
+                        action=action, feedback=feedback, event=event, sent_by=by
+                    )
+                    notice.full_clean()
+                    notice.save()
+                    emails.send(
+                        "strategy_feedback_notice",
+                        to=[feedback.contact.email],
+                        context={
+                            "action": action,
+                            "state": action.get_state_display(),
+                            "feedback": feedback,
+                            "contact": feedback.contact,
+                            "event": event.value,
+                            "url": url,
+                        },
+                        language=NOTICE_LANGUAGE,
+                    )
+            except (IntegrityError, ValidationError):
+                continue  # told already, by a call running at the same time
+            except Exception:
+                logger.exception(
+                    "Feedback notice for action %s, feedback %s not sent", action.pk, feedback.pk
+                )
+                continue
+            sent += 1
+    return sent

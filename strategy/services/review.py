@@ -1,0 +1,151 @@
+"""The steering group's review of a strategy version: submission (with the e-mails),
+comments per section, staff's answers and the members' verdicts. As for the interim report
+(mapping.services.reports): a verdict is one per member per version and may be changed."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mapping.services.reports import state_from_counts, steering_group_members
+from portal import emails
+from strategy.council.content import sections_of
+from strategy.models import Strategy, StrategyComment, StrategyVerdict, StrategyVersion
+
+State = StrategyVersion.ReviewState
+Verdict = StrategyVerdict.Verdict
+
+
+def review_state(*, submitted, changes_requested, approvals, members):
+    """The review state of a version from its counts, computed as the interim report's."""
+    return State(
+        state_from_counts(
+            submitted=submitted,
+            changes_requested=changes_requested,
+            approvals=approvals,
+            members=members,
+        )
+    )
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@transaction.atomic
+def version_submit(*, version, by, request=None):
+    """Submit a draft's version to the steering group and e-mail each active member with an
+    address a link to it, in their language, once the submission has committed.
+
+    Returns the members e-mailed. Refused for a version already submitted, for a strategy
+    that is no longer a draft, and for anyone but the project leader.
+    """
+    if not by.is_project_leader:
+        raise ValidationError(_("Only the project leader submits a version."), code="role")
+    # Lock the row, so that two submissions at once send one set of e-mails.
+    locked = (
+        StrategyVersion.objects.select_for_update().select_related("strategy").get(pk=version.pk)
+    )
+    if locked.submitted_at is not None:
+        raise ValidationError(
+            _("Version %(number)s was already submitted to the steering group on %(date)s."),
+            code="already_submitted",
+            params={
+                "number": locked.number,
+                "date": timezone.localtime(locked.submitted_at).strftime("%d.%m.%Y"),
+            },
+        )
+    if locked.strategy.state != Strategy.State.DRAFT:
+        raise ValidationError(
+            _("Only a version of a draft can be submitted; this plan is %(state)s."),
+            code="not_draft",
+            params={"state": locked.strategy.get_state_display().lower()},
+        )
+    version.submitted_at = timezone.now()
+    version.submitted_by = by
+    version.full_clean()
+    version.save(update_fields=["submitted_at", "submitted_by"])
+    members = list(steering_group_members().exclude(email=""))
+    url = _absolute(request, version.get_absolute_url())
+    login_url = _absolute(request, reverse("login"))
+    for member in members:
+        transaction.on_commit(
+            lambda member=member: emails.send(
+                "strategy_submitted",
+                to=[member.email],
+                context={
+                    "version": version,
+                    "strategy": locked.strategy,
+                    "member": member,
+                    "submitted_by": by,
+                    "url": url,
+                    "login_url": login_url,
+                },
+                language=member.language or settings.LANGUAGE_CODE,
+            ),
+            robust=True,
+        )
+    return members
+
+
+def _check_member_may_review(version, member):
+    if not member.is_steering_group or not member.is_active:
+        raise ValidationError(_("Only steering group members review the strategy."), code="role")
+    if version.submitted_at is None:
+        raise ValidationError(
+            _("This version has not been submitted to the steering group."), code="not_submitted"
+        )
+
+
+def _check_section(version, section):
+    if section not in dict(sections_of(version.snapshot)):
+        raise ValidationError({"section": _("Choose a section of this version.")}, code="section")
+
+
+@transaction.atomic
+def comment_add(*, version, by, section, text):
+    """A steering group member's comment on a section of a submitted version ("" for the
+    plan as a whole, "vision", or "focus-<id>")."""
+    _check_member_may_review(version, by)
+    _check_section(version, section)
+    comment = StrategyComment(version=version, section=section, text=text.strip(), author=by)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_answer(*, comment, by, text):
+    """A staff member's answer to a member's comment, on the same section."""
+    if not by.is_programme_staff:
+        raise ValidationError(_("Only the programme's staff answer comments."), code="role")
+    if comment.answer_to_id is not None:
+        raise ValidationError(_("Answer the comment itself, not an answer."), code="nested")
+    answer = StrategyComment(
+        version=comment.version,
+        section=comment.section,
+        text=text.strip(),
+        author=by,
+        answer_to=comment,
+    )
+    answer.full_clean()
+    answer.save()
+    return answer
+
+
+@transaction.atomic
+def verdict_give(*, version, member, verdict, comment=""):
+    """Give or change a member's verdict on a submitted version."""
+    _check_member_may_review(version, member)
+    existing = (
+        StrategyVerdict.objects.select_for_update().filter(version=version, member=member).first()
+    )
+    row = existing or StrategyVerdict(version=version, member=member)
+    row.verdict = verdict
+    row.comment = comment.strip()
+    row.given_at = timezone.now()
+    row.full_clean()
+    row.save()
+    return row

@@ -1,0 +1,207 @@
+"""Every steering group URL for every actor: staff and the steering group read, only the
+project leader changes, enterprise users see nothing."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from tests.permissions import ACTORS, LEADER_ONLY, LOGIN, check, expect, log_in_as
+from tests.programme.test_meetings import add_item, make_meeting, make_member
+
+pytestmark = pytest.mark.django_db
+
+READ = expect(LOGIN, 403, 403, 200, 200, 200)
+READ_404 = expect(LOGIN, 403, 403, 404, 404, 404)
+LEADER_404 = expect(LOGIN, 403, 403, 403, 403, 404)
+# A POST-only URL fetched with GET: refused by role first, then by method.
+POST_ONLY = expect(LOGIN, 403, 403, 403, 403, 405)
+LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
+
+
+@pytest.fixture
+def world(alice, bob, leader, consultant, steering):
+    meeting = make_meeting(leader, days=10)
+    item = add_item(meeting, "Budget", points_at_budget=True)
+    decision = Decision.objects.create(meeting=meeting, text="Budgettet godkendes.")
+    task = FollowUpTask.objects.create(
+        decision=decision, title="Sende budgettet", owner=consultant, due_on=timezone.localdate()
+    )
+    member = make_member("Sofie Skovgaard", "sofie@example.dk", user=steering)
+    return {
+        "alice": alice,
+        "bob": bob,
+        "leader": leader,
+        "consultant": consultant,
+        "steering": steering,
+        "meeting": meeting,
+        "item": item,
+        "task": task,
+        "member": member,
+    }
+
+
+def meeting_url(name):
+    return lambda w: reverse(name, args=[w["meeting"].pk])
+
+
+def item_url(name):
+    return lambda w: reverse(name, args=[w["meeting"].pk, w["item"].pk])
+
+
+MATRIX = [
+    ("member list", lambda w: reverse("programme:member-list"), READ),
+    ("member create", lambda w: reverse("programme:member-create"), LEADER_ONLY),
+    (
+        "member edit",
+        lambda w: reverse("programme:member-edit", args=[w["member"].pk]),
+        LEADER_ONLY,
+    ),
+    ("meeting list", lambda w: reverse("programme:meeting-list"), READ),
+    ("meeting create", lambda w: reverse("programme:meeting-create"), LEADER_ONLY),
+    ("meeting detail", meeting_url("programme:meeting-detail"), READ),
+    ("meeting edit", meeting_url("programme:meeting-edit"), LEADER_ONLY),
+    ("agenda item create", meeting_url("programme:agenda-item-create"), LEADER_ONLY),
+    ("agenda item edit", item_url("programme:agenda-item-edit"), LEADER_ONLY),
+    ("agenda item delete (GET)", item_url("programme:agenda-item-delete"), POST_ONLY),
+    ("decision create", meeting_url("programme:decision-create"), LEADER_ONLY),
+    ("send agenda (GET)", meeting_url("programme:meeting-send-agenda"), POST_ONLY),
+    ("agenda pdf", meeting_url("programme:meeting-agenda-pdf"), READ),
+    ("meeting ics", meeting_url("programme:meeting-ics"), READ),
+    ("decision list", lambda w: reverse("programme:decision-list"), READ),
+    ("task list", lambda w: reverse("programme:task-list"), READ),
+    (
+        "task done (GET)",
+        lambda w: reverse("programme:task-done", args=[w["task"].pk]),
+        expect(LOGIN, 403, 403, 405, 405, 405),
+    ),
+    ("unknown meeting", lambda w: reverse("programme:meeting-detail", args=[99999]), READ_404),
+    ("unknown meeting ics", lambda w: reverse("programme:meeting-ics", args=[99999]), READ_404),
+    (
+        "unknown meeting edit",
+        lambda w: reverse("programme:meeting-edit", args=[99999]),
+        LEADER_404,
+    ),
+    ("unknown member", lambda w: reverse("programme:member-edit", args=[99999]), LEADER_404),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
+def test_permission_matrix(client, world, actor, name, url, expected):
+    log_in_as(client, world, actor)
+    check(client.get(url(world)), expected[actor])
+
+
+def later(days, hour):
+    return (timezone.localtime() + dt.timedelta(days=days)).strftime(f"%Y-%m-%dT{hour:02d}:00")
+
+
+def snapshot():
+    """Everything a change could touch, to prove a refused POST changed nothing."""
+    return (
+        list(SteeringGroupMember.objects.values_list("name", "email", "active")),
+        list(SteeringMeeting.objects.values_list("place", "minutes", "agenda_sent_at")),
+        list(AgendaItem.objects.values_list("title", "position")),
+        list(Decision.objects.values_list("text")),
+        list(FollowUpTask.objects.values_list("title", "done_at")),
+    )
+
+
+def changes(world):
+    """(name, url, data) of every change; each is valid, so the leader's succeeds."""
+    meeting, item = world["meeting"], world["item"]
+    member = {
+        "name": "Ny Person",
+        "organisation": "Haderslev Kommune",
+        "group_role": "member",
+        "email": "ny@example.dk",
+        "active": "on",
+    }
+    meeting_data = {"starts_at": later(3, 10), "ends_at": later(3, 12), "place": "Nyt sted"}
+    return [
+        ("member create", reverse("programme:member-create"), member),
+        ("member edit", reverse("programme:member-edit", args=[world["member"].pk]), member),
+        ("meeting create", reverse("programme:meeting-create"), meeting_data),
+        (
+            "meeting edit",
+            reverse("programme:meeting-edit", args=[meeting.pk]),
+            {**meeting_data, "minutes": "Referat"},
+        ),
+        (
+            "agenda item create",
+            reverse("programme:agenda-item-create", args=[meeting.pk]),
+            {"position": "2", "title": "Nyt punkt", "points_at": ""},
+        ),
+        (
+            "agenda item edit",
+            reverse("programme:agenda-item-edit", args=[meeting.pk, item.pk]),
+            {"position": "1", "title": "Ændret", "points_at": ""},
+        ),
+        (
+            "decision create",
+            reverse("programme:decision-create", args=[meeting.pk]),
+            {
+                "text": "Ny beslutning",
+                "tasks-TOTAL_FORMS": "0",
+                "tasks-INITIAL_FORMS": "0",
+                "tasks-MIN_NUM_FORMS": "0",
+                "tasks-MAX_NUM_FORMS": "20",
+            },
+        ),
+        ("send agenda", reverse("programme:meeting-send-agenda", args=[meeting.pk]), {}),
+        (
+            "agenda item delete",
+            reverse("programme:agenda-item-delete", args=[meeting.pk, item.pk]),
+            {},
+        ),
+    ]
+
+
+CHANGE_NAMES = [
+    "member create",
+    "member edit",
+    "meeting create",
+    "meeting edit",
+    "agenda item create",
+    "agenda item edit",
+    "decision create",
+    "send agenda",
+    "agenda item delete",
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("change", CHANGE_NAMES)
+def test_only_the_project_leader_changes_anything(client, world, actor, change, mailoutbox):
+    name, url, data = next(row for row in changes(world) if row[0] == change)
+    before = snapshot()
+    log_in_as(client, world, actor)
+    response = client.post(url, data)
+    check(response, LEADER_POST[actor])
+    if actor == "leader":
+        assert snapshot() != before
+    else:
+        assert snapshot() == before
+        assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("anonymous", LOGIN),
+        ("alice", 403),
+        ("bob", 403),
+        ("steering", 403),
+        ("consultant", 302),
+        ("leader", 302),
+    ],
+)
+def test_only_the_owner_or_the_leader_marks_a_task_done(client, world, actor, expected):
+    log_in_as(client, world, actor)
+    response = client.post(reverse("programme:task-done", args=[world["task"].pk]))
+    check(response, expected)
+    world["task"].refresh_from_db()
+    assert (world["task"].done_at is not None) == (expected == 302)

@@ -1,0 +1,103 @@
+"""Every recommendation and decision URL, every actor: the project leader writes, consultants
+read, the steering group and enterprise users are refused (403), and a refused post changes
+nothing."""
+
+import pytest
+from django.urls import reverse
+
+from strategy.models import CouncilDecision, Recommendation, Strategy
+from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
+from tests.strategy import test_review_fixtures as review_fixtures
+
+pytestmark = pytest.mark.django_db
+
+# The shared test data (a fixture of test_review_fixtures).
+plan_data = review_fixtures.plan_data
+
+LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
+
+
+@pytest.fixture
+def world(alice, bob, leader, consultant, steering, plan_data):
+    return {
+        "alice": alice,
+        "bob": bob,
+        "leader": leader,
+        "consultant": consultant,
+        "steering": steering,
+        **plan_data,
+    }
+
+
+def strategy_url(name):
+    return lambda w: reverse(name, args=[w["strategy"].pk])
+
+
+PAGES = [
+    ("recommendation", strategy_url("strategy:recommendation")),
+    ("recommendation pdf", strategy_url("strategy:recommendation-pdf")),
+    ("recommendation docx", strategy_url("strategy:recommendation-docx")),
+    ("decision", strategy_url("strategy:decision-record")),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("name", "make_url"), PAGES, ids=[p[0] for p in PAGES])
+def test_it_shows_the_council_pages_to_staff_only(client, world, actor, name, make_url):
+    log_in_as(client, world, actor)
+
+    check(client.get(make_url(world)), STAFF_ONLY[actor])
+
+
+def recommendation_post(w):
+    return {"version": w["latest"].pk, "summary": "Resumé", "decision_points": "godkendes"}
+
+
+def decision_post(w):
+    return {"version": w["latest"].pk, "decided_on": "2026-11-24", "outcome": "rejected"}
+
+
+POSTS = [
+    ("recommendation", strategy_url("strategy:recommendation"), recommendation_post),
+    ("decision", strategy_url("strategy:decision-record"), decision_post),
+]
+
+
+def _state(w):
+    strategy = Strategy.objects.get(pk=w["strategy"].pk)
+    return (Recommendation.objects.count(), CouncilDecision.objects.count(), strategy.state)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("name", "make_url", "data"), POSTS, ids=[p[0] for p in POSTS])
+def test_it_lets_only_the_project_leader_post(client, world, actor, name, make_url, data):
+    log_in_as(client, world, actor)
+    before = _state(world)
+
+    response = client.post(make_url(world), data(world))
+
+    check(response, LEADER_POST[actor])
+    if LEADER_POST[actor] == 302:
+        assert _state(world) != before
+    else:
+        assert _state(world) == before
+
+
+@pytest.mark.parametrize("name", [name for name, _make_url in PAGES])
+def test_it_answers_404_for_a_plan_that_does_not_exist(client, world, name):
+    client.force_login(world["leader"])
+    target = {
+        "recommendation": "strategy:recommendation",
+        "recommendation pdf": "strategy:recommendation-pdf",
+        "recommendation docx": "strategy:recommendation-docx",
+        "decision": "strategy:decision-record",
+    }[name]
+
+    assert client.get(reverse(target, args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["strategy:recommendation-pdf", "strategy:recommendation-docx"])
+def test_the_documents_refuse_a_post(client, world, name):
+    client.force_login(world["leader"])
+
+    assert client.post(reverse(name, args=[world["strategy"].pk])).status_code == 405

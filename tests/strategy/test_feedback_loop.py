@@ -1,0 +1,112 @@
+"""Closing the loop: the people behind the feedback an action answers are told, once, when it
+is adopted or done — only those who agreed to hear back, have an address and are not erased."""
+
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from mapping.models import Contact, Feedback
+from strategy.models import FeedbackNotice
+from strategy.services.feedback_loop import notify_feedback_givers
+from tests.strategy import test_progress as base
+
+pytestmark = pytest.mark.django_db
+
+live_plan = base.live_plan
+
+
+def give_feedback(action, name, *, email=None, wants_reply=True, erased=False, contact=True):
+    organisation = action.strategy.actions.get(title="Kortlægning afsluttet").owner_organisation
+    person = None
+    if contact:
+        person = Contact.objects.create(
+            organisation=organisation,
+            name=name,
+            email=f"{name.lower()}@example.dk" if email is None else email,
+            purpose="Tilkendegivelse ved dialogmøde",
+            erased_at=timezone.now() if erased else None,
+        )
+    feedback = Feedback.objects.create(
+        text=f"{name} ønsker et lokalt netværk",
+        theme=Feedback.Theme.NEEDS,
+        organisation=organisation,
+        contact=person,
+        wants_reply=wants_reply,
+    )
+    action.feedback.add(feedback)
+    return feedback
+
+
+@pytest.fixture
+def givers(live_plan):
+    action = live_plan["meetings"]
+    return {
+        "grethe": give_feedback(action, "Grethe"),
+        "no_reply": give_feedback(action, "Hans", wants_reply=False),
+        "no_email": give_feedback(action, "Ida", email=""),
+        "erased": give_feedback(action, "Jens", erased=True),
+        "no_contact": give_feedback(action, "Karen", contact=False),
+    }
+
+
+def test_it_tells_only_those_who_want_to_hear_back_and_can_be_reached(live_plan, givers, leader):
+    sent = notify_feedback_givers(actions=[live_plan["meetings"]], event="adopted", by=leader)
+    assert sent == 1
+    assert [message.to for message in mail.outbox] == [["grethe@example.dk"]]
+    notice = FeedbackNotice.objects.get()
+    assert (notice.feedback, notice.event, notice.sent_by) == (givers["grethe"], "adopted", leader)
+
+
+def test_it_tells_nobody_twice(live_plan, givers, leader):
+    notify_feedback_givers(actions=[live_plan["meetings"]], event="adopted", by=leader)
+    again = notify_feedback_givers(actions=[live_plan["meetings"]], event="adopted", by=leader)
+    assert again == 0
+    assert len(mail.outbox) == 1
+    assert FeedbackNotice.objects.count() == 1
+
+
+def test_it_tells_again_for_another_event(live_plan, givers, leader):
+    notify_feedback_givers(actions=[live_plan["meetings"]], event="adopted", by=leader)
+    assert notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader) == 1
+    assert sorted(FeedbackNotice.objects.values_list("event", flat=True)) == ["adopted", "done"]
+
+
+def test_it_writes_in_danish_what_they_said_the_action_its_state_and_a_link(
+    live_plan, givers, leader
+):
+    notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader)
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    assert "Grethe ønsker et lokalt netværk" in message.body
+    assert "Netværksmøder hver måned" in message.subject
+    assert reverse("strategy:public-action", args=[live_plan["meetings"].pk]) in message.body
+    assert live_plan["meetings"].get_state_display() in message.body
+    assert '<html lang="da">' in html
+    assert "Kære Grethe" in message.body  # the Danish catalogue is used, whatever is active
+
+
+def test_it_tells_about_each_action_once(live_plan, givers, leader):
+    live_plan["incubator"].feedback.add(givers["grethe"])
+    sent = notify_feedback_givers(
+        actions=[live_plan["meetings"], live_plan["incubator"]], event="adopted", by=leader
+    )
+    assert sent == 2
+    assert FeedbackNotice.objects.filter(feedback=givers["grethe"]).count() == 2
+
+
+def test_it_records_nothing_when_the_mail_fails_so_a_later_call_retries(live_plan, givers, leader):
+    with mock.patch("strategy.services.feedback_loop.emails.send", side_effect=OSError("smtp")):
+        assert notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader) == 0
+    assert not FeedbackNotice.objects.exists()
+    assert notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader) == 1
+
+
+def test_it_lists_the_notices_on_the_actions_progress_page(client, live_plan, givers, leader):
+    notify_feedback_givers(actions=[live_plan["meetings"]], event="adopted", by=leader)
+    client.force_login(leader)
+    response = client.get(reverse("strategy:progress-add", args=[live_plan["meetings"].pk]))
+    assert [notice.feedback for notice in response.context["notices"]] == [givers["grethe"]]
+    assert "Grethe" in response.content.decode()

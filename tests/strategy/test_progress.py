@@ -1,0 +1,385 @@
+"""Progress updates on the plan in force: the newest sets the action's state, a backdated one
+does not, bad input saves nothing, and an action becoming done tells the feedback givers.
+
+The builders here (`make_plan`, `make_action`, the `live_plan` and `draft` fixtures) are
+shared by the other progress tests. They build an adopted plan with a recorded council
+decision and dates relative to today (late, stale and "ends today" depend on it), which the
+drafting fixture `plan` in conftest.py (fixed dates, state set directly) does not give.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from mapping.models import Contact, Feedback
+from strategy.models import (
+    Action,
+    CouncilDecision,
+    FeedbackNotice,
+    FocusArea,
+    Goal,
+    ProgressUpdate,
+    Strategy,
+    StrategyVersion,
+)
+from strategy.services.progress import progress_add
+from tests.conftest import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+State = Action.State
+NOTE = "HEMMELIG intern note 4711 om budgettet"
+
+
+def today():
+    return timezone.localdate()
+
+
+def days_ago(days):
+    return today() - timedelta(days=days)
+
+
+def make_action(strategy, focus_area, title, *, goal=None, **fields):
+    defaults = {
+        "owner_department": ""
+        if {"owner_organisation", "owner_person"} & fields.keys()
+        else "Beskæftigelse",
+        "starts_on": days_ago(100),
+        "ends_on": today() + timedelta(days=100),
+        "state": State.PLANNED,
+        "position": Action.objects.filter(focus_area=focus_area).count() + 1,
+    }
+    return Action.objects.create(
+        strategy=strategy, focus_area=focus_area, goal=goal, title=title, **{**defaults, **fields}
+    )
+
+
+def make_plan(
+    *, by, state=Strategy.State.ADOPTED, title="Socialøkonomisk handleplan", adopted_days_ago=10
+):
+    """A strategy with two focus areas and a goal; adopted `adopted_days_ago` days ago by a
+    recorded council decision when its state is ADOPTED."""
+    strategy = Strategy.objects.create(
+        title=title,
+        vision="Flere socialøkonomiske virksomheder i hele kommunen.",
+        state=state,
+        created_by=by,
+        starts_on=days_ago(400),
+        ends_on=today() + timedelta(days=700),
+    )
+    network = FocusArea.objects.create(strategy=strategy, position=1, title="Netværk og synlighed")
+    FocusArea.objects.create(strategy=strategy, position=2, title="Kuvøse og sparring")
+    Goal.objects.create(focus_area=network, position=1, title="Et levende lokalt netværk")
+    if state == Strategy.State.ADOPTED:
+        version = StrategyVersion.objects.create(
+            strategy=strategy, number=1, snapshot={}, saved_by=by
+        )
+        CouncilDecision.objects.create(
+            strategy=strategy,
+            version=version,
+            decided_on=days_ago(adopted_days_ago),
+            outcome=CouncilDecision.Outcome.ADOPTED,
+            recorded_by=by,
+        )
+    return strategy
+
+
+@pytest.fixture
+def live_plan(leader, consultant):
+    """The plan in force: five actions in known states (one late, one ending today), one of
+    them owned by the consultant, one by an organisation."""
+    strategy = make_plan(by=leader)
+    network, incubator = strategy.focus_areas.order_by("position")
+    goal = network.goals.get()
+    organisation = make_organisation("Café Kvisten")
+    actions = {
+        "meetings": make_action(
+            strategy,
+            network,
+            "Netværksmøder hver måned",
+            goal=goal,
+            state=State.UNDER_WAY,
+            owner_person=consultant,
+            indicator="Deltagere pr. møde",
+            indicator_unit="personer",
+            baseline=Decimal("5"),
+            target=Decimal("25"),
+            budget=Decimal("226875.00"),
+            budget_hours=Decimal("120"),
+        ),
+        "incubator": make_action(
+            strategy, incubator, "Kuvøseforløb for iværksættere", ends_on=days_ago(5)
+        ),
+        "mapping": make_action(
+            strategy,
+            network,
+            "Kortlægning afsluttet",
+            state=State.DONE,
+            owner_organisation=organisation,
+            ends_on=days_ago(30),
+        ),
+        "dropped": make_action(
+            strategy, incubator, "Droppet messe", state=State.DROPPED, ends_on=days_ago(30)
+        ),
+        "today": make_action(strategy, incubator, "Slutter i dag", ends_on=today()),
+    }
+    return {"strategy": strategy, **actions}
+
+
+@pytest.fixture
+def draft(leader):
+    strategy = make_plan(by=leader, state=Strategy.State.DRAFT, title="Ny handleplan (udkast)")
+    area = strategy.focus_areas.first()
+    return {"strategy": strategy, "action": make_action(strategy, area, "Udkastets handling")}
+
+
+def english(client, user):
+    """Log in and ask for English pages, so messages can be checked whatever the catalogue."""
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+def post_update(client, action, **data):
+    payload = {
+        "date": today().isoformat(),
+        "state": State.UNDER_WAY,
+        "percent_done": "40",
+        "indicator_value": "12",
+        "note": NOTE,
+        **data,
+    }
+    return client.post(reverse("strategy:progress-add", args=[action.pk]), payload)
+
+
+# --- The service -------------------------------------------------------------------------
+
+
+def test_it_sets_the_actions_state_from_the_newest_update(live_plan, consultant):
+    action = live_plan["incubator"]
+    progress_add(
+        action=action, by=consultant, date=days_ago(1), state=State.UNDER_WAY, percent_done=30
+    )
+    action.refresh_from_db()
+    assert action.state == State.UNDER_WAY
+    assert action.progress.get().percent_done == 30
+
+
+def test_it_keeps_the_state_when_a_backdated_update_is_older_than_the_newest(live_plan, consultant):
+    action = live_plan["incubator"]
+    progress_add(
+        action=action, by=consultant, date=days_ago(2), state=State.UNDER_WAY, percent_done=50
+    )
+    progress_add(
+        action=action, by=consultant, date=days_ago(20), state=State.PLANNED, percent_done=10
+    )
+    action.refresh_from_db()
+    assert action.state == State.UNDER_WAY
+    assert action.progress.count() == 2
+
+
+def test_it_lets_a_later_update_on_the_same_day_win(live_plan, consultant):
+    action = live_plan["incubator"]
+    progress_add(action=action, by=consultant, date=today(), state=State.UNDER_WAY, percent_done=50)
+    progress_add(action=action, by=consultant, date=today(), state=State.DROPPED, percent_done=50)
+    action.refresh_from_db()
+    assert action.state == State.DROPPED
+
+
+def test_it_refuses_an_update_for_an_action_of_a_draft(draft, consultant):
+    with pytest.raises(ValidationError) as error:
+        progress_add(
+            action=draft["action"], by=consultant, date=today(), state=State.DONE, percent_done=100
+        )
+    assert error.value.code == "not_in_force"
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_it_refuses_a_future_date_in_the_service(live_plan, consultant):
+    with pytest.raises(ValidationError) as error:
+        progress_add(
+            action=live_plan["incubator"],
+            by=consultant,
+            date=today() + timedelta(days=1),
+            state=State.DONE,
+            percent_done=100,
+        )
+    assert list(error.value.error_dict) == ["date"]
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_it_refuses_percent_over_100_in_the_service(live_plan, consultant):
+    with pytest.raises(ValidationError) as error:
+        progress_add(
+            action=live_plan["incubator"],
+            by=consultant,
+            date=today(),
+            state=State.DONE,
+            percent_done=101,
+        )
+    assert "percent_done" in error.value.error_dict
+    live_plan["incubator"].refresh_from_db()
+    assert live_plan["incubator"].state == State.PLANNED
+    assert not ProgressUpdate.objects.exists()
+
+
+# --- The page ----------------------------------------------------------------------------
+
+
+def test_it_saves_a_posted_update_and_lists_it(client, live_plan, consultant):
+    client.force_login(consultant)
+    response = post_update(client, live_plan["incubator"], percent_done="45", indicator_value="7.5")
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert (update.percent_done, update.indicator_value, update.by) == (
+        45,
+        Decimal("7.5"),
+        consultant,
+    )
+    assert update.note == NOTE
+    page = client.get(
+        reverse("strategy:progress-add", args=[live_plan["incubator"].pk])
+    ).content.decode()
+    assert NOTE in page  # the staff see their notes
+    assert "45 %" in page
+
+
+def test_it_lists_the_updates_newest_first_with_the_indicator(client, live_plan, consultant):
+    action = live_plan["meetings"]
+    progress_add(
+        action=action,
+        by=consultant,
+        date=days_ago(40),
+        state=State.UNDER_WAY,
+        percent_done=10,
+        note="første",
+    )
+    progress_add(
+        action=action,
+        by=consultant,
+        date=days_ago(3),
+        state=State.UNDER_WAY,
+        percent_done=60,
+        indicator_value=Decimal("18"),
+        note="anden",
+    )
+    client.force_login(consultant)
+    page = client.get(reverse("strategy:progress-add", args=[action.pk])).content.decode()
+    assert page.index("anden") < page.index("første")
+    assert "Deltagere pr. møde" in page
+    assert ">5<" in page and ">18<" in page and ">25<" in page  # baseline → current → target
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"percent_done": "101"}, "percent_done", "at most 100"),
+        ({"percent_done": "-1"}, "percent_done", "at least 0"),
+        ({"percent_done": ""}, "percent_done", "from 0 to 100"),
+        ({"date": (timezone.localdate() + timedelta(days=1)).isoformat()}, "date", "future"),
+        ({"state": "finished"}, "state", "valid choice"),
+        ({"indicator_value": "mange"}, "indicator_value", "number"),
+    ],
+    ids=["percent 101", "negative percent", "no percent", "future date", "bad state", "bad value"],
+)
+def test_it_refuses_bad_input_clearly_and_saves_nothing(
+    client, live_plan, consultant, data, field, message
+):
+    english(client, consultant)
+    response = post_update(client, live_plan["incubator"], **data)
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert message in response.content.decode()  # shown, in the reader's language
+    assert not ProgressUpdate.objects.exists()
+    live_plan["incubator"].refresh_from_db()
+    assert live_plan["incubator"].state == State.PLANNED
+
+
+def test_it_refuses_a_posted_update_for_a_drafts_action(client, draft, consultant):
+    english(client, consultant)
+    response = post_update(client, draft["action"])
+    assert response.status_code == 400
+    assert "plan in force" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_it_shows_a_drafts_action_without_a_form(client, draft, consultant):
+    client.force_login(consultant)
+    response = client.get(reverse("strategy:progress-add", args=[draft["action"].pk]))
+    assert response.status_code == 200
+    assert response.context["form"] is None
+
+
+# --- Done tells the feedback givers --------------------------------------------------------
+
+
+def test_it_tells_the_feedback_givers_once_the_action_is_done(
+    client, live_plan, consultant, django_capture_on_commit_callbacks
+):
+    action = live_plan["meetings"]
+    organisation = live_plan["mapping"].owner_organisation
+    contact = Contact.objects.create(
+        organisation=organisation,
+        name="Grethe",
+        email="grethe@example.dk",
+        purpose="Tilkendegivelse",
+    )
+    feedback = Feedback.objects.create(
+        text="Vi savner et netværk",
+        theme=Feedback.Theme.NEEDS,
+        organisation=organisation,
+        contact=contact,
+        wants_reply=True,
+    )
+    action.feedback.add(feedback)
+    client.force_login(consultant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_update(client, action, state=State.DONE, percent_done="100")
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["grethe@example.dk"]]
+    assert "Vi savner et netværk" in mail.outbox[0].body
+    assert reverse("strategy:public-action", args=[action.pk]) in mail.outbox[0].body
+    notice = FeedbackNotice.objects.get()
+    assert (notice.action, notice.feedback, notice.event, notice.sent_by) == (
+        action,
+        feedback,
+        "done",
+        consultant,
+    )
+
+
+def test_it_tells_nobody_when_the_update_does_not_make_the_action_done(
+    live_plan, consultant, django_capture_on_commit_callbacks
+):
+    action = live_plan["meetings"]
+    organisation = live_plan["mapping"].owner_organisation
+    contact = Contact.objects.create(
+        organisation=organisation,
+        name="Grethe",
+        email="grethe@example.dk",
+        purpose="Tilkendegivelse",
+    )
+    action.feedback.add(
+        Feedback.objects.create(
+            text="Mere netværk",
+            theme="needs",
+            organisation=organisation,
+            contact=contact,
+            wants_reply=True,
+        )
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        progress_add(
+            action=action, by=consultant, date=today(), state=State.UNDER_WAY, percent_done=80
+        )
+        # A backdated "done" does not make the action done either.
+        progress_add(
+            action=action, by=consultant, date=days_ago(9), state=State.DONE, percent_done=100
+        )
+    assert mail.outbox == []
+    assert not FeedbackNotice.objects.exists()
