@@ -38,7 +38,7 @@ COLUMNS = [
     (_("Latest value"), lambda a: _number(a.current_value)),
     (_("Target"), lambda a: _number(a.target)),
     (_("State"), lambda a: a.get_state_display()),
-    (_("% done"), lambda a: a.percent_done),
+    (_("Done (%)"), lambda a: a.percent_done),
     (_("Late"), lambda a: a.late),
     (_("Stale"), lambda a: a.stale),
     (_("Last update"), lambda a: _date(a.last_update_on)),

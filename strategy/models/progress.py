@@ -20,7 +20,7 @@ class ProgressUpdate(models.Model):
     date = models.DateField(_("date"), default=timezone.localdate)
     state = models.CharField(_("state"), max_length=20, choices=Action.State.choices)
     percent_done = models.PositiveSmallIntegerField(
-        _("% done"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("percentage done"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     indicator_value = models.DecimalField(
         _("indicator's current value"), max_digits=12, decimal_places=2, null=True, blank=True
