@@ -1,0 +1,266 @@
+"""The strategy's demo data: a plan in force with a dozen actions and their progress (one
+late, one stale), a newer draft under the steering group's review, made through the services,
+believable, and idempotent."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import OutputWrapper
+from django.urls import reverse
+from django.utils import timezone
+
+from mapping.demo import meetings, organisations, stakeholders
+from mapping.models import Feedback
+from portal.management.commands.demo_data import Command as DemoData
+from strategy import demo
+from strategy.demo import adopted_content
+from strategy.demo.draft import TITLE as DRAFT_TITLE
+from strategy.models import (
+    Action,
+    CouncilDecision,
+    FeedbackNotice,
+    FocusArea,
+    Goal,
+    ProgressUpdate,
+    Recommendation,
+    Strategy,
+    StrategyComment,
+    StrategyVerdict,
+    StrategyVersion,
+)
+from strategy.selectors.progress import plan_in_force, plan_overview, stale_actions
+from strategy.selectors.review import versions_of
+
+pytestmark = pytest.mark.django_db
+
+State = Action.State
+
+
+def load_demo():
+    """The demo users, the parts of the mapping demo the strategy links to, and the
+    strategy's demo (the interim report and the programme are left out: they are slow and
+    the strategy does not use them)."""
+    users = DemoData().load_users()
+    for part in (organisations, stakeholders, meetings):
+        part.load(users=users, stdout=io.StringIO())
+    out = io.StringIO()
+    demo.load(users=users, stdout=OutputWrapper(out))
+    return users, out.getvalue()
+
+
+def plan():
+    return Strategy.objects.get(title=adopted_content.TITLE)
+
+
+def draft():
+    return Strategy.objects.get(title=DRAFT_TITLE)
+
+
+def counts():
+    return tuple(
+        model.objects.count()
+        for model in (
+            Strategy,
+            StrategyVersion,
+            FocusArea,
+            Goal,
+            Action,
+            ProgressUpdate,
+            StrategyComment,
+            StrategyVerdict,
+            Recommendation,
+            CouncilDecision,
+            Feedback,
+        )
+    )
+
+
+def test_it_loads_one_plan_in_force_with_a_dozen_actions_in_every_state():
+    load_demo()
+    in_force = plan_in_force()
+    assert in_force == plan()
+    assert Strategy.objects.filter(state=Strategy.State.ADOPTED).count() == 1
+    assert in_force.focus_areas.count() == 4
+    assert all(1 <= area.goals.count() <= 3 for area in in_force.focus_areas.all())
+    actions = list(in_force.actions.all())
+    assert len(actions) == 12
+    states = {action.state for action in actions}
+    assert {State.PLANNED, State.UNDER_WAY, State.DONE, State.DROPPED} <= states
+    assert State.PROPOSED not in states  # adoption made them planned
+    today = timezone.localdate()
+    assert in_force.starts_on < today < in_force.ends_on
+    assert in_force.ends_on.year - today.year == 3
+
+
+def test_it_gives_the_actions_owners_of_all_three_kinds_and_links_to_the_mapping():
+    load_demo()
+    actions = plan().actions.all()
+    assert actions.exclude(owner_department="").count() >= 3
+    assert actions.filter(owner_organisation__isnull=False).count() >= 2
+    assert set(
+        actions.exclude(owner_person=None).values_list("owner_person__username", flat=True)
+    ) == {"leder", "konsulent"}
+    assert all(action.budget > 0 and action.budget_hours > 0 for action in actions)
+    assert all(action.indicator and action.indicator_unit for action in actions)
+    assert all(action.target > action.baseline for action in actions)
+    assert actions.filter(partners__isnull=False).distinct().count() >= 6
+    assert actions.filter(organisations__isnull=False).distinct().count() >= 8
+    assert actions.filter(feedback__isnull=False).distinct().count() >= 6
+    assert actions.filter(feedback__wants_reply=True).distinct().count() >= 3
+    assert actions.filter(interplay_ideas__isnull=False).distinct().count() == 2
+    assert actions.filter(potentials__isnull=False).distinct().count() == 3
+    assert all(action.feedback_themes for action in actions)
+
+
+def test_it_makes_exactly_one_action_late_and_one_stale():
+    load_demo()
+    overview = plan_overview(strategy=plan())
+    late = [action.title for action in overview.actions if action.late]
+    stale = [action.title for action in overview.actions if action.stale]
+    assert late == ["Montageopgaver fra private virksomheder"]
+    assert stale == ["Lokaler til opstart i landdistrikterne og på Årø"]
+    assert (overview.late_count, overview.stale_count) == (1, 1)
+    assert [action.title for action in stale_actions()] == stale
+    counts_by_state = {row["state"]: row["count"] for row in overview.state_counts}
+    assert counts_by_state == {"proposed": 0, "planned": 2, "under_way": 7, "done": 2, "dropped": 1}
+
+
+def test_it_keeps_one_stale_action_whatever_the_stale_limit(settings):
+    settings.STRATEGY_STALE_DAYS = 75
+    load_demo()
+    overview = plan_overview(strategy=plan())
+    assert (overview.late_count, overview.stale_count) == (1, 1)
+    stale = next(action for action in overview.actions if action.stale)
+    assert (timezone.localdate() - stale.last_update_on).days == 100
+
+
+def test_it_dates_the_progress_in_the_past_after_the_adoption():
+    load_demo()
+    strategy = plan()
+    decided_on = strategy.council_decision.decided_on
+    updates = ProgressUpdate.objects.filter(action__strategy=strategy)
+    assert updates.count() >= 25
+    assert updates.exclude(note="").count() == updates.count()
+    assert {update.action_id for update in updates} == set(
+        strategy.actions.values_list("pk", flat=True)
+    )
+    today = timezone.localdate()
+    for update in updates.select_related("action"):
+        assert decided_on < update.date <= today
+        assert timezone.localdate(update.created_at) == update.date
+    # The newest update set each action's state.
+    for action in strategy.actions.all():
+        assert action.state == action.progress.order_by("-date").first().state
+
+
+def test_it_records_the_review_recommendation_and_council_decision(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
+    strategy = plan()
+    decision = strategy.council_decision
+    latest = strategy.versions.order_by("-number").first()
+    assert decision.outcome == CouncilDecision.Outcome.ADOPTED
+    assert decision.version == latest
+    assert decision.decided_on < strategy.starts_on
+    assert latest.submitted_at is not None
+    assert timezone.localdate(latest.submitted_at) < decision.decided_on
+    assert latest.number == strategy.versions.count() >= 20
+    assert latest.verdicts.get().verdict == StrategyVerdict.Verdict.APPROVED
+    assert versions_of(strategy=strategy)[0].review_state == StrategyVersion.ReviewState.APPROVED
+    recommendation = strategy.recommendation
+    assert recommendation.version == latest
+    for section in Recommendation.SECTIONS:
+        assert len(getattr(recommendation, section)) > 50
+    assert len(recommendation.decision_point_lines()) == 3
+    assert len(recommendation.annex_lines()) == 3
+    # Every save was a version, saved by the staff, all before the submission.
+    savers = set(strategy.versions.values_list("saved_by__username", flat=True))
+    assert savers == {"leder", "konsulent"}
+    assert not strategy.versions.filter(saved_at__gt=latest.submitted_at).exists()
+    # The people who asked to hear back were told of the adoption, and of the done action.
+    adopted = FeedbackNotice.objects.filter(event="adopted")
+    assert adopted.count() == 4
+    assert FeedbackNotice.objects.filter(event="done").count() == 1
+    assert {message.to[0] for message in mail.outbox} >= {"villads@example.dk", "hanne@example.dk"}
+
+
+def test_it_leaves_the_newer_draft_under_the_steering_groups_review():
+    users, _out = load_demo()
+    strategy = draft()
+    assert strategy.state == Strategy.State.DRAFT
+    versions = versions_of(strategy=strategy)
+    latest = versions[0]
+    assert latest.number == len(versions) >= 10
+    assert latest.submitted_at is not None
+    assert latest.submitted_by == users["project_leader"]
+    assert latest.review_state == StrategyVersion.ReviewState.OPEN
+    assert not any(version.submitted_at for version in versions[1:])
+    assert set(strategy.versions.values_list("saved_by__username", flat=True)) == {
+        "leder",
+        "konsulent",
+    }
+    comment = latest.comments.get()
+    assert comment.author == users["steering_group"]
+    area = strategy.focus_areas.get(position=2)
+    assert comment.section == f"focus-{area.pk}"
+    assert not latest.verdicts.exists()
+    assert strategy.actions.count() == 5
+    assert timezone.now() - timedelta(days=30) < strategy.created_at < latest.submitted_at
+
+
+def test_it_changes_nothing_when_demo_data_runs_twice(settings):
+    settings.DEBUG = True
+    call_command("demo_data", stdout=io.StringIO())
+    first = counts()
+    out = io.StringIO()
+    call_command("demo_data", stdout=out)
+    assert counts() == first
+    assert first[:2] == (2, StrategyVersion.objects.count())
+    assert first[4] == 17
+    assert "already there, nothing added" in out.getvalue()
+
+
+def test_it_prints_one_line_per_thing_it_makes():
+    _users, out = load_demo()
+    lines = out.splitlines()
+    assert sum(line.startswith("Action") for line in lines) == 12 + 5 + 1
+    assert sum(line.startswith("Progress on") for line in lines) == ProgressUpdate.objects.count()
+    assert any(line.startswith("Council decision: adopted") for line in lines)
+
+
+def test_it_makes_the_plans_without_the_mapping_demo(leader, consultant, steering):
+    out = io.StringIO()
+    users = {"project_leader": leader, "consultant": consultant, "steering_group": steering}
+    demo.load(users=users, stdout=OutputWrapper(out))
+    strategy = plan_in_force()
+    assert strategy.title == adopted_content.TITLE
+    assert strategy.actions.count() == 12
+    # Organisations the mapping lacks: their actions fall back to a department as owner.
+    assert not strategy.actions.filter(owner_organisation__isnull=False).exists()
+    assert not strategy.actions.filter(feedback__isnull=False).exists()
+    assert "skipped" in out.getvalue()
+    assert draft().versions.order_by("-number").first().submitted_at is not None
+
+
+def test_it_shows_each_role_the_plans_right_away(client):
+    users, _out = load_demo()
+    version = draft().versions.order_by("-number").first()
+    client.force_login(users["steering_group"])
+    page = client.get(reverse("strategy:version-detail", args=[version.pk]))
+    assert page.status_code == 200
+    assert "Hvordan sikrer vi, at Årø" in page.content.decode()
+    client.force_login(users["project_leader"])
+    page = client.get(reverse("strategy:plan-overview", args=[plan().pk]))
+    assert page.status_code == 200
+    assert "Montageopgaver fra private virksomheder" in page.content.decode()
+    client.logout()
+    page = client.get(reverse("strategy:public-plan"))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Socialøkonomisk dag på Torvet i Haderslev" in content
+    assert "Kravspecifikation" not in content  # internal notes stay internal
