@@ -18,43 +18,48 @@ DOCUMENT_LANGUAGE = "da"
 # Word's language tag for the same.
 DOCX_LANGUAGE = "da-DK"
 
-CONTEXT = "council recommendation"
-DOCUMENT_KIND = pgettext_lazy(CONTEXT, "Recommendation to the city council")
+# Every word below carries the gettext context "council recommendation" (written out each
+# time: makemessages only extracts a literal context).
+DOCUMENT_KIND = pgettext_lazy("council recommendation", "Recommendation to the city council")
 HEADINGS = {
-    "summary": pgettext_lazy(CONTEXT, "Summary"),
-    "decision_points": pgettext_lazy(CONTEXT, "Points for decision"),
-    "case": pgettext_lazy(CONTEXT, "The case"),
-    "finances": pgettext_lazy(CONTEXT, "Finances"),
-    "annexes": pgettext_lazy(CONTEXT, "Annexes"),
+    "summary": pgettext_lazy("council recommendation", "Summary"),
+    "decision_points": pgettext_lazy("council recommendation", "Points for decision"),
+    "case": pgettext_lazy("council recommendation", "The case"),
+    "finances": pgettext_lazy("council recommendation", "Finances"),
+    "annexes": pgettext_lazy("council recommendation", "Annexes"),
 }
 SUBHEADINGS = {
-    "plan": pgettext_lazy(CONTEXT, "The strategy and action plan"),
-    "vision": pgettext_lazy(CONTEXT, "Vision"),
-    "goals": pgettext_lazy(CONTEXT, "Goals"),
-    "actions": pgettext_lazy(CONTEXT, "Action plan"),
+    "plan": pgettext_lazy("council recommendation", "The strategy and action plan"),
+    "vision": pgettext_lazy("council recommendation", "Vision"),
+    "goals": pgettext_lazy("council recommendation", "Goals"),
+    "actions": pgettext_lazy("council recommendation", "Action plan"),
 }
-RECOMMENDS = pgettext_lazy(CONTEXT, "The administration recommends that the city council")
-NOT_WRITTEN = pgettext_lazy(CONTEXT, "Not written yet.")
+RECOMMENDS = pgettext_lazy(
+    "council recommendation", "The administration recommends that the city council"
+)
+NOT_WRITTEN = pgettext_lazy("council recommendation", "Not written yet.")
 # The document's own words, with a context of their own: "Action" here is an action of the
 # plan (indsats), not whatever the word means elsewhere in the portal's catalogue.
 LABELS = {
-    "date": pgettext_lazy(CONTEXT, "Date"),
-    "version": pgettext_lazy(CONTEXT, "Version of the plan"),
-    "not_submitted": pgettext_lazy(CONTEXT, "not submitted to the steering group"),
-    "period": pgettext_lazy(CONTEXT, "Plan period"),
-    "number": pgettext_lazy(CONTEXT, "No."),
-    "action": pgettext_lazy(CONTEXT, "Action"),
-    "owner": pgettext_lazy(CONTEXT, "Owner"),
-    "action_period": pgettext_lazy(CONTEXT, "Period"),
-    "budget": pgettext_lazy(CONTEXT, "Budget"),
-    "hours": pgettext_lazy(CONTEXT, "Hours"),
-    "indicator": pgettext_lazy(CONTEXT, "Indicator: baseline → target"),
-    "partners": pgettext_lazy(CONTEXT, "Partners:"),
-    "economy_caption": pgettext_lazy(CONTEXT, "The actions' budgets by year and focus area"),
-    "focus_area": pgettext_lazy(CONTEXT, "Focus area"),
-    "total": pgettext_lazy(CONTEXT, "Total"),
-    "no_budget": pgettext_lazy(CONTEXT, "The plan has no actions with a budget."),
-    "no_annexes": pgettext_lazy(CONTEXT, "No annexes."),
+    "date": pgettext_lazy("council recommendation", "Date"),
+    "version": pgettext_lazy("council recommendation", "Version of the plan"),
+    "not_submitted": pgettext_lazy("council recommendation", "not submitted to the steering group"),
+    "period": pgettext_lazy("council recommendation", "Plan period"),
+    "number": pgettext_lazy("council recommendation", "No."),
+    "action": pgettext_lazy("council recommendation", "Action"),
+    "owner": pgettext_lazy("council recommendation", "Owner"),
+    "action_period": pgettext_lazy("council recommendation", "Period"),
+    "budget": pgettext_lazy("council recommendation", "Budget"),
+    "hours": pgettext_lazy("council recommendation", "Hours"),
+    "indicator": pgettext_lazy("council recommendation", "Indicator: baseline → target"),
+    "partners": pgettext_lazy("council recommendation", "Partners:"),
+    "economy_caption": pgettext_lazy(
+        "council recommendation", "The actions' budgets by year and focus area"
+    ),
+    "focus_area": pgettext_lazy("council recommendation", "Focus area"),
+    "total": pgettext_lazy("council recommendation", "Total"),
+    "no_budget": pgettext_lazy("council recommendation", "The plan has no actions with a budget."),
+    "no_annexes": pgettext_lazy("council recommendation", "No annexes."),
 }
 
 # Years in the finances' table before it gets a landscape page of its own in the PDF.
@@ -92,19 +97,23 @@ def document_title(*, content):
 
 def _label_areas(content):
     for area in content["focus_areas"]:
-        area["heading"] = pgettext_lazy(CONTEXT, "Focus area %(number)s: %(title)s") % {
+        area["heading"] = pgettext_lazy(
+            "council recommendation", "Focus area %(number)s: %(title)s"
+        ) % {
             "number": area["number"],
             "title": area["title"],
         }
-        area["total_label"] = pgettext_lazy(CONTEXT, "Total, %(title)s") % {"title": area["title"]}
-        area["actions_caption"] = pgettext_lazy(CONTEXT, "Action plan: %(title)s") % {
+        area["total_label"] = pgettext_lazy("council recommendation", "Total, %(title)s") % {
             "title": area["title"]
         }
+        area["actions_caption"] = pgettext_lazy(
+            "council recommendation", "Action plan: %(title)s"
+        ) % {"title": area["title"]}
 
 
 def _economy_note(economy):
     return pgettext_lazy(
-        CONTEXT,
+        "council recommendation",
         "An action's budget is spread over the years of its period by the number of days "
         "in each. The actions are also budgeted with %(hours)s hours in all.",
     ) % {"hours": formatting.number(economy.hours_total, decimal_pos=2)}
@@ -139,7 +148,8 @@ def document_context(*, recommendation, version, today=None):
         "finance_text": paragraphs(recommendation.finance_text),
         "annexes": [
             {
-                "label": pgettext_lazy(CONTEXT, "Annex %(number)s:") % {"number": number},
+                "label": pgettext_lazy("council recommendation", "Annex %(number)s:")
+                % {"number": number},
                 "text": text,
             }
             for number, text in enumerate(recommendation.annex_lines(), start=1)

@@ -409,9 +409,9 @@ RECOMMENDATION = {
         "søges ikke om tillægsbevilling. Timerne er kommunens egne medarbejderes tid."
     ),
     "annexes": (
-        "Bilag 1: Socialøkonomisk strategi og handleplan 2026–2029\n"
-        "Bilag 2: Delrapport om kortlægningen af de socialøkonomiske virksomheder\n"
-        "Bilag 3: Høringssvar fra Frivilligrådet, Ældrerådet og Handicaprådet"
+        "Socialøkonomisk strategi og handleplan 2026–2029\n"
+        "Delrapport om kortlægningen af de socialøkonomiske virksomheder\n"
+        "Høringssvar fra Frivilligrådet, Ældrerådet og Handicaprådet"
     ),
 }
 
