@@ -47,7 +47,6 @@ def panels(request):
 
 
 def nav(request):
-    """The public page of the plan, for everyone, once a plan is in force."""
-    if selectors.plan_in_force() is None:
-        return []
+    """The public page of the plan, for everyone. Always linked, so that no page pays a
+    query for it; the page itself says so when no plan is in force yet."""
     return [NavItem(_("The plan"), reverse("strategy:public-plan"))]

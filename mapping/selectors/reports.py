@@ -13,6 +13,7 @@ from mapping.services.reports import (
     state_from_counts,
     steering_group_members,
 )
+from portal.steering import is_reviewer
 
 Verdict = ReviewVerdict.Verdict
 
@@ -140,7 +141,10 @@ def verdict_of(*, version, member):
 
 
 def versions_awaiting_verdict(*, member):
-    """The submitted versions on which `member` has not given a verdict, newest first."""
+    """The submitted versions on which `member` has not given a verdict, newest first; none
+    for someone who is no longer one of the steering group's reviewers."""
+    if not is_reviewer(member):
+        return ReportVersion.objects.none()
     return (
         ReportVersion.objects.filter(submitted_at__isnull=False)
         .exclude(verdicts__member=member)

@@ -7,7 +7,6 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
 from mapping.reports.interim import CHAPTERS as REPORT_CHAPTERS
 from portal import emails
+from portal.steering import is_reviewer, reviewers
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +41,9 @@ def report_package():
 
 
 def steering_group_members():
-    """The active members of the steering group, the people who review a submitted version."""
-    user_model = get_user_model()
-    return user_model.objects.filter(role=user_model.Role.STEERING_GROUP, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    """The active members of the steering group, the people who review a submitted version
+    (one definition for the whole portal: `portal.steering.reviewers`)."""
+    return reviewers()
 
 
 # --- The narrative ---------------------------------------------------------------------
@@ -210,7 +208,8 @@ def _check_chapter(chapter):
 
 
 def _check_member_may_review(version, member):
-    if not member.is_steering_group or not member.is_active:
+    # A former member (inactive in the programme's member list) reviews nothing either.
+    if not member.is_active or not is_reviewer(member):
         raise ValidationError(_("Only steering group members review the report."), code="role")
     if version.submitted_at is None:
         raise ValidationError(

@@ -311,12 +311,16 @@ def review_comment(request, pk):
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _version_page(request, version, comment_form=form)
-    comment = services.review_comment_add(
-        version=version,
-        by=request.user,
-        chapter=form.cleaned_data["chapter"],
-        text=form.cleaned_data["text"],
-    )
+    try:
+        comment = services.review_comment_add(
+            version=version,
+            by=request.user,
+            chapter=form.cleaned_data["chapter"],
+            text=form.cleaned_data["text"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _version_page(request, version, comment_form=form)
     messages.success(request, _("Your comment was added."))
     return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
 
@@ -328,12 +332,16 @@ def review_verdict(request, pk):
     form = VerdictForm(request.POST)
     if not form.is_valid():
         return _version_page(request, version, verdict_form=form)
-    verdict = services.review_verdict_give(
-        version=version,
-        member=request.user,
-        verdict=form.cleaned_data["verdict"],
-        comment=form.cleaned_data["comment"],
-    )
+    try:
+        verdict = services.review_verdict_give(
+            version=version,
+            member=request.user,
+            verdict=form.cleaned_data["verdict"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _version_page(request, version, verdict_form=form)
     messages.success(
         request,
         _("Your verdict was saved: %(verdict)s.") % {"verdict": verdict.get_verdict_display()},

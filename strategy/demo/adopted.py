@@ -67,6 +67,8 @@ def load(*, users, stdout):
         by=leader,
     )
     stamp(decision, recorded_at=at(decided_on + timedelta(days=1), 9))
+    # Adoption saved the plan in force as a version of its own: dated with the decision.
+    stamp(latest_version(strategy), saved_at=at(decided_on + timedelta(days=1), 9))
     stdout.write(
         f"Council decision: adopted on {decided_on:%d.%m.%Y}; “{strategy.title}” in force."
     )

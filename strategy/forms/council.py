@@ -38,10 +38,15 @@ class RecommendationForm(forms.ModelForm):
         label=_("Version recommended"),
         queryset=None,
         empty_label=None,
-        help_text=_("The plan and the figures of the document come from this version."),
+        help_text=_(
+            "The plan and the figures of the document come from this version. Only versions "
+            "submitted to the steering group can be recommended."
+        ),
         error_messages={
             "required": _("Choose the version to recommend."),
-            "invalid_choice": _("Choose a version of this plan."),
+            "invalid_choice": _(
+                "Choose a version of this plan that was submitted to the steering group."
+            ),
         },
     )
 
@@ -58,7 +63,10 @@ class RecommendationForm(forms.ModelForm):
 
     def __init__(self, *args, strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].queryset = strategy.versions.order_by("-number")
+        # The council gets what the steering group has seen: never an unsubmitted version.
+        self.fields["version"].queryset = strategy.versions.filter(
+            submitted_at__isnull=False
+        ).order_by("-number")
         self.helper = _helper(
             Layout(
                 Fieldset(_("The version"), "version"),
@@ -83,7 +91,9 @@ class DecisionForm(forms.ModelForm):
         label=_("Version decided on"),
         queryset=None,
         empty_label=None,
-        help_text=_("Only the plan's latest version can be decided on."),
+        help_text=_(
+            "The version recommended to the city council; it must be the plan's latest version."
+        ),
         error_messages={
             "required": _("Choose the version the city council decided on."),
             "invalid_choice": _("Choose a version of this plan."),

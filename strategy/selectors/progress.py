@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mapping.models import Organisation
 from strategy.models import Action, CouncilDecision, FeedbackNotice, ProgressUpdate, Strategy
 
 State = Action.State
@@ -302,14 +303,24 @@ def plan_timeline(*, strategy, today=None):
 # --- The public page -------------------------------------------------------------------
 
 
+def public_organisation_name(organisation):
+    """An organisation's name as a public page may show it: only when the moderation has
+    approved the organisation (the staff's own entries are approved from the start); a
+    registration still awaiting approval, or rejected, is not named in public."""
+    if organisation.moderation_state == Organisation.Moderation.APPROVED:
+        return organisation.name
+    return _("An organisation (not shown publicly)")
+
+
 def public_owner(action):
-    """The owner as the public page shows it: a department or an organisation by name; a
-    person never by name (the page is public and the person did not choose to be on it),
-    but as the municipality when they are the programme's staff, else as 'a named person'."""
+    """The owner as the public page shows it: a department by name, an organisation by name
+    when it is approved (`public_organisation_name`); a person never by name (the page is
+    public and the person did not choose to be on it), but as the municipality when they
+    are the programme's staff, else as 'a named person'."""
     if action.owner_department:
         return action.owner_department
     if action.owner_organisation_id:
-        return action.owner_organisation.name
+        return public_organisation_name(action.owner_organisation)
     if action.owner_person.is_programme_staff:
         return settings.PORTAL_MUNICIPALITY
     return _("A named person (not shown publicly)")

@@ -1,10 +1,10 @@
 """Reads of the steering group's review of strategy versions: which versions a person may
 see, each with its review counts and state, the comments by section and the verdicts."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
-from mapping.services.reports import steering_group_members
+from portal.steering import is_reviewer, reviewers
 from strategy.council.content import sections_of
 from strategy.models import Strategy, StrategyComment, StrategyVerdict, StrategyVersion
 from strategy.services.review import review_state
@@ -23,7 +23,7 @@ def versions_visible(*, user):
 
 
 def _member_ids():
-    return list(steering_group_members().values_list("pk", flat=True))
+    return list(reviewers().values_list("pk", flat=True))
 
 
 def with_review(queryset, member_ids):
@@ -115,10 +115,7 @@ def verdicts_of(*, version):
     verdicts = {
         row.member_id: row for row in version.verdicts.select_related("member").order_by("pk")
     }
-    rows = [
-        {"member": member, "verdict": verdicts.pop(member.pk, None)}
-        for member in steering_group_members()
-    ]
+    rows = [{"member": member, "verdict": verdicts.pop(member.pk, None)} for member in reviewers()]
     rows += [{"member": row.member, "verdict": row} for row in verdicts.values()]
     return rows
 
@@ -147,7 +144,10 @@ def latest_submitted_versions():
 
 
 def versions_awaiting_verdict(*, member):
-    """Submitted versions of draft strategies on which `member` has given no verdict."""
+    """Submitted versions of draft strategies on which `member` has given no verdict; none
+    for someone who is no longer one of the steering group's reviewers."""
+    if not is_reviewer(member):
+        return StrategyVersion.objects.none()
     return (
         StrategyVersion.objects.filter(
             submitted_at__isnull=False, strategy__state=Strategy.State.DRAFT
@@ -156,3 +156,25 @@ def versions_awaiting_verdict(*, member):
         .select_related("strategy")
         .order_by("-submitted_at", "-pk")
     )
+
+
+def submitted_versions(*, user):
+    """Every version submitted to the steering group, newest submission first, each with its
+    review state, the verdicts given by current members (`verdict_count`) and, for a steering
+    group member, their own verdict (`my_verdict`: a Verdict value or None)."""
+    member_ids = _member_ids()
+    mine = StrategyVerdict.objects.filter(version=OuterRef("pk"), member=user).values("verdict")
+    versions = (
+        with_review(versions_visible(user=user).filter(submitted_at__isnull=False), member_ids)
+        .annotate(
+            verdict_count=Count(
+                "verdicts", filter=Q(verdicts__member_id__in=member_ids), distinct=True
+            ),
+            my_verdict=Subquery(mine[:1]),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+    rows = [set_review_state(version, len(member_ids)) for version in versions]
+    for version in rows:
+        version.my_verdict_label = Verdict(version.my_verdict).label if version.my_verdict else ""
+    return rows, len(member_ids)

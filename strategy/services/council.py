@@ -6,17 +6,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy, StrategyVersion
+from strategy.services.drafting import version_record
 
 Outcome = CouncilDecision.Outcome
 
 
 def default_version(strategy):
     """The version a recommendation is for when none is chosen: the newest submitted to the
-    steering group, else the newest."""
-    versions = StrategyVersion.objects.filter(strategy=strategy).order_by("-number")
-    return versions.filter(submitted_at__isnull=False).first() or versions.first()
+    steering group (a recommendation is only ever for a submitted version), or None."""
+    return (
+        StrategyVersion.objects.filter(strategy=strategy, submitted_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
 
 
 def latest_version(strategy):
@@ -29,6 +34,38 @@ def recommendation_of(strategy):
         return Recommendation.objects.select_related("version", "updated_by").get(strategy=strategy)
     except Recommendation.DoesNotExist:
         return Recommendation(strategy=strategy, version=default_version(strategy))
+
+
+def recommended_version(recommendation):
+    """The version the recommendation's documents show before the council decides: the one
+    chosen, else the newest submitted; None when nothing was submitted."""
+    return recommendation.version or default_version(recommendation.strategy)
+
+
+def decision_of(strategy):
+    return (
+        CouncilDecision.objects.select_related("version", "recorded_by")
+        .filter(strategy=strategy)
+        .first()
+    )
+
+
+def document_version(strategy, *, recommendation=None, decision=None):
+    """The version the recommendation's documents (page, PDF, DOCX) show: once the council
+    has decided, the version it decided on; before that, the recommended one."""
+    decision = decision or decision_of(strategy)
+    if decision is not None:
+        return decision.version
+    return recommended_version(recommendation or recommendation_of(strategy))
+
+
+def version_in_force(strategy):
+    """The version that holds the adopted plan as it came into force: the one recorded at
+    adoption (the strategy's newest, as an adopted plan is locked against drafting), or
+    None for a plan that was never adopted."""
+    if strategy.state not in (Strategy.State.ADOPTED, Strategy.State.REPLACED):
+        return None
+    return latest_version(strategy)
 
 
 def _check_leader(by):
@@ -51,6 +88,16 @@ def recommendation_update(*, form, strategy, by):
     Strategy.objects.select_for_update().get(pk=strategy.pk)
     _check_undecided(strategy)
     recommendation = form.save(commit=False)
+    version = recommendation.version
+    if version is None or version.strategy_id != strategy.pk or version.submitted_at is None:
+        raise ValidationError(
+            {
+                "version": _(
+                    "Choose a version of this plan that was submitted to the steering group."
+                )
+            },
+            code="not_submitted",
+        )
     recommendation.strategy = strategy
     recommendation.updated_by = by
     recommendation.full_clean()
@@ -65,9 +112,10 @@ def _save(row, by, **kwargs):
     row.save(**kwargs)
 
 
-def _adopt(strategy, by):
-    """Make `strategy` the plan in force: the one in force before is replaced, and the
-    proposed actions become planned."""
+def _adopt(strategy, by, decided_on):
+    """Make `strategy` the plan in force: the one in force before is replaced, the proposed
+    actions become planned, and the plan as it now stands is recorded as a new version (so
+    the plan in force always equals a version). Returns the actions and that version."""
     for earlier in Strategy.objects.select_for_update().filter(state=Strategy.State.ADOPTED):
         earlier.state = Strategy.State.REPLACED
         earlier.revision += 1
@@ -81,17 +129,57 @@ def _adopt(strategy, by):
             action.state = Action.State.PLANNED
             action.revision += 1
             _save(action, by, update_fields=["state", "revision"])
-    return actions
+    version = record_adoption_version(strategy=strategy, by=by, decided_on=decided_on)
+    return actions, version
+
+
+def recommendation_refusal(strategy, latest=None):
+    """Why the council cannot decide on the strategy's latest version yet, as far as the
+    recommendation goes, or "". The council decides on the version recommended to it, and
+    only the latest version can be adopted (the plan in force must equal it): so the
+    recommendation must be for the latest version, and that version submitted."""
+    latest = latest or latest_version(strategy)
+    recommended = recommended_version(recommendation_of(strategy))
+    if recommended is None:
+        return _(
+            "No version has been submitted to the steering group: the city council decides "
+            "on a submitted version that the recommendation puts before it."
+        )
+    if recommended.submitted_at is None:
+        return _(
+            "The recommendation is for version %(number)s, which has not been submitted to "
+            "the steering group. Choose a submitted version in the recommendation first."
+        ) % {"number": recommended.number}
+    if latest is not None and recommended.pk != latest.pk:
+        return _(
+            "The recommendation is for version %(recommended)s, but the plan's latest version "
+            "is %(latest)s. The city council can only decide on the latest version: submit it "
+            "to the steering group and choose it in the recommendation first."
+        ) % {"recommended": recommended.number, "latest": latest.number}
+    return ""
+
+
+def record_adoption_version(*, strategy, by, decided_on):
+    """Record the adopted plan (its actions now planned) as the strategy's next version.
+    The caller holds the strategy's row lock."""
+    return version_record(
+        strategy=strategy,
+        by=by,
+        message=gettext_noop("Adopted by the city council on %(date)s"),
+        date=decided_on.strftime("%d.%m.%Y"),
+    )
 
 
 @transaction.atomic
 def decision_record(*, strategy, version, decided_on, outcome, changes="", by, request=None):
-    """Record the city council's decision on `version`, the strategy's latest version.
+    """Record the city council's decision on `version`: the version recommended to it,
+    which must be submitted and the strategy's latest.
 
     Adopted (with or without changes): the strategy is in force and locked, the plan in
-    force before it is replaced, proposed actions become planned, and once committed the
-    people whose feedback the actions answer are told (if they asked to hear back).
-    Rejected: the strategy is rejected. Refused for anything but a draft's latest version,
+    force before it is replaced, proposed actions become planned, the plan as adopted is
+    recorded as a new version, and once committed the people whose feedback the actions
+    (not the dropped ones) answer are told (if they asked to hear back). Rejected: the
+    strategy is rejected. Refused for anything but a draft's latest, recommended version,
     and a second time.
     """
     _check_leader(by)
@@ -116,6 +204,11 @@ def decision_record(*, strategy, version, decided_on, outcome, changes="", by, r
             },
             code="not_latest",
         )
+    # `version` is the latest, so it is the recommended one when the recommendation is for
+    # the latest version.
+    refusal = recommendation_refusal(strategy, latest)
+    if refusal:
+        raise ValidationError(refusal, code="not_recommended")
     if decided_on > timezone.localdate():
         raise ValidationError(
             {"decided_on": _("The date of the decision cannot be in the future.")},
@@ -132,12 +225,14 @@ def decision_record(*, strategy, version, decided_on, outcome, changes="", by, r
     decision.full_clean()
     decision.save()
     if decision.adopted:
-        actions = _adopt(strategy, by)
+        actions, _in_force = _adopt(strategy, by, decided_on)
+        # A dropped action was not adopted: nobody is told it was.
+        adopted = [action for action in actions if action.state != Action.State.DROPPED]
 
         def notify():
             from strategy.services.feedback_loop import notify_feedback_givers
 
-            notify_feedback_givers(actions=actions, event="adopted", by=by, request=request)
+            notify_feedback_givers(actions=adopted, event="adopted", by=by, request=request)
 
         transaction.on_commit(notify, robust=True)
     else:

@@ -130,6 +130,14 @@ def _record_version(*, strategy, by, summary):
     return version
 
 
+def version_record(*, strategy, by, message, **params):
+    """Record the strategy as it now stands as its next version, with `message` (marked
+    with gettext_noop, formatted with `params`) as the summary in the municipality's
+    language. For workflows outside drafting that change the plan (the council's adoption);
+    the caller holds the strategy's row lock."""
+    return _record_version(strategy=strategy, by=by, summary=_summary(message, **params))
+
+
 def _save_row(row, by, **kwargs):
     row.full_clean()
     row._history_user = by

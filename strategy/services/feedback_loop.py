@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from portal import emails
-from strategy.models import FeedbackNotice
+from strategy.models import Action, FeedbackNotice
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def _receivers(action):
 def notify_feedback_givers(*, actions, event, by, request=None):
     """E-mail each feedback giver who wants to hear back that an action answering their
     feedback was adopted or done; one e-mail per (action, feedback, event), never twice.
+    A dropped action is never announced as adopted.
 
     Each notice row is saved in its own small transaction together with the sending: a
     failed e-mail leaves no row behind (so a later call tries again), and a second call at
@@ -59,6 +60,8 @@ def notify_feedback_givers(*, actions, event, by, request=None):
     event = Event(event)
     sent = 0
     for action in actions:
+        if event == Event.ADOPTED and action.state == Action.State.DROPPED:
+            continue  # a dropped action was not adopted: nobody is told it was
         done = set(
             FeedbackNotice.objects.filter(action=action, event=event).values_list(
                 "feedback_id", flat=True

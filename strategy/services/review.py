@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mapping.services.reports import state_from_counts, steering_group_members
+from mapping.services.reports import state_from_counts
 from portal import emails
+from portal.steering import is_reviewer, reviewers
 from strategy.council.content import sections_of
 from strategy.models import Strategy, StrategyComment, StrategyVerdict, StrategyVersion
 
@@ -67,7 +68,7 @@ def version_submit(*, version, by, request=None):
     version.submitted_by = by
     version.full_clean()
     version.save(update_fields=["submitted_at", "submitted_by"])
-    members = list(steering_group_members().exclude(email=""))
+    members = list(reviewers(with_email=True))
     url = _absolute(request, version.get_absolute_url())
     login_url = _absolute(request, reverse("login"))
     for member in members:
@@ -90,13 +91,30 @@ def version_submit(*, version, by, request=None):
     return members
 
 
+def review_closed_reason(strategy):
+    """Why the steering group's review of the strategy's versions is closed, or "" while it
+    is open (the strategy is a draft). Once the city council has decided, the review is
+    history: comments and verdicts would change nothing."""
+    if strategy.state == Strategy.State.DRAFT:
+        return ""
+    return _(
+        "The review is closed: the plan is no longer a draft (%(state)s), so comments and "
+        "verdicts are no longer taken."
+    ) % {"state": strategy.get_state_display().lower()}
+
+
 def _check_member_may_review(version, member):
-    if not member.is_steering_group or not member.is_active:
+    # A former member (their member row inactive) neither approves nor holds up the review.
+    if not member.is_active or not is_reviewer(member):
         raise ValidationError(_("Only steering group members review the strategy."), code="role")
     if version.submitted_at is None:
         raise ValidationError(
             _("This version has not been submitted to the steering group."), code="not_submitted"
         )
+    # Locked, so a comment cannot slip in while the council's decision is being recorded.
+    reason = review_closed_reason(Strategy.objects.select_for_update().get(pk=version.strategy_id))
+    if reason:
+        raise ValidationError(reason, code="closed")
 
 
 def _check_section(version, section):

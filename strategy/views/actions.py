@@ -1,5 +1,6 @@
-"""Drafting the parts of a strategy: focus areas, goals and actions (add, edit, delete), with
-the conflict page that keeps a person's work when someone else saved the same part first.
+"""Drafting the parts of a strategy: focus areas, goals and actions (add, edit, delete). The
+conflict page, the deleted page and the delete confirmation they share are in
+`strategy.views.editing`.
 
 Only the programme's staff draft. A strategy that is no longer a draft is locked: every view
 here answers 403 with a page that says so. Steering group members never see drafts.
@@ -7,194 +8,26 @@ here answers 403 with a page that says so. Steering group members never see draf
 
 from functools import partial
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.shortcuts import render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mapping.models import Feedback
 from portal.access import STAFF, role_required
-from strategy.forms.drafting import (
-    REVISION,
-    ActionForm,
-    DeleteForm,
-    FocusAreaForm,
-    GoalForm,
-    conflict_differences,
-)
-from strategy.models import Action, FocusArea, Goal, Strategy
+from strategy.forms.drafting import ActionForm, FocusAreaForm, GoalForm
+from strategy.models import Action, FocusArea, Goal
 from strategy.selectors import drafting as selectors
 from strategy.services import drafting as services
-from strategy.services.drafting import EditConflict, PartGone, StrategyLocked
-
-FORM_TEMPLATE = "strategy/drafting/part_form.html"
-DELETE_TEMPLATE = "strategy/drafting/part_delete.html"
-
-
-# --- Shared by the drafting views ------------------------------------------------------
-
-
-def locked_page(request, strategy):
-    """The answer to an edit of a strategy that is no longer a draft: 403, and why."""
-    return render(request, "strategy/drafting/locked.html", {"strategy": strategy}, status=403)
-
-
-def draft_url(strategy, anchor=""):
-    url = reverse("strategy:strategy-detail", args=[strategy.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
-def edit_page(request, *, strategy, make_form, instance, save, context, success, gone=None):
-    """A part's form: GET shows it, POST saves it through `save(form)`.
-
-    When someone saved the part since this person loaded it, the form comes back bound to
-    this person's own values (nothing lost), with what the other person saved beside it and
-    the current revision in its hidden field: submitting it again saves mine anyway, and
-    "keep theirs" goes back to the draft. When the part was deleted before it could be
-    saved, `gone()` answers (the deleted page).
-    """
-    if not strategy.is_editable:
-        return locked_page(request, strategy)
-    form = make_form(request.POST if request.method == "POST" else None, instance)
-    conflict = rows = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form)
-        except StrategyLocked:
-            return locked_page(request, strategy)
-        except PartGone:
-            return gone()
-        except EditConflict as error:
-            conflict, rows = error, conflict_differences(form, error.current)
-            data = request.POST.copy()
-            data[REVISION] = str(error.current.revision)
-            form = make_form(data, error.current)
-        else:
-            messages.success(request, success(saved))
-            return redirect(draft_url(strategy, f"{saved._meta.model_name}-{saved.pk}"))
-    return render(
-        request,
-        FORM_TEMPLATE,
-        {
-            "strategy": strategy,
-            "form": form,
-            "conflict": conflict,
-            "differences": rows,
-            "cancel_url": draft_url(strategy),
-            **context,
-        },
-    )
-
-
-def deleted_page(request, model, pk, recreate):
-    """The part at `pk` no longer exists. A GET is told so (404). A POST from someone who
-    was editing it when another person deleted it gets the submitted values back in the
-    form, to save as a new part or leave: nothing they wrote is lost.
-
-    `recreate(record)` gives (strategy, form, create URL) from the part's last history
-    record, or None when what it belonged to is gone too.
-    """
-    record = (
-        model.history.filter(id=pk, history_type="-")
-        .select_related("history_user")
-        .order_by("-history_date")
-        .first()
-    )
-    found = recreate(record) if record is not None and request.method == "POST" else None
-    if found is None:
-        raise Http404
-    strategy, form, create_url = found
-    if not strategy.is_editable:
-        return locked_page(request, strategy)
-    return render(
-        request,
-        FORM_TEMPLATE,
-        {
-            "strategy": strategy,
-            "form": form,
-            "deleted": record,
-            "form_action": create_url,
-            "cancel_url": draft_url(strategy),
-            "heading": _("“%(title)s” was deleted") % {"title": record.title},
-            "wide": model is Action,
-        },
-    )
-
-
-def _recreate_focus_area(request):
-    def recreate(record):
-        strategy = Strategy.objects.filter(pk=record.strategy_id).first()
-        if strategy is None:
-            return None
-        form = FocusAreaForm(request.POST, instance=FocusArea(strategy=strategy))
-        return strategy, form, reverse("strategy:focus-area-create", args=[strategy.pk])
-
-    return recreate
-
-
-def _recreate_goal(request):
-    def recreate(record):
-        area = FocusArea.objects.select_related("strategy").filter(pk=record.focus_area_id).first()
-        if area is None:
-            return None
-        form = GoalForm(request.POST, instance=Goal(focus_area=area))
-        return area.strategy, form, reverse("strategy:goal-create", args=[area.pk])
-
-    return recreate
-
-
-def _recreate_action(request):
-    def recreate(record):
-        strategy = Strategy.objects.filter(pk=record.strategy_id).first()
-        if strategy is None:
-            return None
-        form = ActionForm(request.POST, instance=Action(strategy=strategy), strategy=strategy)
-        return strategy, form, reverse("strategy:action-create", args=[strategy.pk])
-
-    return recreate
-
-
-def delete_page(request, *, strategy, part, delete, context, blockers=0):
-    """Confirm, then delete through `delete(revision)`; a part that someone changed since the
-    page was loaded is shown as it is now, to delete anyway or keep."""
-    if not strategy.is_editable:
-        return locked_page(request, strategy)
-    form = DeleteForm(request.POST or None, initial={REVISION: part.revision})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            delete(form.cleaned_data[REVISION])
-        except StrategyLocked:
-            return locked_page(request, strategy)
-        except PartGone:
-            messages.info(request, _("Someone else deleted it already."))
-            return redirect(draft_url(strategy))
-        except EditConflict as error:
-            conflict, part = error, error.current
-            form = DeleteForm(initial={REVISION: part.revision})
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(draft_url(strategy))
-        else:
-            messages.success(request, _("“%(title)s” was deleted.") % {"title": part.title})
-            return redirect(draft_url(strategy))
-    return render(
-        request,
-        DELETE_TEMPLATE,
-        {
-            "strategy": strategy,
-            "part": part,
-            "form": form,
-            "conflict": conflict,
-            "blockers": blockers,
-            "cancel_url": draft_url(strategy),
-            **context,
-        },
-    )
-
+from strategy.views.editing import (
+    delete_page,
+    deleted_page,
+    edit_page,
+    recreate_action,
+    recreate_focus_area,
+    recreate_goal,
+)
 
 # --- Focus areas and goals -------------------------------------------------------------
 
@@ -231,7 +64,7 @@ def focus_area_create(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def focus_area_edit(request, pk):
-    gone = partial(deleted_page, request, FocusArea, pk, _recreate_focus_area(request))
+    gone = partial(deleted_page, request, FocusArea, pk, recreate_focus_area(request))
     try:
         focus_area = selectors.focus_area_get(pk=pk)
     except Http404:
@@ -290,7 +123,7 @@ def goal_create(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk):
-    gone = partial(deleted_page, request, Goal, pk, _recreate_goal(request))
+    gone = partial(deleted_page, request, Goal, pk, recreate_goal(request))
     try:
         goal = selectors.goal_get(pk=pk)
     except Http404:
@@ -352,7 +185,7 @@ def action_create(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
-    gone = partial(deleted_page, request, Action, pk, _recreate_action(request))
+    gone = partial(deleted_page, request, Action, pk, recreate_action(request))
     try:
         action = selectors.action_get(pk=pk)
     except Http404:

@@ -18,7 +18,7 @@ from strategy.council.document import file_name
 from strategy.council.docx import CONTENT_TYPE, build_recommendation_docx
 from strategy.council.pdf import preview_html, render_recommendation_pdf
 from strategy.forms.council import DecisionForm, RecommendationForm
-from strategy.models import CouncilDecision, Strategy
+from strategy.models import Strategy
 from strategy.services import council as services
 
 
@@ -27,15 +27,7 @@ def _strategy(pk):
 
 
 def _decision(strategy):
-    return (
-        CouncilDecision.objects.select_related("version", "recorded_by")
-        .filter(strategy=strategy)
-        .first()
-    )
-
-
-def _document_version(recommendation):
-    return recommendation.version or services.default_version(recommendation.strategy)
+    return services.decision_of(strategy)
 
 
 @role_required(STAFF)
@@ -67,7 +59,7 @@ def recommendation(request, pk):
         return redirect("strategy:recommendation", pk=strategy.pk)
     # The preview shows what is saved, never the rejected input.
     saved = services.recommendation_of(strategy)
-    version = _document_version(saved)
+    version = services.document_version(strategy, recommendation=saved, decision=decision)
     preview = None
     if version is not None:
         preview = preview_html(recommendation=saved, version=version)
@@ -93,11 +85,13 @@ def recommendation(request, pk):
 
 
 def _document(pk):
+    """The recommendation and the version its documents show: the decided version once the
+    council has decided, else the recommended one."""
     strategy = _strategy(pk)
     recommendation = services.recommendation_of(strategy)
-    version = _document_version(recommendation)
+    version = services.document_version(strategy, recommendation=recommendation)
     if version is None:
-        raise Http404("The plan has no version yet.")
+        raise Http404("No version of the plan has been submitted yet.")
     return recommendation, version
 
 
@@ -139,7 +133,7 @@ def _decision_refusal(strategy, decision, latest):
         }
     if latest is None:
         return _("The plan has no saved version to decide on yet.")
-    return ""
+    return services.recommendation_refusal(strategy, latest)
 
 
 @role_required(STAFF)
@@ -158,6 +152,7 @@ def decision_record(request, pk):
     may_record = request.user.is_project_leader and not refusal
     form = None
     if may_record:
+        # Without a refusal the recommended version is the latest: the one to decide on.
         form = DecisionForm(
             request.POST or None,
             strategy=strategy,
@@ -192,6 +187,7 @@ def decision_record(request, pk):
             "latest": latest,
             "form": form,
             "refusal": refusal,
+            "in_force": services.version_in_force(strategy) if decision else None,
         },
         status=400 if form is not None and form.is_bound else 200,
     )

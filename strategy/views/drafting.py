@@ -20,7 +20,7 @@ from strategy.forms.drafting import CompareForm, StrategyForm
 from strategy.selectors import drafting as selectors
 from strategy.services import drafting as services
 from strategy.views import actions
-from strategy.views.actions import draft_url, edit_page
+from strategy.views.editing import draft_url, edit_page
 
 
 @role_required(STAFF)

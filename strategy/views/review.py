@@ -3,7 +3,9 @@ its submission, the comments per section, staff's answers and the members' verdi
 
 Who sees what: the staff see every version and answer comments; the project leader submits;
 steering group members see only submitted versions (404 for the others), comment and give
-their verdict, and never edit; anyone else is told nothing about a version (404).
+their verdict, and never edit; anyone else is told nothing about a version (404). Once the
+plan is no longer a draft the review is closed: the page shows what was said, no forms.
+The list of submitted versions is for the staff and the steering group.
 """
 
 from django.contrib import messages
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.models import User
+from portal.steering import is_reviewer
 from strategy.council.content import GENERAL, VISION, plan_content, sections_of
 from strategy.forms.review import AnswerForm, CommentForm, VerdictForm
 from strategy.selectors import review as selectors
@@ -40,13 +43,17 @@ def _sections(version, content):
 
 
 def _version_page(request, version, *, comment_form=None, verdict_form=None, answer=None):
-    """The version page; the forms passed in are bound ones that failed validation."""
+    """The version page; the forms passed in are bound ones that failed validation. Once the
+    plan is no longer a draft the review is history: no forms for the members, only what
+    was said."""
     user = request.user
     is_member = user.is_steering_group
+    closed = services.review_closed_reason(version.strategy)
+    may_review = is_member and not closed and version.submitted_at is not None and is_reviewer(user)
     my_verdict = selectors.verdict_of(version=version, member=user) if is_member else None
-    if is_member and verdict_form is None:
+    if may_review and verdict_form is None:
         verdict_form = VerdictForm(instance=my_verdict)
-    if is_member and comment_form is None:
+    if may_review and comment_form is None:
         comment_form = CommentForm(version=version)
     content = plan_content(version.snapshot)
     sections = _sections(version, content)
@@ -65,6 +72,8 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
             "other_threads": list(sections.values()),
             "verdicts": selectors.verdicts_of(version=version),
             "is_member": is_member,
+            "may_review": may_review,
+            "review_closed": closed,
             "my_verdict": my_verdict,
             "comment_form": comment_form,
             "verdict_form": verdict_form,
@@ -128,12 +137,16 @@ def comment_add(request, pk):
     form = CommentForm(request.POST, version=version)
     if not form.is_valid():
         return _version_page(request, version, comment_form=form)
-    comment = services.comment_add(
-        version=version,
-        by=request.user,
-        section=form.cleaned_data["section"],
-        text=form.cleaned_data["text"],
-    )
+    try:
+        comment = services.comment_add(
+            version=version,
+            by=request.user,
+            section=form.cleaned_data["section"],
+            text=form.cleaned_data["text"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(version)
     messages.success(request, _("Your comment was added."))
     return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
 
@@ -145,12 +158,16 @@ def verdict_give(request, pk):
     form = VerdictForm(request.POST)
     if not form.is_valid():
         return _version_page(request, version, verdict_form=form)
-    verdict = services.verdict_give(
-        version=version,
-        member=request.user,
-        verdict=form.cleaned_data["verdict"],
-        comment=form.cleaned_data["comment"],
-    )
+    try:
+        verdict = services.verdict_give(
+            version=version,
+            member=request.user,
+            verdict=form.cleaned_data["verdict"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(version)
     messages.success(
         request,
         _("Your verdict was saved: %(verdict)s.") % {"verdict": verdict.get_verdict_display()},
@@ -171,7 +188,25 @@ def comment_answer(request, pk):
     return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
 
 
+@role_required((*STAFF, *STEERING_GROUP))
+@require_safe
+def submitted_list(request):
+    """The versions submitted to the steering group, newest first, with their review state;
+    a member sees whether they gave their verdict, the staff how many members did."""
+    versions, member_count = selectors.submitted_versions(user=request.user)
+    return render(
+        request,
+        "strategy/review/submitted_list.html",
+        {
+            "versions": versions,
+            "member_count": member_count,
+            "is_member": request.user.is_steering_group,
+        },
+    )
+
+
 urlpatterns = [
+    path("strategy/submitted/", submitted_list, name="submitted-list"),
     path("strategy/versions/<int:pk>/", version_detail, name="version-detail"),
     path("strategy/versions/<int:pk>/submit/", version_submit, name="version-submit"),
     path("strategy/versions/<int:pk>/comment/", comment_add, name="comment-add"),

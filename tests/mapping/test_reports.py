@@ -26,7 +26,7 @@ from mapping.models import (
 )
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
-from portal.models import User
+from portal.models import SteeringGroupMember, User
 from portal.storage import private_storage
 from tests.conftest import make_organisation, make_user
 
@@ -447,6 +447,24 @@ def test_a_member_comments_per_chapter_and_the_leader_answers(client, leader, st
     page = response.content.decode()
     assert "Det tilføjer vi i version 2" in page
     assert str(services.CHAPTER_LABELS["cases"]) in page
+
+
+def test_a_former_member_is_told_and_nothing_is_saved(client, leader, steering):
+    """A member marked inactive in the programme's member list reviews no more."""
+    SteeringGroupMember.objects.create(
+        name="Sofie", organisation="Kommunen", email="s@example.dk", user=steering, active=False
+    )
+    version = make_version(1, by=leader, submitted=True)
+    client.force_login(steering)
+    refused = gettext("Only steering group members review the report.")
+    url = reverse("mapping:report-verdict", args=[version.pk])
+    response = client.post(url, {"verdict": APPROVED, "comment": ""})
+    assert refused in response.content.decode()
+    comment_url = reverse("mapping:report-comment", args=[version.pk])
+    response = client.post(comment_url, {"chapter": "", "text": "Stadig med?"})
+    assert refused in response.content.decode()
+    assert not ReviewVerdict.objects.exists()
+    assert not ReviewComment.objects.exists()
 
 
 def test_a_member_gives_and_changes_a_verdict(client, leader, steering):

@@ -46,6 +46,21 @@ def decision_data(decided_version, **changes):
     }
 
 
+def submit(version, by):
+    version.submitted_at = timezone.now()
+    version.submitted_by = by
+    version.save(update_fields=["submitted_at", "submitted_by"])
+
+
+@pytest.fixture
+def recommended(leader, plan_data):
+    """`plan_data` with its latest version (2) submitted and recommended to the council."""
+    submit(plan_data["latest"], leader)
+    return Recommendation.objects.create(
+        strategy=plan_data["strategy"], version=plan_data["latest"], updated_by=leader, **TEXTS
+    )
+
+
 @pytest.fixture
 def notified(monkeypatch):
     """The calls to notify_feedback_givers (the progress helper's), recorded instead of sent."""
@@ -78,12 +93,12 @@ def test_it_saves_the_texts_and_the_version(client, leader, plan_data):
 
     response = client.post(
         recommendation_url(plan_data["strategy"]),
-        {"version": plan_data["latest"].pk, **TEXTS},
+        {"version": plan_data["submitted"].pk, **TEXTS},
     )
 
     recommendation = Recommendation.objects.get()
     assert response.status_code == 302
-    assert recommendation.version == plan_data["latest"]
+    assert recommendation.version == plan_data["submitted"]
     assert recommendation.decision_point_lines() == [
         "strategien godkendes",
         "handleplanen igangsættes",
@@ -143,11 +158,14 @@ def test_it_lets_consultants_read_but_not_write(client, consultant, plan_data):
 
 
 def test_it_keeps_the_recommendation_once_the_council_decided(client, leader, plan_data):
+    submit(plan_data["latest"], leader)
     client.force_login(leader)
+    client.cookies["django_language"] = "en"
     client.post(
         recommendation_url(plan_data["strategy"]), {"version": plan_data["latest"].pk, **TEXTS}
     )
     client.post(decision_url(plan_data["strategy"]), decision_data(plan_data["latest"]))
+    assert CouncilDecision.objects.exists()
 
     response = client.post(
         recommendation_url(plan_data["strategy"]),
@@ -163,7 +181,7 @@ def test_it_keeps_the_recommendation_once_the_council_decided(client, leader, pl
 
 
 def test_it_adopts_locks_and_replaces_the_plan_in_force(
-    client, leader, plan_data, notified, django_capture_on_commit_callbacks
+    client, leader, plan_data, recommended, notified, django_capture_on_commit_callbacks
 ):
     earlier = make_strategy(by=leader, title="Strategi 2020–2026")
     Strategy.objects.filter(pk=earlier.pk).update(state=Strategy.State.ADOPTED)
@@ -197,7 +215,9 @@ def test_it_adopts_locks_and_replaces_the_plan_in_force(
     )
 
 
-def test_it_notifies_only_after_the_decision_commits(client, leader, plan_data, notified):
+def test_it_notifies_only_after_the_decision_commits(
+    client, leader, plan_data, recommended, notified
+):
     client.force_login(leader)
 
     client.post(decision_url(plan_data["strategy"]), decision_data(plan_data["latest"]))
@@ -206,7 +226,9 @@ def test_it_notifies_only_after_the_decision_commits(client, leader, plan_data, 
     assert notified == []  # the test's transaction never commits
 
 
-def test_it_needs_the_changes_when_adopted_with_changes(client, leader, plan_data, notified):
+def test_it_needs_the_changes_when_adopted_with_changes(
+    client, leader, plan_data, recommended, notified
+):
     client.force_login(leader)
 
     response = client.post(
@@ -223,7 +245,7 @@ def test_it_needs_the_changes_when_adopted_with_changes(client, leader, plan_dat
 
 
 def test_it_records_the_changes_when_adopted_with_changes(
-    client, leader, plan_data, notified, django_capture_on_commit_callbacks
+    client, leader, plan_data, recommended, notified, django_capture_on_commit_callbacks
 ):
     client.force_login(leader)
 
@@ -243,7 +265,9 @@ def test_it_records_the_changes_when_adopted_with_changes(
     assert len(notified) == 1
 
 
-def test_it_rejects(client, leader, plan_data, notified, django_capture_on_commit_callbacks):
+def test_it_rejects(
+    client, leader, plan_data, recommended, notified, django_capture_on_commit_callbacks
+):
     client.force_login(leader)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -259,8 +283,11 @@ def test_it_rejects(client, leader, plan_data, notified, django_capture_on_commi
     assert notified == []
 
 
-def test_it_refuses_a_version_that_is_not_the_latest(client, leader, plan_data, notified):
+def test_it_refuses_a_version_that_is_not_the_latest(
+    client, leader, plan_data, recommended, notified
+):
     client.force_login(leader)
+    client.cookies["django_language"] = "en"
 
     response = client.post(
         decision_url(plan_data["strategy"]), decision_data(plan_data["submitted"])
@@ -273,8 +300,9 @@ def test_it_refuses_a_version_that_is_not_the_latest(client, leader, plan_data, 
     assert plan_data["strategy"].state == Strategy.State.DRAFT
 
 
-def test_it_refuses_a_second_decision(client, leader, plan_data, notified):
+def test_it_refuses_a_second_decision(client, leader, plan_data, recommended, notified):
     client.force_login(leader)
+    client.cookies["django_language"] = "en"
     client.post(
         decision_url(plan_data["strategy"]),
         decision_data(plan_data["latest"], outcome=Outcome.REJECTED),
@@ -290,7 +318,7 @@ def test_it_refuses_a_second_decision(client, leader, plan_data, notified):
     assert "already recorded" in response.content.decode()
 
 
-def test_it_refuses_a_second_decision_in_the_service(leader, plan_data, notified):
+def test_it_refuses_a_second_decision_in_the_service(leader, plan_data, recommended, notified):
     services.decision_record(
         strategy=plan_data["strategy"],
         version=plan_data["latest"],
@@ -322,7 +350,9 @@ def test_it_refuses_a_second_decision_in_the_service(leader, plan_data, notified
         ({"outcome": "adopted_with_changes", "changes": "x" * 10001}, "changes"),
     ],
 )
-def test_it_refuses_bad_decision_input(client, leader, plan_data, notified, changes, field):
+def test_it_refuses_bad_decision_input(
+    client, leader, plan_data, recommended, notified, changes, field
+):
     if changes.get("decided_on") == "future":
         changes["decided_on"] = (timezone.localdate() + timedelta(days=1)).isoformat()
     client.force_login(leader)
@@ -338,7 +368,9 @@ def test_it_refuses_bad_decision_input(client, leader, plan_data, notified, chan
     assert plan_data["strategy"].state == Strategy.State.DRAFT
 
 
-def test_it_shows_consultants_the_decision_but_no_form(client, consultant, leader, plan_data):
+def test_it_shows_consultants_the_decision_but_no_form(
+    client, consultant, leader, plan_data, recommended
+):
     services.decision_record(
         strategy=plan_data["strategy"],
         version=plan_data["latest"],
@@ -357,7 +389,7 @@ def test_it_shows_consultants_the_decision_but_no_form(client, consultant, leade
     assert "24.11.2026" in response.content.decode()
 
 
-def test_it_refuses_a_consultants_decision(client, consultant, plan_data, notified):
+def test_it_refuses_a_consultants_decision(client, consultant, plan_data, recommended, notified):
     client.force_login(consultant)
 
     response = client.post(decision_url(plan_data["strategy"]), decision_data(plan_data["latest"]))

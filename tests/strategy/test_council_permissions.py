@@ -4,6 +4,7 @@ nothing."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from strategy.models import CouncilDecision, Recommendation, Strategy
 from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
@@ -19,6 +20,10 @@ LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 
 @pytest.fixture
 def world(alice, bob, leader, consultant, steering, plan_data):
+    # The latest version submitted: the one to recommend and to decide on.
+    latest = plan_data["latest"]
+    latest.submitted_at, latest.submitted_by = timezone.now(), leader
+    latest.save(update_fields=["submitted_at", "submitted_by"])
     return {
         "alice": alice,
         "bob": bob,

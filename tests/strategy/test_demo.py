@@ -163,25 +163,31 @@ def test_it_records_the_review_recommendation_and_council_decision(
         load_demo()
     strategy = plan()
     decision = strategy.council_decision
-    latest = strategy.versions.order_by("-number").first()
+    # Adoption records the plan in force as one more version, after the decided one.
+    in_force, latest = strategy.versions.order_by("-number")[:2]
+    assert in_force.number == decision.version.number + 1
+    assert in_force.submitted_at is None
+    assert timezone.localdate(in_force.saved_at) == decision.decided_on + timedelta(days=1)
     assert decision.outcome == CouncilDecision.Outcome.ADOPTED
     assert decision.version == latest
     assert decision.decided_on < strategy.starts_on
     assert latest.submitted_at is not None
     assert timezone.localdate(latest.submitted_at) < decision.decided_on
-    assert latest.number == strategy.versions.count() >= 20
+    assert in_force.number == strategy.versions.count() >= 20
     assert latest.verdicts.get().verdict == StrategyVerdict.Verdict.APPROVED
-    assert versions_of(strategy=strategy)[0].review_state == StrategyVersion.ReviewState.APPROVED
+    states = {version.pk: version.review_state for version in versions_of(strategy=strategy)}
+    assert states[latest.pk] == StrategyVersion.ReviewState.APPROVED
     recommendation = strategy.recommendation
     assert recommendation.version == latest
     for section in Recommendation.SECTIONS:
         assert len(getattr(recommendation, section)) > 50
     assert len(recommendation.decision_point_lines()) == 3
     assert len(recommendation.annex_lines()) == 3
-    # Every save was a version, saved by the staff, all before the submission.
+    # Every save was a version, saved by the staff, all before the submission but adoption's.
     savers = set(strategy.versions.values_list("saved_by__username", flat=True))
     assert savers == {"leder", "konsulent"}
-    assert not strategy.versions.filter(saved_at__gt=latest.submitted_at).exists()
+    after = strategy.versions.filter(saved_at__gt=latest.submitted_at)
+    assert list(after) == [in_force]
     # The people who asked to hear back were told of the adoption, and of the done action.
     adopted = FeedbackNotice.objects.filter(event="adopted")
     assert adopted.count() == 4

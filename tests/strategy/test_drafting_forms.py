@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from mapping.models import Organisation
 from strategy.models import Action, FocusArea, Goal, Strategy, StrategyVersion
@@ -108,7 +109,8 @@ def test_it_refuses_a_bad_action_and_saves_nothing(
     fields = field if isinstance(field, tuple) else (field,)
     assert sorted(errors) == sorted(fields), errors
     if message:
-        assert errors[field] == [message]
+        with translation.override("en"):  # the errors are translated when they are read
+            assert errors[field] == [message]
     assert snapshot_of_db() == before
     assert StrategyVersion.objects.filter(strategy=built.strategy).count() == PLAN_VERSIONS
     assert "alert-danger" in response.content.decode()

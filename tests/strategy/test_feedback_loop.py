@@ -110,3 +110,16 @@ def test_it_lists_the_notices_on_the_actions_progress_page(client, live_plan, gi
     response = client.get(reverse("strategy:progress-add", args=[live_plan["meetings"].pk]))
     assert [notice.feedback for notice in response.context["notices"]] == [givers["grethe"]]
     assert "Grethe" in response.content.decode()
+
+
+def test_it_never_tells_that_a_dropped_action_was_adopted(live_plan, givers, leader):
+    dropped = live_plan["dropped"]
+    dropped.feedback.add(givers["grethe"])
+
+    sent = notify_feedback_givers(
+        actions=[dropped, live_plan["meetings"]], event="adopted", by=leader
+    )
+
+    assert sent == 1  # for the meetings only
+    assert not FeedbackNotice.objects.filter(action=dropped).exists()
+    assert "Droppet messe" not in mail.outbox[0].subject

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from portal.registry import NavItem
 from strategy import dashboard_progress
-from strategy.models import Action, Strategy
+from strategy.models import Action
 from strategy.services.progress import progress_add
 from tests.conftest import make_user
 from tests.strategy import test_progress as base
@@ -147,11 +147,36 @@ def test_it_reads_the_public_page_in_a_fixed_number_of_queries(
         client.get(reverse("strategy:public-plan"))
 
 
-def test_it_links_the_public_page_in_the_navigation_when_a_plan_is_in_force(rf, live_plan, alice):
+def test_the_navigation_links_the_public_page_without_a_query(
+    rf, live_plan, alice, django_assert_num_queries
+):
+    """Every page carries the link, so it must cost no query; the page says when no plan is
+    in force."""
     request = rf.get("/")
     request.user = alice
-    items = dashboard_progress.nav(request)
+    with django_assert_num_queries(0):
+        items = dashboard_progress.nav(request)
     assert [item.url for item in items] == [reverse("strategy:public-plan")]
     assert all(isinstance(item, NavItem) for item in items)
-    Strategy.objects.filter(pk=live_plan["strategy"].pk).update(state=Strategy.State.REPLACED)
-    assert dashboard_progress.nav(request) == []
+
+
+@pytest.mark.parametrize(
+    ("moderation", "shown"),
+    [("approved", True), ("pending", False), ("rejected", False)],
+)
+def test_it_names_an_owner_organisation_only_once_it_is_approved(
+    client, live_plan, moderation, shown
+):
+    action = live_plan["mapping"]  # owned by the organisation "Café Kvisten"
+    organisation = action.owner_organisation
+    organisation.moderation_state = moderation
+    organisation.rejection_reason = "Ikke socialøkonomisk" if moderation == "rejected" else ""
+    organisation.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    plan = get(client, None, reverse("strategy:public-plan"))
+    page = get(client, None, reverse("strategy:public-action", args=[action.pk]))
+
+    for html in (plan, page):
+        assert ("Café Kvisten" in html) is shown
+        assert ("An organisation (not shown publicly)" in html) is not shown

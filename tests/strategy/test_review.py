@@ -135,6 +135,7 @@ def test_it_refuses_to_submit_a_version_twice(
     version = plan_data["submitted"]
     before = version.submitted_at
     client.force_login(leader)
+    client.cookies["django_language"] = "en"
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("strategy:version-submit", args=[version.pk]), follow=True)

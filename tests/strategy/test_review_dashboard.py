@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils import translation
 
 from strategy.dashboard_review import panels
 from strategy.models import Strategy, StrategyVersion
@@ -26,7 +27,8 @@ def panels_for(user):
 
 
 def rendered(panel):
-    return render_to_string(panel.template, {"panel": panel.context})
+    with translation.override("en"):
+        return render_to_string(panel.template, {"panel": panel.context})
 
 
 def test_it_shows_staff_the_latest_submitted_version_of_each_draft(leader, steering, plan_data):

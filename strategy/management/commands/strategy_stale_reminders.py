@@ -2,18 +2,25 @@
 
 Each owner person gets one e-mail with their own stale actions; each project leader gets one
 with all of them. A project leader who owns stale actions finds them in the leader's e-mail
-and is not sent a second one. Nothing is sent when no action is stale.
+and is not sent a second one. Nothing is sent when no action is stale. An e-mail that
+cannot be sent is reported on stderr and the others still go out; the command then ends
+with an error, so the scheduler notices.
 """
+
+import logging
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal import emails
 from strategy.selectors import progress as selectors
 from strategy.services.feedback_loop import absolute_url
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -80,7 +87,7 @@ class Command(BaseCommand):
         for leader in leaders:
             messages.append(("strategy_stale_leader", leader, items))
 
-        sent = 0
+        sent, failed = 0, []
         for template, recipient, own_items in messages:
             titles = ", ".join(item["action"].title for item in own_items)
             line = _("%(who)s <%(email)s>: %(count)d stale action(s): %(titles)s") % {
@@ -92,22 +99,36 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(_("Would send to %(line)s") % {"line": line})
                 continue
-            emails.send(
-                template,
-                to=[recipient.email],
-                context={
-                    **context,
-                    "recipient": recipient,
-                    "items": own_items,
-                    "actions": [item["action"] for item in own_items],
-                },
-                language=recipient.language or settings.LANGUAGE_CODE,
-            )
+            try:
+                emails.send(
+                    template,
+                    to=[recipient.email],
+                    context={
+                        **context,
+                        "recipient": recipient,
+                        "items": own_items,
+                        "actions": [item["action"] for item in own_items],
+                    },
+                    language=recipient.language or settings.LANGUAGE_CODE,
+                )
+            except (SMTPException, OSError) as error:
+                # One unreachable address must not cost everyone else their reminder.
+                failed.append(recipient.email)
+                logger.warning("Stale reminder to %s not sent: %s", recipient.email, error)
+                self.stderr.write(
+                    _("Not sent to %(line)s: %(error)s") % {"line": line, "error": error}
+                )
+                continue
             sent += 1
             self.stdout.write(_("Sent to %(line)s") % {"line": line})
         if dry_run:
             self.stdout.write(
                 _("Dry run: %(count)d e-mail(s) not sent.") % {"count": len(messages)}
             )
-        else:
-            self.stdout.write(_("%(count)d e-mail(s) sent.") % {"count": sent})
+            return
+        self.stdout.write(_("%(count)d e-mail(s) sent.") % {"count": sent})
+        if failed:
+            raise CommandError(
+                _("%(count)d e-mail(s) could not be sent: %(addresses)s")
+                % {"count": len(failed), "addresses": ", ".join(failed)}
+            )

@@ -4,28 +4,17 @@ the recommendation with its preview, and the decision form. Marked ``browser``."
 
 import re
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from strategy.services import review as services
-from tests.browser import conftest as browser_fixtures
 from tests.browser.helpers import log_in
 from tests.strategy import test_council_documents as documents
 from tests.strategy import test_review_fixtures as review_fixtures
 
-pytestmark = pytest.mark.browser
-
-# The shared test data (fixtures of test_review_fixtures and test_council_documents) and
-# the browser fixtures of tests/browser/conftest.py (this file lives outside that folder).
+# The shared test data of the strategy's review and council tests.
 plan_data = review_fixtures.plan_data
 recommendation = documents.recommendation
-browser = browser_fixtures.browser
-new_context = browser_fixtures.new_context
-page = browser_fixtures.page
-_axe = browser_fixtures._axe
-axe = browser_fixtures.axe
-_migrated_rows = browser_fixtures._migrated_rows
 
 
 def test_the_review_and_council_pages_pass_axe(
