@@ -2,18 +2,31 @@
 
 A list view calls `export_response` when the request asks for `?export=csv` or
 `?export=xlsx`; the columns are (heading, function of a row) pairs, so what is exported is
-exactly what the list means, not the raw database columns.
+exactly what the list means, not the raw database columns. A column may name its kind as a
+third element: `(heading, function, MONEY)` shows its numbers as kroner in a spreadsheet.
+
+In XLSX, numbers (Decimal too) stay numbers, dates are shown as 27.11.2026 and times as
+27.11.2026 11:31, Danish time, so the sheet reads the Danish way and still calculates.
 """
 
 import datetime
 import io
 import re
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import tablib
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from openpyxl import Workbook
+
+# A column's kind, the optional third element of a column: its numbers are kroner.
+MONEY = "money"
+MONEY_FORMAT = '#,##0.00 "kr."'
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 
 FORMATS = {
     # Danish Excel opens UTF-8 CSV correctly only with a byte-order mark; semicolons because
@@ -44,26 +57,45 @@ def defuse(value):
 def _csv_value(value):
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, Decimal):
+        return str(value)
     return defuse(value)
 
 
+def _kind(column):
+    return column[2] if len(column) > 2 else None
+
+
 def dataset(rows, columns):
-    data = tablib.Dataset(headers=[str(heading) for heading, _value in columns])
+    data = tablib.Dataset(headers=[str(column[0]) for column in columns])
     for row in rows:
-        data.append([_cell(value(row)) for _heading, value in columns])
+        data.append([_cell(column[1](row)) for column in columns])
     return data
 
 
-def _xlsx(data):
+def _number_format(value, kind):
+    if isinstance(value, datetime.datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, datetime.date):
+        return DATE_FORMAT
+    if kind == MONEY and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return MONEY_FORMAT
+    return None
+
+
+def _xlsx(data, kinds):
     """The dataset as XLSX, every text a text cell: '=1+1' is shown, never calculated."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(data.headers)
     for row in data:
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:
+        for cell, value, kind in zip(sheet[sheet.max_row], row, kinds, strict=False):
             if cell.data_type == "f":
                 cell.data_type = "s"
+            number_format = _number_format(value, kind)
+            if number_format:
+                cell.number_format = number_format
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -75,11 +107,13 @@ def _cell(value):
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.datetime):
-        # Local time to the minute: spreadsheets read '2026-11-27 11:31' as a date and time.
+        # Danish time to the minute: spreadsheets read '2026-11-27 11:31' as a date and time.
         if timezone.is_aware(value):
-            value = timezone.localtime(value)
+            value = timezone.localtime(value, ZoneInfo(settings.TIME_ZONE))
         return value.replace(tzinfo=None, second=0, microsecond=0)
-    return value if isinstance(value, (int, float)) or hasattr(value, "isoformat") else str(value)
+    if isinstance(value, (int, float, Decimal)) or hasattr(value, "isoformat"):
+        return value
+    return str(value)
 
 
 def export_response(rows, columns, *, export_format, filename):
@@ -92,7 +126,7 @@ def export_response(rows, columns, *, export_format, filename):
             safe.append([_csv_value(value) for value in row])
         body = "\ufeff" + safe.export("csv", delimiter=";")
     else:
-        body = _xlsx(data)
+        body = _xlsx(data, [_kind(column) for column in columns])
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'

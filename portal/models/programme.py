@@ -4,14 +4,16 @@ estimated at, and the time the consultants register against them.
 Costs and totals are computed from hours × rate, never typed in.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,8 +27,27 @@ MAX_HOURS_PER_ENTRY = Decimal("16")
 WARNING_SHARES = (Decimal("0.9"), Decimal("1.0"))
 
 
+CENT = Decimal("0.01")
+
+
+def round_money(amount):
+    """Kroner to the øre, halves rounded up as on an invoice (not to the even øre)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def with_vat(amount):
-    return (amount * (1 + VAT_RATE)).quantize(Decimal("0.01"))
+    return round_money(amount * (1 + VAT_RATE))
+
+
+def validate_hours_per_entry(value):
+    """No more than MAX_HOURS_PER_ENTRY in one registration. The message is translated when
+    it is shown, in the language of the person who reads it."""
+    if value is not None and value > MAX_HOURS_PER_ENTRY:
+        raise ValidationError(
+            _("No more than %(limit)s hours in one registration."),
+            code="max_value",
+            params={"limit": MAX_HOURS_PER_ENTRY},
+        )
 
 
 class Phase(models.Model):
@@ -125,7 +146,7 @@ class Activity(models.Model):
     @property
     def cost(self):
         """The estimate in kroner, excluding VAT."""
-        return (self.estimated_hours * self.hourly_rate).quantize(Decimal("0.01"))
+        return round_money(self.estimated_hours * self.hourly_rate)
 
     @property
     def cost_with_vat(self):
@@ -170,12 +191,18 @@ class TimeEntry(models.Model):
             MinValueValidator(
                 Decimal("0.25"), message=_("Register at least a quarter of an hour.")
             ),
-            MaxValueValidator(
-                MAX_HOURS_PER_ENTRY,
-                message=_("No more than %(limit)s hours in one registration.")
-                % {"limit": MAX_HOURS_PER_ENTRY},
-            ),
+            validate_hours_per_entry,
         ],
+    )
+    # The activity's rate when the time was registered: a later change of the rate does not
+    # rewrite what was spent. The time services fill it in from the activity.
+    hourly_rate = models.DecimalField(
+        _("hourly rate (excl. VAT)"),
+        max_digits=9,
+        decimal_places=2,
+        default=DEFAULT_HOURLY_RATE,
+        editable=False,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
@@ -188,7 +215,9 @@ class TimeEntry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(hours__gt=0) & models.Q(hours__lte=MAX_HOURS_PER_ENTRY),
                 name="portal_time_entry_hours_in_range",
-                violation_error_message=_("Hours must be more than 0 and at most 16."),
+                violation_error_message=format_lazy(
+                    _("Hours must be more than 0 and at most {limit}."), limit=MAX_HOURS_PER_ENTRY
+                ),
             )
         ]
 
@@ -197,7 +226,8 @@ class TimeEntry(models.Model):
 
     @property
     def cost(self):
-        return (self.hours * self.activity.hourly_rate).quantize(Decimal("0.01"))
+        """Hours × the rate the entry was registered at."""
+        return round_money(self.hours * self.hourly_rate)
 
     def clean(self):
         super().clean()
@@ -244,6 +274,14 @@ class BudgetBaseline(models.Model):
         ordering = ("created_at",)
         verbose_name = _("budget baseline")
         verbose_name_plural = _("budget baselines")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="portal_budget_baseline_name_unique",
+                violation_error_code="unique",
+                violation_error_message=_("A baseline with this name already exists."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -277,4 +315,4 @@ class BaselineLine(models.Model):
 
     @property
     def cost(self):
-        return (self.hours * self.hourly_rate).quantize(Decimal("0.01"))
+        return round_money(self.hours * self.hourly_rate)

@@ -129,6 +129,14 @@ class AgendaItem(models.Model):
                     "An agenda item points at one thing: a document or the budget."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="portal_agenda_item_position_unique",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "Another item of this meeting's agenda has this number. Choose another."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -161,6 +169,8 @@ class Decision(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+    # Corrections after the meeting are kept: who changed or removed what, and when.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("meeting", "recorded_at", "pk")
@@ -218,6 +228,7 @@ class FollowUpTask(models.Model):
     )
 
     objects = FollowUpTaskQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("done_at", "due_on", "pk")

@@ -1,4 +1,4 @@
-from portal.programme.views import budget, meetings, plan, steering, timesheets
+from portal.programme.views import budget, decisions, meetings, plan, steering, timesheets
 
 app_name = "programme"
 
@@ -9,4 +9,5 @@ urlpatterns = (
     + budget.urlpatterns
     + steering.urlpatterns
     + meetings.urlpatterns
+    + decisions.urlpatterns
 )

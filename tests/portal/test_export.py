@@ -48,3 +48,47 @@ def test_times_are_local_to_the_minute_and_yes_no_follows_the_language():
     with translation.override("en"):
         response = export_response([(moment, False)], columns, export_format="csv", filename="x")
     assert "2026-11-27 11:31;no" in response.content.decode("utf-8")
+
+
+def test_xlsx_keeps_decimals_as_numbers_and_shows_money_as_kroner():
+    from decimal import Decimal
+
+    from portal.export import MONEY, MONEY_FORMAT
+
+    columns = [
+        ("Timer", lambda row: row[0]),
+        ("Beløb", lambda row: row[1], MONEY),
+        ("Tekst", lambda row: row[2], MONEY),
+    ]
+    rows = [(Decimal("7.50"), Decimal("226875.25"), "ingen")]
+    response = export_response(rows, columns, export_format="xlsx", filename="x")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    hours, amount, text = sheet["A2"], sheet["B2"], sheet["C2"]
+    assert hours.data_type == "n" and hours.value == 7.5
+    assert hours.number_format == "General"
+    assert amount.data_type == "n" and amount.value == 226875.25
+    assert amount.number_format == MONEY_FORMAT == '#,##0.00 "kr."'
+    assert (text.value, text.number_format) == ("ingen", "General")
+
+
+def test_xlsx_shows_dates_and_danish_times_the_danish_way():
+    import datetime
+
+    day = datetime.date(2026, 11, 27)
+    moment = datetime.datetime(2026, 6, 15, 7, 5, 42, tzinfo=datetime.UTC)
+    columns = [("Dato", lambda row: row[0]), ("Tidspunkt", lambda row: row[1])]
+    response = export_response([(day, moment)], columns, export_format="xlsx", filename="x")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].number_format == "DD.MM.YYYY"
+    assert sheet["A2"].value.date() == day
+    assert sheet["B2"].number_format == "DD.MM.YYYY HH:MM"
+    # Copenhagen is UTC+2 in June; to the minute.
+    assert sheet["B2"].value == datetime.datetime(2026, 6, 15, 9, 5)  # noqa: DTZ001 (naive, local)
+
+
+def test_csv_writes_decimals_as_before():
+    from decimal import Decimal
+
+    columns = [("Beløb", lambda row: row[0])]
+    response = export_response([(Decimal("12.50"),)], columns, export_format="csv", filename="x")
+    assert response.content.decode("utf-8").splitlines()[1] == "12.50"

@@ -27,11 +27,15 @@ def plan(leader):
 
 
 def register(user, activity, total, *, start=-2):
-    """Register `total` hours on `activity`, at most 8 a day, on days before today."""
+    """Register `total` hours on `activity`, at most 8 a day, on days before today, at the
+    activity's rate as it is in the database now."""
     total, day = Decimal(total), start
+    rate = Activity.objects.values_list("hourly_rate", flat=True).get(pk=activity.pk)
     while total > 0:
         hours = min(total, Decimal(8))
-        TimeEntry.objects.create(user=user, activity=activity, date=days(day), hours=hours)
+        TimeEntry.objects.create(
+            user=user, activity=activity, date=days(day), hours=hours, hourly_rate=rate
+        )
         total -= hours
         day -= 1
 

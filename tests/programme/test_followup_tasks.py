@@ -222,15 +222,52 @@ def test_the_project_leader_sees_everyones_open_tasks_by_default(client, leader,
     assert all(row.may_complete for row in response.context["rows"])
 
 
-def test_only_the_owner_gets_the_done_button(client, steering, tasks):
+def test_a_steering_group_member_gets_no_done_button_even_for_their_own_task(
+    client, steering, tasks
+):
     client.force_login(steering)
     response = client.get(reverse("programme:task-list"), {"whose": "all"})
     may = {row.task.title: row.may_complete for row in response.context["rows"]}
     assert may == {
         "Konsulent, for sent": False,
-        "Styregruppe, åben": True,
+        "Styregruppe, åben": False,
         "Konsulent, åben": False,
     }
     page = response.content.decode()
-    assert page.count(reverse("programme:task-done", args=[tasks[3].pk])) == 1
-    assert reverse("programme:task-done", args=[tasks[0].pk]) not in page
+    assert reverse("programme:task-done", args=[tasks[3].pk]) not in page
+
+
+def test_a_consultant_gets_the_done_button_for_their_own_tasks_only(client, consultant, tasks):
+    client.force_login(consultant)
+    response = client.get(reverse("programme:task-list"), {"whose": "all"})
+    may = {row.task.title: row.may_complete for row in response.context["rows"]}
+    assert may == {
+        "Konsulent, for sent": True,
+        "Styregruppe, åben": False,
+        "Konsulent, åben": True,
+    }
+    page = response.content.decode()
+    assert page.count(reverse("programme:task-done", args=[tasks[0].pk])) == 1
+    assert reverse("programme:task-done", args=[tasks[3].pk]) not in page
+
+
+def test_a_steering_group_member_may_not_mark_their_own_task_done(client, steering):
+    task = make_task(steering, due_on=today())
+    client.force_login(steering)
+    response = client.post(reverse("programme:task-done", args=[task.pk]))
+    assert response.status_code == 403
+    task.refresh_from_db()
+    assert task.done_at is None
+
+
+def test_the_steering_group_members_task_panel_has_no_done_button(steering):
+    make_task(steering, due_on=today(), title="Læse delrapporten")
+    panel = panel_of(steering)
+    assert [row.task.title for row in panel.context["rows"]] == ["Læse delrapporten"]
+    assert [row.may_complete for row in panel.context["rows"]] == [False]
+
+
+def test_a_steering_group_member_can_still_be_given_a_task(steering):
+    from portal.programme.forms.steering import TaskForm
+
+    assert steering in TaskForm().fields["owner"].queryset

@@ -217,3 +217,33 @@ def test_the_agenda_pdf_has_the_titles_danish_dates_and_tags(client, steering, m
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert reader.trailer["/Root"].get("/Lang") == "da"
     assert str(SteeringMeeting.objects.get()) in reader.metadata.title
+
+
+def test_the_agenda_pdf_page_and_the_e_mail_use_one_rendering(
+    client, steering, meeting, members, monkeypatch, settings
+):
+    """The page's PDF is made by agenda_pdf.render_agenda_pdf, as the e-mail's is, in the
+    reader's language and in Danish time."""
+    from portal.programme import agenda_pdf
+
+    calls = []
+
+    def fake(**kwargs):
+        calls.append(kwargs)
+        return b"%PDF-1.7 fake"
+
+    monkeypatch.setattr(agenda_pdf, "render_agenda_pdf", fake)
+    client.force_login(steering)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("programme:meeting-agenda-pdf", args=[meeting.pk]))
+    assert response.content == b"%PDF-1.7 fake"
+    assert 'filename="dagsorden-styregruppe-2026-11-27.pdf"' in response["Content-Disposition"]
+    [call] = calls
+    assert call["meeting"] == meeting
+    assert call["language"] == "en"
+    assert [entry.item.title for entry in call["entries"]][0] == "Velkomst og præsentation"
+    assert {member.name for member in call["members"]} == {
+        "Sofie Skovgaard",
+        "Emma English",
+        "Jens Jessen",
+    }

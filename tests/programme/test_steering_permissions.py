@@ -31,6 +31,7 @@ def world(alice, bob, leader, consultant, steering):
     )
     member = make_member("Sofie Skovgaard", "sofie@example.dk", user=steering)
     return {
+        "decision": decision,
         "alice": alice,
         "bob": bob,
         "leader": leader,
@@ -75,7 +76,27 @@ MATRIX = [
     (
         "task done (GET)",
         lambda w: reverse("programme:task-done", args=[w["task"].pk]),
-        expect(LOGIN, 403, 403, 405, 405, 405),
+        # Only the staff mark tasks done: the steering group is refused by role.
+        expect(LOGIN, 403, 403, 405, 403, 405),
+    ),
+    (
+        "decision edit",
+        lambda w: reverse("programme:decision-edit", args=[w["decision"].pk]),
+        LEADER_ONLY,
+    ),
+    (
+        "decision delete",
+        lambda w: reverse("programme:decision-delete", args=[w["decision"].pk]),
+        LEADER_ONLY,
+    ),
+    ("task edit", lambda w: reverse("programme:task-edit", args=[w["task"].pk]), LEADER_ONLY),
+    ("task delete", lambda w: reverse("programme:task-delete", args=[w["task"].pk]), LEADER_ONLY),
+    ("unknown decision", lambda w: reverse("programme:decision-edit", args=[99999]), LEADER_404),
+    ("unknown task", lambda w: reverse("programme:task-edit", args=[99999]), LEADER_404),
+    (
+        "unknown task delete",
+        lambda w: reverse("programme:task-delete", args=[99999]),
+        LEADER_404,
     ),
     ("unknown meeting", lambda w: reverse("programme:meeting-detail", args=[99999]), READ_404),
     ("unknown meeting ics", lambda w: reverse("programme:meeting-ics", args=[99999]), READ_404),
@@ -153,6 +174,28 @@ def changes(world):
         ),
         ("send agenda", reverse("programme:meeting-send-agenda", args=[meeting.pk]), {}),
         (
+            "decision edit",
+            reverse("programme:decision-edit", args=[world["decision"].pk]),
+            {
+                "text": "Rettet beslutning",
+                "tasks-TOTAL_FORMS": "0",
+                "tasks-INITIAL_FORMS": "0",
+                "tasks-MIN_NUM_FORMS": "0",
+                "tasks-MAX_NUM_FORMS": "20",
+            },
+        ),
+        ("decision delete", reverse("programme:decision-delete", args=[world["decision"].pk]), {}),
+        (
+            "task edit",
+            reverse("programme:task-edit", args=[world["task"].pk]),
+            {
+                "title": "Rettet opgave",
+                "owner": world["consultant"].pk,
+                "due_on": meeting.starts_at.date().isoformat(),
+            },
+        ),
+        ("task delete", reverse("programme:task-delete", args=[world["task"].pk]), {}),
+        (
             "agenda item delete",
             reverse("programme:agenda-item-delete", args=[meeting.pk, item.pk]),
             {},
@@ -170,6 +213,10 @@ CHANGE_NAMES = [
     "decision create",
     "send agenda",
     "agenda item delete",
+    "decision edit",
+    "decision delete",
+    "task edit",
+    "task delete",
 ]
 
 
@@ -205,3 +252,38 @@ def test_only_the_owner_or_the_leader_marks_a_task_done(client, world, actor, ex
     check(response, expected)
     world["task"].refresh_from_db()
     assert (world["task"].done_at is not None) == (expected == 302)
+
+
+def test_every_url_of_the_steering_group_is_in_the_matrix():
+    from portal.programme.views import decisions, meetings, steering
+
+    names = {
+        pattern.name for module in (steering, meetings, decisions) for pattern in module.urlpatterns
+    }
+    covered = {
+        "member-list",
+        "member-create",
+        "member-edit",
+        "meeting-list",
+        "meeting-create",
+        "meeting-detail",
+        "meeting-edit",
+        "agenda-item-create",
+        "agenda-item-edit",
+        "agenda-item-delete",
+        "decision-create",
+        "meeting-send-agenda",
+        "meeting-agenda-pdf",
+        "meeting-ics",
+        "decision-list",
+        "task-list",
+        "task-done",
+        "decision-edit",
+        "decision-delete",
+        "task-edit",
+        "task-delete",
+    }
+    assert names == covered
+    matrix_names = {row[0] for row in MATRIX}
+    for name in ("decision edit", "decision delete", "task edit", "task delete"):
+        assert name in matrix_names and name in CHANGE_NAMES

@@ -5,11 +5,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Activity, BudgetBaseline, Phase, TimeEntry
-from portal.programme.services.plan import REASON_MAX_LENGTH
+from portal.models import Activity, BudgetBaseline, Phase
+from portal.programme.services.plan import (
+    REASON_MAX_LENGTH,
+    check_activity_phase,
+    check_phase_change,
+)
 
 
 def _helper(layout=None):
@@ -68,20 +73,18 @@ class PhaseForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         _dates_in_order(self, "starts_on", "ends_on")
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if self.instance.pk and starts and ends and not self.errors:
-            outside = Q(planned_start__lt=starts) | Q(planned_end__gt=ends)
-            if self.instance.activities.filter(outside).exists():
-                self.add_error(
-                    "starts_on",
-                    _("Some of the phase's activities lie outside these dates; move them first."),
+        if self.instance.pk and not self.errors:
+            # The service checks again, with the phase locked, when it saves.
+            try:
+                check_phase_change(
+                    phase=self.instance,
+                    starts_on=cleaned.get("starts_on"),
+                    ends_on=cleaned.get("ends_on"),
+                    contracted=cleaned.get("contracted"),
+                    was_contracted=self.instance.contracted,
                 )
-            entries = TimeEntry.objects.filter(activity__phase=self.instance)
-            if entries.filter(Q(date__lt=starts) | Q(date__gt=ends)).exists():
-                self.add_error(
-                    "starts_on",
-                    _("Time is registered on days outside these dates; the phase must hold them."),
-                )
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 
@@ -139,16 +142,16 @@ class ActivityForm(forms.ModelForm):
         cleaned = super().clean()
         _dates_in_order(self, "planned_start", "planned_end")
         phase = cleaned.get("phase")
-        if (
-            self.instance.pk
-            and phase
-            and phase.pk != self.initial.get("phase")
-            and self.instance.time_entries.exists()
-        ):
-            self.add_error(
-                "phase",
-                _("Time is registered on this activity, so it stays in its phase."),
-            )
+        if self.instance.pk and phase:
+            # The service checks again, with the activity locked, when it saves.
+            try:
+                check_activity_phase(
+                    activity_id=self.instance.pk,
+                    old_phase_id=self.instance.phase_id,
+                    new_phase_id=phase.pk,
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 
@@ -173,10 +176,8 @@ class BaselineForm(forms.Form):
         self.helper = _helper()
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if BudgetBaseline.objects.filter(name__iexact=name).exists():
-            raise forms.ValidationError(_("A baseline with this name already exists."))
-        return name
+        # Whether the name is taken is the service's to say: the database decides it.
+        return self.cleaned_data["name"].strip()
 
 
 class BaselineChoiceForm(forms.Form):

@@ -23,7 +23,8 @@ from portal.models import (
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # The agenda item's "points at" choice for the programme's budget; documents are "<type>:<id>".
 BUDGET = "budget"
-# Who can be given a follow-up task: those who run and follow the programme.
+# Who can be given a follow-up task: those who run and follow the programme. A steering
+# group member may be asked to do something, though only the staff mark tasks done.
 TASK_OWNER_ROLES = (User.Role.PROJECT_LEADER, User.Role.CONSULTANT, User.Role.STEERING_GROUP)
 
 
@@ -218,9 +219,13 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["owner"].queryset = User.objects.filter(
-            role__in=TASK_OWNER_ROLES, is_active=True
-        ).order_by("first_name", "last_name", "username")
+        # The task's owner stays selectable even if their account has since been closed.
+        owners = Q(role__in=TASK_OWNER_ROLES, is_active=True)
+        if self.instance.owner_id:
+            owners |= Q(pk=self.instance.owner_id)
+        self.fields["owner"].queryset = User.objects.filter(owners).order_by(
+            "first_name", "last_name", "username"
+        )
         self.fields["owner"].empty_label = _("Choose the owner")
 
     def clean_due_on(self):
@@ -230,6 +235,22 @@ class TaskForm(forms.ModelForm):
             if due_on < meeting_day:
                 raise forms.ValidationError(_("The deadline cannot be before the meeting."))
         return due_on
+
+
+class TaskEditForm(TaskForm):
+    """A follow-up task corrected by the project leader: its title, owner and deadline, and
+    whether it is done (untick to reopen it)."""
+
+    done = forms.BooleanField(
+        label=_("Done"),
+        required=False,
+        help_text=_("Untick to reopen a task that was marked done by mistake."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done"].initial = self.instance.done_at is not None
+        self.helper = _helper((_("The follow-up task"), ["title", "owner", "due_on", "done"]))
 
 
 class BaseTaskFormSet(forms.BaseInlineFormSet):

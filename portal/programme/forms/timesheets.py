@@ -34,8 +34,6 @@ class TimeEntryForm(forms.ModelForm):
     hours = forms.DecimalField(
         label=_("Hours"),
         decimal_places=2,
-        help_text=_("In hours and quarters of an hour. At most %(limit)s in one entry.")
-        % {"limit": formatting.number(MAX_HOURS_PER_ENTRY)},
         error_messages={
             "required": _("Give the number of hours."),
             "invalid": _("Write the hours as a number, e.g. 7.5."),
@@ -58,6 +56,11 @@ class TimeEntryForm(forms.ModelForm):
             "phase__number", "position", "pk"
         )
         self.fields["hours"].widget.attrs["max"] = str(MAX_HOURS_PER_ENTRY)
+        # Filled in here, not where the field is declared: a text built at import would stay
+        # in the language of that moment.
+        self.fields["hours"].help_text = _(
+            "In hours and quarters of an hour. At most %(limit)s in one entry."
+        ) % {"limit": formatting.number(MAX_HOURS_PER_ENTRY)}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

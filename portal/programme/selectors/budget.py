@@ -3,10 +3,10 @@ for the programme, with the warnings at 90 % and 100 %; and a kept baseline agai
 plan. Every figure is computed here from activities and time entries, never stored."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Prefetch, Sum, Value
+from django.db.models import Count, F, Prefetch, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from portal import formatting
 from portal.models import Activity, BudgetBaseline, Phase
-from portal.models.programme import WARNING_SHARES, with_vat
+from portal.models.programme import WARNING_SHARES, round_money, with_vat
 
 ZERO = Decimal("0")
-CENT = Decimal("0.01")
 NEAR_SHARE, OVER_SHARE = WARNING_SHARES
 
 
@@ -30,7 +29,11 @@ class Level(models.TextChoices):
 
 
 def _percent(share):
-    return f"{formatting.number((share * 100).quantize(Decimal(1)))} %"
+    return f"{formatting.number(_whole(share * 100))} %"
+
+
+def _whole(value):
+    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def level_text(level):
@@ -78,7 +81,7 @@ class Figures:
         """Used hours as a whole percentage of the estimate (None when nothing is estimated)."""
         if self.estimated_hours <= 0:
             return None
-        return (self.used_hours * 100 / self.estimated_hours).quantize(Decimal(1))
+        return _whole(self.used_hours * 100 / self.estimated_hours)
 
     @property
     def level(self):
@@ -98,7 +101,8 @@ class Figures:
 
     @property
     def remaining_cost_with_vat(self):
-        return with_vat(self.remaining_cost)
+        # The difference of the two rounded amounts, so that the row adds up as shown.
+        return self.estimated_cost_with_vat - self.used_cost_with_vat
 
     def __add__(self, other):
         return Figures(
@@ -110,23 +114,36 @@ class Figures:
 
 
 def figures_of(activity):
-    """The figures of an activity annotated with `used_hours` (see `budget_overview`)."""
-    used = activity.used_hours or ZERO
+    """The figures of an activity annotated with `used_hours` and `used_amount` (see
+    `_with_used`). Used kroner are each entry's hours at the rate it was registered at,
+    so a later change of the activity's rate does not rewrite what was spent."""
     return Figures(
         estimated_hours=activity.estimated_hours,
         estimated_cost=activity.cost,
-        used_hours=used,
-        used_cost=(used * activity.hourly_rate).quantize(CENT),
+        used_hours=activity.used_hours or ZERO,
+        used_cost=round_money(activity.used_amount or ZERO),
     )
 
 
-def _with_used_hours(queryset):
+HOURS = models.DecimalField(max_digits=10, decimal_places=2)
+# Hours (2 places) × rate (2 places): exact to 4 places, rounded to the øre once summed.
+AMOUNT = models.DecimalField(max_digits=16, decimal_places=4)
+
+
+def _sum_hours(prefix=""):
+    return Coalesce(Sum(f"{prefix}hours"), Value(ZERO), output_field=HOURS)
+
+
+def _sum_amount(prefix=""):
+    """Hours × each entry's own rate, summed."""
+    product = Sum(F(f"{prefix}hours") * F(f"{prefix}hourly_rate"), output_field=AMOUNT)
+    return Coalesce(product, Value(ZERO), output_field=AMOUNT)
+
+
+def _with_used(queryset):
+    """Annotate the used hours and the exact used kroner, in the same query."""
     return queryset.annotate(
-        used_hours=Coalesce(
-            Sum("time_entries__hours"),
-            Value(ZERO),
-            output_field=models.DecimalField(max_digits=10, decimal_places=2),
-        )
+        used_hours=_sum_hours("time_entries__"), used_amount=_sum_amount("time_entries__")
     )
 
 
@@ -134,7 +151,7 @@ def budget_overview():
     """Every phase (`phase.activity_list`, `phase.figures`) with its activities (each with
     `activity.figures`), the programme's figures, and the activities past 90 %: two queries
     however many activities and registrations there are."""
-    activities = _with_used_hours(Activity.objects.select_related("responsible")).order_by(
+    activities = _with_used(Activity.objects.select_related("responsible")).order_by(
         "position", "pk"
     )
     phases = list(
@@ -159,7 +176,7 @@ def budget_overview():
 def phase_budget(*, phase):
     """The activities of one phase, each with `figures`, and the phase's figures: one query."""
     activities = list(
-        _with_used_hours(phase.activities.select_related("responsible")).order_by("position", "pk")
+        _with_used(phase.activities.select_related("responsible")).order_by("position", "pk")
     )
     figures = Figures()
     for activity in activities:
@@ -169,16 +186,34 @@ def phase_budget(*, phase):
     return {"activities": activities, "figures": figures}
 
 
-def activity_figures(*, activity):
-    """The figures of one activity, in one query."""
-    annotated = _with_used_hours(Activity.objects.filter(pk=activity.pk)).get()
-    return figures_of(annotated)
+def activity_time(*, activity, user):
+    """An activity's figures, the registrations on it that `user` may see one by one, and
+    the totals of the others: at most two queries.
 
-
-def activity_entries(*, activity):
-    return list(
-        activity.time_entries.select_related("user", "activity").order_by("-date", "-created_at")
+    A person's hours, day by day and with their notes, are theirs and the project leader's
+    business: the project leader sees every row, a consultant their own, the steering group
+    none; everyone sees the totals. Returns {"figures", "entries", "others" (hours, cost and
+    count of the rows not shown, or None when all are shown), "all_shown"}.
+    """
+    annotated = (
+        _with_used(Activity.objects.filter(pk=activity.pk))
+        .annotate(used_count=Count("time_entries"))
+        .get()
     )
+    figures = figures_of(annotated)
+    entries = activity.time_entries.select_related("user", "activity").order_by(
+        "-date", "-created_at"
+    )
+    if user.is_project_leader:
+        return {"figures": figures, "entries": list(entries), "others": None, "all_shown": True}
+    shown = list(entries.filter(user=user)) if user.is_programme_staff else []
+    shown_amount = sum((entry.hours * entry.hourly_rate for entry in shown), ZERO)
+    others = {
+        "hours": figures.used_hours - sum((entry.hours for entry in shown), ZERO),
+        "cost": round_money(annotated.used_amount - shown_amount),
+        "count": annotated.used_count - len(shown),
+    }
+    return {"figures": figures, "entries": shown, "others": others, "all_shown": False}
 
 
 # --- Baselines ---------------------------------------------------------------------------

@@ -31,11 +31,15 @@ class TaskRow:
     state: str
     state_label: str
     may_complete: bool
+    # The project leader corrects tasks (edit, reopen, remove).
+    may_change: bool = False
 
 
 def task_may_complete(*, task, user):
-    """The task's owner may mark it done, and the project leader any task."""
-    return user.is_project_leader or task.owner_id == user.pk
+    """The project leader may mark any task done; a consultant their own. A steering group
+    member may own a task, but changes nothing in the portal: the project leader marks it
+    done for them."""
+    return user.is_project_leader or (user.is_programme_staff and task.owner_id == user.pk)
 
 
 def task_row(task, *, user, today):
@@ -45,6 +49,7 @@ def task_row(task, *, user, today):
         state=state,
         state_label=FollowUpTask.State(state).label,
         may_complete=task.done_at is None and task_may_complete(task=task, user=user),
+        may_change=user.is_project_leader,
     )
 
 
@@ -164,3 +169,57 @@ def open_tasks(*, user=None):
 def meeting_history(*, meeting):
     """The recorded changes to a meeting, newest first: who, when and what kind of change."""
     return list(meeting.history.select_related("history_user").order_by("-history_date")[:20])
+
+
+def decision_get(*, pk):
+    return get_object_or_404(Decision.objects.select_related("meeting", "agenda_item"), pk=pk)
+
+
+def task_get(*, pk):
+    return get_object_or_404(
+        FollowUpTask.objects.select_related("owner", "decision__meeting"), pk=pk
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change to a decision or a task: when, who, what kind, and of what."""
+
+    when: object
+    who: object
+    kind: str
+    what: str
+
+
+def _history_entries(records, what):
+    return [
+        HistoryEntry(
+            when=record.history_date,
+            who=record.history_user,
+            kind=record.history_type,
+            what=what(record),
+        )
+        for record in records
+    ]
+
+
+def decision_history(*, decision):
+    """The recorded changes to a decision and its follow-up tasks (removed ones too), newest
+    first: two queries."""
+    decision_records = decision.history.select_related("history_user")
+    task_records = FollowUpTask.history.filter(decision_id=decision.pk).select_related(
+        "history_user"
+    )
+    entries = _history_entries(decision_records, lambda record: _("The decision")) + (
+        _history_entries(task_records, lambda record: record.title)
+    )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def task_history(*, task):
+    records = task.history.select_related("history_user")
+    return sorted(
+        _history_entries(records, lambda record: record.title),
+        key=lambda entry: entry.when,
+        reverse=True,
+    )

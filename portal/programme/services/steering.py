@@ -1,24 +1,35 @@
 """Workflows of the steering group: members, meetings, agenda, decisions with their follow-up
-tasks, marking a task done, and sending the agenda to the members."""
+tasks (recorded, corrected and removed), marking a task done, and sending the agenda to the
+members.
 
+Decisions and tasks keep their history (simple-history): every correction is kept with who
+made it and when.
+"""
+
+import datetime
 import logging
 import smtplib
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http.request import split_domain_port
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal import emails
-from portal.models import SteeringMeeting
+from portal.models import FollowUpTask, SteeringMeeting
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import meeting_calendar
 from portal.programme.selectors import steering as selectors
+from portal.programme.services.errors import unique_error_on
 
 AGENDA_EMAIL = "steering_agenda"
 CALENDAR_FILENAME = "moede.ics"
+# A second "send" this soon after the first is taken for a double click and refused, unless
+# the project leader asks to send it again.
+RESEND_AFTER = datetime.timedelta(minutes=10)
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +59,31 @@ def meeting_save(*, form, by):
     return meeting
 
 
+def _position_taken():
+    return ValidationError(
+        {"position": _("Another item of this meeting's agenda has this number. Choose another.")},
+        code="unique",
+    )
+
+
 @transaction.atomic
 def agenda_item_save(*, form):
-    """Create or change an agenda item from a valid AgendaItemForm."""
-    return _save(form)
+    """Create or change an agenda item from a valid AgendaItemForm.
+
+    The meeting is locked so that two items saved at once take turns for a number; the
+    database's unique constraint catches any other way in, and either is told as a
+    ValidationError on the number."""
+    item = form.save(commit=False)
+    SteeringMeeting.objects.select_for_update().filter(pk=item.meeting_id).exists()
+    try:
+        item.full_clean()
+        with transaction.atomic():
+            item.save()
+    except ValidationError as error:
+        raise unique_error_on(error, "position") from None
+    except IntegrityError:
+        raise _position_taken() from None
+    return item
 
 
 @transaction.atomic
@@ -67,24 +99,78 @@ def decision_record(*, form, formset, by):
     """
     decision = form.save(commit=False)
     decision.recorded_by = by
+    decision._history_user = by
     decision.full_clean()
     decision.save()
+    _save_new_tasks(formset, decision, by=by)
+    return decision
+
+
+def _save_new_tasks(formset, decision, *, by):
     formset.instance = decision
     for task in formset.save(commit=False):
         task.decision = decision
+        task._history_user = by
         task.full_clean()
         task.save()
+
+
+@transaction.atomic
+def decision_update(*, form, formset, by):
+    """Correct a decision (its text, its agenda item) from a valid DecisionForm, and add the
+    follow-up tasks of a valid TaskFormSet; all or nothing."""
+    decision = form.save(commit=False)
+    decision._history_user = by
+    # Who recorded it stays as it was, empty too when that account is gone.
+    decision.full_clean(exclude=["recorded_by"])
+    decision.save()
+    _save_new_tasks(formset, decision, by=by)
     return decision
 
 
 @transaction.atomic
+def decision_delete(*, decision, by):
+    """Remove a decision recorded by mistake, with its follow-up tasks. The history keeps
+    them, with who removed them."""
+    for task in decision.tasks.all():
+        task._history_user = by
+        task.delete()
+    decision._history_user = by
+    decision.delete()
+
+
+@transaction.atomic
+def task_update(*, form, by):
+    """Correct a follow-up task from a valid TaskEditForm: title, owner, deadline, and done
+    or reopened."""
+    task = form.save(commit=False)
+    done = form.cleaned_data.get("done", task.done_at is not None)
+    if done and task.done_at is None:
+        task.done_at, task.done_by = timezone.now(), by
+    elif not done and task.done_at is not None:
+        task.done_at, task.done_by = None, None
+    task._history_user = by
+    task.full_clean()
+    task.save()
+    return task
+
+
+@transaction.atomic
+def task_delete(*, task, by):
+    task._history_user = by
+    task.delete()
+
+
+@transaction.atomic
 def task_done(*, task, by):
-    """Mark a follow-up task done: its owner may, and the project leader any task."""
+    """Mark a follow-up task done: a consultant their own, the project leader any task."""
     if not selectors.task_may_complete(task=task, user=by):
         raise PermissionDenied
+    task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
     if task.done_at is None:
         task.done_at = timezone.now()
         task.done_by = by
+        task._history_user = by
         task.save(update_fields=["done_at", "done_by"])
     return task
 
@@ -130,19 +216,50 @@ def _attachments(*, meeting, entries, members, domain, language):
     ]
 
 
-def meeting_send_agenda(*, meeting, request=None):
+def recently_sent(meeting, *, now=None):
+    """Whether the agenda went out so recently that another send is likely a double click."""
+    sent = meeting.agenda_sent_at
+    return sent is not None and (now or timezone.now()) - sent < RESEND_AFTER
+
+
+def _claim_sending(meeting, *, again, now):
+    """Lock the meeting and note the agenda as sent before anything is sent, so a second
+    click waits for the lock and then finds it sent. Returns (the time it was sent before,
+    the members it goes to); refuses a send soon after the last unless `again`."""
+    with transaction.atomic():
+        locked = SteeringMeeting.objects.select_for_update().get(pk=meeting.pk)
+        previous = locked.agenda_sent_at
+        if not again and recently_sent(locked, now=now):
+            raise ValidationError(
+                _(
+                    "The agenda was sent at %(time)s, a moment ago. It was not sent again; "
+                    "use “Send it again” if it must go out once more."
+                )
+                % {"time": timezone.localtime(previous).strftime("%H:%M")},
+                code="recently_sent",
+            )
+        members = selectors.agenda_recipients()
+        if members:
+            # A plain update: the history leaves out agenda_sent_at, it is not an edit.
+            SteeringMeeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=now)
+    return previous, members
+
+
+def meeting_send_agenda(*, meeting, request=None, again=False):
     """E-mail the agenda to every active member with an e-mail address, each in their user's
     language (Danish otherwise), with the calendar file and the agenda's PDF attached.
 
-    The meeting records when the agenda was sent only once at least one e-mail has gone out;
-    a member whose e-mail fails is reported, to be sent again. `request` gives the links'
-    host and the calendar UID's domain.
+    A send within RESEND_AFTER of the last is refused (ValidationError) unless `again`: a
+    double click sends it once. The meeting keeps when the agenda was sent only if at least
+    one e-mail has gone out; a member whose e-mail fails is reported, to be sent again.
+    `request` gives the links' host and the calendar UID's domain.
     """
-    meeting = selectors.meeting_get(pk=meeting.pk)
-    members = selectors.agenda_recipients()
+    now = timezone.now()
+    previous, members = _claim_sending(meeting, again=again, now=now)
     result = AgendaSending()
     if not members:
         return result
+    meeting = selectors.meeting_get(pk=meeting.pk)
     domain = calendar_domain(request)
     entries = selectors.agenda_of(meeting=meeting)
     context = {
@@ -184,7 +301,9 @@ def meeting_send_agenda(*, meeting, request=None):
     except (smtplib.SMTPException, OSError):
         logger.exception("The mail server failed while sending the agenda of %s", meeting.pk)
         result.failed = [member for member, _m in messages if member not in result.sent]
-    if result.sent:
-        # A plain update: the history leaves out agenda_sent_at, it is not an edit.
-        SteeringMeeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=timezone.now())
+    if not result.sent:
+        # Nothing went out: the meeting is as it was before this try.
+        SteeringMeeting.objects.filter(pk=meeting.pk, agenda_sent_at=now).update(
+            agenda_sent_at=previous
+        )
     return result

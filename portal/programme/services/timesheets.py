@@ -1,8 +1,11 @@
-"""Time registration: a consultant's hours on an activity on a day.
+"""Time registration: a consultant's hours on an activity on a day, at the activity's rate
+of that moment.
 
 The model refuses hours out of range, a date outside the activity's phase or in the future,
 and a phase that is not contracted; here one more rule is kept that needs the other rows: no
-person registers more than 24 hours on one day in total.
+person registers more than 24 hours on one day in total. The activity and its phase are
+locked while an entry is saved, so that a change to the plan made at the same moment (new
+phase dates, a phase no longer contracted) cannot leave the entry outside it.
 """
 
 from decimal import Decimal
@@ -13,7 +16,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from portal.models import TimeEntry
+from portal.models import Activity, Phase, TimeEntry
 from portal.programme.selectors.plan import hours_text
 
 MAX_HOURS_PER_DAY = Decimal("24")
@@ -53,6 +56,14 @@ def _lock(user):
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 
+def _lock_activity(activity):
+    """The activity and its phase as they are now, locked (in the plan services' order:
+    activity, then phase)."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity.phase = Phase.objects.select_for_update().get(pk=activity.phase_id)
+    return activity
+
+
 def _save(entry):
     entry.full_clean()
     check_day_total(user=entry.user, date=entry.date, hours=entry.hours, exclude=entry)
@@ -63,14 +74,30 @@ def _save(entry):
 @transaction.atomic
 def time_entry_create(*, user, activity, date, hours, note=""):
     _lock(user)
-    return _save(TimeEntry(user=user, activity=activity, date=date, hours=hours, note=note))
+    activity = _lock_activity(activity)
+    return _save(
+        TimeEntry(
+            user=user,
+            activity=activity,
+            date=date,
+            hours=hours,
+            note=note,
+            hourly_rate=activity.hourly_rate,
+        )
+    )
 
 
 @transaction.atomic
 def time_entry_update(*, entry, activity, date, hours, note=""):
+    """Change an entry. It keeps the rate it was registered at, unless it moves to another
+    activity: then it takes that activity's rate."""
     _lock(entry.user)
     entry = TimeEntry.objects.select_for_update().get(pk=entry.pk)
+    moved = entry.activity_id != activity.pk
+    activity = _lock_activity(activity)
     entry.activity, entry.date, entry.hours, entry.note = activity, date, hours, note
+    if moved:
+        entry.hourly_rate = activity.hourly_rate
     return _save(entry)
 
 

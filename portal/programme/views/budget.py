@@ -13,9 +13,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import formatting
 from portal.access import PROJECT_LEADER, role_required
-from portal.export import FORMATS, export_response, requested_format
+from portal.export import FORMATS, MONEY, export_response, requested_format
 from portal.models import BudgetBaseline
-from portal.models.programme import with_vat
 from portal.programme.budget_pdf import budget_pdf_response
 from portal.programme.forms.plan import BaselineChoiceForm, BaselineForm
 from portal.programme.selectors import budget as selectors
@@ -65,14 +64,18 @@ def _export_rows(overview):
 
 
 def _columns(export_format):
+    """The budget's columns. A spreadsheet gets numbers (kroner shown as kroner); Danish CSV
+    the Danish way of writing them."""
+
     def number(value):
         if value is None:
             return None
-        # A spreadsheet needs numbers; Danish CSV the Danish way of writing them.
-        return float(value) if export_format == "xlsx" else formatting.number(value, 2)
+        return value if export_format == "xlsx" else formatting.number(value, 2)
 
-    def money(value, row):
-        return number(with_vat(value) if row.get("with_vat") else value)
+    def money(row, figure):
+        figures = row["figures"]
+        name = f"{figure}_with_vat" if row.get("with_vat") else figure
+        return number(getattr(figures, name))
 
     def hours(value, row):
         return None if row.get("with_vat") else number(value)
@@ -81,12 +84,12 @@ def _columns(export_format):
         (gettext_lazy("Phase"), lambda r: r["phase"]),
         (gettext_lazy("Activity"), lambda r: r["activity"]),
         (gettext_lazy("Estimated hours"), lambda r: hours(r["figures"].estimated_hours, r)),
-        (gettext_lazy("Hourly rate (kr.)"), lambda r: number(r["rate"])),
-        (gettext_lazy("Estimated (kr.)"), lambda r: money(r["figures"].estimated_cost, r)),
+        (gettext_lazy("Hourly rate (kr.)"), lambda r: number(r["rate"]), MONEY),
+        (gettext_lazy("Estimated (kr.)"), lambda r: money(r, "estimated_cost"), MONEY),
         (gettext_lazy("Used hours"), lambda r: hours(r["figures"].used_hours, r)),
-        (gettext_lazy("Used (kr.)"), lambda r: money(r["figures"].used_cost, r)),
+        (gettext_lazy("Used (kr.)"), lambda r: money(r, "used_cost"), MONEY),
         (gettext_lazy("Remaining hours"), lambda r: hours(r["figures"].remaining_hours, r)),
-        (gettext_lazy("Remaining (kr.)"), lambda r: money(r["figures"].remaining_cost, r)),
+        (gettext_lazy("Remaining (kr.)"), lambda r: money(r, "remaining_cost"), MONEY),
         (gettext_lazy("Used (%)"), lambda r: number(r["figures"].percent_used)),
         (gettext_lazy("Warning"), lambda r: str(r["figures"].level_label)),
     ]

@@ -5,22 +5,22 @@ The project leader changes them; consultants and the steering group read them.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.access import PROJECT_LEADER, role_required
-from portal.pdf import pdf_response
-from portal.programme.agenda_pdf import TEMPLATE as AGENDA_TEMPLATE
-from portal.programme.agenda_pdf import agenda_filename
+from portal.programme import agenda_pdf
 from portal.programme.forms.steering import AgendaItemForm, DecisionForm, MeetingForm, TaskFormSet
 from portal.programme.ics import meeting_calendar
 from portal.programme.selectors import steering as selectors
 from portal.programme.services import steering as services
+from portal.programme.views.plan import add_errors
 from portal.programme.views.steering import STEERING_READERS
 
 
@@ -67,6 +67,7 @@ def meeting_detail(request, pk):
             "entries": selectors.agenda_of(meeting=meeting),
             "decisions": decisions,
             "recipient_count": len(selectors.agenda_recipients()),
+            "recently_sent": services.recently_sent(meeting),
             "history": selectors.meeting_history(meeting=meeting),
             "may_change": request.user.is_project_leader,
         },
@@ -93,9 +94,13 @@ def meeting_edit(request, pk):
 def _agenda_item_page(request, meeting, item=None):
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.agenda_item_save(form=form)
-        messages.success(request, _("The agenda item was saved."))
-        return redirect(meeting)
+        try:
+            services.agenda_item_save(form=form)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The agenda item was saved."))
+            return redirect(meeting)
     return render(
         request,
         "programme/steering/agenda_item_form.html",
@@ -163,7 +168,12 @@ def decision_create(request, pk):
 @require_POST
 def meeting_send_agenda(request, pk):
     meeting = selectors.meeting_get(pk=pk)
-    result = services.meeting_send_agenda(meeting=meeting, request=request)
+    again = request.POST.get("again") == "1"
+    try:
+        result = services.meeting_send_agenda(meeting=meeting, request=request, again=again)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect(meeting)
     if result.sent:
         messages.success(
             request,
@@ -189,17 +199,17 @@ def meeting_send_agenda(request, pk):
 @require_safe
 def meeting_agenda_pdf(request, pk):
     meeting = selectors.meeting_get(pk=pk)
-    return pdf_response(
-        AGENDA_TEMPLATE,
-        {
-            "meeting": meeting,
-            "title": str(meeting),
-            "entries": selectors.agenda_of(meeting=meeting),
-            "members": selectors.agenda_recipients(),
-        },
-        filename=agenda_filename(meeting),
-        request=request,
+    # The same PDF as the one the members get by e-mail, in the reader's language.
+    pdf = agenda_pdf.render_agenda_pdf(
+        meeting=meeting,
+        entries=selectors.agenda_of(meeting=meeting),
+        members=selectors.agenda_recipients(),
+        language=translation.get_language(),
     )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = agenda_pdf.agenda_filename(meeting)
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
 
 
 @role_required(STEERING_READERS)

@@ -119,8 +119,7 @@ def activity_detail(request, pk):
         "programme/plan/activity_detail.html",
         {
             "activity": activity,
-            "figures": budget_selectors.activity_figures(activity=activity),
-            "entries": budget_selectors.activity_entries(activity=activity),
+            **budget_selectors.activity_time(activity=activity, user=request.user),
             "history": selectors.activity_history(activity=activity),
             "may_edit": request.user.is_project_leader,
         },

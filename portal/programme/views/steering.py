@@ -1,7 +1,9 @@
 """The steering group: its members, the decisions it has made and their follow-up tasks.
 
-The project leader manages the group; consultants and the steering group's members read it;
-a task's owner marks their own task done. Enterprise users see none of it.
+The project leader manages the group and corrects its decisions and tasks; consultants and
+the steering group's members read it; a consultant marks their own tasks done (a steering
+group member changes nothing: the project leader marks their tasks done). Enterprise users
+see none of it.
 """
 
 from django.contrib import messages
@@ -12,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal.access import PROJECT_LEADER, role_required
+from portal.access import PROJECT_LEADER, STAFF, role_required
 from portal.models import FollowUpTask, User
 from portal.programme.forms.steering import MemberForm
 from portal.programme.selectors import steering as selectors
@@ -82,7 +84,11 @@ def decision_list(request):
         }
         for decision in decisions
     ]
-    return render(request, "programme/steering/decision_list.html", {"rows": rows})
+    return render(
+        request,
+        "programme/steering/decision_list.html",
+        {"rows": rows, "may_change": request.user.is_project_leader},
+    )
 
 
 @role_required(STEERING_READERS)
@@ -94,7 +100,7 @@ def task_list(request):
     return render(request, "programme/steering/task_list.html", {"filter": filterset, "rows": rows})
 
 
-@role_required(STEERING_READERS)
+@role_required(STAFF)
 @require_POST
 def task_done(request, pk):
     task = get_object_or_404(FollowUpTask, pk=pk)
