@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
 from mapping.reports.interim import CHAPTERS as REPORT_CHAPTERS
 from portal import emails
+from portal.review import answer_save, verdict_save
 from portal.steering import is_reviewer, reviewers
 
 logger = logging.getLogger(__name__)
@@ -233,31 +234,13 @@ def review_comment_answer(*, comment, by, text):
     """The project leader's answer to a member's comment, on the same chapter."""
     if not by.is_project_leader:
         raise ValidationError(_("Only the project leader answers comments."), code="role")
-    if comment.answer_to_id is not None:
-        raise ValidationError(_("Answer the comment itself, not an answer."), code="nested")
-    answer = ReviewComment(
-        version=comment.version,
-        chapter=comment.chapter,
-        text=text.strip(),
-        author=by,
-        answer_to=comment,
-    )
-    answer.full_clean()
-    answer.save()
-    return answer
+    return answer_save(comment=comment, by=by, text=text, part="chapter")
 
 
 @transaction.atomic
 def review_verdict_give(*, version, member, verdict, comment=""):
     """Give or change a member's verdict on a version: approved or changes requested."""
     _check_member_may_review(version, member)
-    existing = (
-        ReviewVerdict.objects.select_for_update().filter(version=version, member=member).first()
+    return verdict_save(
+        model=ReviewVerdict, version=version, member=member, verdict=verdict, comment=comment
     )
-    row = existing or ReviewVerdict(version=version, member=member)
-    row.verdict = verdict
-    row.comment = comment.strip()
-    row.given_at = timezone.now()
-    row.full_clean()
-    row.save()
-    return row

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mapping.services.reports import state_from_counts
 from portal import emails
+from portal.review import answer_save, verdict_save
 from portal.steering import is_reviewer, reviewers
 from strategy.council.content import sections_of
 from strategy.models import Strategy, StrategyComment, StrategyVerdict, StrategyVersion
@@ -139,31 +140,13 @@ def comment_answer(*, comment, by, text):
     """A staff member's answer to a member's comment, on the same section."""
     if not by.is_programme_staff:
         raise ValidationError(_("Only the programme's staff answer comments."), code="role")
-    if comment.answer_to_id is not None:
-        raise ValidationError(_("Answer the comment itself, not an answer."), code="nested")
-    answer = StrategyComment(
-        version=comment.version,
-        section=comment.section,
-        text=text.strip(),
-        author=by,
-        answer_to=comment,
-    )
-    answer.full_clean()
-    answer.save()
-    return answer
+    return answer_save(comment=comment, by=by, text=text, part="section")
 
 
 @transaction.atomic
 def verdict_give(*, version, member, verdict, comment=""):
     """Give or change a member's verdict on a submitted version."""
     _check_member_may_review(version, member)
-    existing = (
-        StrategyVerdict.objects.select_for_update().filter(version=version, member=member).first()
+    return verdict_save(
+        model=StrategyVerdict, version=version, member=member, verdict=verdict, comment=comment
     )
-    row = existing or StrategyVerdict(version=version, member=member)
-    row.verdict = verdict
-    row.comment = comment.strip()
-    row.given_at = timezone.now()
-    row.full_clean()
-    row.save()
-    return row
