@@ -5,6 +5,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal import deliveries
+
+# What became of the messages of one action; `outcome += emails.send(...)` adds one up.
+Outcome = deliveries.Outcome
+
 
 def build(template, *, to, context, language=None, attachments=(), reply_to=()):
     """Render `templates/emails/<template>_{subject.txt,body.txt,body.html}` as a message.
@@ -30,16 +35,55 @@ def build(template, *, to, context, language=None, attachments=(), reply_to=()):
     return message
 
 
-def send(template, *, to, context, language=None, attachments=(), reply_to=()):
-    """Build and send one message to the addresses in `to` (empty ones are skipped)."""
+def send(
+    template,
+    *,
+    to,
+    context,
+    language=None,
+    attachments=(),
+    reply_to=(),
+    about=None,
+    topic="",
+    recipient_user=None,
+    key=None,
+    at_once=False,
+):
+    """Build one message per address in `to` (empty ones are skipped), record a delivery for
+    each and send them once the current transaction commits (at once outside one).
+
+    Never raises for the mail server: what became of each message is on the returned
+    `deliveries.Outcome` (`.sent`, `.failed`; pending until the transaction commits) and
+    in the Delivery table, where the failed ones wait to be sent again. `about` (a model
+    instance) or `topic` says what the message is about; `key` makes it go out once to
+    each address, however often this is called. `at_once` sends without waiting for a
+    commit, for work that has nothing to commit (a command run by a scheduler).
+    """
+    outcome = deliveries.Outcome()
     recipients = [address for address in to if address]
-    if not recipients:
-        return 0
-    return build(
-        template,
-        to=recipients,
-        context=context,
-        language=language,
-        attachments=attachments,
-        reply_to=reply_to,
-    ).send()
+    for address in recipients:
+        message = build(
+            template,
+            to=[address],
+            context=context,
+            language=language,
+            attachments=attachments,
+            reply_to=reply_to,
+        )
+        delivery = deliveries.queue(
+            message,
+            template=template,
+            about=about,
+            topic=topic,
+            recipient_user=recipient_user,
+            key=key if key is None or len(recipients) == 1 else f"{key}:{address}",
+        )
+        if delivery is None:
+            outcome.skipped += 1
+        else:
+            outcome.deliveries.append(delivery)
+    if at_once:
+        deliveries.send_now(outcome.deliveries)
+    else:
+        deliveries.send_on_commit(outcome.deliveries)
+    return outcome

@@ -1,20 +1,22 @@
 """Workflows of the mapping meetings: participants, attendance, invitations, feedback, ideas."""
 
-import datetime as dt
 import logging
-import smtplib
+from dataclasses import dataclass, field
 
 import icalendar
 from django.conf import settings
-from django.core.mail import get_connection
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from mapping.models import Attendance, FeedbackTag, Meeting
-from portal import emails
+from portal import deliveries, emails
+from portal.models import Delivery
+from portal.timescale import utc as _utc
 
 CALENDAR_PRODUCT = "-//Socialøkonomi-portalen//Møder//DA"
 INVITATION_FILENAME = "invitation.ics"
+INVITATION_EMAIL = "meeting_invitation"
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +57,6 @@ def meeting_save(*, form):
 def attendance_mark(*, formset):
     """Save who came, from a valid attendance formset: every row or none."""
     formset.save()
-
-
-def _utc(value):
-    return value.astimezone(dt.UTC)
 
 
 def _address(email, name):
@@ -105,7 +103,7 @@ def _invitation(*, meeting, contact, calendar, organiser_email):
     """One invitation e-mail with the calendar file attached, in the municipality's language
     (a contact has no language of their own); replies go to the organiser."""
     return emails.build(
-        "meeting_invitation",
+        INVITATION_EMAIL,
         to=[contact.email],
         context={
             "meeting": meeting,
@@ -120,45 +118,92 @@ def _invitation(*, meeting, contact, calendar, organiser_email):
     )
 
 
-def meeting_invite(*, meeting, domain):
-    """E-mail the invitation to every invited person with an e-mail address.
+@dataclass
+class Invitation:
+    """What became of a meeting's invitations, as lists of attendances: sent now, failed
+    now, left out because they had it already, and without an e-mail address."""
 
-    Each person is marked as invited only once their e-mail has gone out, so a mail server
-    that fails half-way leaves the others unmarked, to be sent again. Returns the
-    attendances invited now, those without an e-mail address, and those whose e-mail failed.
-    """
-    meeting = Meeting.objects.select_related("organiser").get(pk=meeting.pk)
-    attendances = list(
-        meeting.attendances.select_related("contact__organisation").order_by("contact__name", "pk")
+    sent: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    already: list = field(default_factory=list)
+    unreachable: list = field(default_factory=list)
+
+
+def invitations_topic(meeting):
+    """What a meeting's invitation deliveries have in common (each is about its attendance)."""
+    return f"mapping-meeting:{meeting.pk}"
+
+
+def invitation_sent(delivery):
+    """A meeting invitation went out (now or on a later try): its attendance is invited."""
+    Attendance.objects.filter(pk=delivery.object_id).update(invited_at=delivery.sent_at)
+
+
+def _in_flight(attendances):
+    """The attendances whose invitation another request has just queued and is sending."""
+    recent = timezone.now() - deliveries.STUCK_AFTER
+    return set(
+        Delivery.objects.filter(
+            template=INVITATION_EMAIL,
+            content_type=ContentType.objects.get_for_model(Attendance),
+            object_id__in=[attendance.pk for attendance in attendances],
+            status=Delivery.Status.PENDING,
+            created_at__gte=recent,
+        ).values_list("object_id", flat=True)
     )
-    reachable = [a for a in attendances if a.contact.email and a.contact.erased_at is None]
-    unreachable = [a for a in attendances if a not in reachable]
-    if not reachable:
-        return [], unreachable, []
-    calendar = meeting_calendar(meeting=meeting, domain=domain, method="REQUEST")
-    organiser_email = meeting.organiser.email or settings.PORTAL_CONTACT_EMAIL
-    sent, failed = [], []
-    with get_connection() as connection:
-        for attendance in reachable:
+
+
+def meeting_invite(*, meeting, domain, again=False):
+    """E-mail the invitation to the invited people with an e-mail address who do not have
+    it yet: the new ones and those whose e-mail failed. With `again`, to all of them (the
+    meeting changed); a second click never sends anyone a second copy otherwise.
+
+    The meeting is locked while the e-mails are recorded, so two clicks at once take turns
+    and the second finds the first's e-mails on their way. A person is marked invited when
+    their e-mail has gone out, now or when it is sent again. Returns an `Invitation`.
+    """
+    result = Invitation()
+    queued = []
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("organiser").get(pk=meeting.pk)
+        attendances = list(
+            meeting.attendances.select_related("contact__organisation").order_by(
+                "contact__name", "pk"
+            )
+        )
+        reachable = [a for a in attendances if a.contact.email and a.contact.erased_at is None]
+        result.unreachable = [a for a in attendances if a not in reachable]
+        in_flight = _in_flight(reachable)
+        targets = [
+            a for a in reachable if a.pk not in in_flight and (again or a.invited_at is None)
+        ]
+        result.already = [a for a in reachable if a not in targets]
+        if targets:
+            calendar = meeting_calendar(meeting=meeting, domain=domain, method="REQUEST")
+            organiser_email = meeting.organiser.email or settings.PORTAL_CONTACT_EMAIL
+        for attendance in targets:
             message = _invitation(
                 meeting=meeting,
                 contact=attendance.contact,
                 calendar=calendar,
                 organiser_email=organiser_email,
             )
-            message.connection = connection
-            try:
-                message.send()
-            except (smtplib.SMTPException, OSError):
-                logger.exception(
-                    "Invitation to meeting %s failed for %s", meeting.pk, attendance.pk
-                )
-                failed.append(attendance)
-            else:
-                attendance.invited_at = timezone.now()
-                sent.append(attendance)
-    Attendance.objects.bulk_update(sent, ["invited_at"])
-    return sent, unreachable, failed
+            delivery = deliveries.queue(
+                message,
+                template=INVITATION_EMAIL,
+                about=attendance,
+                topic=invitations_topic(meeting),
+            )
+            queued.append((attendance, delivery))
+    # Sent once the e-mails are recorded, so a failure leaves them to be sent again.
+    deliveries.send_now([delivery for _attendance, delivery in queued])
+    for attendance, delivery in queued:
+        if delivery.status == Delivery.Status.SENT:
+            attendance.invited_at = delivery.sent_at
+            result.sent.append(attendance)
+        else:
+            result.failed.append(attendance)
+    return result
 
 
 def tags_get_or_create(*, names):

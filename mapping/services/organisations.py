@@ -4,9 +4,11 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mapping import cvr
@@ -102,22 +104,26 @@ def organisation_register(*, form, request=None):
 
     status_url = _absolute(request, reverse("mapping:my-organisations"))
     queue_url = _absolute(request, reverse("mapping:moderation-queue"))
-    transaction.on_commit(
-        lambda: emails.send(
-            "registration_received",
-            to=[user.email],
-            context={"organisation": organisation, "user": user, "status_url": status_url},
-            language=language,
-        )
+    # Recorded with the registration and sent once it has committed: a mail server that is
+    # down leaves failed deliveries to send again, never an error after the data is saved.
+    emails.send(
+        "registration_received",
+        to=[user.email],
+        context={"organisation": organisation, "user": user, "status_url": status_url},
+        language=language,
+        about=organisation,
+        recipient_user=user,
+        key=f"registration_received:{user.pk}",
     )
     for leader in _project_leaders():
-        transaction.on_commit(
-            lambda leader=leader: emails.send(
-                "registration_to_moderate",
-                to=[leader.email],
-                context={"organisation": organisation, "queue_url": queue_url},
-                language=leader.language,
-            )
+        emails.send(
+            "registration_to_moderate",
+            to=[leader.email],
+            context={"organisation": organisation, "queue_url": queue_url},
+            language=leader.language,
+            about=organisation,
+            recipient_user=leader,
+            key=f"registration_to_moderate:{organisation.pk}:{leader.pk}",
         )
     return organisation, user
 
@@ -125,17 +131,27 @@ def organisation_register(*, form, request=None):
 def _notify_registrants(organisation, template, request):
     url = _absolute(request, reverse("mapping:my-organisations"))
     for user in organisation.users.filter(is_active=True).exclude(email=""):
-        transaction.on_commit(
-            lambda user=user: emails.send(
-                template,
-                to=[user.email],
-                context={"organisation": organisation, "user": user, "status_url": url},
-                language=user.language,
-            )
+        emails.send(
+            template,
+            to=[user.email],
+            context={"organisation": organisation, "user": user, "status_url": url},
+            language=user.language,
+            about=organisation,
+            recipient_user=user,
         )
 
 
 def _moderate(organisation, *, state, reason, by, change_reason, template, request):
+    # Locked and checked, so that two approvals at once (a double click, two project
+    # leaders) moderate it once and e-mail the registrant once: the second waits for the
+    # lock and then finds it moderated.
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.moderation_state != Organisation.Moderation.PENDING:
+        raise ValidationError(
+            _("%(name)s was moderated already: it is %(state)s.")
+            % {"name": locked.name, "state": locked.get_moderation_state_display().lower()},
+            code="already_moderated",
+        )
     organisation.moderation_state = state
     organisation.rejection_reason = reason
     organisation.moderated_at = timezone.now()
@@ -217,16 +233,16 @@ def organisation_update(*, form, by, request=None):
         )
         changed = [str(form.fields[name].label) for name in form.changed_data]
         for leader in _project_leaders():
-            transaction.on_commit(
-                lambda leader=leader: emails.send(
-                    "profile_changed",
-                    to=[leader.email],
-                    context={
-                        "organisation": organisation,
-                        "changed": changed,
-                        "history_url": history_url,
-                    },
-                    language=leader.language,
-                )
+            emails.send(
+                "profile_changed",
+                to=[leader.email],
+                context={
+                    "organisation": organisation,
+                    "changed": changed,
+                    "history_url": history_url,
+                },
+                language=leader.language,
+                about=organisation,
+                recipient_user=leader,
             )
     return organisation, resubmitted

@@ -9,8 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,18 +75,52 @@ def _json_figures(figures):
     return result
 
 
-@transaction.atomic
-def report_freeze(*, by):
+def report_freeze(*, by, latest_seen=None):
     """Freeze the report as it is now: a new numbered version with its PDF, stored for good.
+
+    Returns `(version, created)`. Freezing is idempotent, because a double click must not
+    make two identical versions: `latest_seen` is the number of the newest version the
+    person's page showed (0 for none); when a newer one exists by the time the lock is
+    ours, that one is returned. With or without it, a report that has not changed since the
+    newest version (the same figures and texts, a byte-identical PDF) returns that version.
 
     The narrative row is locked while the version is made, so two freezes at the same time
     take turns and get consecutive numbers (the unique number is the last line of defence).
-    The PDF's bytes are stored through the storage API with their SHA-256 checksum; the
+    The PDF's bytes are stored through the storage API with their SHA-256 checksum, only
+    after the row is saved, and removed again if the transaction does not commit; the
     version is never rendered again, so later changes to the data do not touch it.
     """
-    ReportNarrative.current()  # make sure the row exists before it is locked
-    narrative = ReportNarrative.objects.select_for_update().get(pk=1)
-    number = (ReportVersion.objects.aggregate(last=Max("number"))["last"] or 0) + 1
+    stored = None
+    try:
+        with transaction.atomic():
+            ReportNarrative.current()  # make sure the row exists before it is locked
+            narrative = ReportNarrative.objects.select_for_update().get(pk=1)
+            latest = ReportVersion.objects.order_by("-number").first()
+            if latest is not None and latest_seen is not None and latest.number != latest_seen:
+                return latest, False
+            version, pdf = _version_of_now(narrative=narrative, latest=latest, by=by)
+            if version is None:
+                return latest, False
+            version.full_clean()
+            version.save()
+            stored = version.pdf.storage.save(
+                version.pdf.name, ContentFile(pdf), max_length=version.pdf.field.max_length
+            )
+            if stored != version.pdf.name:
+                version.pdf.name = stored
+                version.save(update_fields=["pdf"])
+    except BaseException:
+        # The row was not saved, or its transaction did not commit: no file left behind.
+        if stored is not None:
+            version.pdf.storage.delete(stored)
+        raise
+    return version, True
+
+
+def _version_of_now(*, narrative, latest, by):
+    """(unsaved version, PDF bytes) of the report as it is now, or (None, None) when it is
+    the same as the newest version `latest`."""
+    number = latest.number + 1 if latest is not None else 1
     frozen_at = timezone.now()
     # The PDF, its page count and its key figures from one reading of the data, so the
     # figures stored with the version are exactly those printed in its PDF.
@@ -97,24 +130,34 @@ def report_freeze(*, by):
         frozen_at=frozen_at,
         language=REPORT_LANGUAGE,
     )
+    figures = _json_figures(report.figures)
+    if latest is not None and _same_as(latest, narrative=narrative, figures=figures):
+        return None, None
     version = ReportVersion(
         number=number,
         checksum=hashlib.sha256(report.pdf).hexdigest(),
         page_count=report.page_count,
-        figures=_json_figures(report.figures),
+        figures=figures,
         frozen_at=frozen_at,
         frozen_by=by,
     )
-    version.pdf.save(f"delrapport-v{number}.pdf", ContentFile(report.pdf), save=False)
-    try:
-        version.full_clean()
-        with transaction.atomic():
-            version.save()
-    except (ValidationError, IntegrityError):
-        # The row was not saved: do not leave its file behind in the storage.
-        version.pdf.delete(save=False)
-        raise
-    return version
+    version.pdf.name = version.pdf.field.generate_filename(version, f"delrapport-v{number}.pdf")
+    return version, report.pdf
+
+
+def _same_as(version, *, narrative, figures):
+    """Whether the report now is the one frozen as `version`: the same figures, texts not
+    saved since, and the PDF rendered with that version's number and date is byte for byte
+    the stored one (rendering is deterministic; the cheap checks spare most re-renderings)."""
+    if version.figures != figures or narrative.updated_at > version.frozen_at:
+        return False
+    again = report_package().build_interim_report(
+        narrative=narrative,
+        version_number=version.number,
+        frozen_at=version.frozen_at,
+        language=REPORT_LANGUAGE,
+    )
+    return hashlib.sha256(again.pdf).hexdigest() == version.checksum
 
 
 # --- The review ------------------------------------------------------------------------
@@ -160,8 +203,10 @@ def _absolute(request, url):
 def report_submit(*, version, by, request=None, notify=True):
     """Submit a frozen version to the steering group and e-mail each member a link to it.
 
-    Returns the members who are e-mailed (those with an address). The e-mails go out once
-    the submission has committed; one that fails is logged and does not undo it.
+    Returns the members with an address and the deliveries of their e-mails
+    (`emails.Outcome`). The e-mails are recorded with the submission and go out once it has
+    committed; one that fails is kept as a failed delivery, to be sent again, and does not
+    undo it.
     """
     # Lock the row, so that two submissions at once send one set of e-mails.
     submitted_at = (
@@ -181,26 +226,27 @@ def report_submit(*, version, by, request=None, notify=True):
     version.full_clean()
     version.save(update_fields=["submitted_at", "submitted_by"])
     members = list(steering_group_members().exclude(email=""))
+    outcome = emails.Outcome()
     if notify:
         url = _absolute(request, version.get_absolute_url())
         login_url = _absolute(request, reverse("login"))
         for member in members:
-            transaction.on_commit(
-                lambda member=member: emails.send(
-                    "report_submitted",
-                    to=[member.email],
-                    context={
-                        "version": version,
-                        "member": member,
-                        "submitted_by": by,
-                        "url": url,
-                        "login_url": login_url,
-                    },
-                    language=member.language or settings.LANGUAGE_CODE,
-                ),
-                robust=True,
+            outcome += emails.send(
+                "report_submitted",
+                to=[member.email],
+                context={
+                    "version": version,
+                    "member": member,
+                    "submitted_by": by,
+                    "url": url,
+                    "login_url": login_url,
+                },
+                language=member.language or settings.LANGUAGE_CODE,
+                about=version,
+                recipient_user=member,
+                key=f"report_submitted:{version.pk}:{member.pk}",
             )
-    return members
+    return members, outcome
 
 
 def _check_chapter(chapter):

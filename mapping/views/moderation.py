@@ -1,6 +1,7 @@
 """The project leader's moderation of self-registrations."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,9 +28,14 @@ def moderation_queue(request):
 @role_required(PROJECT_LEADER)
 @require_POST
 def moderation_approve(request, pk):
-    organisation = services.organisation_approve(
-        organisation=_pending(pk), by=request.user, request=request
-    )
+    try:
+        organisation = services.organisation_approve(
+            organisation=_pending(pk), by=request.user, request=request
+        )
+    except ValidationError as error:
+        # Moderated by another click meanwhile: said, and nobody is e-mailed twice.
+        messages.info(request, " ".join(error.messages))
+        return redirect("mapping:moderation-queue")
     messages.success(
         request,
         _("%(name)s was approved and is now in the directory.") % {"name": organisation.name},
@@ -43,12 +49,16 @@ def moderation_reject(request, pk):
     organisation = _pending(pk)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.organisation_reject(
-            organisation=organisation,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            request=request,
-        )
+        try:
+            services.organisation_reject(
+                organisation=organisation,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("mapping:moderation-queue")
         messages.success(request, _("%(name)s was rejected.") % {"name": organisation.name})
         return redirect("mapping:moderation-queue")
     return render(

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from portal import emails
+from portal import deliveries, emails
 from strategy.models import Action, FeedbackNotice
 
 logger = logging.getLogger(__name__)
@@ -23,6 +23,7 @@ Event = FeedbackNotice.Event
 # The feedback givers are citizens and stakeholders without a portal account: the e-mail is
 # in the municipality's language.
 NOTICE_LANGUAGE = "da"
+NOTICE_EMAIL = "strategy_feedback_notice"
 
 
 def absolute_url(path, request=None):
@@ -52,10 +53,10 @@ def notify_feedback_givers(*, actions, event, by, request=None):
     feedback was adopted or done; one e-mail per (action, feedback, event), never twice.
     A dropped action is never announced as adopted.
 
-    Each notice row is saved in its own small transaction together with the sending: a
-    failed e-mail leaves no row behind (so a later call tries again), and a second call at
-    the same time meets the unique constraint instead of sending again. Returns how many
-    e-mails were sent.
+    Each notice row is saved in its own small transaction together with its e-mail's
+    delivery, so a second call at the same time meets the unique constraint instead of
+    sending again. An e-mail that fails is kept as a failed delivery, to be sent again from
+    the list of e-mails not sent. Returns how many e-mails were sent.
     """
     event = Event(event)
     sent = 0
@@ -78,8 +79,8 @@ def notify_feedback_givers(*, actions, event, by, request=None):
                     )
                     notice.full_clean()
                     notice.save()
-                    emails.send(
-                        "strategy_feedback_notice",
+                    message = emails.build(
+                        NOTICE_EMAIL,
                         to=[feedback.contact.email],
                         context={
                             "action": action,
@@ -91,12 +92,17 @@ def notify_feedback_givers(*, actions, event, by, request=None):
                         },
                         language=NOTICE_LANGUAGE,
                     )
+                    delivery = deliveries.queue(
+                        message,
+                        template=NOTICE_EMAIL,
+                        about=notice,
+                        key=f"{NOTICE_EMAIL}:{notice.pk}",
+                    )
             except (IntegrityError, ValidationError):
                 continue  # told already, by a call running at the same time
-            except Exception:
-                logger.exception(
-                    "Feedback notice for action %s, feedback %s not sent", action.pk, feedback.pk
-                )
-                continue
-            sent += 1
+            # Called after the change has committed, so it is sent at once; a failure is
+            # kept as a failed delivery to send again, and the notice is not made twice.
+            deliveries.send_now([delivery])
+            if delivery is not None and delivery.status == delivery.Status.SENT:
+                sent += 1
     return sent

@@ -41,7 +41,9 @@ def version_submit(*, version, by, request=None):
     """Submit a draft's version to the steering group and e-mail each active member with an
     address a link to it, in their language, once the submission has committed.
 
-    Returns the members e-mailed. Refused for a version already submitted, for a strategy
+    Returns the members with an address and the deliveries of their e-mails
+    (`emails.Outcome`): recorded with the submission, sent once it has committed, a failed
+    one kept to be sent again. Refused for a version already submitted, for a strategy
     that is no longer a draft, and for anyone but the project leader.
     """
     if not by.is_project_leader:
@@ -72,24 +74,25 @@ def version_submit(*, version, by, request=None):
     members = list(reviewers(with_email=True))
     url = _absolute(request, version.get_absolute_url())
     login_url = _absolute(request, reverse("login"))
+    outcome = emails.Outcome()
     for member in members:
-        transaction.on_commit(
-            lambda member=member: emails.send(
-                "strategy_submitted",
-                to=[member.email],
-                context={
-                    "version": version,
-                    "strategy": locked.strategy,
-                    "member": member,
-                    "submitted_by": by,
-                    "url": url,
-                    "login_url": login_url,
-                },
-                language=member.language or settings.LANGUAGE_CODE,
-            ),
-            robust=True,
+        outcome += emails.send(
+            "strategy_submitted",
+            to=[member.email],
+            context={
+                "version": version,
+                "strategy": locked.strategy,
+                "member": member,
+                "submitted_by": by,
+                "url": url,
+                "login_url": login_url,
+            },
+            language=member.language or settings.LANGUAGE_CODE,
+            about=version,
+            recipient_user=member,
+            key=f"strategy_submitted:{version.pk}:{member.pk}",
         )
-    return members
+    return members, outcome
 
 
 def review_closed_reason(strategy):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from portal import deliveries
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.models import User
 from portal.steering import is_reviewer
@@ -73,6 +74,7 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
             "verdicts": selectors.verdicts_of(version=version),
             "is_member": is_member,
             "may_review": may_review,
+            "unsent": list(deliveries.unsent(about=version)) if user.is_project_leader else [],
             "review_closed": closed,
             "my_verdict": my_verdict,
             "comment_form": comment_form,
@@ -102,11 +104,14 @@ def version_detail(request, pk):
 def version_submit(request, pk):
     version = selectors.version_get_for_user(user=request.user, pk=pk)
     try:
-        members = services.version_submit(version=version, by=request.user, request=request)
+        members, outcome = services.version_submit(
+            version=version, by=request.user, request=request
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(version)
-    if members:
+    if outcome.sent:
+        # Counted from what really went out, not from whom it was meant for.
         messages.success(
             request,
             ngettext(
@@ -114,9 +119,13 @@ def version_submit(request, pk):
                 "e-mailed a link.",
                 "Version %(number)s was submitted; %(count)s steering group members were "
                 "e-mailed a link.",
-                len(members),
+                len(outcome.sent),
             )
-            % {"number": version.number, "count": len(members)},
+            % {"number": version.number, "count": len(outcome.sent)},
+        )
+    elif members:
+        messages.success(
+            request, _("Version %(number)s was submitted.") % {"number": version.number}
         )
     else:
         messages.warning(
@@ -127,6 +136,7 @@ def version_submit(request, pk):
             )
             % {"number": version.number},
         )
+    deliveries.flash_outcome(request, outcome)
     return redirect(version)
 
 

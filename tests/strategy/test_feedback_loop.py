@@ -1,14 +1,14 @@
 """Closing the loop: the people behind the feedback an action answers are told, once, when it
 is adopted or done — only those who agreed to hear back, have an address and are not erased."""
 
-from unittest import mock
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from mapping.models import Contact, Feedback
+from portal import deliveries
+from portal.models import Delivery
 from strategy.models import FeedbackNotice
 from strategy.services.feedback_loop import notify_feedback_givers
 from tests.strategy import test_progress as base
@@ -97,11 +97,21 @@ def test_it_tells_about_each_action_once(live_plan, givers, leader):
     assert FeedbackNotice.objects.filter(feedback=givers["grethe"]).count() == 2
 
 
-def test_it_records_nothing_when_the_mail_fails_so_a_later_call_retries(live_plan, givers, leader):
-    with mock.patch("strategy.services.feedback_loop.emails.send", side_effect=OSError("smtp")):
-        assert notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader) == 0
-    assert not FeedbackNotice.objects.exists()
-    assert notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader) == 1
+def test_a_failed_mail_is_kept_to_send_again_and_never_sent_twice(
+    live_plan, givers, leader, settings
+):
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    assert notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader) == 0
+    [delivery] = Delivery.objects.all()
+    assert delivery.status == Delivery.Status.FAILED
+    assert delivery.recipient == "grethe@example.dk"
+    # A later call makes no second notice; the failed e-mail is sent again once the mail
+    # server answers.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notify_feedback_givers(actions=[live_plan["meetings"]], event="done", by=leader) == 0
+    assert FeedbackNotice.objects.count() == 1
+    assert len(deliveries.retry(deliveries.unsent()).sent) == 1
+    assert [message.to for message in mail.outbox] == [["grethe@example.dk"]]
 
 
 def test_it_lists_the_notices_on_the_actions_progress_page(client, live_plan, givers, leader):

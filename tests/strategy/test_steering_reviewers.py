@@ -65,7 +65,7 @@ def test_a_former_member_is_not_mailed_a_strategy_version(
     leader, group, plan_data, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        members = services.version_submit(version=plan_data["latest"], by=leader)
+        members, _outcome = services.version_submit(version=plan_data["latest"], by=leader)
 
     assert {m.username for m in members} == {"styregruppe", "aktiv"}
     assert sorted(address for message in mail.outbox for address in message.to) == sorted(
@@ -124,7 +124,7 @@ def test_a_former_member_is_not_mailed_an_interim_report_version(
     version = make_report_version(1, by=leader)
 
     with django_capture_on_commit_callbacks(execute=True):
-        members = report_services.report_submit(version=version, by=leader)
+        members, _outcome = report_services.report_submit(version=version, by=leader)
 
     assert {m.username for m in members} == {"styregruppe", "aktiv"}
     assert group["former"].email not in [a for message in mail.outbox for a in message.to]

@@ -8,18 +8,16 @@ made it and when.
 
 import datetime
 import logging
-import smtplib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import emails
-from portal.models import FollowUpTask, SteeringMeeting
+from portal import deliveries, emails
+from portal.models import Delivery, FollowUpTask, SteeringMeeting
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import meeting_calendar
 from portal.programme.selectors import steering as selectors
@@ -251,7 +249,8 @@ def meeting_send_agenda(*, meeting, request=None, again=False):
 
     A send within RESEND_AFTER of the last is refused (ValidationError) unless `again`: a
     double click sends it once. The meeting keeps when the agenda was sent only if at least
-    one e-mail has gone out; a member whose e-mail fails is reported, to be sent again.
+    one e-mail has gone out; a member whose e-mail fails is reported and kept as a failed
+    delivery, to be sent again.
     `request` gives the links' host and the calendar UID's domain.
     """
     now = timezone.now()
@@ -271,39 +270,47 @@ def meeting_send_agenda(*, meeting, request=None, again=False):
         "meeting_url": _absolute(request, meeting.get_absolute_url()),
     }
     attachments = {}
-    messages = []
-    for member in members:
-        language = _language_of(member)
-        if language not in attachments:
-            attachments[language] = _attachments(
-                meeting=meeting, entries=entries, members=members, domain=domain, language=language
+    queued = []
+    with transaction.atomic():
+        for member in members:
+            language = _language_of(member)
+            if language not in attachments:
+                attachments[language] = _attachments(
+                    meeting=meeting,
+                    entries=entries,
+                    members=members,
+                    domain=domain,
+                    language=language,
+                )
+            message = emails.build(
+                AGENDA_EMAIL,
+                to=[member.email],
+                context={**context, "member": member},
+                language=language,
+                attachments=attachments[language],
             )
-        message = emails.build(
-            AGENDA_EMAIL,
-            to=[member.email],
-            context={**context, "member": member},
-            language=language,
-            attachments=attachments[language],
-        )
-        messages.append((member, message))
-    # Everything is rendered before the mail server is asked, so it waits for nothing.
-    try:
-        with get_connection() as connection:
-            for member, message in messages:
-                message.connection = connection
-                try:
-                    message.send()
-                except (smtplib.SMTPException, OSError):
-                    logger.exception("Agenda of meeting %s failed for %s", meeting.pk, member.pk)
-                    result.failed.append(member)
-                else:
-                    result.sent.append(member)
-    except (smtplib.SMTPException, OSError):
-        logger.exception("The mail server failed while sending the agenda of %s", meeting.pk)
-        result.failed = [member for member, _m in messages if member not in result.sent]
+            delivery = deliveries.queue(
+                message, template=AGENDA_EMAIL, about=meeting, recipient_user=member.user
+            )
+            queued.append((member, delivery))
+    # Everything is rendered and recorded before the mail server is asked, so it waits for
+    # nothing, and what it does not take is kept to be sent again.
+    deliveries.send_now([delivery for _member, delivery in queued])
+    for member, delivery in queued:
+        if delivery.status == Delivery.Status.SENT:
+            result.sent.append(member)
+        else:
+            result.failed.append(member)
     if not result.sent:
         # Nothing went out: the meeting is as it was before this try.
         SteeringMeeting.objects.filter(pk=meeting.pk, agenda_sent_at=now).update(
             agenda_sent_at=previous
         )
     return result
+
+
+def agenda_delivered(delivery):
+    """An agenda e-mail went out on a later try: the meeting's agenda counts as sent."""
+    SteeringMeeting.objects.filter(pk=delivery.object_id, agenda_sent_at__isnull=True).update(
+        agenda_sent_at=delivery.sent_at
+    )

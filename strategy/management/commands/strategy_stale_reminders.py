@@ -8,7 +8,6 @@ with an error, so the scheduler notices.
 """
 
 import logging
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -99,20 +98,24 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(_("Would send to %(line)s") % {"line": line})
                 continue
-            try:
-                emails.send(
-                    template,
-                    to=[recipient.email],
-                    context={
-                        **context,
-                        "recipient": recipient,
-                        "items": own_items,
-                        "actions": [item["action"] for item in own_items],
-                    },
-                    language=recipient.language or settings.LANGUAGE_CODE,
-                )
-            except (SMTPException, OSError) as error:
-                # One unreachable address must not cost everyone else their reminder.
+            outcome = emails.send(
+                template,
+                to=[recipient.email],
+                context={
+                    **context,
+                    "recipient": recipient,
+                    "items": own_items,
+                    "actions": [item["action"] for item in own_items],
+                },
+                language=recipient.language or settings.LANGUAGE_CODE,
+                topic=f"strategy-stale:{strategy.pk}",
+                recipient_user=recipient,
+                at_once=True,
+            )
+            if outcome.failed:
+                # One unreachable address must not cost everyone else their reminder; the
+                # failed one is kept, to be sent again from the list of e-mails not sent.
+                error = outcome.failed[0].last_error
                 failed.append(recipient.email)
                 logger.warning("Stale reminder to %s not sent: %s", recipient.email, error)
                 self.stderr.write(

@@ -1,0 +1,1 @@
+"""The project leader's view of e-mail that did not go out, and "send again"."""
