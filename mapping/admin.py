@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from mapping.models import (
@@ -18,10 +22,33 @@ from mapping.models import (
     OrganisationRelation,
     Potential,
     PurposeArea,
+    ReportVersion,
+    ReviewComment,
+    ReviewVerdict,
     StakeholderAssessment,
     TargetGroup,
     Task,
 )
+from portal.admin import ReadOnlyAdmin
+from portal.images import ImageUploadMixin
+
+
+class OrganisationAdminForm(ImageUploadMixin, forms.ModelForm):
+    """A logo uploaded in the admin is re-encoded like one from the portal's own forms."""
+
+    image_fields = ("logo",)
+
+    class Meta:
+        model = Organisation
+        fields = ("logo",)  # the admin adds the rest from its own fieldsets
+
+
+class CaseAdminForm(ImageUploadMixin, forms.ModelForm):
+    image_fields = ("photo",)
+
+    class Meta:
+        model = Case
+        fields = ("photo",)
 
 
 @admin.register(LocalArea)
@@ -47,6 +74,7 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    form = OrganisationAdminForm
     list_display = ("name", "sector", "kind", "se_status", "area", "moderation_state", "cvr")
     list_filter = ("moderation_state", "se_status", "sector", "kind", "area", "rsv_registered")
     search_fields = ("name", "cvr", "town", "postcode")
@@ -126,6 +154,7 @@ class CaseEffectInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):
+    form = CaseAdminForm
     list_display = ("title", "organisation", "published", "created_at")
     list_filter = ("published", "purpose_areas", "target_groups", "goals")
     search_fields = ("title", "organisation__name", "problem")
@@ -171,9 +200,78 @@ class InterplayIdeaAdmin(admin.ModelAdmin):
     autocomplete_fields = ("organisation", "department")
 
 
+# The interim report's review is evidence of what the steering group saw and said: readable
+# here, changed only through the portal's own pages.
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("number", "frozen_at", "frozen_by", "submitted_at", "page_count")
+    list_select_related = ("frozen_by",)
+    # The PDF lives in the private storage, which makes no URL: shown by name, with a link
+    # to the version's page, which checks who asks.
+    fields = (
+        "number",
+        "frozen_pdf",
+        "checksum",
+        "page_count",
+        "figures",
+        "frozen_at",
+        "frozen_by",
+        "submitted_at",
+        "submitted_by",
+    )
+    readonly_fields = ("frozen_pdf",)
+
+    @admin.display(description=_("PDF"))
+    def frozen_pdf(self, version):
+        return format_html(
+            '{} (<a href="{}">{}</a>)',
+            version.pdf.name,
+            version.get_absolute_url(),
+            _("the version's page"),
+        )
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("version", "chapter", "author", "created_at")
+    list_select_related = ("version", "author")
+
+
+@admin.register(ReviewVerdict)
+class ReviewVerdictAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("version", "member", "verdict", "given_at")
+    list_filter = ("verdict",)
+    list_select_related = ("version", "member")
+
+
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ("original_name", "state", "created_by", "created_at")
     list_filter = ("state",)
     search_fields = ("original_name",)
-    readonly_fields = ("file", "column_map", "summary", "created_by", "created_at")
+    fields = (
+        "original_name",
+        "state",
+        "stored_file",
+        "column_map",
+        "summary",
+        "created_by",
+        "created_at",
+    )
+    # The upload lives in the private storage, which has no public URL: the admin's own
+    # display of a file field asks for one and failed. Its name is shown instead, with a
+    # link to the import's page, which checks who asks.
+    readonly_fields = ("stored_file", "column_map", "summary", "created_by", "created_at")
+
+    @admin.display(description=_("file"))
+    def stored_file(self, batch):
+        if not batch.file:
+            return "-"
+        return format_html(
+            '{} (<a href="{}">{}</a>)',
+            batch.file.name,
+            reverse("mapping:import-result", args=[batch.pk]),
+            _("the import's page"),
+        )

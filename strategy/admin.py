@@ -1,9 +1,12 @@
 """The strategy's models in Django's admin: plain lists, with the change history where the
-model keeps one. The portal's own pages are where the work is done; this is for support."""
+model keeps one. The portal's own pages are where the work is done; this is for support.
+The review's records (versions, comments, verdicts) and the council's decision are
+read-only here for everyone: they are evidence of what was seen, said and decided."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import ReadOnlyAdmin
 from strategy.models import (
     Action,
     CouncilDecision,
@@ -56,7 +59,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StrategyVersion)
-class StrategyVersionAdmin(admin.ModelAdmin):
+class StrategyVersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("strategy", "number", "saved_at", "saved_by", "summary", "submitted_at")
     list_filter = ("strategy",)
     list_select_related = ("strategy", "saved_by")
@@ -64,13 +67,13 @@ class StrategyVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategyComment)
-class StrategyCommentAdmin(admin.ModelAdmin):
+class StrategyCommentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("version", "section", "author", "created_at")
     list_select_related = ("version__strategy", "author")
 
 
 @admin.register(StrategyVerdict)
-class StrategyVerdictAdmin(admin.ModelAdmin):
+class StrategyVerdictAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("version", "member", "verdict", "given_at")
     list_filter = ("verdict",)
     list_select_related = ("version__strategy", "member")
@@ -83,7 +86,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CouncilDecision)
-class CouncilDecisionAdmin(admin.ModelAdmin):
+class CouncilDecisionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("strategy", "outcome", "decided_on", "recorded_by")
     list_filter = ("outcome",)
     list_select_related = ("strategy", "recorded_by")

@@ -37,6 +37,8 @@ def world(alice, bob, leader, consultant, steering):
 ALICE_OR_STAFF = expect(LOGIN, 200, 404, 200, 403, 200)
 ENTERPRISE_ONLY = expect(LOGIN, 200, 200, 403, 403, 403)
 LOGGED_IN = expect(LOGIN, 200, 200, 200, 200, 200)
+# A POST-only URL of the project leader's, fetched with GET: refused by role, then by method.
+LEADER_POST_ONLY = expect(LOGIN, 403, 403, 403, 403, 405)
 
 
 def alice_org(name):
@@ -75,6 +77,26 @@ MATRIX = [
         LEADER_ONLY,
     ),
     ("password change", lambda w: reverse("password_change"), LOGGED_IN),
+    # The people page: the project leader's only.
+    ("people", lambda w: reverse("people:person-list"), LEADER_ONLY),
+    ("invite a person", lambda w: reverse("people:person-invite"), LEADER_ONLY),
+    (
+        "change the consultant's role",
+        lambda w: reverse("people:person-role", args=[w["consultant"].pk]),
+        LEADER_ONLY,
+    ),
+    *(
+        (
+            f"{name} (GET)",
+            lambda w, name=name: reverse(f"people:{name}", args=[w["consultant"].pk]),
+            LEADER_POST_ONLY,
+        )
+        for name in ("person-deactivate", "person-reactivate", "person-invitation-resend")
+    ),
+    ("send people's mail again (GET)", lambda w: reverse("people:mail-retry"), LEADER_POST_ONLY),
+    # E-mails that did not go out: the project leader's list and "send again".
+    ("e-mails not sent", lambda w: reverse("mail:delivery-failed-list"), LEADER_ONLY),
+    ("send e-mails again (GET)", lambda w: reverse("mail:delivery-retry"), LEADER_POST_ONLY),
 ]
 
 
@@ -125,6 +147,7 @@ def test_every_view_states_its_roles():
         "cvr-lookup",  # the public registration form uses it; rate-limited
         "public-plan",  # the strategy and action plan in force, for citizens
         "public-action",
+        "password_reset",  # Django's, rate-limited in portal.password_reset
     }
     for pattern in get_resolver().url_patterns:
         for sub in getattr(pattern, "url_patterns", [pattern]):

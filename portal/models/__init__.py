@@ -1,5 +1,7 @@
 """The portal's models: users, the programme plan and its economy, the steering group."""
 
+from portal.models.deliveries import Delivery
+from portal.models.people import RoleChange
 from portal.models.programme import (
     Activity,
     BaselineLine,
@@ -22,8 +24,10 @@ __all__ = [
     "BaselineLine",
     "BudgetBaseline",
     "Decision",
+    "Delivery",
     "FollowUpTask",
     "Phase",
+    "RoleChange",
     "SteeringGroupMember",
     "SteeringMeeting",
     "TimeEntry",

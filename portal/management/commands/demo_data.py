@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 
 DEMO_PASSWORD = "demo"  # noqa: S105  (documented demo login, only with DEBUG on)
 
@@ -28,6 +29,33 @@ DEMO_USERS = [
 PROGRAMME_DEMO_MODULES = ["portal.programme.demo_plan", "portal.programme.demo_steering"]
 # What the project leader may do in the admin: keep the mapping's reference tables.
 PROJECT_LEADER_GROUP = "Projektledere"
+# Models the project leader may only read in the admin: people and their roles (managed on
+# the portal's people page, which grants only the roles a project leader may grant) and the
+# review's records, which no one changes there.
+VIEW_ONLY_MODELS = [
+    "user",
+    "rolechange",
+    "reportversion",
+    "reviewcomment",
+    "reviewverdict",
+    "strategyversion",
+    "strategycomment",
+    "strategyverdict",
+    "councildecision",
+]
+
+
+def project_leader_group():
+    """The demo project leader's admin permissions: everything in our apps, except changing
+    the models in VIEW_ONLY_MODELS. Set afresh on every run, so a database that an older
+    demo loaded loses what the project leader no longer gets."""
+    group, _created = Group.objects.get_or_create(name=PROJECT_LEADER_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["mapping", "portal", "strategy"]
+        ).exclude(Q(content_type__model__in=VIEW_ONLY_MODELS) & ~Q(codename__startswith="view_"))
+    )
+    return group
 
 
 class Command(BaseCommand):
@@ -54,10 +82,7 @@ class Command(BaseCommand):
 
     def load_users(self):
         user_model = get_user_model()
-        group, _created = Group.objects.get_or_create(name=PROJECT_LEADER_GROUP)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["mapping", "portal", "strategy"])
-        )
+        group = project_leader_group()
         users = {}
         for username, role, first, last in DEMO_USERS:
             user, created = user_model.objects.get_or_create(

@@ -1,0 +1,1 @@
+"""The project leader's page for people: invitations, roles and access, with their history."""

@@ -1,0 +1,28 @@
+"""Reads for the people page."""
+
+from django.shortcuts import get_object_or_404
+
+from portal import deliveries
+from portal.models import RoleChange, User
+from portal.people.services import CHANGE_EMAIL, INVITATION_EMAIL
+
+RECENT_CHANGES = 50
+
+
+def person_list():
+    """Everyone with an account: active people first, then by role and name."""
+    return User.objects.order_by("-is_active", "role", "first_name", "last_name", "username")
+
+
+def person_get(*, pk):
+    return get_object_or_404(User, pk=pk)
+
+
+def change_list(*, limit=RECENT_CHANGES):
+    """The latest changes to people's roles and access, newest first."""
+    return RoleChange.objects.select_related("person", "by")[:limit]
+
+
+def unsent_mail():
+    """Invitations and notices about roles that did not go out and wait to be sent again."""
+    return deliveries.unsent(templates=[INVITATION_EMAIL, CHANGE_EMAIL])

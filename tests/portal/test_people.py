@@ -1,0 +1,299 @@
+"""The project leader's people page: invitations, roles within what they may grant,
+deactivation, and a history row and an e-mail for each change (issue 10, item 1)."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from portal.models import RoleChange, User
+from portal.people import services
+from tests.conftest import make_user
+from tests.permissions import ACTORS, LEADER_ONLY, check, log_in_as
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(alice, bob, leader, consultant, steering):
+    return {"alice": alice, "bob": bob, "leader": leader, "consultant": consultant}
+
+
+def danish(msgid):
+    with translation.override("da"):
+        return gettext(msgid)
+
+
+def invite(client, **fields):
+    data = {
+        "first_name": "Nina",
+        "last_name": "Nielsen",
+        "email": "nina@example.dk",
+        "role": "consultant",
+        "language": "da",
+        **fields,
+    }
+    return client.post(reverse("people:person-invite"), data)
+
+
+def set_role(client, person, role):
+    return client.post(reverse("people:person-role", args=[person.pk]), {"role": role})
+
+
+# Who may use the page
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_only_the_project_leader_opens_the_page(client, world, steering, actor):
+    world["steering"] = steering
+    log_in_as(client, world, actor)
+    check(client.get(reverse("people:person-list")), LEADER_ONLY[actor])
+
+
+@pytest.mark.parametrize("actor", ["consultant", "steering", "alice"])
+def test_no_one_else_changes_a_role(client, world, steering, actor):
+    world["steering"] = steering
+    client.force_login(world[actor])
+    target = world["bob"]
+    assert set_role(client, target, "consultant").status_code == 403
+    assert invite(client).status_code == 403
+    deactivate = reverse("people:person-deactivate", args=[target.pk])
+    assert client.post(deactivate).status_code == 403
+    target.refresh_from_db()
+    assert (target.role, target.is_active) == ("enterprise", True)
+    assert not User.objects.filter(email="nina@example.dk").exists()
+    assert not RoleChange.objects.exists()
+
+
+def test_the_project_leader_finds_the_page_in_the_navigation(client, leader, consultant):
+    url = reverse("people:person-list")
+    client.force_login(leader)
+    assert f'href="{url}"' in client.get(reverse("home")).content.decode()
+    client.force_login(consultant)
+    assert f'href="{url}"' not in client.get(reverse("home")).content.decode()
+
+
+def test_the_list_shows_each_person_with_role_and_access(client, leader, consultant, steering):
+    steering.is_active = False
+    steering.save()
+    client.force_login(leader)
+    page = client.get(reverse("people:person-list")).content.decode()
+    with translation.override("da"):
+        for label in (User.Role.CONSULTANT.label, User.Role.STEERING_GROUP.label):
+            assert str(label) in page
+    assert danish("Deactivated") in page
+    assert reverse("people:person-role", args=[consultant.pk]) in page
+    # Their own row and another project leader's carry no actions.
+    assert reverse("people:person-role", args=[leader.pk]) not in page
+
+
+# Invitations
+
+
+@pytest.mark.parametrize("role", ["consultant", "steering_group", "enterprise"])
+def test_an_invitation_creates_the_account_and_mails_a_set_password_link(
+    client, leader, role, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(client, role=role)
+    assert response.status_code == 302
+    person = User.objects.get(email="nina@example.dk")
+    assert person.role == role
+    assert person.is_active and not person.has_usable_password()
+    assert not person.is_staff and not person.is_superuser
+    change = RoleChange.objects.get(person=person)
+    assert (change.kind, change.old_role, change.new_role, change.by) == (
+        "invited",
+        "",
+        role,
+        leader,
+    )
+    [message] = mailoutbox
+    assert message.to == ["nina@example.dk"]
+    link = re.search(r"https?://\S+/accounts/reset/\S+/", message.body).group(0)
+    assert link in message.alternatives[0][0]
+
+    # The invited person chooses a password and logs in with it.
+    client.logout()
+    form_url = client.get(link).url
+    response = client.post(
+        form_url, {"new_password1": "Sol-over-Aroe-42", "new_password2": "Sol-over-Aroe-42"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("Sol-over-Aroe-42")
+    # The link works once.
+    assert client.get(link).status_code in (200, 302)
+    assert "Sol-over-Aroe-42" not in message.body
+
+
+@pytest.mark.parametrize("role", ["project_leader", "superuser", "staff"])
+def test_the_project_leader_cannot_invite_to_a_role_they_may_not_grant(client, leader, role):
+    client.force_login(leader)
+    response = invite(client, role=role)
+    assert response.status_code == 200
+    assert not User.objects.filter(email="nina@example.dk").exists()
+    assert not RoleChange.objects.exists()
+
+
+def test_the_service_refuses_a_project_leader_invitation(leader):
+    with pytest.raises(ValidationError):
+        services.person_invite(
+            email="nina@example.dk",
+            first_name="Nina",
+            last_name="",
+            role=User.Role.PROJECT_LEADER,
+            by=leader,
+        )
+    assert not User.objects.filter(email="nina@example.dk").exists()
+
+
+def test_an_invitation_to_a_known_address_is_refused(client, leader, consultant):
+    client.force_login(leader)
+    response = invite(client, email="KONSULENT@example.dk", role="steering_group")
+    assert response.status_code == 200
+    assert danish("A person with this e-mail address already has an account.") in (
+        response.content.decode()
+    )
+    consultant.refresh_from_db()
+    assert consultant.role == "consultant"
+    assert User.objects.filter(email__iexact="konsulent@example.dk").count() == 1
+
+
+def test_the_invitation_can_be_sent_again_until_a_password_is_chosen(
+    client, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client)
+    person = User.objects.get(email="nina@example.dk")
+    url = reverse("people:person-invitation-resend", args=[person.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert len(mailoutbox) == 2
+    assert mailoutbox[1].to == ["nina@example.dk"]
+    person.set_password("Sol-over-Aroe-42")
+    person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert len(mailoutbox) == 2
+
+
+# Roles
+
+
+@pytest.mark.parametrize(
+    ("start", "new"),
+    [
+        ("consultant", "steering_group"),
+        ("steering_group", "enterprise"),
+        ("enterprise", "consultant"),
+    ],
+)
+def test_a_role_change_is_recorded_and_mailed_to_the_person(
+    client, leader, start, new, mailoutbox, django_capture_on_commit_callbacks
+):
+    person = make_user("per", start)
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = set_role(client, person, new)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.role == new
+    change = RoleChange.objects.get(person=person)
+    assert (change.kind, change.old_role, change.new_role, change.by) == (
+        "role_changed",
+        start,
+        new,
+        leader,
+    )
+    [message] = mailoutbox
+    assert message.to == [person.email]
+    assert message.subject == danish("Your role in the social-economy portal has changed")
+    with translation.override("da"):
+        assert str(User.Role(new).label) in message.body
+        assert str(User.Role(start).label) in message.body
+
+
+@pytest.mark.parametrize("role", ["project_leader", "superuser", "nonsense"])
+def test_a_role_they_may_not_grant_is_refused(client, leader, consultant, role, mailoutbox):
+    client.force_login(leader)
+    response = set_role(client, consultant, role)
+    assert response.status_code == 200
+    consultant.refresh_from_db()
+    assert consultant.role == "consultant"
+    assert not RoleChange.objects.exists()
+    assert not mailoutbox
+
+
+def test_the_service_refuses_to_make_a_project_leader(leader, consultant):
+    with pytest.raises(ValidationError):
+        services.person_change_role(person=consultant, role=User.Role.PROJECT_LEADER, by=leader)
+    consultant.refresh_from_db()
+    assert consultant.role == "consultant"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["self", "other leader", "superuser", "staff consultant"],
+)
+def test_the_project_leader_cannot_change_these_people(client, leader, target):
+    person = {
+        "self": lambda: leader,
+        "other leader": lambda: make_user("leder2", User.Role.PROJECT_LEADER),
+        "superuser": lambda: make_user("admin", User.Role.CONSULTANT, is_superuser=True),
+        "staff consultant": lambda: make_user("it", User.Role.CONSULTANT, is_staff=True),
+    }[target]()
+    before = (person.role, person.is_active)
+    client.force_login(leader)
+    assert client.get(reverse("people:person-role", args=[person.pk])).status_code == 403
+    assert set_role(client, person, "enterprise").status_code == 403
+    deactivate = reverse("people:person-deactivate", args=[person.pk])
+    assert client.post(deactivate).status_code == 403
+    person.refresh_from_db()
+    assert (person.role, person.is_active) == before
+    assert not RoleChange.objects.exists()
+
+
+# Access
+
+
+def test_deactivation_and_reactivation_are_recorded_and_mailed(
+    client, leader, steering, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(leader)
+    deactivate = reverse("people:person-deactivate", args=[steering.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(deactivate).status_code == 302
+        # A second click changes nothing more.
+        client.post(deactivate)
+    steering.refresh_from_db()
+    assert not steering.is_active
+    client.logout()
+    login = {"username": "styregruppe", "password": "password"}
+    assert client.post(reverse("login"), login).status_code == 200  # refused, form again
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("people:person-reactivate", args=[steering.pk]))
+    steering.refresh_from_db()
+    assert steering.is_active
+    kinds = list(RoleChange.objects.filter(person=steering).order_by("at", "pk"))
+    assert [change.kind for change in kinds] == ["deactivated", "reactivated"]
+    assert all(change.by == leader for change in kinds)
+    assert [message.subject for message in mailoutbox] == [
+        danish("Your access to the social-economy portal has been closed"),
+        danish("Your access to the social-economy portal is open again"),
+    ]
+    assert all(message.to == [steering.email] for message in mailoutbox)
+
+
+def test_the_history_is_shown_on_the_page(client, leader, consultant):
+    services.person_change_role(person=consultant, role=User.Role.ENTERPRISE, by=leader)
+    client.force_login(leader)
+    page = client.get(reverse("people:person-list")).content.decode()
+    assert danish("Changes to roles and access") in page
+    assert danish("Role changed") in page
