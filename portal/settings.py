@@ -4,9 +4,11 @@ Every value that differs between a laptop and production comes from the environm
 `.env` file beside `manage.py`), read through django-environ so that a bad value fails loudly.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form gets the portal's own page, in the visitor's language.
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,6 +44,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     # Our apps, in import order: an app may import those above it, never those below.
     "portal",
     "mapping",
@@ -49,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguageMiddleware",
@@ -56,8 +64,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: it logs an idle session out and says why.
+    "portal.middleware.SessionTimeoutMiddleware",
+    "portal.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -75,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -88,13 +102,26 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A kept connection is checked before a request reuses it, so a database restart costs no
+# request an error page (without it, each web process answers one 500 on its dead connection).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: a writing transaction takes the database's write lock when it
+    # begins, so two at once (a double-clicked freeze) take turns instead of one failing
+    # with "database is locked" halfway.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (e.g. redis://…) in production keeps rate limits across web processes.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = ["portal.auth.UsernameOrEmailBackend"]
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "portal.auth.UsernameOrEmailBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -157,13 +184,73 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): only our own files, scripts and styles; an inline
+# <script> or <style> runs only with the request's nonce, and style="" attributes never do.
+# PDFs and other downloads get none (portal.middleware.CSPMiddleware): browsers' PDF viewers
+# break under one. CONTENT_SECURITY_POLICY_REPORT_ONLY=true sends it as report-only, to try a
+# change first; CONTENT_SECURITY_POLICY_REPORT_URI names where browsers report violations.
+_csp_policy = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+if _csp_report_uri := env.str("CONTENT_SECURITY_POLICY_REPORT_URI", default=""):
+    _csp_policy["DIRECTIVES"]["report-uri"] = [_csp_report_uri]
+if env.bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp_policy
+else:
+    CONTENT_SECURITY_POLICY = _csp_policy
+# Powerful browser features the portal never uses, off for every page (portal.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "serial",
+        "hid",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+}
+
+# Sessions (in the database) end after this long without a request: shorter for the programme's
+# staff, who see personal data, than for others; and in any case this long after logging in.
+SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=8 * 60)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+if min(SESSION_IDLE_MINUTES_STAFF, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS) < 1:
+    raise ImproperlyConfigured("Session time limits must be at least 1.")
+# The cookie (and the session row) need not outlive the absolute limit.
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step at INFO: a hundred lines a report.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # axes logs every start-up and login at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # The programme's own settings.
@@ -171,13 +258,35 @@ PORTAL_MUNICIPALITY = env.str("PORTAL_MUNICIPALITY", default="Haderslev Kommune"
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="socialokonomi@example.dk")
 # The portal's own address, for links in e-mails that a scheduled command sends (no request).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="")
-# Self-registration: at most this many attempts per client address per hour.
-REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=5)
+# Self-registration: at most this many attempts per client address per hour, refused ones
+# included (they would otherwise tell which CVR numbers and e-mail addresses are registered).
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=10)
 REGISTRATION_RATE_WINDOW = 60 * 60
 DIRECTORY_PAGE_SIZE = 20
 STAFF_LIST_PAGE_SIZE = 50
 # The request header that carries the client's address (REMOTE_ADDR unless behind a proxy).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+# Password reset: requests per client address and per e-mail address per window.
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=10)
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env.int("PASSWORD_RESET_EMAIL_RATE_LIMIT", default=3)
+PASSWORD_RESET_RATE_WINDOW = 60 * 60
+
+# Login lockout (django-axes). Failures are counted in the database, so every web process
+# sees the same count, and an administrator sees and clears lockouts in the admin
+# ("Access attempts"). A user name and a client address are locked out separately.
+AXES_HANDLER = "portal.auth.LockoutHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not restart it: the page can then say truthfully when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"
+# The login takes a user name or an e-mail address: both count against the same person.
+AXES_USERNAME_CALLABLE = "portal.auth.lockout_username"
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+# Successful logins are not logged: the portal keeps no record of who logged in when.
+AXES_DISABLE_ACCESS_LOG = True
 
 # The mapping (issue 3).
 # A stakeholder of high influence with no contact for longer than this is flagged.

@@ -34,15 +34,14 @@ def directory_detail(request, pk):
 def register(request):
     """Anyone may register an enterprise or an idea; it waits for the project leader."""
     if request.method == "POST":
-        # Registrations and robot attempts count against the limit, a person's typos do not.
+        # Every attempt counts, refused ones too: the form says when a CVR number or an e-mail
+        # address is already registered, so uncounted refusals would let anyone probe for them.
         address = ratelimit.client_address(request)
         if ratelimit.is_limited("register", address, limit=settings.REGISTRATION_RATE_LIMIT):
             return render(request, "mapping/register_limited.html", status=429)
+        ratelimit.hit("register", address, window=settings.REGISTRATION_RATE_WINDOW)
         form = RegistrationForm(request.POST, request.FILES)
-        valid = form.is_valid()
-        if valid or form.has_error("homepage"):
-            ratelimit.hit("register", address, window=settings.REGISTRATION_RATE_WINDOW)
-        if valid:
+        if form.is_valid():
             try:
                 organisation, user = services.organisation_register(form=form, request=request)
             except (ValidationError, IntegrityError) as error:

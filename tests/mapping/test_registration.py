@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from django.urls import reverse
 from PIL import Image
 
@@ -105,7 +106,9 @@ def test_an_idea_becomes_a_potential_enterprise(client, data):
 def test_the_registrant_can_log_in_with_the_email_address(client, data):
     client.post(URL, data)
     client.logout()
-    assert client.login(username="maja@example.dk", password="grøn-kaffe-2026")
+    assert client.login(
+        request=HttpRequest(), username="maja@example.dk", password="grøn-kaffe-2026"
+    )
 
 
 @pytest.mark.parametrize(
@@ -218,11 +221,28 @@ def test_registrations_are_rate_limited_per_address(client, data, settings):
     assert Organisation.objects.count() == 2
 
 
-def test_a_persons_corrections_do_not_count_against_the_limit(client, data, settings):
-    settings.REGISTRATION_RATE_LIMIT = 1
-    for _attempt in range(5):
-        assert client.post(URL, {**data, "name": ""}).status_code == 200
-    assert client.post(URL, data).status_code == 302
+def test_refused_attempts_count_against_the_limit(client, data, settings):
+    # The form tells whether a CVR number or an e-mail address is registered: uncounted
+    # refusals would let anyone probe for them without end.
+    settings.REGISTRATION_RATE_LIMIT = 2
+    assert client.post(URL, {**data, "name": ""}).status_code == 200
+    assert client.post(URL, {**data, "email": "not-an-address"}).status_code == 200
+    response = client.post(URL, data)
+    assert response.status_code == 429
+    _nothing_saved()
+
+
+def test_the_form_cannot_be_used_to_probe_for_registered_cvr_numbers(client, data, settings):
+    settings.REGISTRATION_RATE_LIMIT = 3
+    make_organisation("Hemmelig Holder ApS", cvr="31415926")
+    # A prober spoils the form on purpose so that nothing is ever saved, and reads the answer.
+    probe = {**data, "password2": "spoilt-on-purpose"}
+    answers = [client.post(URL, probe) for _attempt in range(3)]
+    assert all("cvr" in answer.context["form"].errors for answer in answers)
+    # Once the limit is reached nothing more is told: the page has no form.
+    response = client.post(URL, probe)
+    assert response.status_code == 429
+    assert "form" not in response.context
 
 
 def test_a_registration_that_loses_a_race_shows_the_error_and_saves_nothing(

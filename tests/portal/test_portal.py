@@ -3,6 +3,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.db import DatabaseError
+from django.http import HttpRequest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,8 @@ def test_no_asset_comes_from_a_cdn(client):
 
 
 def test_login_with_username_or_email(client, leader):
-    assert client.login(username="leder", password="password")
+    # django-axes needs the request to count failures by address.
+    assert client.login(request=HttpRequest(), username="leder", password="password")
     client.logout()
     response = client.post(
         reverse("login"), {"username": "leder@example.dk", "password": "password"}
