@@ -9,6 +9,7 @@ In XLSX, numbers (Decimal too) stay numbers, dates are shown as 27.11.2026 and t
 27.11.2026 11:31, Danish time, so the sheet reads the Danish way and still calculates.
 """
 
+import contextlib
 import datetime
 import io
 import re
@@ -21,6 +22,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from openpyxl import Workbook
+
+from portal.validators import day_text
 
 # A column's kind, the optional third element of a column: its numbers are kroner.
 MONEY = "money"
@@ -56,7 +59,8 @@ def defuse(value):
 
 def _csv_value(value):
     if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        # isoformat, not strftime: year 1 stays '0001-01-01', as a spreadsheet reads it.
+        return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, Decimal):
         return str(value)
     return defuse(value)
@@ -83,12 +87,27 @@ def _number_format(value, kind):
     return None
 
 
+# Excel counts days from 1900; an earlier date (one no one means, year 1) would be a
+# negative serial that Excel refuses, so it is written as text.
+EXCEL_FIRST_DAY = datetime.date(1900, 1, 1)
+
+
+def _excel_value(value):
+    if isinstance(value, datetime.date) and value.year < EXCEL_FIRST_DAY.year:
+        text = day_text(value)
+        if isinstance(value, datetime.datetime):
+            text += f" {value:%H:%M}"
+        return text
+    return value
+
+
 def _xlsx(data, kinds):
     """The dataset as XLSX, every text a text cell: '=1+1' is shown, never calculated."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(data.headers)
     for row in data:
+        row = [_excel_value(value) for value in row]
         sheet.append(row)
         for cell, value, kind in zip(sheet[sheet.max_row], row, kinds, strict=False):
             if cell.data_type == "f":
@@ -109,7 +128,9 @@ def _cell(value):
     if isinstance(value, datetime.datetime):
         # Danish time to the minute: spreadsheets read '2026-11-27 11:31' as a date and time.
         if timezone.is_aware(value):
-            value = timezone.localtime(value, ZoneInfo(settings.TIME_ZONE))
+            # A time at the very end of the calendar (9999) cannot move; it stays in UTC.
+            with contextlib.suppress(OverflowError):
+                value = timezone.localtime(value, ZoneInfo(settings.TIME_ZONE))
         return value.replace(tzinfo=None, second=0, microsecond=0)
     if isinstance(value, (int, float, Decimal)) or hasattr(value, "isoformat"):
         return value

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from mapping.models.organisations import Organisation, PurposeArea
 from mapping.validators import validate_logo
+from portal.validators import programme_date
 
 
 class TargetGroup(models.Model):
@@ -113,8 +114,13 @@ class Case(models.Model):
         help_text=_("What the photo shows, for people who cannot see it."),
     )
     published = models.BooleanField(_("published"), default=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = CaseQuerySet.as_manager()
@@ -148,8 +154,8 @@ class CaseEffect(models.Model):
     description = models.CharField(_("effect"), max_length=300)
     value = models.DecimalField(_("figure"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=50, help_text=_("e.g. persons, kr., tonnes"))
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))
+    period_start = models.DateField(_("from"), validators=[programme_date])
+    period_end = models.DateField(_("to"), validators=[programme_date])
     about_people = models.BooleanField(
         _("a count of people"),
         default=False,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models.organisations import Contact, Organisation
+from portal.validators import programme_date
 
 
 class Meeting(models.Model):
@@ -19,8 +20,8 @@ class Meeting(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[programme_date])
+    ends_at = models.DateTimeField(_("ends"), validators=[programme_date])
     place = models.CharField(_("place"), max_length=300)
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -36,7 +37,12 @@ class Meeting(models.Model):
     )
     agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
     minutes = models.TextField(_("minutes"), max_length=50000, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("-starts_at",)
@@ -77,7 +83,12 @@ class Attendance(models.Model):
         Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="attendances"
     )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
-    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    invited_at = models.DateTimeField(
+        _("invitation sent"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("contact__name",)
@@ -158,7 +169,12 @@ class Feedback(models.Model):
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("recorded"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("-created_at",)
@@ -204,8 +220,13 @@ class InterplayIdea(models.Model):
     service = models.CharField(_("service"), max_length=200)
     description = models.TextField(_("what could be bought or developed together"), max_length=5000)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.IDEA)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
 
     class Meta:
         ordering = ("-updated_at",)

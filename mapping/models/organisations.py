@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mapping.validators import validate_cvr, validate_logo, validate_postcode
+from portal.validators import past_date, programme_date, validate_founding_year
 
 
 class LocalArea(models.Model):
@@ -176,6 +176,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         help_text=_("The register is not always up to date: note when it was last checked."),
+        validators=[past_date],
     )
 
     # The five criteria of the RSV law (lov nr. 711 af 25.6.2014), as the organisation
@@ -239,7 +240,7 @@ class Organisation(models.Model):
     )
 
     founded_year = models.PositiveSmallIntegerField(
-        _("founding year"), null=True, blank=True, validators=[MinValueValidator(1800)]
+        _("founding year"), null=True, blank=True, validators=[validate_founding_year]
     )
     employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
     employees_flexjob = models.PositiveIntegerField(
@@ -259,7 +260,11 @@ class Organisation(models.Model):
         _("ceased according to the CVR register"), default=False, editable=False
     )
     cvr_checked_at = models.DateTimeField(
-        _("CVR register checked"), null=True, blank=True, editable=False
+        _("CVR register checked"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[programme_date],
     )
     advertising_protected = models.BooleanField(
         _("protected against advertising"),
@@ -271,7 +276,12 @@ class Organisation(models.Model):
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
     rejection_reason = models.TextField(_("reason for rejection"), max_length=2000, blank=True)
-    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_at = models.DateTimeField(
+        _("moderated at"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderated by"),
@@ -287,8 +297,13 @@ class Organisation(models.Model):
         blank=True,
         related_name="organisations",
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
 
     # PostgreSQL keeps this up to date with a trigger (migration 0003) and indexes it for the
     # directory's Danish full-text search; on SQLite it stays empty and unused.
@@ -373,12 +388,6 @@ class Organisation(models.Model):
                 attach_to_fields(error, self.CONSTRAINT_FIELDS, exclude or ())
             ) from error
 
-    def clean(self):
-        super().clean()
-        this_year = timezone.localdate().year
-        if self.founded_year and self.founded_year > this_year:
-            raise ValidationError({"founded_year": _("The founding year cannot be in the future.")})
-
 
 class Contact(models.Model):
     """A person at an organisation, kept only with a stated purpose and legal basis."""
@@ -423,8 +432,15 @@ class Contact(models.Model):
         null=True,
         blank=True,
         help_text=_("Kept up to date by the interaction log."),
+        validators=[past_date],
     )
-    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(
+        _("erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[programme_date],
+    )
     legal_basis = models.CharField(
         _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.CONSENT
     )
@@ -433,7 +449,12 @@ class Contact(models.Model):
         max_length=300,
         help_text=_("Why the programme keeps this person's details."),
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
     history = HistoricalRecords(excluded_fields=["last_contacted_on"])
 
     # The fields that identify the person: emptied when the person is erased.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.storage import private_storage
+from portal.validators import programme_date
 
 
 class ReportNarrative(models.Model):
@@ -23,7 +24,7 @@ class ReportNarrative(models.Model):
     recommendations = models.TextField(
         _("recommendations for the strategy"), max_length=20000, blank=True
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -64,14 +65,19 @@ class ReportVersion(models.Model):
     page_count = models.PositiveIntegerField(_("pages"))
     # The key figures at freezing, so that two versions can be compared without the PDFs.
     figures = models.JSONField(_("key figures"), default=dict)
-    frozen_at = models.DateTimeField(_("frozen"), default=timezone.now)
+    frozen_at = models.DateTimeField(_("frozen"), default=timezone.now, validators=[programme_date])
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("frozen by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(_("submitted to the steering group"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted to the steering group"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -121,7 +127,11 @@ class ReviewComment(models.Model):
         blank=True,
         related_name="answers",
     )
-    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("written"),
+        default=timezone.now,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("created_at", "pk")
@@ -153,7 +163,7 @@ class ReviewVerdict(models.Model):
     )
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
     comment = models.TextField(_("comment"), max_length=5000, blank=True)
-    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    given_at = models.DateTimeField(_("given"), default=timezone.now, validators=[programme_date])
 
     class Meta:
         ordering = ("given_at",)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.storage import private_storage
+from portal.validators import programme_date
 
 
 class ImportBatch(models.Model):
@@ -27,7 +28,12 @@ class ImportBatch(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
     summary = models.JSONField(_("result"), default=dict, blank=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mapping.models.organisations import Contact, Organisation
+from portal.validators import DateRangeValidator, programme_date
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -113,7 +114,7 @@ class StakeholderAssessment(models.Model):
     )
     contribution = models.TextField(_("what they can contribute"), max_length=2000, blank=True)
     approach = models.TextField(_("engagement approach"), max_length=2000, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -181,7 +182,14 @@ class Interaction(models.Model):
         related_name="interactions",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(
+        _("date"),
+        validators=[
+            DateRangeValidator(
+                not_in_future=True, future_message=_("An interaction cannot be in the future.")
+            )
+        ],
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -190,7 +198,12 @@ class Interaction(models.Model):
         related_name="interactions",
     )
     summary = models.TextField(_("what was said"), max_length=5000)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("-date", "-created_at")
@@ -211,8 +224,6 @@ class Interaction(models.Model):
                 raise ValidationError(
                     {"contact": _("This person is not linked to the organisation.")}
                 )
-        if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": _("An interaction cannot be in the future.")})
 
 
 class TaskQuerySet(models.QuerySet):
@@ -254,9 +265,14 @@ class Task(models.Model):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
-    deadline = models.DateField(_("deadline"))
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    deadline = models.DateField(_("deadline"), validators=[programme_date])
+    done_at = models.DateTimeField(_("done"), null=True, blank=True, validators=[programme_date])
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
 
     objects = TaskQuerySet.as_manager()
 
@@ -297,7 +313,12 @@ class Potential(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     needs = models.TextField(_("what it needs"), max_length=2000, blank=True)
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
-    next_step_on = models.DateField(_("next step by"), null=True, blank=True)
+    next_step_on = models.DateField(
+        _("next step by"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+    )
     next_step_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner of the next step"),
@@ -306,7 +327,7 @@ class Potential(models.Model):
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

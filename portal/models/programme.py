@@ -17,6 +17,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.validators import DateRangeValidator, day_text, programme_date
+
 # Danish VAT (moms) on the consultants' invoices.
 VAT_RATE = Decimal("0.25")
 # The offer's hourly rate, excluding VAT, transport and stay included.
@@ -56,8 +58,8 @@ class Phase(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), max_length=5000, blank=True)
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"))
+    starts_on = models.DateField(_("starts"), validators=[programme_date])
+    ends_on = models.DateField(_("ends"), validators=[programme_date])
     contracted = models.BooleanField(
         _("contracted"),
         default=False,
@@ -109,8 +111,8 @@ class Activity(models.Model):
         default=DEFAULT_HOURLY_RATE,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    planned_start = models.DateField(_("planned start"))
-    planned_end = models.DateField(_("planned end"))
+    planned_start = models.DateField(_("planned start"), validators=[programme_date])
+    planned_end = models.DateField(_("planned end"), validators=[programme_date])
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible"),
@@ -163,8 +165,8 @@ class Activity(models.Model):
                             "The activity must lie within its phase (%(start)s to %(end)s)."
                         )
                         % {
-                            "start": phase.starts_on.strftime("%d.%m.%Y"),
-                            "end": phase.ends_on.strftime("%d.%m.%Y"),
+                            "start": day_text(phase.starts_on),
+                            "end": day_text(phase.ends_on),
                         }
                     }
                 )
@@ -182,7 +184,14 @@ class TimeEntry(models.Model):
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="time_entries"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(
+        _("date"),
+        validators=[
+            DateRangeValidator(
+                not_in_future=True, future_message=_("Time cannot be registered in the future.")
+            )
+        ],
+    )
     hours = models.DecimalField(
         _("hours"),
         max_digits=5,
@@ -205,7 +214,12 @@ class TimeEntry(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("registered"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("-date", "-created_at")
@@ -222,7 +236,7 @@ class TimeEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.user}: {self.hours} ({self.activity})"
+        return f"{day_text(self.date)} {self.user}: {self.hours} ({self.activity})"
 
     @property
     def cost(self):
@@ -247,13 +261,11 @@ class TimeEntry(models.Model):
                     "date": _("The date must lie within %(phase)s (%(start)s to %(end)s).")
                     % {
                         "phase": phase,
-                        "start": phase.starts_on.strftime("%d.%m.%Y"),
-                        "end": phase.ends_on.strftime("%d.%m.%Y"),
+                        "start": day_text(phase.starts_on),
+                        "end": day_text(phase.ends_on),
                     }
                 }
             )
-        if self.date > timezone.localdate():
-            raise ValidationError({"date": _("Time cannot be registered in the future.")})
 
 
 class BudgetBaseline(models.Model):
@@ -261,7 +273,12 @@ class BudgetBaseline(models.Model):
     so that the plan of today can be compared with it."""
 
     name = models.CharField(_("name"), max_length=200)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

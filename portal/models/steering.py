@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.validators import calendar_day, day_text, programme_date
+
 
 class SteeringGroupMember(models.Model):
     """A person in the steering group, linked to their user account when they have one."""
@@ -49,11 +51,17 @@ class SteeringGroupMember(models.Model):
 
 
 class SteeringMeeting(models.Model):
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[programme_date])
+    ends_at = models.DateTimeField(_("ends"), validators=[programme_date])
     place = models.CharField(_("place"), max_length=200)
     minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
-    agenda_sent_at = models.DateTimeField(_("agenda sent"), null=True, blank=True, editable=False)
+    agenda_sent_at = models.DateTimeField(
+        _("agenda sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[programme_date],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -61,7 +69,12 @@ class SteeringMeeting(models.Model):
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
     history = HistoricalRecords(excluded_fields=["agenda_sent_at"])
 
     class Meta:
@@ -77,8 +90,9 @@ class SteeringMeeting(models.Model):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
-        return _("Steering group meeting %(date)s") % {"date": local.strftime("%d.%m.%Y")}
+        return _("Steering group meeting %(date)s") % {
+            "date": day_text(calendar_day(self.starts_at))
+        }
 
     def get_absolute_url(self):
         return reverse("programme:meeting-detail", args=[self.pk])
@@ -168,7 +182,12 @@ class Decision(models.Model):
         null=True,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+    recorded_at = models.DateTimeField(
+        _("recorded"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
     # Corrections after the meeting are kept: who changed or removed what, and when.
     history = HistoricalRecords()
 
@@ -215,8 +234,14 @@ class FollowUpTask(models.Model):
         on_delete=models.PROTECT,
         related_name="steering_tasks",
     )
-    due_on = models.DateField(_("deadline"))
-    done_at = models.DateTimeField(_("done"), null=True, blank=True, editable=False)
+    due_on = models.DateField(_("deadline"), validators=[programme_date])
+    done_at = models.DateTimeField(
+        _("done"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[programme_date],
+    )
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("done by"),

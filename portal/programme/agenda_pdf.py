@@ -1,19 +1,18 @@
 """A steering group meeting's agenda as a tagged PDF (WeasyPrint through `portal.pdf`)."""
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.utils import timezone, translation
 
 from portal.pdf import render_pdf
+from portal.validators import calendar_day
 
 TEMPLATE = "programme/steering/pdf/agenda.html"
 
 
 def agenda_filename(meeting):
     """The file name, without ".pdf": the meeting's Danish date, so files sort by date."""
-    local = timezone.localtime(meeting.starts_at, timezone=ZoneInfo(settings.TIME_ZONE))
-    return f"dagsorden-styregruppe-{local:%Y-%m-%d}"
+    with timezone.override(settings.TIME_ZONE):
+        return f"dagsorden-styregruppe-{calendar_day(meeting.starts_at).isoformat()}"
 
 
 def render_agenda_pdf(*, meeting, entries, members, language=None):

@@ -1,16 +1,12 @@
 """A steering group meeting as an iCalendar file."""
 
-import datetime as dt
-
 import icalendar
 from django.conf import settings
 from django.utils import timezone, translation
 
+from portal.timescale import utc as _utc
+
 CALENDAR_PRODUCT = "-//Socialøkonomi-portalen//Styregruppe//DA"
-
-
-def _utc(value):
-    return value.astimezone(dt.UTC)
 
 
 def _address(email, name):

@@ -9,6 +9,8 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.timescale import TimeScale, local_day
+
 # The drawing's coordinate system (the SVG scales to the page's width).
 WIDTH = 1000
 LABEL_WIDTH = 270
@@ -88,14 +90,6 @@ def _shorten(text):
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _month_start(day):
-    return day.replace(day=1)
-
-
-def _next_month(day):
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
 def _url(obj):
     try:
         return obj.get_absolute_url()
@@ -107,25 +101,28 @@ def _table_row(kind, label, starts, ends, url):
     return {"kind": kind, "label": label, "starts": starts, "ends": ends, "url": url}
 
 
+def _tick_days(scale):
+    """Every month, quarter or half year by the span; every year (or every few) beyond."""
+    months = scale.days / 30.4
+    if months > 72:
+        return scale.years()
+    return scale.months(1 if months <= 12 else 3 if months <= 36 else 6)
+
+
 def build(*, phases, meetings, today=None):
     """The timeline of `phases` (each with `activity_list`) and steering group `meetings`,
     or None when there is nothing to draw."""
     today = today or timezone.localdate()
-    meeting_days = [(m, timezone.localtime(m.starts_at).date()) for m in meetings]
+    meeting_days = [(m, local_day(m.starts_at)) for m in meetings]
     days = [d for p in phases for d in (p.starts_on, p.ends_on)]
     days += [d for p in phases for a in p.activity_list for d in (a.planned_start, a.planned_end)]
     days += [day for _m, day in meeting_days]
     if not days:
         return None
-    starts = _month_start(min(days))
-    ends = _next_month(max(days))
-    span = (ends - starts).days
-
-    def x(day):
-        return round(CHART_LEFT + (day - starts).days / span * (CHART_RIGHT - CHART_LEFT), 1)
-
-    def bar(day_from, day_to):
-        return x(day_from), max(x(day_to + datetime.timedelta(days=1)) - x(day_from), 2)
+    # The shared scale: a date no one means (year 1, 9999) is drawn at the edge, not
+    # stretched over millennia or added to past the calendar's end.
+    scale = TimeScale(days, left=CHART_LEFT, right=CHART_RIGHT, whole_months=True)
+    x, bar = scale.x, scale.bar
 
     rows, table, y = [], [], AXIS_HEIGHT
     for phase in phases:
@@ -182,20 +179,14 @@ def build(*, phases, meetings, today=None):
                 _table_row(_("Steering group meeting"), marker.label, marker.day, None, marker.url)
             )
         y += ROW_HEIGHT
-    ticks, month = [], starts
-    months = span / 30.4
-    step = 1 if months <= 12 else 3 if months <= 36 else 6
-    while month < ends:
-        if (month.month - 1) % step == 0:
-            ticks.append(Tick(x(month), month.strftime("%m.%Y")))
-        month = _next_month(month)
+    ticks = [Tick(x(day), f"{day.month:02d}.{day.year}") for day in _tick_days(scale)]
     # In time order; a phase before the activities that start with it.
     table.sort(key=lambda row: (row["starts"], row["kind"] != _("Phase")))
     return Timeline(
-        starts=starts,
-        ends=ends,
+        starts=scale.starts,
+        ends=scale.ends,
         today=today,
-        today_x=x(today) if starts <= today < ends else None,
+        today_x=x(today) if scale.contains(today) else None,
         height=y + 8,
         rows=rows,
         ticks=ticks,

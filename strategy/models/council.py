@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.validators import DateRangeValidator, programme_date
 from strategy.models.plan import Strategy
 from strategy.models.versions import StrategyVersion
 
@@ -50,7 +51,7 @@ class Recommendation(models.Model):
     annexes = models.TextField(
         _("annexes (bilag)"), max_length=5000, blank=True, help_text=_("One annex a line.")
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -97,7 +98,15 @@ class CouncilDecision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_on = models.DateField(_("date of the council's decision"))
+    decided_on = models.DateField(
+        _("date of the council's decision"),
+        validators=[
+            DateRangeValidator(
+                not_in_future=True,
+                future_message=_("The date of the decision cannot be in the future."),
+            )
+        ],
+    )
     outcome = models.CharField(_("decision"), max_length=30, choices=Outcome.choices)
     changes = models.TextField(
         _("the changes"),
@@ -111,7 +120,12 @@ class CouncilDecision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+    recorded_at = models.DateTimeField(
+        _("recorded"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
 
     class Meta:
         verbose_name = _("city council decision")

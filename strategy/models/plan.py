@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mapping.models import Feedback, InterplayIdea, Organisation, Potential
+from portal.validators import programme_date
 
 
 class Strategy(models.Model):
@@ -27,11 +28,26 @@ class Strategy(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     vision = models.TextField(_("vision"), max_length=10000, blank=True)
-    starts_on = models.DateField(_("plan period starts"), null=True, blank=True)
-    ends_on = models.DateField(_("plan period ends"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("plan period starts"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+    )
+    ends_on = models.DateField(
+        _("plan period ends"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+    )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -169,8 +185,8 @@ class Action(models.Model):
     partners = models.ManyToManyField(
         Organisation, verbose_name=_("partners"), blank=True, related_name="partner_in_actions"
     )
-    starts_on = models.DateField(_("start"))
-    ends_on = models.DateField(_("end"))
+    starts_on = models.DateField(_("start"), validators=[programme_date])
+    ends_on = models.DateField(_("end"), validators=[programme_date])
     budget = models.DecimalField(
         _("budget (kr.)"),
         max_digits=12,

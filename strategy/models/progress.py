@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Feedback
+from portal.validators import past_date, programme_date
 from strategy.models.plan import Action
 
 
@@ -17,7 +18,7 @@ class ProgressUpdate(models.Model):
     action = models.ForeignKey(
         Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="progress"
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[past_date])
     state = models.CharField(_("state"), max_length=20, choices=Action.State.choices)
     percent_done = models.PositiveSmallIntegerField(
         _("percentage done"), validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -37,7 +38,12 @@ class ProgressUpdate(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("registered"),
+        default=timezone.now,
+        editable=False,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("-date", "-created_at")
@@ -71,7 +77,7 @@ class FeedbackNotice(models.Model):
         Feedback, verbose_name=_("feedback"), on_delete=models.CASCADE, related_name="notices"
     )
     event = models.CharField(_("event"), max_length=10, choices=Event.choices)
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, validators=[programme_date])
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),

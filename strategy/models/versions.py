@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import programme_date
 from strategy.models.plan import Strategy
 
 
@@ -26,14 +27,19 @@ class StrategyVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("content"))
     summary = models.CharField(_("what changed"), max_length=300, blank=True)
-    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now, validators=[programme_date])
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("saved by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(_("submitted to the steering group"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted to the steering group"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -94,7 +100,11 @@ class StrategyComment(models.Model):
         blank=True,
         related_name="answers",
     )
-    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("written"),
+        default=timezone.now,
+        validators=[programme_date],
+    )
 
     class Meta:
         ordering = ("created_at", "pk")
@@ -124,7 +134,7 @@ class StrategyVerdict(models.Model):
     )
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
     comment = models.TextField(_("comment"), max_length=5000, blank=True)
-    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    given_at = models.DateTimeField(_("given"), default=timezone.now, validators=[programme_date])
 
     class Meta:
         ordering = ("given_at",)

@@ -6,7 +6,7 @@ of each action comes from subqueries, never from one query per action.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mapping.models import Organisation
+from portal.timescale import TimeScale
 from strategy.models import Action, CouncilDecision, FeedbackNotice, ProgressUpdate, Strategy
 
 State = Action.State
@@ -227,18 +228,13 @@ TIMELINE_AXIS = 34
 TIMELINE_TITLE_CHARS = 44
 
 
-def _ticks(start, end):
-    """Tick dates on the axis: each new year, or each quarter when the span is short."""
-    years = [date(year, 1, 1) for year in range(start.year + 1, end.year + 1)]
+def _ticks(scale):
+    """Tick dates on the axis: each new year (or every few), or each quarter when the span
+    is short."""
+    years = scale.years()
     if len(years) >= 2:
         return years, "Y"
-    ticks = []
-    for year in range(start.year, end.year + 1):
-        for month in (1, 4, 7, 10):
-            tick = date(year, month, 1)
-            if start < tick <= end:
-                ticks.append(tick)
-    return ticks, "m.Y"
+    return [tick for tick in scale.months(3) if tick > scale.starts], "m.Y"
 
 
 def _short(text, limit=TIMELINE_TITLE_CHARS):
@@ -255,22 +251,18 @@ def plan_timeline(*, strategy, today=None):
     overview = plan_overview(strategy=strategy, today=today)
     today = overview.today
     actions = overview.actions
-    starts = [a.starts_on for a in actions] + [d for d in (strategy.starts_on, today) if d]
-    ends = [a.ends_on for a in actions] + [d for d in (strategy.ends_on, today) if d]
-    start, end = min(starts), max(ends)
-    end = max(end, start + timedelta(days=1))
-    span = (end - start).days
-    scale = (TIMELINE_WIDTH - TIMELINE_LABEL_WIDTH - 10) / span
-
-    def x(day):
-        return round(TIMELINE_LABEL_WIDTH + (day - start).days * scale, 1)
+    days = [d for a in actions for d in (a.starts_on, a.ends_on)]
+    days += [strategy.starts_on, strategy.ends_on, today]
+    # The shared scale: a date no one means (year 1, 9999) is drawn at the axis' edge.
+    scale = TimeScale(days, left=TIMELINE_LABEL_WIDTH, right=TIMELINE_WIDTH - 10)
+    x = scale.x
 
     rows, y = [], TIMELINE_AXIS
     for group in overview.groups:
         rows.append({"kind": "group", "label": _short(group["focus_area"].title, 60), "y": y})
         y += TIMELINE_ROW
         for action in group["actions"]:
-            x1, x2 = x(action.starts_on), x(action.ends_on + timedelta(days=1))
+            x1, width = scale.bar(action.starts_on, action.ends_on)
             rows.append(
                 {
                     "kind": "action",
@@ -278,15 +270,15 @@ def plan_timeline(*, strategy, today=None):
                     "label": _short(action.title),
                     "y": y,
                     "x": x1,
-                    "width": max(round(x2 - x1, 1), 2),
+                    "width": width,
                 }
             )
             y += TIMELINE_ROW
-    ticks, tick_format = _ticks(start, end)
+    ticks, tick_format = _ticks(scale)
     return {
         "overview": overview,
-        "start": start,
-        "end": end,
+        "start": scale.starts,
+        "end": scale.last_day,
         "rows": rows,
         "ticks": [{"date": tick, "x": x(tick)} for tick in ticks],
         "tick_format": tick_format,

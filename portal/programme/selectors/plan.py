@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from portal import formatting
 from portal.models import Activity, Phase, SteeringMeeting
 from portal.models.programme import with_vat
+from portal.validators import day_text
 
 ZERO = Decimal("0")
 
@@ -129,7 +130,7 @@ def _value_text(model, name, value, labels):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return day_text(value)
     if isinstance(value, int):
         return str(value)
     return str(value)
