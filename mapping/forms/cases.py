@@ -11,11 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import Case, CaseEffect, Organisation
 from mapping.validators import LOGO_MAX_BYTES
 from portal.collation import danish_order
+from portal.concurrency import ConcurrentEditMixin
+from portal.images import ImageUploadMixin
 
 PHOTO_MAX_BYTES = LOGO_MAX_BYTES
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
+    image_fields = ("photo",)
+
     class Meta:
         model = Case
         fields = [
@@ -86,7 +90,7 @@ class CaseForm(forms.ModelForm):
         return photo
 
 
-class CaseEffectForm(forms.ModelForm):
+class CaseEffectForm(ConcurrentEditMixin, forms.ModelForm):
     """One measured effect. The figure is typed the Danish way: 1.234,5."""
 
     value = forms.DecimalField(

@@ -17,6 +17,7 @@ from mapping.models import (
     Meeting,
     Organisation,
 )
+from portal.concurrency import ConcurrentEditMixin
 
 # A tag is a short word or phrase: the model's own limit.
 TAG_MAX_LENGTH = FeedbackTag._meta.get_field("name").max_length
@@ -48,7 +49,7 @@ class SingleContactChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.organisation.name})"
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
     """A meeting and who takes part: organisations, and people at them."""
 
     contacts = ContactChoiceField(
@@ -116,20 +117,18 @@ class MeetingForm(forms.ModelForm):
                 _("Participants"),
                 Div(
                     "organisations",
-                    css_class="overflow-auto border rounded p-2 mb-3",
-                    style="max-height: 20rem",
+                    css_class="overflow-auto border rounded p-2 mb-3 portal-scroll-box",
                 ),
                 Div(
                     "contacts",
-                    css_class="overflow-auto border rounded p-2 mb-3",
-                    style="max-height: 20rem",
+                    css_class="overflow-auto border rounded p-2 mb-3 portal-scroll-box",
                 ),
             ),
             Fieldset(_("Agenda and minutes"), "agenda", "minutes"),
         )
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(ConcurrentEditMixin, forms.ModelForm):
     """Whether one invited person came: three choices, labelled by the person's name."""
 
     attended = forms.TypedChoiceField(
@@ -298,7 +297,7 @@ def _department_choices(current_pk=None):
     return Organisation.objects.filter(condition).order_by("name", "pk")
 
 
-class InterplayIdeaForm(forms.ModelForm):
+class InterplayIdeaForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = InterplayIdea
         fields = ["organisation", "department", "service", "description", "state"]

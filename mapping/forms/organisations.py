@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from mapping.cvr import widget_attrs as cvr_lookup_attrs
 from mapping.models import YES_NO, Contact, Organisation
 from portal.collation import danish_order
+from portal.concurrency import ConcurrentEditMixin
+from portal.images import ImageUploadMixin
 
 CRITERIA = (
     ("social_purpose", "social_purpose_note"),
@@ -86,10 +88,11 @@ def _profile_layout(*extra, first=()):
     )
 
 
-class OrganisationProfileForm(forms.ModelForm):
+class OrganisationProfileForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
     """What an enterprise user may change about their own organisation."""
 
     answers_required = False
+    image_fields = ("logo",)
 
     # Django 6's default, opted into now: a website typed without a scheme is https.
     website = forms.URLField(
@@ -272,7 +275,7 @@ class RejectForm(forms.Form):
     )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ConcurrentEditMixin, forms.ModelForm):
     """A contact person. The programme's own view of them (key person, change agent, the
     organisations they link) is for staff only: pass `staff=True` for the programme's staff."""
 

@@ -14,11 +14,24 @@ class EraseForm(forms.Form):
         error_messages={"required": _("Tick the box to confirm the erasure.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    listed_handled = forms.BooleanField(
+        label=_(
+            "I have read the places listed under 'Text that erasure does not change' and "
+            "handled them, or decided that they may keep the name"
+        ),
+        error_messages={"required": _("Handle the listed places first, then tick the box.")},
+    )
+
+    def __init__(self, *args, listed=0, **kwargs):
         super().__init__(*args, **kwargs)
+        fields = ["confirm"]
+        if listed:
+            fields.append("listed_handled")
+        else:
+            del self.fields["listed_handled"]
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(Fieldset(_("Confirm the erasure"), "confirm"))
+        self.helper.layout = Layout(Fieldset(_("Confirm the erasure"), *fields))
 
 
 class RetentionFilterForm(forms.Form):

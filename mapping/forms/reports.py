@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mapping.models import ReportNarrative, ReviewComment, ReviewVerdict
 from mapping.services.reports import CHAPTERS, GENERAL, GENERAL_LABEL
+from portal.concurrency import ConcurrentEditMixin
 
 COMMENT_MAX = ReviewComment._meta.get_field("text").max_length
 
@@ -21,7 +22,7 @@ def _helper(layout=None):
     return helper
 
 
-class NarrativeForm(forms.ModelForm):
+class NarrativeForm(ConcurrentEditMixin, forms.ModelForm):
     """The four sections the project leader writes; the rest of the report is computed."""
 
     class Meta:

@@ -17,6 +17,7 @@ from mapping.models import (
 )
 from mapping.selectors.stakeholders import contacts_for_interaction, staff_users
 from portal.collation import danish_order
+from portal.concurrency import ConcurrentEditMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -44,7 +45,7 @@ def _scale_field(model_field, low, high):
     )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = StakeholderAssessment
         fields = ["influence", "interest", "attitude", "contribution", "approach"]
@@ -217,7 +218,7 @@ class InteractionForm(forms.Form):
         }
 
 
-class PotentialForm(forms.ModelForm):
+class PotentialForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Potential
         fields = ["stage", "needs", "next_step", "next_step_on", "next_step_owner"]

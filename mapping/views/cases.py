@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import path
@@ -16,6 +17,7 @@ from mapping.selectors import cases as selectors
 from mapping.services.cases import case_save
 from portal import export, formatting
 from portal.access import STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.registry import Panel
 
 
@@ -78,9 +80,13 @@ def _case_form(request, case):
         # Both are validated before anything is saved: one bad effect saves nothing at all.
         form_valid = form.is_valid()
         if formset.is_valid() and form_valid:
-            case = case_save(form=form, formset=formset)
-            messages.success(request, _("The case “%(title)s” was saved.") % {"title": case})
-            return redirect(case)
+            with transaction.atomic():
+                if edit_is_current(form, formset, request=request):
+                    case = case_save(form=form, formset=formset)
+                    messages.success(
+                        request, _("The case “%(title)s” was saved.") % {"title": case}
+                    )
+                    return redirect(case)
     return render(
         request,
         "mapping/cases/case_form.html",

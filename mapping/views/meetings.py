@@ -2,6 +2,7 @@
 with the municipality's own services. For the programme's staff only."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
@@ -22,7 +23,9 @@ from mapping.models import Organisation
 from mapping.selectors import meetings as selectors
 from mapping.selectors import organisation_get_for_user
 from mapping.services import meetings as services
+from portal import deliveries
 from portal.access import STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
 from portal.registry import Panel
 
@@ -112,6 +115,7 @@ def meeting_detail(request, pk):
             "without_email": [a for a in attendances if not a.contact.email],
             "feedback": list(selectors.feedback_of_meeting(meeting=meeting)),
             "started": meeting.starts_at <= timezone.now(),
+            "unsent": list(deliveries.unsent(topic=services.invitations_topic(meeting))),
         },
     )
 
@@ -122,9 +126,11 @@ def meeting_edit(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save(form=form)
-        messages.success(request, _("The meeting was saved."))
-        return redirect(meeting)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                meeting = services.meeting_save(form=form)
+                messages.success(request, _("The meeting was saved."))
+                return redirect(meeting)
     return render(request, "mapping/meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 
@@ -142,9 +148,11 @@ def meeting_attendance(request, pk):
         prefix="attendance",
     )
     if request.method == "POST" and formset.is_valid():
-        services.attendance_mark(formset=formset)
-        messages.success(request, _("The attendance was saved."))
-        return redirect(meeting)
+        with transaction.atomic():
+            if edit_is_current(formset, request=request):
+                services.attendance_mark(formset=formset)
+                messages.success(request, _("The attendance was saved."))
+                return redirect(meeting)
     return render(
         request,
         "mapping/meetings/attendance_form.html",
@@ -165,28 +173,36 @@ def meeting_ics(request, pk):
 @require_POST
 def meeting_invite(request, pk):
     meeting = selectors.meeting_get(pk=pk)
-    invited, not_invited, failed = services.meeting_invite(
-        meeting=meeting, domain=_calendar_domain(request)
-    )
-    if invited:
+    again = request.POST.get("again") == "1"
+    result = services.meeting_invite(meeting=meeting, domain=_calendar_domain(request), again=again)
+    if result.sent:
         messages.success(
             request,
             _("The invitation was e-mailed to %(names)s.")
-            % {"names": ", ".join(a.contact.name for a in invited)},
+            % {"names": ", ".join(a.contact.name for a in result.sent)},
         )
-    if not_invited:
+    if result.unreachable:
         messages.warning(
             request,
             _("Not invited, because we have no e-mail address: %(names)s.")
-            % {"names": ", ".join(a.contact.name or _("(erased)") for a in not_invited)},
+            % {"names": ", ".join(a.contact.name or _("(erased)") for a in result.unreachable)},
         )
-    if failed:
+    if result.failed:
         messages.error(
             request,
             _("The e-mail could not be sent to %(names)s. Try again later.")
-            % {"names": ", ".join(a.contact.name for a in failed)},
+            % {"names": ", ".join(a.contact.name for a in result.failed)},
         )
-    if not invited and not not_invited and not failed:
+    if result.already:
+        messages.info(
+            request,
+            _(
+                "Not sent again to %(names)s: they have the invitation already. Use “Send the "
+                "invitation to everyone again” if the meeting has changed."
+            )
+            % {"names": ", ".join(a.contact.name for a in result.already)},
+        )
+    if not (result.sent or result.unreachable or result.failed or result.already):
         messages.warning(request, _("Nobody is invited to this meeting yet."))
     return redirect(meeting)
 
@@ -289,9 +305,11 @@ def idea_edit(request, pk):
 
 def _idea_form_page(request, form, *, idea):
     if request.method == "POST" and form.is_valid():
-        services.idea_save(form=form)
-        messages.success(request, _("The idea was saved."))
-        return redirect("mapping:idea-list")
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                services.idea_save(form=form)
+                messages.success(request, _("The idea was saved."))
+                return redirect("mapping:idea-list")
     return render(request, "mapping/meetings/idea_form.html", {"form": form, "idea": idea})
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,6 +19,7 @@ from mapping.forms import (
 from mapping.models import Contact, Organisation
 from mapping.views import cases, meetings, stakeholders
 from portal.access import ENTERPRISE, PROJECT_LEADER, STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.export import requested_format
 
 # What the other concepts add to an organisation's page, in this order. Each returns a
@@ -94,16 +96,19 @@ def organisation_edit(request, pk):
     form_class = _form_class(request.user)
     form = form_class(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        organisation, resubmitted = services.organisation_update(
-            form=form, by=request.user, request=request
-        )
-        if resubmitted:
-            messages.success(
-                request, _("The changes were saved and sent to the project leader for approval.")
-            )
-        else:
-            messages.success(request, _("The changes were saved."))
-        return redirect(organisation)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                organisation, resubmitted = services.organisation_update(
+                    form=form, by=request.user, request=request
+                )
+                if resubmitted:
+                    messages.success(
+                        request,
+                        _("The changes were saved and sent to the project leader for approval."),
+                    )
+                else:
+                    messages.success(request, _("The changes were saved."))
+                return redirect(organisation)
     return render(
         request, "mapping/organisation_form.html", {"form": form, "organisation": organisation}
     )
@@ -148,9 +153,11 @@ def contact_edit(request, pk=None, organisation_pk=None):
         request.POST or None, instance=contact, staff=request.user.is_programme_staff
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The contact was saved."))
-        return redirect(organisation)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                form.save()
+                messages.success(request, _("The contact was saved."))
+                return redirect(organisation)
     return render(
         request,
         "mapping/contact_form.html",

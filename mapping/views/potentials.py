@@ -6,6 +6,7 @@ Staff only, like the rest of the stakeholder analysis.
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -19,6 +20,7 @@ from mapping.selectors import organisation_get_for_user
 from mapping.selectors import stakeholders as selectors
 from mapping.services import stakeholders as services
 from portal.access import STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
 
 
@@ -93,9 +95,11 @@ def potential_edit(request, pk):
     potential = selectors.potential_of(organisation) or Potential(organisation=organisation)
     form = PotentialForm(request.POST or None, instance=potential)
     if request.method == "POST" and form.is_valid():
-        services.potential_save(form=form, organisation=organisation, by=request.user)
-        messages.success(request, _("The potential was saved."))
-        return redirect(organisation)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                services.potential_save(form=form, organisation=organisation, by=request.user)
+                messages.success(request, _("The potential was saved."))
+                return redirect(organisation)
     return render(
         request,
         "mapping/stakeholders/potential_form.html",

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -23,8 +24,9 @@ from mapping.forms.reports import AnswerForm, CommentForm, CompareForm, Narrativ
 from mapping.models import ReportNarrative, ReportVersion
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
-from portal import formatting
+from portal import deliveries, formatting
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
 from portal.models import User
 
@@ -63,9 +65,11 @@ def report_home(request):
         raise PermissionDenied
     form = NarrativeForm(request.POST or None, instance=narrative) if may_edit else None
     if request.method == "POST" and form.is_valid():
-        services.narrative_update(form=form, by=request.user)
-        messages.success(request, _("The report's texts were saved."))
-        return redirect("mapping:report-home")
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                services.narrative_update(form=form, by=request.user)
+                messages.success(request, _("The report's texts were saved."))
+                return redirect("mapping:report-home")
     sections = [
         {
             "label": ReportNarrative._meta.get_field(name).verbose_name,
@@ -73,6 +77,7 @@ def report_home(request):
         }
         for name in ReportNarrative.SECTIONS
     ]
+    versions = selectors.version_list(user=request.user)
     return render(
         request,
         "mapping/reports/home.html",
@@ -81,7 +86,9 @@ def report_home(request):
             "form": form,
             "may_edit": may_edit,
             "sections": sections,
-            "versions": selectors.version_list(user=request.user),
+            "versions": versions,
+            # Staff see every version, newest first: the freeze form's idempotency token.
+            "latest_version_number": versions[0].number if versions else 0,
             "history": selectors.narrative_history(narrative=narrative),
         },
     )
@@ -113,12 +120,24 @@ def report_preview_pdf(request):
 @role_required(PROJECT_LEADER)
 @require_POST
 def report_freeze(request):
-    version = services.report_freeze(by=request.user)
-    messages.success(
-        request,
-        _("Version %(number)s was frozen: %(pages)s pages, stored for good.")
-        % {"number": version.number, "pages": version.page_count},
+    # The form carries the newest version its page showed, so a double click (or a second
+    # window) freezes once and the second request is shown the version the first made.
+    latest_seen = request.POST.get("latest_seen", "")
+    version, created = services.report_freeze(
+        by=request.user, latest_seen=int(latest_seen) if latest_seen.isdigit() else None
     )
+    if created:
+        messages.success(
+            request,
+            _("Version %(number)s was frozen: %(pages)s pages, stored for good.")
+            % {"number": version.number, "pages": version.page_count},
+        )
+    else:
+        messages.info(
+            request,
+            _("No new version was made: version %(number)s already holds the report as it is.")
+            % {"number": version.number},
+        )
     return redirect(version)
 
 
@@ -232,6 +251,7 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
             "answer_to": answer[0].pk if answer else None,
             "may_submit": user.is_project_leader and version.submitted_at is None,
             "may_answer": user.is_project_leader,
+            "unsent": list(deliveries.unsent(about=version)) if user.is_project_leader else [],
             "previous": previous,
             "unanswered": selectors.unanswered_comment_count(version=version),
         },
@@ -273,11 +293,12 @@ def version_pdf(request, pk):
 def report_submit(request, pk):
     version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
     try:
-        members = services.report_submit(version=version, by=request.user, request=request)
+        members, outcome = services.report_submit(version=version, by=request.user, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(version)
-    if members:
+    if outcome.sent:
+        # Counted from what really went out, not from whom it was meant for.
         messages.success(
             request,
             ngettext(
@@ -285,9 +306,13 @@ def report_submit(request, pk):
                 "e-mailed a link.",
                 "Version %(number)s was submitted; %(count)s steering group members were "
                 "e-mailed a link.",
-                len(members),
+                len(outcome.sent),
             )
-            % {"number": version.number, "count": len(members)},
+            % {"number": version.number, "count": len(outcome.sent)},
+        )
+    elif members:
+        messages.success(
+            request, _("Version %(number)s was submitted.") % {"number": version.number}
         )
     else:
         messages.warning(
@@ -298,6 +323,7 @@ def report_submit(request, pk):
             )
             % {"number": version.number},
         )
+    deliveries.flash_outcome(request, outcome)
     return redirect(version)
 
 

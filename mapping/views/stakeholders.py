@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -27,6 +28,7 @@ from mapping.selectors.interactions import interactions_of
 from mapping.services import stakeholders as services
 from mapping.views.interactions import back_url, task_row
 from portal.access import STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
 from portal.registry import Panel
 
@@ -175,9 +177,11 @@ def assessment_edit(request, pk):
     )
     form = AssessmentForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
-        services.assessment_save(form=form, organisation=organisation, by=request.user)
-        messages.success(request, _("The stakeholder assessment was saved."))
-        return redirect(organisation)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                services.assessment_save(form=form, organisation=organisation, by=request.user)
+                messages.success(request, _("The stakeholder assessment was saved."))
+                return redirect(organisation)
     current = None
     if assessment.pk:
         current = {

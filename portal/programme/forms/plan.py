@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.concurrency import ConcurrentEditMixin
 from portal.models import Activity, BudgetBaseline, Phase
 from portal.programme.services.plan import (
     REASON_MAX_LENGTH,
@@ -48,7 +49,7 @@ def _dates_in_order(form, start, end):
         form.add_error(end, _("The end cannot come before the start."))
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(ConcurrentEditMixin, forms.ModelForm):
     reason = reason_field()
 
     class Meta:
@@ -93,7 +94,7 @@ class ResponsibleField(forms.ModelChoiceField):
         return f"{obj} ({obj.get_role_display()})"
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ConcurrentEditMixin, forms.ModelForm):
     responsible = ResponsibleField(label=_("Responsible"), queryset=get_user_model().objects.none())
     reason = reason_field()
 

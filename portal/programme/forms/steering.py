@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
+from portal.concurrency import ConcurrentEditMixin
 from portal.models import (
     AgendaItem,
     Decision,
@@ -45,7 +46,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ConcurrentEditMixin, forms.ModelForm):
     """A steering group member; the user account is one of the steering group's logins, each
     linked to one member at most."""
 
@@ -74,7 +75,7 @@ class MemberForm(forms.ModelForm):
         )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
     """When and where; the minutes once the meeting has been held."""
 
     class Meta:
@@ -138,7 +139,7 @@ def subject_choices(user, current=None):
     return choices, objects
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ConcurrentEditMixin, forms.ModelForm):
     points_at = forms.ChoiceField(
         label=_("Points at"),
         required=False,
@@ -194,7 +195,7 @@ class AgendaItemForm(forms.ModelForm):
         super()._post_clean()
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["text", "agenda_item"]
@@ -209,7 +210,7 @@ class DecisionForm(forms.ModelForm):
         self.helper = _helper((_("The decision"), ["text", "agenda_item"]))
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = FollowUpTask
         fields = ["title", "owner", "due_on"]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal import formatting
+from portal.concurrency import ConcurrentEditMixin
 from portal.models import Activity, TimeEntry
 from portal.models.programme import MAX_HOURS_PER_ENTRY
 from portal.programme.services.timesheets import check_day_total
@@ -23,7 +24,7 @@ class ActivityChoiceField(forms.ModelChoiceField):
         return label
 
 
-class TimeEntryForm(forms.ModelForm):
+class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
     """Every rule of the model is shown next to its field; the 24-hour day as well."""
 
     activity = ActivityChoiceField(

@@ -5,6 +5,7 @@ the project leader when the decision or task does not exist.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.access import PROJECT_LEADER, role_required
+from portal.concurrency import edit_is_current
 from portal.models import FollowUpTask
 from portal.programme.forms.steering import DecisionForm, TaskEditForm, TaskFormSet
 from portal.programme.selectors import steering as selectors
@@ -35,9 +37,11 @@ def decision_edit(request, pk):
         prefix="tasks",
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        services.decision_update(form=form, formset=formset, by=request.user)
-        messages.success(request, _("The decision was saved."))
-        return redirect(meeting)
+        with transaction.atomic():
+            if edit_is_current(form, formset, request=request):
+                services.decision_update(form=form, formset=formset, by=request.user)
+                messages.success(request, _("The decision was saved."))
+                return redirect(meeting)
     today = timezone.localdate()
     return render(
         request,
@@ -81,9 +85,11 @@ def task_edit(request, pk):
     meeting = task.decision.meeting
     form = TaskEditForm(request.POST or None, instance=task, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        task = services.task_update(form=form, by=request.user)
-        messages.success(request, _("“%(title)s” was saved.") % {"title": task.title})
-        return redirect(back_url(request, meeting.get_absolute_url()))
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                task = services.task_update(form=form, by=request.user)
+                messages.success(request, _("“%(title)s” was saved.") % {"title": task.title})
+                return redirect(back_url(request, meeting.get_absolute_url()))
     return render(
         request,
         "programme/steering/task_form.html",

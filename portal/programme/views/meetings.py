@@ -6,6 +6,7 @@ The project leader changes them; consultants and the steering group read them.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -14,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal import deliveries
 from portal.access import PROJECT_LEADER, role_required
+from portal.concurrency import edit_is_current
 from portal.programme import agenda_pdf
 from portal.programme.forms.steering import AgendaItemForm, DecisionForm, MeetingForm, TaskFormSet
 from portal.programme.ics import meeting_calendar
@@ -70,6 +73,9 @@ def meeting_detail(request, pk):
             "recently_sent": services.recently_sent(meeting),
             "history": selectors.meeting_history(meeting=meeting),
             "may_change": request.user.is_project_leader,
+            "unsent": list(deliveries.unsent(about=meeting))
+            if request.user.is_project_leader
+            else [],
         },
     )
 
@@ -80,9 +86,11 @@ def meeting_edit(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save(form=form, by=request.user)
-        messages.success(request, _("The meeting was saved."))
-        return redirect(meeting)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                meeting = services.meeting_save(form=form, by=request.user)
+                messages.success(request, _("The meeting was saved."))
+                return redirect(meeting)
     return render(
         request, "programme/steering/meeting_form.html", {"form": form, "meeting": meeting}
     )
@@ -94,13 +102,15 @@ def meeting_edit(request, pk):
 def _agenda_item_page(request, meeting, item=None):
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(form=form)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The agenda item was saved."))
-            return redirect(meeting)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                try:
+                    services.agenda_item_save(form=form)
+                except ValidationError as error:
+                    add_errors(form, error)
+                else:
+                    messages.success(request, _("The agenda item was saved."))
+                    return redirect(meeting)
     return render(
         request,
         "programme/steering/agenda_item_form.html",
@@ -187,7 +197,10 @@ def meeting_send_agenda(request, pk):
     if result.failed:
         messages.error(
             request,
-            _("The e-mail could not be sent to %(names)s. Try again later.")
+            _(
+                "The e-mail could not be sent to %(names)s. Use “Send again” once the mail "
+                "server answers."
+            )
             % {"names": ", ".join(member.name for member in result.failed)},
         )
     if not result.sent and not result.failed:

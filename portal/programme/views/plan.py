@@ -8,12 +8,14 @@ group read it; enterprise users see none of it (403).
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.access import PROJECT_LEADER, STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.models import Activity, Phase, User
 from portal.programme import timeline
 from portal.programme.forms.plan import ActivityDeleteForm, ActivityForm, PhaseForm
@@ -71,26 +73,28 @@ def phase_detail(request, pk):
 def _phase_form(request, phase):
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in PhaseForm.Meta.fields}
-        reason = form.cleaned_data["reason"]
-        try:
-            if phase.pk:
-                phase, changed = services.phase_update(
-                    phase=phase, by=request.user, reason=reason, **fields
-                )
-            else:
-                phase, changed = (
-                    services.phase_create(by=request.user, reason=reason, **fields),
-                    True,
-                )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            if changed:
-                messages.success(request, _("%(phase)s was saved.") % {"phase": phase})
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect(phase)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                fields = {name: form.cleaned_data[name] for name in PhaseForm.Meta.fields}
+                reason = form.cleaned_data["reason"]
+                try:
+                    if phase.pk:
+                        phase, changed = services.phase_update(
+                            phase=phase, by=request.user, reason=reason, **fields
+                        )
+                    else:
+                        phase, changed = (
+                            services.phase_create(by=request.user, reason=reason, **fields),
+                            True,
+                        )
+                except ValidationError as error:
+                    add_errors(form, error)
+                else:
+                    if changed:
+                        messages.success(request, _("%(phase)s was saved.") % {"phase": phase})
+                    else:
+                        messages.info(request, _("Nothing was changed."))
+                    return redirect(phase)
     return render(
         request,
         "programme/plan/phase_form.html",
@@ -141,26 +145,30 @@ def _activity_form(request, activity):
         initial.setdefault("responsible", request.user)
     form = ActivityForm(request.POST or None, instance=activity, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ActivityForm.Meta.fields}
-        reason = form.cleaned_data["reason"]
-        try:
-            if activity.pk:
-                activity, changed = services.activity_update(
-                    activity=activity, by=request.user, reason=reason, **fields
-                )
-            else:
-                activity = services.activity_create(by=request.user, reason=reason, **fields)
-                changed = True
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            if changed:
-                messages.success(
-                    request, _("The activity “%(name)s” was saved.") % {"name": activity}
-                )
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect(activity)
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                fields = {name: form.cleaned_data[name] for name in ActivityForm.Meta.fields}
+                reason = form.cleaned_data["reason"]
+                try:
+                    if activity.pk:
+                        activity, changed = services.activity_update(
+                            activity=activity, by=request.user, reason=reason, **fields
+                        )
+                    else:
+                        activity = services.activity_create(
+                            by=request.user, reason=reason, **fields
+                        )
+                        changed = True
+                except ValidationError as error:
+                    add_errors(form, error)
+                else:
+                    if changed:
+                        messages.success(
+                            request, _("The activity “%(name)s” was saved.") % {"name": activity}
+                        )
+                    else:
+                        messages.info(request, _("Nothing was changed."))
+                    return redirect(activity)
     return render(
         request,
         "programme/plan/activity_form.html",

@@ -7,6 +7,7 @@ see none of it.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.access import PROJECT_LEADER, STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.models import FollowUpTask, User
 from portal.programme.forms.steering import MemberForm
 from portal.programme.selectors import steering as selectors
@@ -60,9 +62,11 @@ def member_edit(request, pk):
 
 def _member_form_page(request, form, member):
     if request.method == "POST" and form.is_valid():
-        member = services.member_save(form=form)
-        messages.success(request, _("%(name)s was saved.") % {"name": member.name})
-        return redirect("programme:member-list")
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                member = services.member_save(form=form)
+                messages.success(request, _("%(name)s was saved.") % {"name": member.name})
+                return redirect("programme:member-list")
     return render(request, "programme/steering/member_form.html", {"form": form, "member": member})
 
 

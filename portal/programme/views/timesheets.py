@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.access import STAFF, role_required
+from portal.concurrency import edit_is_current
 from portal.models import TimeEntry
 from portal.programme.forms.timesheets import PersonFilterForm, TimeEntryForm
 from portal.programme.selectors.plan import hours_text
@@ -70,25 +72,29 @@ def time_list(request):
 def _entry_form(request, entry):
     form = TimeEntryForm(request.POST or None, instance=entry, user=entry.user or request.user)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in ("activity", "date", "hours", "note")}
-        try:
-            if entry.pk:
-                entry = services.time_entry_update(entry=entry, **data)
-            else:
-                entry = services.time_entry_create(user=request.user, **data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(hours)s hours on “%(activity)s” on %(date)s were registered.")
-                % {
-                    "hours": hours_text(entry.hours),
-                    "activity": entry.activity,
-                    "date": entry.date.strftime("%d.%m.%Y"),
-                },
-            )
-            return redirect("programme:time-list")
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                data = {
+                    name: form.cleaned_data[name] for name in ("activity", "date", "hours", "note")
+                }
+                try:
+                    if entry.pk:
+                        entry = services.time_entry_update(entry=entry, **data)
+                    else:
+                        entry = services.time_entry_create(user=request.user, **data)
+                except ValidationError as error:
+                    add_errors(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("%(hours)s hours on “%(activity)s” on %(date)s were registered.")
+                        % {
+                            "hours": hours_text(entry.hours),
+                            "activity": entry.activity,
+                            "date": entry.date.strftime("%d.%m.%Y"),
+                        },
+                    )
+                    return redirect("programme:time-list")
     return render(
         request,
         "programme/timesheets/form.html",
