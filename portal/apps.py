@@ -7,9 +7,21 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import collation, registry
+        from django.contrib.auth.signals import user_logged_in
+
+        from portal import collation, deliveries, middleware, personal_data, registry
+        from portal.mail import dashboard as mail_dashboard
+        from portal.people import dashboard as people_dashboard
         from portal.programme import dashboard
+        from portal.programme.services import steering
 
         collation.register()
         registry.register_nav(dashboard.nav)
+        registry.register_nav(people_dashboard.nav)
         registry.register_panels(dashboard.panels)
+        registry.register_panels(mail_dashboard.panels)
+        # An agenda e-mail sent again later marks the agenda sent, as the first try would.
+        deliveries.register_after_sent(steering.AGENDA_EMAIL, steering.agenda_delivered)
+        registry.register_personal_data(personal_data.portal_places)
+        # Logging in starts the session's idle and absolute clocks (portal.middleware).
+        user_logged_in.connect(middleware.start_session_clocks, dispatch_uid="session-clocks")

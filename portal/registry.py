@@ -71,3 +71,19 @@ def register_agenda_subjects(provider):
 
 def agenda_subjects(user):
     return [group for provider in _agenda_subject_providers for group in provider(user)]
+
+
+_personal_data_providers = []
+
+
+def register_personal_data(provider):
+    """`provider()` returns the places (`portal.personal_data.TextPlace`, `ListedPlace`)
+    where the app keeps free text that may name a person, so that erasing a person finds
+    their name there too."""
+    if provider not in _personal_data_providers:
+        _personal_data_providers.append(provider)
+    return provider
+
+
+def personal_data_places():
+    return [place for provider in _personal_data_providers for place in provider()]

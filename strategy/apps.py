@@ -8,8 +8,9 @@ class StrategyConfig(AppConfig):
 
     def ready(self):
         from portal import registry
-        from strategy import dashboard
+        from strategy import dashboard, personal_data
 
         registry.register_nav(dashboard.nav)
         registry.register_panels(dashboard.panels)
         registry.register_agenda_subjects(dashboard.agenda_subjects)
+        registry.register_personal_data(personal_data.places)

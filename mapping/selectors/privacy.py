@@ -13,7 +13,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mapping.models import Attendance, Contact, Feedback, FeedbackTag, Interaction, Meeting
+from mapping.models import Attendance, Contact, Feedback, FeedbackTag, ImportBatch, Interaction
+from mapping.spreadsheets import SpreadsheetError, read_spreadsheet
+from mapping.spreadsheets.cells import cell_text
+from portal import registry
+from portal.personal_data import PersonMatcher
 
 # How long a contact may go without being in touch before the retention list shows them.
 DEFAULT_RETENTION_DAYS = 730
@@ -66,15 +70,28 @@ class PersonRecord:
     attendances: list = field(default_factory=list)
     feedback: list = field(default_factory=list)
     user_accounts: list = field(default_factory=list)
-    # Free text elsewhere that names the person: kept as it is, to be checked by hand.
+    # Free text in every app that names the person: scrubbed at erasure, or listed.
     mentions: list = field(default_factory=list)
+    # Uploaded spreadsheets that name the person: deleted at erasure.
+    uploads: list = field(default_factory=list)
+    # Names of one word: searching for them would find other people too.
+    unsearched_names: list = field(default_factory=list)
 
     @property
     def is_erased(self):
         return self.contact.erased_at is not None
 
+    @property
+    def scrubbed_mentions(self):
+        return [mention for mention in self.mentions if mention.scrub]
+
+    @property
+    def listed_mentions(self):
+        return [mention for mention in self.mentions if not mention.scrub]
+
 
 def person_record(*, contact):
+    matcher = person_matcher(contact=contact)
     return PersonRecord(
         contact=contact,
         history=contact_history(contact=contact),
@@ -95,7 +112,9 @@ def person_record(*, contact):
             .order_by("-created_at")
         ),
         user_accounts=user_accounts_of(contact=contact),
-        mentions=mentions_of(contact=contact),
+        mentions=mentions_of(contact=contact, matcher=matcher),
+        uploads=uploads_of(contact=contact, matcher=matcher),
+        unsearched_names=[] if contact.erased_at else matcher.skipped_names,
     )
 
 
@@ -106,40 +125,62 @@ def user_accounts_of(*, contact):
     return list(get_user_model().objects.filter(email__iexact=contact.email).order_by("pk"))
 
 
-def mentions_of(*, contact):
-    """Interactions, feedback and meeting notes whose text holds the person's full name but
-    that are not linked to them. Erasure leaves such text alone: it is the organisation's
-    record, and only a person can judge whether the name should go."""
-    name = contact.name.strip()
-    if contact.erased_at is not None or not name:
+def person_matcher(*, contact):
+    """The person's names and e-mail addresses, also those the change history still holds
+    from before a correction: erasure must find the text that used them too."""
+    versions = Contact.history.model.objects.filter(id=contact.pk).values_list("name", "email")
+    names = {contact.name, *(name for name, _email in versions)}
+    emails = {contact.email, *(email for _name, email in versions)}
+    return PersonMatcher(names=names, emails=emails)
+
+
+def mentions_of(*, contact, matcher=None):
+    """Free text in every app that names the person, whether linked to them or not: what
+    erasure scrubs (`mention.scrub`), and what it lists for the project leader to handle by
+    hand first (a frozen PDF, a council decision)."""
+    if contact.erased_at is not None:
+        return []
+    matcher = matcher or person_matcher(contact=contact)
+    if not matcher:
         return []
     mentions = [
-        {"kind": _("Interaction"), "date": row.date, "where": row.organisation, "text": row.summary}
-        for row in Interaction.objects.filter(summary__icontains=name)
-        .exclude(contact=contact)
-        .select_related("organisation")
+        mention for place in registry.personal_data_places() for mention in place.find(matcher)
     ]
-    mentions += [
-        {
-            "kind": _("Feedback"),
-            "date": timezone.localdate(row.created_at),
-            "where": row.meeting or row.organisation,
-            "text": row.text,
-        }
-        for row in Feedback.objects.filter(text__icontains=name)
-        .exclude(contact=contact)
-        .select_related("meeting", "organisation")
+    oldest = datetime.date.min
+    return sorted(mentions, key=lambda mention: mention.date or oldest, reverse=True)
+
+
+def uploads_of(*, contact, matcher=None):
+    """Import batches whose uploaded file (or its name) names the person: erasure deletes
+    them at once instead of leaving them to the nightly `clean_imports`."""
+    if contact.erased_at is not None:
+        return []
+    matcher = matcher or person_matcher(contact=contact)
+    if not matcher:
+        return []
+    return [
+        batch
+        for batch in ImportBatch.objects.select_related("created_by").order_by("-created_at")
+        if matcher.search(batch.original_name) or matcher.search(_upload_text(batch))
     ]
-    mentions += [
-        {
-            "kind": _("Meeting"),
-            "date": timezone.localdate(row.starts_at),
-            "where": row,
-            "text": "\n\n".join(text for text in (row.agenda, row.minutes) if text),
-        }
-        for row in Meeting.objects.filter(Q(minutes__icontains=name) | Q(agenda__icontains=name))
-    ]
-    return sorted(mentions, key=lambda mention: mention["date"], reverse=True)
+
+
+def _upload_text(batch):
+    """Every cell of the uploaded file as text; the raw bytes when it cannot be read as a
+    spreadsheet (it still holds whatever it holds)."""
+    if not batch.file:
+        return ""
+    try:
+        with batch.file.open("rb") as stored:
+            data = stored.read()
+    except (FileNotFoundError, OSError, ValueError):
+        return ""
+    try:
+        sheet = read_spreadsheet(data)
+    except SpreadsheetError:
+        return data.decode("utf-8", errors="ignore")
+    cells = [*sheet.headers, *(cell for _number, row in sheet.rows for cell in row)]
+    return "\n".join(cell_text(cell) for cell in cells)
 
 
 def contact_history(*, contact):
@@ -336,11 +377,16 @@ def person_data(record, *, now=None):
         ],
         "mentions": [
             {
-                "kind": str(mention["kind"]),
-                "date": _when(mention["date"]),
-                "in": str(mention["where"]) if mention["where"] else None,
-                "text": mention["text"],
+                "kind": mention.kind,
+                "date": _when(mention.date),
+                "in": mention.where or None,
+                "text": mention.excerpt,
+                "scrubbed_at_erasure": mention.scrub,
             }
             for mention in record.mentions
+        ],
+        "uploads": [
+            {"file_name": batch.original_name, "uploaded_at": _when(batch.created_at)}
+            for batch in record.uploads
         ],
     }

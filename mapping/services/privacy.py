@@ -1,7 +1,5 @@
 """The data controller's workflow: erasing a person on request."""
 
-import json
-
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -10,12 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from mapping.models import Contact, Organisation
+from mapping.models import Contact, ImportBatch
+from mapping.selectors import privacy as selectors
+from portal import registry
 from portal.i18n import stored_text
 
 # Stored texts, in the municipality's language whoever erases.
 ERASED_NAME = gettext_noop("Erased person")
 ERASED_REASON = gettext_noop("Personal data erased on request")
+# What an erased person's name or e-mail address becomes in other text.
+ERASED_MARKER = gettext_noop("[erased person]")
 
 
 def erased_name():
@@ -23,11 +25,22 @@ def erased_name():
     return stored_text(ERASED_NAME)
 
 
+def erased_marker():
+    """What the person's name becomes in other text."""
+    return stored_text(ERASED_MARKER)
+
+
 @transaction.atomic
 def contact_erase(*, contact, by):
     """Erase a person: their personal fields are emptied, also in every earlier version in
     the change history, and one new history entry says that an erasure happened (not what
     was erased).
+
+    Every free text in every app that names the person (full name or e-mail address) is
+    scrubbed: the name becomes a neutral marker, in the live rows and their change history.
+    Text that must not change by itself (a frozen PDF, a council decision) is left alone:
+    the erasure page listed it for the project leader. Uploaded spreadsheets that name the
+    person are deleted now, their files once the transaction has committed.
 
     What the person said and did for their organisation (feedback, interactions) and their
     attendance at meetings stay, so that every count stays the same; those rows still link
@@ -37,7 +50,9 @@ def contact_erase(*, contact, by):
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.erased_at is not None:
         raise ValidationError(_("This person has already been erased."), code="already_erased")
-    old_name = contact.name
+    # Read before the contact forgets: the names and addresses to look for.
+    matcher = selectors.person_matcher(contact=contact)
+    uploads = selectors.uploads_of(contact=contact, matcher=matcher)
     placeholder = erased_name()
     blank = dict.fromkeys(Contact.PERSONAL_FIELDS, "")
     blank["name"] = placeholder
@@ -55,33 +70,35 @@ def contact_erase(*, contact, by):
 
     # Every earlier version forgets the person too; the new entry above already holds none.
     Contact.history.model.objects.filter(id=contact.pk).update(public=False, **blank)
-    organisation_ids = set(
-        Contact.history.model.objects.filter(id=contact.pk).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    _scrub_admin_log(contact, old_name, placeholder, organisation_ids)
+    if matcher:
+        marker = erased_marker()
+        for place in registry.personal_data_places():
+            place.erase(matcher, marker)
+    _scrub_admin_log(contact, placeholder)
+    _delete_uploads(uploads, matcher)
     return contact
 
 
-def _scrub_admin_log(contact, old_name, placeholder, organisation_ids):
-    """The admin's own log names objects too: the contact's entries, and the entries of its
-    organisations where the contact was changed inline."""
+def _scrub_admin_log(contact, placeholder):
+    """The admin's log names the contact's own entries; the other entries that name the
+    person were scrubbed with the rest of the text."""
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Contact), object_id=str(contact.pk)
     ).update(object_repr=placeholder)
-    if not old_name:
-        return
-    # The change message is JSON: non-ASCII letters are stored escaped (ø as \u00f8).
-    spellings = {old_name, json.dumps(old_name)[1:-1]}
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Organisation),
-        object_id__in=[str(pk) for pk in organisation_ids if pk is not None],
-    )
-    for entry in entries:
-        message = entry.change_message
-        for spelling in spellings:
-            message = message.replace(spelling, json.dumps(placeholder)[1:-1])
-        if message != entry.change_message:
-            entry.change_message = message
-            entry.save(update_fields=["change_message"])
+
+
+def _delete_uploads(batches, matcher):
+    """An import that is finished keeps its row (what it created and updated, in numbers)
+    without the file; one still at the preview, or cancelled, holds nothing else and goes.
+    The files go once the erasure has committed: a rollback must not lose them."""
+    marker = erased_marker()
+    for batch in batches:
+        if batch.file:
+            storage, name = batch.file.storage, batch.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        if batch.state == ImportBatch.State.DONE:
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                file="", original_name=matcher.scrub(batch.original_name, marker)
+            )
+        else:
+            ImportBatch.objects.filter(pk=batch.pk).delete()

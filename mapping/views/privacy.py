@@ -36,7 +36,11 @@ def contact_privacy(request, pk):
     return render(
         request,
         "mapping/privacy/contact_privacy.html",
-        {"record": selectors.person_record(contact=contact), "contact": contact},
+        {
+            "record": selectors.person_record(contact=contact),
+            "contact": contact,
+            "marker": services.erased_marker(),
+        },
     )
 
 
@@ -69,7 +73,11 @@ def contact_export_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 def contact_erase(request, pk):
     contact = selectors.contact_get_erasable(pk=pk)
-    form = EraseForm(request.POST if request.method == "POST" else None)
+    # Read again on every request: the confirmation covers what is listed now.
+    record = selectors.person_record(contact=contact)
+    form = EraseForm(
+        request.POST if request.method == "POST" else None, listed=len(record.listed_mentions)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_erase(contact=contact, by=request.user)
@@ -80,11 +88,7 @@ def contact_erase(request, pk):
     return render(
         request,
         "mapping/privacy/contact_erase.html",
-        {
-            "contact": contact,
-            "record": selectors.person_record(contact=contact),
-            "form": form,
-        },
+        {"contact": contact, "record": record, "form": form, "marker": services.erased_marker()},
     )
 
 
