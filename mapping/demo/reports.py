@@ -60,7 +60,7 @@ def load(*, users, stdout):
 
     version = ReportVersion.objects.order_by("number").first()
     if version is None:
-        version = report_freeze(by=leader)
+        version, _created = report_freeze(by=leader)
     if version.submitted_at is None:
         # No e-mail from demo data: the demo's steering group member just logs in.
         report_submit(version=version, by=leader, notify=False)
