@@ -84,3 +84,15 @@ def test_invite_a_member_who_sets_a_password_then_change_and_close_access(
     invited.refresh_from_db()
     assert not invited.is_active
     axe(page)
+
+
+def test_the_people_page_fits_a_phone(new_context):
+    leader = make_user("leder", User.Role.PROJECT_LEADER, is_staff=True)
+    for number in range(3):
+        make_user(f"person{number}", User.Role.CONSULTANT)
+    page = new_context().new_page()
+    log_in(page, leader)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/people/")
+    # The table scrolls in its own box; its hidden labels must not widen the page.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
