@@ -1,7 +1,10 @@
 """The strategy's models in Django's admin: plain lists, with the change history where the
 model keeps one. The portal's own pages are where the work is done; this is for support.
 The review's records (versions, comments, verdicts) and the council's decision are
-read-only here for everyone: they are evidence of what was seen, said and decided."""
+read-only here for everyone: they are evidence of what was seen, said and decided. So is the
+strategy itself, with its parts, the recommendation and progress: the portal's editor
+versions every change and refuses changes to a plan under review or adopted, and a change
+here would bypass both (a state set to "adopted" without any council decision)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,7 +26,7 @@ from strategy.models import (
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("title", "state", "starts_on", "ends_on", "revision", "created_at")
     list_filter = ("state",)
     search_fields = ("title",)
@@ -31,7 +34,7 @@ class StrategyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("title", "strategy", "position", "revision")
     list_filter = ("strategy",)
     search_fields = ("title",)
@@ -40,7 +43,7 @@ class FocusAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("title", "focus_area", "position", "revision")
     list_filter = ("focus_area__strategy",)
     search_fields = ("title",)
@@ -49,7 +52,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("title", "strategy", "focus_area", "state", "starts_on", "ends_on", "budget")
     list_filter = ("state", "strategy")
     search_fields = ("title", "description", "owner_department")
@@ -80,7 +83,7 @@ class StrategyVerdictAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("strategy", "version", "updated_at", "updated_by")
     list_select_related = ("strategy", "version", "updated_by")
 
@@ -93,14 +96,14 @@ class CouncilDecisionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("action", "date", "state", "percent_done", "by")
     list_filter = ("state",)
     list_select_related = ("action", "by")
 
 
 @admin.register(FeedbackNotice)
-class FeedbackNoticeAdmin(admin.ModelAdmin):
+class FeedbackNoticeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("action", "feedback", "event", "sent_at")
     list_filter = ("event",)
     list_select_related = ("action",)

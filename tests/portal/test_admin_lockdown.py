@@ -281,3 +281,25 @@ def test_the_frozen_pdf_is_named_not_linked_in_the_admin(client, superuser, revi
     page = client.get(_admin_url(report, "change", report.pk)).content.decode()
     assert report.pdf.name in page
     assert report.get_absolute_url() in page
+
+
+# The strategy itself: the editor versions every change and guards the review; the admin
+# would bypass both.
+
+
+@pytest.mark.parametrize("who", ["leder", "superuser"])
+def test_a_strategy_cannot_be_adopted_or_edited_in_the_admin(client, request, leader, who):
+    strategy = Strategy.objects.create(title="Strategi", created_by=leader)
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("admin:strategy_strategy_change", args=[strategy.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    response = client.post(
+        url, {"title": "Strategi", "state": "adopted", "starts_on": "", "ends_on": ""}
+    )
+    assert response.status_code == 403
+    strategy.refresh_from_db()
+    assert strategy.state == Strategy.State.DRAFT
+    for model in ("strategy", "focusarea", "goal", "action", "recommendation"):
+        assert client.get(reverse(f"admin:strategy_{model}_add")).status_code == 403, model

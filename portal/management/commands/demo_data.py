@@ -30,8 +30,9 @@ PROGRAMME_DEMO_MODULES = ["portal.programme.demo_plan", "portal.programme.demo_s
 # What the project leader may do in the admin: keep the mapping's reference tables.
 PROJECT_LEADER_GROUP = "Projektledere"
 # Models the project leader may only read in the admin: people and their roles (managed on
-# the portal's people page, which grants only the roles a project leader may grant) and the
-# review's records, which no one changes there.
+# the portal's people page, which grants only the roles a project leader may grant), the
+# review's records and the strategy's content, which no one changes there (its editor
+# versions every change).
 VIEW_ONLY_MODELS = [
     "user",
     "rolechange",
@@ -42,6 +43,13 @@ VIEW_ONLY_MODELS = [
     "strategycomment",
     "strategyverdict",
     "councildecision",
+    "strategy",
+    "focusarea",
+    "goal",
+    "action",
+    "recommendation",
+    "progressupdate",
+    "feedbacknotice",
 ]
 
 
