@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,8 @@ class PortalConfig(AppConfig):
         from portal.programme.services import steering
 
         collation.register()
+        # Importing the module registers the deployment checks of our own.
+        import_module("portal.checks")
         registry.register_nav(dashboard.nav)
         registry.register_nav(people_dashboard.nav)
         registry.register_panels(dashboard.panels)

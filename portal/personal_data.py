@@ -11,6 +11,8 @@ Danish letters, never a fragment: "Anna Berg" is not found in "Hanna Berg" or in
 """
 
 import datetime
+import email
+import email.policy
 import json
 import re
 import unicodedata
@@ -254,6 +256,71 @@ def _scrub_value(value, matcher, marker):
     return value
 
 
+def _message_text(raw):
+    """The subject and the plain-text parts of a stored message, decoded for searching."""
+    if not raw:
+        return ""
+    message = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+    parts = [str(message["Subject"] or "")]
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            try:
+                parts.append(part.get_content())
+            except (LookupError, ValueError):
+                continue
+    return "\n".join(parts)
+
+
+class DeliveryPlace:
+    """The stored e-mail: messages to the person's address and messages that name them.
+
+    A message not yet sent (pending, or failed and waiting for "send again") is deleted: it
+    must not go out to, or about, someone erased. One that was sent keeps its row, so counts
+    and the other recipients' history stay, without the stored copy, with the subject
+    scrubbed and, when it went to the person, without their address."""
+
+    scrub = True
+    kind = _("E-mail")
+
+    def _rows(self, matcher):
+        from portal.models import Delivery
+
+        addresses = {address.lower() for address in matcher.emails}
+        rows = []
+        for row in Delivery.objects.order_by("pk").iterator():
+            to_person = row.recipient.lower() in addresses
+            text = _message_text(row.message)
+            if to_person or matcher.search(row.subject) or matcher.search(text):
+                rows.append((row, to_person, text))
+        return rows
+
+    def find(self, matcher):
+        return [
+            Mention(
+                kind=str(self.kind),
+                where=f"{row.subject} → {row.recipient}",
+                excerpt=matcher.excerpt(text) or matcher.excerpt(row.subject) or row.recipient,
+                date=_local_date(row.created_at),
+            )
+            for row, _to_person, text in self._rows(matcher)
+        ]
+
+    def erase(self, matcher, marker):
+        from portal.models import Delivery
+
+        rows = self._rows(matcher)
+        for row, to_person, _text in rows:
+            if row.status != Delivery.Status.SENT:
+                Delivery.objects.filter(pk=row.pk).delete()
+                continue
+            values = {"message": None, "subject": matcher.scrub(row.subject, marker)}
+            if to_person:
+                values["recipient"] = marker
+                values["recipient_user"] = None
+            Delivery.objects.filter(pk=row.pk).update(**values)
+        return len(rows)
+
+
 def portal_places():
     """The portal's own free text: the steering group's meetings and the programme plan."""
     from portal.models import (
@@ -303,4 +370,5 @@ def portal_places():
         TextPlace(Activity, ["description"], url=lambda row: row.get_absolute_url()),
         TextPlace(TimeEntry, ["note"], date="date", select_related=["user", "activity"]),
         AdminLogPlace(),
+        DeliveryPlace(),
     ]

@@ -166,6 +166,9 @@ STORAGES = {
 # E-mail goes to the console unless EMAIL_URL names an SMTP server (smtp+tls://user:pw@host:587).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds an SMTP connection may hang: mail is sent after the action has committed, and a mail
+# server that drops packets must not hold the request until gunicorn kills the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Socialøkonomi <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -284,3 +284,47 @@ def test_a_failed_erasure_changes_no_text_and_keeps_the_files(
     assert Interaction.objects.get(pk=named.pk).summary == named.summary
     assert private_storage().exists(batch.file.name)
     assert Contact.objects.get(pk=person.pk).erased_at is None
+
+
+def test_stored_e_mail_to_or_about_the_person_is_erased(person, leader, steering, client):
+    """A failed invitation to the person would go out again on "send again"; a sent one
+    keeps their address and the whole message. Both are places that name them."""
+    from types import SimpleNamespace
+
+    from portal import emails
+    from portal.models import Delivery
+
+    def send(to, name, at_once=False):
+        """At once: sent; else pending until a commit that this test never makes."""
+        person = SimpleNamespace(first_name=name, get_role_display="Konsulent", username="x")
+        context = {"person": person, "by": "Leder", "link": "https://x.dk/", "valid_days": 7}
+        outcome = emails.send(
+            "people_invitation", to=[to], context=context, topic=name, at_once=at_once
+        )
+        return outcome.deliveries[0]
+
+    # Sent ones are sent at once here (and keep no copy of the message once out); the
+    # failed ones keep theirs for "send again".
+    sent_to_person = send(EMAIL, NAME, at_once=True)
+    failed_to_person = send(EMAIL, NAME)
+    failed_about_person = send(steering.email, f"{NAME} og gæster")
+    failed_unrelated = send(steering.email, SIMILAR)
+    Delivery.objects.filter(
+        pk__in=[failed_to_person.pk, failed_about_person.pk, failed_unrelated.pk]
+    ).update(status=Delivery.Status.FAILED)
+    Delivery.objects.filter(pk=failed_to_person.pk).update(message=b"")  # no copy either
+    assert Delivery.objects.get(pk=sent_to_person.pk).recipient == EMAIL
+
+    client.force_login(leader)
+    page = client.get(reverse("mapping:contact-erase", args=[person.pk])).content.decode()
+    assert EMAIL in page
+    with translation.override("da"):
+        assert gettext("No other text names the person.") not in page
+
+    services.contact_erase(contact=person, by=leader)
+    assert not Delivery.objects.filter(pk__in=[failed_to_person.pk, failed_about_person.pk])
+    sent_to_person = Delivery.objects.get(pk=sent_to_person.pk)
+    assert sent_to_person.recipient == marker()
+    assert sent_to_person.recipient_user is None
+    assert Delivery.objects.get(pk=failed_unrelated.pk).message
+    assert not Delivery.objects.filter(recipient__iexact=EMAIL).exists()

@@ -33,9 +33,24 @@ def test_check_deploy_is_clean_with_production_settings():
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.dk",
+        CACHE_URL="dbcache://portal_cache",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_of_a_cache_kept_per_process():
+    """The rate limits count in the cache; with one cache per gunicorn worker each counts
+    alone, so the deployment check says so."""
+    result = _manage(
+        "check",
+        "--deploy",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.dk",
+        CACHE_URL="locmemcache://",
+    )
+    assert "portal.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

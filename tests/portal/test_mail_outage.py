@@ -163,3 +163,13 @@ def test_approval_answers_normally_with_the_approval_committed(client, leader, b
         page = client.get(reverse("mail:delivery-failed-list"))
     assert [d.pk for d in page.context["unsent"]] == [failed.pk]
     assert gettext("E-mails not sent") in page.content.decode()
+
+
+def test_an_smtp_connection_gives_up_after_the_timeout(settings):
+    """A mail server that drops packets must not hold a request until the worker is killed."""
+    from django.core.mail.backends.smtp import EmailBackend
+
+    from portal import settings as portal_settings
+
+    assert portal_settings.EMAIL_TIMEOUT == 10
+    assert EmailBackend().timeout == settings.EMAIL_TIMEOUT
