@@ -11,7 +11,6 @@ from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from portal import deliveries, emails
@@ -98,27 +97,80 @@ class UserAdmin(DjangoUserAdmin):
         return super().user_change_password(request, id, form_url)
 
     def save_model(self, request, obj, form, change):
-        """A superuser's change of a role or of access is kept in the history and told to
-        the person, as a change on the people page is."""
-        before = (
-            User.objects.filter(pk=obj.pk).values("role", "is_active").first() if change else None
-        )
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            if before is None:
-                return
-            outcome = emails.Outcome()
-            if before["role"] != obj.role:
-                kind = RoleChange.Kind.ROLE_CHANGED
-                outcome += change_record(
-                    person=obj, kind=kind, old_role=before["role"], by=request.user, request=request
-                )
-            if before["is_active"] != obj.is_active:
-                kind = RoleChange.Kind.REACTIVATED if obj.is_active else RoleChange.Kind.DEACTIVATED
-                outcome += change_record(
-                    person=obj, kind=kind, old_role=obj.role, by=request.user, request=request
-                )
+        # What the person held before the change; compared once the groups and permissions
+        # (saved with the form's many-to-many data, after this) are in place too.
+        # (`obj` holds the form's new values already: the old ones are read from the table.)
+        request._access_before = _access(User.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """A superuser's change of a role or of access (superuser, staff, groups,
+        permissions), and an account added here, are kept in the history and told to the
+        person, as a change on the people page is."""
+        super().save_related(request, form, formsets, change)
+        person, before = form.instance, request._access_before
+        by = {"by": request.user, "request": request}
+        outcome = emails.Outcome()
+        if before is None:
+            outcome += change_record(person=person, kind=RoleChange.Kind.CREATED, **by)
+            deliveries.flash_outcome(request, outcome)
+            return
+        after = _access(person)
+        if before["role"] != after["role"]:
+            kind = RoleChange.Kind.ROLE_CHANGED
+            outcome += change_record(person=person, kind=kind, old_role=before["role"], **by)
+        if before["is_active"] != after["is_active"]:
+            kind = RoleChange.Kind.REACTIVATED if person.is_active else RoleChange.Kind.DEACTIVATED
+            outcome += change_record(person=person, kind=kind, old_role=person.role, **by)
+        detail = _access_detail(before, after)
+        if detail:
+            kind = RoleChange.Kind.ACCESS_CHANGED
+            outcome += change_record(
+                person=person, kind=kind, old_role=person.role, detail=detail, **by
+            )
         deliveries.flash_outcome(request, outcome)
+
+
+def _access(user):
+    """What `user` may do, as the admin can change it."""
+    return {
+        "role": user.role,
+        "is_active": user.is_active,
+        "is_superuser": user.is_superuser,
+        "is_staff": user.is_staff,
+        "groups": set(user.groups.values_list("name", flat=True)),
+        "user_permissions": {
+            f"{app}.{codename}"
+            for app, codename in user.user_permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        },
+    }
+
+
+def _access_detail(before, after):
+    """The changes of administrator access, as a line for the record and the e-mail:
+    'superuser: no → yes; groups: +Projektledere'."""
+    yes_no = {True: _("yes"), False: _("no")}
+    labels = {
+        "is_superuser": _("superuser"),
+        "is_staff": _("admin access"),
+        "groups": _("groups"),
+        "user_permissions": _("permissions"),
+    }
+    parts = []
+    for field in ("is_superuser", "is_staff"):
+        if before[field] != after[field]:
+            parts.append(f"{labels[field]}: {yes_no[before[field]]} → {yes_no[after[field]]}")
+    for field in ("groups", "user_permissions"):
+        added, removed = after[field] - before[field], before[field] - after[field]
+        if added or removed:
+            changes = [f"+{name}" for name in sorted(added)]
+            changes += [f"−{name}" for name in sorted(removed)]
+            parts.append(f"{labels[field]}: {', '.join(changes)}")
+    text = "; ".join(str(part) for part in parts)
+    limit = RoleChange._meta.get_field("detail").max_length
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 admin.site.unregister(Group)

@@ -18,6 +18,10 @@ class RoleChange(models.Model):
         ROLE_CHANGED = "role_changed", _("Role changed")
         DEACTIVATED = "deactivated", _("Deactivated")
         REACTIVATED = "reactivated", _("Reactivated")
+        # A superuser's changes in the admin: an account added there, and changes of
+        # superuser, staff, groups or permissions (said in `detail`).
+        CREATED = "created", _("Account created in the admin")
+        ACCESS_CHANGED = "access_changed", _("Administrator access changed")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,6 +32,7 @@ class RoleChange(models.Model):
     kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
     old_role = models.CharField(_("old role"), max_length=20, choices=User.Role.choices, blank=True)
     new_role = models.CharField(_("new role"), max_length=20, choices=User.Role.choices, blank=True)
+    detail = models.CharField(_("what changed"), max_length=1000, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),

@@ -82,12 +82,14 @@ def _send_invitation(*, person, by, request):
     )
 
 
-def change_record(*, person, kind, old_role="", by, request=None):
+def change_record(*, person, kind, old_role="", detail="", by, request=None):
     """Record a change to `person` and e-mail them about it (sent once the change commits).
     Returns the e-mail's `emails.Outcome`.
 
     Also used by the admin, so a superuser's change there is kept and told the same way."""
-    change = RoleChange(person=person, kind=kind, old_role=old_role, new_role=person.role, by=by)
+    change = RoleChange(
+        person=person, kind=kind, old_role=old_role, new_role=person.role, detail=detail, by=by
+    )
     change.full_clean()
     change.save()
     if kind == RoleChange.Kind.INVITED:

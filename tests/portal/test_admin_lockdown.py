@@ -303,3 +303,42 @@ def test_a_strategy_cannot_be_adopted_or_edited_in_the_admin(client, request, le
     assert strategy.state == Strategy.State.DRAFT
     for model in ("strategy", "focusarea", "goal", "action", "recommendation"):
         assert client.get(reverse(f"admin:strategy_{model}_add")).status_code == 403, model
+
+
+def test_a_superusers_grant_of_access_in_the_admin_is_recorded_and_mailed(
+    client, superuser, consultant, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Not only the role: superuser, staff, groups and permissions are powers too."""
+    group = Group.objects.create(name="Projektledere")
+    client.force_login(superuser)
+    data = user_form_data(consultant, is_superuser="on", is_staff="on")
+    data["groups"] = [str(group.pk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(user_change_url(consultant), data)
+    assert response.status_code == 302
+    change = RoleChange.objects.get(person=consultant, kind="access_changed")
+    assert change.by == superuser
+    for part in ("superuser", "+Projektledere"):
+        assert part in change.detail
+    assert [message.to for message in mailoutbox] == [[consultant.email]]
+    assert change.detail in mailoutbox[0].body
+
+
+def test_an_account_added_in_the_admin_is_recorded(
+    client, superuser, django_capture_on_commit_callbacks
+):
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:portal_user_add"),
+            {
+                "username": "ny",
+                "usable_password": "true",
+                "password1": "Ny-adgang-2026!",
+                "password2": "Ny-adgang-2026!",
+                "email": "ny@example.dk",
+                "role": "consultant",
+            },
+        )
+    assert response.status_code == 302
+    assert RoleChange.objects.get(person__username="ny").kind == "created"
