@@ -71,6 +71,10 @@ class ContactInline(admin.TabularInline):
     extra = 0
     fields = ("name", "role", "email", "phone", "is_key_person", "legal_basis", "purpose")
 
+    def get_queryset(self, request):
+        # An erased person is not filled in again here (see ContactAdmin).
+        return super().get_queryset(request).filter(erased_at__isnull=True)
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
@@ -92,6 +96,13 @@ class ContactAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "email", "organisation__name")
     list_select_related = ("organisation",)
     autocomplete_fields = ("organisation",)
+
+    def has_change_permission(self, request, obj=None):
+        """An erased person stays erased: the portal refuses to edit them, and so does the
+        admin (including reverting to an earlier version of the history)."""
+        if obj is not None and obj.erased_at is not None:
+            return False
+        return super().has_change_permission(request, obj)
 
 
 @admin.register(OrganisationRelation)

@@ -342,3 +342,23 @@ def test_an_account_added_in_the_admin_is_recorded(
         )
     assert response.status_code == 302
     assert RoleChange.objects.get(person__username="ny").kind == "created"
+
+
+def test_an_erased_contact_cannot_be_filled_in_again_in_the_admin(client, superuser, alice):
+    from django.utils import timezone
+
+    from mapping.models import Contact
+
+    contact = Contact.objects.create(
+        organisation=alice.organisation, name="Slettet person", erased_at=timezone.now()
+    )
+    client.force_login(superuser)
+    url = reverse("admin:mapping_contact_change", args=[contact.pk])
+    response = client.post(url, {"name": "Anna Berg", "email": "anna@example.dk"})
+    assert response.status_code == 403
+    contact.refresh_from_db()
+    assert contact.name == "Slettet person"
+    page = client.get(
+        reverse("admin:mapping_organisation_change", args=[alice.organisation.pk])
+    ).content.decode()
+    assert "Slettet person" not in page
