@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
         from portal import collation, deliveries, middleware, personal_data, registry
         from portal.mail import dashboard as mail_dashboard
         from portal.people import dashboard as people_dashboard
+        from portal.people import services as people_services
         from portal.programme import dashboard
         from portal.programme.services import steering
 
@@ -26,6 +27,10 @@ class PortalConfig(AppConfig):
         registry.register_panels(mail_dashboard.panels)
         # An agenda e-mail sent again later marks the agenda sent, as the first try would.
         deliveries.register_after_sent(steering.AGENDA_EMAIL, steering.agenda_delivered)
+        # An invitation sent again carries a fresh link: the stored one may have expired.
+        deliveries.register_rebuild(
+            people_services.INVITATION_EMAIL, people_services.invitation_rebuild
+        )
         registry.register_personal_data(personal_data.portal_places)
         # Logging in starts the session's idle and absolute clocks (portal.middleware).
         user_logged_in.connect(middleware.start_session_clocks, dispatch_uid="session-clocks")

@@ -9,7 +9,8 @@ Every place that mails goes through here (usually by `portal.emails.send`):
    once for an action that has nothing to commit. Sending never raises: a mail server that
    is down leaves failed deliveries behind, never an error page after a committed action.
 3. `retry()` sends the failed ones again, exactly as they were built (the stored MIME
-   message), from a "send again" button now and from a background job later.
+   message), from a "send again" button now and from a background job later; a template
+   whose content goes stale (an invitation's expiring link) is rebuilt first.
 
 An idempotency key makes a message to a person go out once however often an action is
 clicked; a delivery is claimed by raising its attempt count, so two "send again" clicks at
@@ -44,6 +45,7 @@ STUCK_AFTER = datetime.timedelta(minutes=15)
 UNSENT = (Status.PENDING, Status.FAILED)
 
 _after_sent = {}
+_rebuilders = {}
 
 
 def register_after_sent(template, callback):
@@ -86,6 +88,15 @@ class Outcome:
         self.deliveries += other.deliveries
         self.skipped += other.skipped
         return self
+
+
+def register_rebuild(template, callback):
+    """`callback(delivery, request)` returns the message to send instead of the stored copy
+    when a delivery built from `template` is sent again, or None when it is no longer to be
+    sent: an invitation's stored set-password link may have expired meanwhile, and the
+    person may have chosen a password or been deactivated since."""
+    _rebuilders[template] = callback
+    return callback
 
 
 def _about(about):
@@ -277,11 +288,28 @@ def unsent(*, about=None, topic=None, templates=None):
     return deliveries.select_related("recipient_user", "content_type").order_by("created_at", "pk")
 
 
-def retry(deliveries):
-    """Send the given deliveries again (only those not sent yet). Returns an Outcome."""
-    deliveries = [d for d in deliveries if d.status in UNSENT]
-    send_now(deliveries)
-    return Outcome(deliveries=deliveries)
+def retry(deliveries, request=None):
+    """Send the given deliveries again (only those not sent yet). Returns an Outcome.
+
+    A template with a rebuilder (`register_rebuild`) is built afresh first; one that is no
+    longer to be sent is deleted and left out of the outcome."""
+    kept = []
+    for delivery in deliveries:
+        if delivery.status not in UNSENT:
+            continue
+        rebuild = _rebuilders.get(delivery.template)
+        if rebuild is not None:
+            message = rebuild(delivery, request)
+            if message is None:
+                Delivery.objects.filter(pk=delivery.pk, status__in=UNSENT).delete()
+                continue
+            message.extra_headers["Message-ID"] = make_msgid(domain=DNS_NAME)
+            message.extra_headers["Date"] = formatdate(localtime=True)
+            delivery.live_message = message
+            _record(delivery, message=message.message().as_bytes(), subject=message.subject[:300])
+        kept.append(delivery)
+    send_now(kept)
+    return Outcome(deliveries=kept)
 
 
 def flash_outcome(request, outcome):

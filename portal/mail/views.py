@@ -37,11 +37,11 @@ def _next(request):
 @role_required(PROJECT_LEADER)
 @require_POST
 def delivery_retry(request):
-    """Send the chosen failed deliveries again, exactly as they were built; those sent
-    since, by another click or a job, are left alone."""
+    """Send the chosen failed deliveries again, as they were built (invitations with a fresh
+    link); those sent since, by another click or a job, are left alone."""
     chosen = [value for value in request.POST.getlist("delivery") if value.isdigit()]
     unsent = deliveries.unsent().filter(pk__in=chosen)
-    outcome = deliveries.retry(list(unsent[:LIST_LIMIT]))
+    outcome = deliveries.retry(list(unsent[:LIST_LIMIT]), request=request)
     level, text = deliveries.retry_summary(outcome)
     messages.add_message(request, level, text)
     return redirect(_next(request))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import emails
 from portal.models import RoleChange, User
@@ -79,6 +80,29 @@ def _send_invitation(*, person, by, request):
         language=person.language,
         about=person,
         recipient_user=person,
+    )
+
+
+def invitation_rebuild(delivery, request):
+    """An invitation sent again gets a fresh set-password link (the stored one may have
+    expired); none is sent to someone who has chosen a password or left since."""
+    person = delivery.recipient_user
+    if (
+        person is None
+        or not person.is_active
+        or person.has_usable_password()
+        or person.email.lower() != delivery.recipient.lower()
+    ):
+        return None
+    invited = person.role_changes.filter(kind=RoleChange.Kind.INVITED).first()
+    by = invited.by if invited is not None and invited.by is not None else None
+    return emails.build(
+        INVITATION_EMAIL,
+        to=[person.email],
+        context=_invitation_context(
+            person=person, by=by or gettext_lazy("The social-economy programme"), request=request
+        ),
+        language=person.language,
     )
 
 

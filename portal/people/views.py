@@ -138,6 +138,7 @@ def person_invitation_resend(request, pk):
 @require_POST
 def mail_retry(request):
     """Send again the invitations and notices about roles that did not go out."""
-    level, text = deliveries.retry_summary(deliveries.retry(selectors.unsent_mail()))
+    outcome = deliveries.retry(selectors.unsent_mail(), request=request)
+    level, text = deliveries.retry_summary(outcome)
     messages.add_message(request, level, text)
     return redirect("people:person-list")

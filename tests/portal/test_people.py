@@ -297,3 +297,44 @@ def test_the_history_is_shown_on_the_page(client, leader, consultant):
     page = client.get(reverse("people:person-list")).content.decode()
     assert danish("Changes to roles and access") in page
     assert danish("Role changed") in page
+
+
+def test_an_invitation_sent_again_later_carries_a_fresh_link(
+    client, leader, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The mail server was down when the invitation was made; "send again" after the link's
+    lifetime must not send the stored, expired link, and nothing once a password is set."""
+    import datetime
+    from unittest import mock
+
+    from portal.models import Delivery
+    from tests import mail_backends
+
+    client.force_login(leader)
+    settings.EMAIL_BACKEND = mail_backends.DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client)
+    failed = Delivery.objects.get(recipient="nina@example.dk")
+    assert failed.status == Delivery.Status.FAILED
+    stored_link = re.search(rb"/accounts/reset/[^/]+/[^/]+/", bytes(failed.message)).group(0)
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    later = datetime.datetime.now() + datetime.timedelta(days=30)  # noqa: DTZ005
+    with mock.patch("django.contrib.auth.tokens.PasswordResetTokenGenerator._now") as now:
+        now.return_value = later
+        client.post(reverse("mail:delivery-retry"), {"delivery": [failed.pk]})
+        [message] = mailoutbox
+        link = re.search(r"https?://\S+/accounts/reset/\S+/", message.body).group(0)
+        assert stored_link.decode() not in link
+        client.logout()
+        assert client.get(link).status_code == 302  # a valid token redirects to the form
+
+    # Chosen a password meanwhile: a failed copy is not sent again, but dropped.
+    person = User.objects.get(email="nina@example.dk")
+    person.set_password("Sol-over-Aroe-42")
+    person.save()
+    Delivery.objects.filter(pk=failed.pk).update(status=Delivery.Status.FAILED)
+    client.force_login(leader)
+    client.post(reverse("mail:delivery-retry"), {"delivery": [failed.pk]})
+    assert len(mailoutbox) == 1
+    assert not Delivery.objects.filter(pk=failed.pk).exists()
