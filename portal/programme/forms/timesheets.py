@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import formatting
 from portal.concurrency import ConcurrentEditMixin
+from portal.fields import DanishDecimalField
 from portal.models import Activity, TimeEntry
 from portal.models.programme import MAX_HOURS_PER_ENTRY
 from portal.programme.services.timesheets import check_day_total
@@ -32,14 +33,13 @@ class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
         queryset=Activity.objects.none(),
         error_messages={"required": _("Choose the activity the time was spent on.")},
     )
-    hours = forms.DecimalField(
+    hours = DanishDecimalField(
         label=_("Hours"),
         decimal_places=2,
         error_messages={
             "required": _("Give the number of hours."),
             "invalid": _("Write the hours as a number, e.g. 7.5."),
         },
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25"}),
     )
 
     class Meta:
@@ -56,7 +56,6 @@ class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
         self.fields["activity"].queryset = Activity.objects.select_related("phase").order_by(
             "phase__number", "position", "pk"
         )
-        self.fields["hours"].widget.attrs["max"] = str(MAX_HOURS_PER_ENTRY)
         # Filled in here, not where the field is declared: a text built at import would stay
         # in the language of that moment.
         self.fields["hours"].help_text = _(
