@@ -14,7 +14,7 @@ from portal.concurrency import ConcurrentEditMixin
 from portal.fields import DanishDecimalField
 from portal.models import Activity, TimeEntry
 from portal.models.programme import MAX_HOURS_PER_ENTRY
-from portal.programme.services.timesheets import check_day_total
+from portal.programme.services.timesheets import MAX_HOURS_PER_DAY, check_day_total
 
 
 class ActivityChoiceField(forms.ModelChoiceField):
@@ -26,7 +26,7 @@ class ActivityChoiceField(forms.ModelChoiceField):
 
 
 class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
-    """Every rule of the model is shown next to its field; the 24-hour day as well."""
+    """Every rule of the model is shown next to its field; the 16-hour day as well."""
 
     activity = ActivityChoiceField(
         label=_("Activity"),
@@ -59,8 +59,9 @@ class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
         # Filled in here, not where the field is declared: a text built at import would stay
         # in the language of that moment.
         self.fields["hours"].help_text = _(
-            "In hours and quarters of an hour. At most %(limit)s in one entry."
-        ) % {"limit": formatting.number(MAX_HOURS_PER_ENTRY)}
+            "In hours and quarters of an hour. At most %(limit)s on one day, all "
+            "registrations together."
+        ) % {"limit": formatting.number(MAX_HOURS_PER_DAY)}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -111,3 +112,72 @@ class PersonFilterForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
+
+
+class TimeExportForm(forms.Form):
+    """The period, person and activity of a time export, and whether it lists every entry or
+    the totals per person and activity. A consultant exports only their own time: the form
+    has no person field for them."""
+
+    ENTRIES = "entries"
+    TOTALS = "totals"
+
+    starts_on = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the first day of the period.")},
+    )
+    ends_on = forms.DateField(
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the last day of the period.")},
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Everyone"),
+    )
+    activity = ActivityChoiceField(
+        label=_("Activity"),
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label=_("Every activity"),
+    )
+    content = forms.ChoiceField(
+        label=_("Content"),
+        choices=[
+            (TOTALS, _("Totals per person and activity")),
+            (ENTRIES, _("Every registration")),
+        ],
+        initial=TOTALS,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+        whose = ["starts_on", "ends_on"]
+        if user.is_project_leader:
+            self.fields["person"].queryset = PersonFilterForm().fields["person"].queryset
+            whose.append("person")
+        else:
+            del self.fields["person"]
+        self.fields["activity"].queryset = Activity.objects.select_related("phase").order_by(
+            "phase__number", "position", "pk"
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("Period and whose time"), *whose),
+            Fieldset(_("What"), "activity", "content"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end cannot come before the start."))
+        return cleaned
