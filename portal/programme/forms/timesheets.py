@@ -151,6 +151,7 @@ class TimeExportForm(forms.Form):
             (ENTRIES, _("Every registration")),
         ],
         initial=TOTALS,
+        required=False,
         widget=forms.RadioSelect,
     )
 
@@ -174,6 +175,9 @@ class TimeExportForm(forms.Form):
             Fieldset(_("Period and whose time"), *whose),
             Fieldset(_("What"), "activity", "content"),
         )
+
+    def clean_content(self):
+        return self.cleaned_data["content"] or self.TOTALS
 
     def clean(self):
         cleaned = super().clean()
