@@ -92,6 +92,18 @@ class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
         return cleaned
 
 
+def people_with_time():
+    """Everyone who has registered time, and the staff who may."""
+    user_model = get_user_model()
+    return (
+        user_model.objects.filter(
+            Q(time_entries__isnull=False) | Q(role__in=user_model.STAFF_ROLES, is_active=True)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 class PersonFilterForm(forms.Form):
     """The project leader sees everyone's time, or one person's."""
 
@@ -104,14 +116,7 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user_model = get_user_model()
-        self.fields["person"].queryset = (
-            user_model.objects.filter(
-                Q(time_entries__isnull=False) | Q(role__in=user_model.STAFF_ROLES, is_active=True)
-            )
-            .distinct()
-            .order_by("first_name", "last_name", "username")
-        )
+        self.fields["person"].queryset = people_with_time()
 
 
 class TimeExportForm(forms.Form):
@@ -161,7 +166,7 @@ class TimeExportForm(forms.Form):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         whose = ["starts_on", "ends_on"]
         if user.is_project_leader:
-            self.fields["person"].queryset = PersonFilterForm().fields["person"].queryset
+            self.fields["person"].queryset = people_with_time()
             whose.append("person")
         else:
             del self.fields["person"]
