@@ -12,6 +12,7 @@ from mapping.models import Case, CaseEffect, Organisation
 from mapping.validators import LOGO_MAX_BYTES
 from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
+from portal.fields import DanishDecimalField
 from portal.images import ImageUploadMixin
 
 PHOTO_MAX_BYTES = LOGO_MAX_BYTES
@@ -93,11 +94,10 @@ class CaseForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
 class CaseEffectForm(ConcurrentEditMixin, forms.ModelForm):
     """One measured effect. The figure is typed the Danish way: 1.234,5."""
 
-    value = forms.DecimalField(
+    value = DanishDecimalField(
         label=capfirst(CaseEffect._meta.get_field("value").verbose_name),
         max_digits=14,
         decimal_places=2,
-        localize=True,
         help_text=_("For example 1.234,5"),
     )
 

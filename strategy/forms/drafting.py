@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import Feedback, InterplayIdea, Organisation, Potential
 from portal import formatting
 from portal.collation import danish_order
+from portal.fields import danish_formfield
 from portal.models import User
 from strategy.models import Action, FocusArea, Goal, Strategy
 from strategy.services.drafting import check_period
@@ -132,6 +133,7 @@ class ActionForm(RevisionFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
+        formfield_callback = danish_formfield
         fields = [
             "title",
             "description",

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.fields import danish_formfield
 from strategy.models import Action, ProgressUpdate
 
 
@@ -23,6 +24,7 @@ class ProgressUpdateForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
+        formfield_callback = danish_formfield
         fields = ["date", "state", "percent_done", "indicator_value", "note"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -194,7 +194,7 @@ def test_it_creates_an_activity_with_its_reason(client, plan, leader):
     [
         ({"reason": ""}, "reason", "Say why the plan changes."),
         ({"estimated_hours": "-5"}, "estimated_hours", "greater than or equal to 0"),
-        ({"estimated_hours": "mange"}, "estimated_hours", "Enter a number"),
+        ({"estimated_hours": "mange"}, "estimated_hours", "Write a number, e.g. 7.5"),
         ({"planned_end": "2000-01-01"}, "planned_end", "The end cannot come before the start."),
         ({"planned_start": "2000-01-01"}, "planned_start", "must lie within its phase"),
     ],

@@ -105,30 +105,48 @@ def test_it_refuses_an_activity_of_a_phase_that_is_not_contracted(english, plan,
     assert not TimeEntry.objects.exists()
 
 
-def test_it_refuses_more_than_24_hours_on_one_day(english, plan, consultant):
+def test_it_refuses_more_than_16_hours_on_one_day(english, plan, consultant):
     activity = plan["Kortlægning"]
-    for hours in ("10", "10"):
+    for hours in ("6", "6"):
         services.time_entry_create(
             user=consultant, activity=activity, date=days(-1), hours=Decimal(hours)
         )
     english.force_login(consultant)
     response = english.post(reverse("programme:time-add"), entry_data(activity, hours="4.25"))
     error = field_error(response.content.decode(), "hours")
-    assert "20 are already registered" in error
+    assert "No more than 16 hours can be registered on one day" in error
+    assert "12 are already registered" in error
     assert "at most 4 more" in error
     assert TimeEntry.objects.count() == 2
-    # exactly 24 is a full day, and allowed
+    # exactly 16 is a full day, and allowed
     response = english.post(reverse("programme:time-add"), entry_data(activity, hours="4"))
     assert response.status_code == 302
     assert TimeEntry.objects.count() == 3
 
 
-def test_the_service_keeps_the_24_hour_day_too(plan, consultant):
+def test_the_16_hour_day_holds_when_an_entry_is_changed(english, plan, consultant):
     activity = plan["Kortlægning"]
-    services.time_entry_create(user=consultant, activity=activity, date=days(-2), hours=Decimal(16))
+    services.time_entry_create(user=consultant, activity=activity, date=days(-1), hours=Decimal(10))
+    entry = services.time_entry_create(
+        user=consultant, activity=activity, date=days(-1), hours=Decimal(2)
+    )
+    english.force_login(consultant)
+    response = english.post(
+        reverse("programme:time-edit", args=[entry.pk]), entry_data(activity, hours="7")
+    )
+    error = field_error(response.content.decode(), "hours")
+    assert "10 are already registered" in error
+    assert "at most 6 more" in error
+    entry.refresh_from_db()
+    assert entry.hours == Decimal(2)
+
+
+def test_the_service_keeps_the_16_hour_day_too(plan, consultant):
+    activity = plan["Kortlægning"]
+    services.time_entry_create(user=consultant, activity=activity, date=days(-2), hours=Decimal(9))
     with pytest.raises(ValidationError) as refused:
         services.time_entry_create(
-            user=consultant, activity=activity, date=days(-2), hours=Decimal(9)
+            user=consultant, activity=activity, date=days(-2), hours=Decimal(8)
         )
     assert "hours" in refused.value.error_dict
     assert TimeEntry.objects.count() == 1
@@ -220,13 +238,26 @@ def make_colleague(db):
 
 def test_the_day_limit_message_is_clear_in_english(plan, consultant):
     activity = plan["Kortlægning"]
-    services.time_entry_create(user=consultant, activity=activity, date=days(-1), hours=Decimal(16))
+    services.time_entry_create(user=consultant, activity=activity, date=days(-1), hours=Decimal(10))
     with translation.override("en"):
         with pytest.raises(ValidationError) as refused:
             services.check_day_total(
                 user=consultant, date=days(-1), hours=Decimal("8.5"), exclude=None
             )
         text = " ".join(refused.value.message_dict["hours"])
-    assert "16 are already registered on" in text
+    assert "10 are already registered on" in text
     assert days(-1).strftime("%d.%m.%Y") in text
-    assert "at most 8 more" in text
+    assert "at most 6 more" in text
+
+
+def test_a_full_day_is_called_full(plan, consultant):
+    activity = plan["Kortlægning"]
+    services.time_entry_create(user=consultant, activity=activity, date=days(-1), hours=Decimal(16))
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            services.check_day_total(user=consultant, date=days(-1), hours=Decimal("0.25"))
+        text = " ".join(refused.value.message_dict["hours"])
+    assert text == (
+        "No more than 16 hours can be registered on one day, and 16 are already registered on "
+        f"{days(-1).strftime('%d.%m.%Y')}."
+    )

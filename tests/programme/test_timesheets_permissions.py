@@ -52,6 +52,7 @@ def entry_url(name, key):
 MATRIX = [
     ("time list", lambda w: reverse("programme:time-list"), STAFF_ONLY),
     ("register time", lambda w: reverse("programme:time-add"), STAFF_ONLY),
+    ("statement of time", lambda w: reverse("programme:time-export"), STAFF_ONLY),
     ("edit own entry", entry_url("programme:time-edit", "own"), OWN_ENTRY),
     ("delete own entry", entry_url("programme:time-delete", "own"), OWN_ENTRY),
     ("edit another's entry", entry_url("programme:time-edit", "others"), OTHERS_ENTRY),
@@ -79,7 +80,7 @@ def test_every_url_of_time_registration_is_in_the_matrix():
     from portal.programme.views import timesheets
 
     names = {pattern.name for pattern in timesheets.urlpatterns}
-    assert names == {"time-list", "time-add", "time-edit", "time-delete"}
+    assert names == {"time-list", "time-add", "time-edit", "time-delete", "time-export"}
 
 
 def _entries():

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import ConcurrentEditMixin
+from portal.fields import danish_formfield
 from portal.models import Activity, BudgetBaseline, Phase
 from portal.programme.services.plan import (
     REASON_MAX_LENGTH,
@@ -100,6 +101,7 @@ class ActivityForm(ConcurrentEditMixin, forms.ModelForm):
 
     class Meta:
         model = Activity
+        formfield_callback = danish_formfield
         fields = [
             "phase",
             "position",
@@ -128,8 +130,6 @@ class ActivityForm(ConcurrentEditMixin, forms.ModelForm):
         self.fields["responsible"].queryset = user_model.objects.filter(
             Q(role__in=user_model.STAFF_ROLES, is_active=True) | Q(pk=current)
         ).order_by("first_name", "last_name", "username")
-        for name in ("estimated_hours", "hourly_rate"):
-            self.fields[name].widget.attrs["min"] = "0"
         self.helper = _helper(
             Layout(
                 Fieldset(_("The activity"), "phase", "position", "name", "description"),

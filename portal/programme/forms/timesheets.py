@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import formatting
 from portal.concurrency import ConcurrentEditMixin
+from portal.fields import DanishDecimalField
 from portal.models import Activity, TimeEntry
 from portal.models.programme import MAX_HOURS_PER_ENTRY
-from portal.programme.services.timesheets import check_day_total
+from portal.programme.services.timesheets import MAX_HOURS_PER_DAY, check_day_total
 
 
 class ActivityChoiceField(forms.ModelChoiceField):
@@ -25,21 +26,20 @@ class ActivityChoiceField(forms.ModelChoiceField):
 
 
 class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
-    """Every rule of the model is shown next to its field; the 24-hour day as well."""
+    """Every rule of the model is shown next to its field; the 16-hour day as well."""
 
     activity = ActivityChoiceField(
         label=_("Activity"),
         queryset=Activity.objects.none(),
         error_messages={"required": _("Choose the activity the time was spent on.")},
     )
-    hours = forms.DecimalField(
+    hours = DanishDecimalField(
         label=_("Hours"),
         decimal_places=2,
         error_messages={
             "required": _("Give the number of hours."),
             "invalid": _("Write the hours as a number, e.g. 7.5."),
         },
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25"}),
     )
 
     class Meta:
@@ -56,12 +56,12 @@ class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
         self.fields["activity"].queryset = Activity.objects.select_related("phase").order_by(
             "phase__number", "position", "pk"
         )
-        self.fields["hours"].widget.attrs["max"] = str(MAX_HOURS_PER_ENTRY)
         # Filled in here, not where the field is declared: a text built at import would stay
         # in the language of that moment.
         self.fields["hours"].help_text = _(
-            "In hours and quarters of an hour. At most %(limit)s in one entry."
-        ) % {"limit": formatting.number(MAX_HOURS_PER_ENTRY)}
+            "In hours and quarters of an hour. At most %(limit)s on one day, all "
+            "registrations together."
+        ) % {"limit": formatting.number(MAX_HOURS_PER_DAY)}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -92,6 +92,18 @@ class TimeEntryForm(ConcurrentEditMixin, forms.ModelForm):
         return cleaned
 
 
+def people_with_time():
+    """Everyone who has registered time, and the staff who may."""
+    user_model = get_user_model()
+    return (
+        user_model.objects.filter(
+            Q(time_entries__isnull=False) | Q(role__in=user_model.STAFF_ROLES, is_active=True)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 class PersonFilterForm(forms.Form):
     """The project leader sees everyone's time, or one person's."""
 
@@ -104,11 +116,77 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user_model = get_user_model()
-        self.fields["person"].queryset = (
-            user_model.objects.filter(
-                Q(time_entries__isnull=False) | Q(role__in=user_model.STAFF_ROLES, is_active=True)
-            )
-            .distinct()
-            .order_by("first_name", "last_name", "username")
+        self.fields["person"].queryset = people_with_time()
+
+
+class TimeExportForm(forms.Form):
+    """The period, person and activity of a time export, and whether it lists every entry or
+    the totals per person and activity. A consultant exports only their own time: the form
+    has no person field for them."""
+
+    ENTRIES = "entries"
+    TOTALS = "totals"
+
+    starts_on = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the first day of the period.")},
+    )
+    ends_on = forms.DateField(
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the last day of the period.")},
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Everyone"),
+    )
+    activity = ActivityChoiceField(
+        label=_("Activity"),
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label=_("Every activity"),
+    )
+    content = forms.ChoiceField(
+        label=_("Content"),
+        choices=[
+            (TOTALS, _("Totals per person and activity")),
+            (ENTRIES, _("Every registration")),
+        ],
+        initial=TOTALS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+        whose = ["starts_on", "ends_on"]
+        if user.is_project_leader:
+            self.fields["person"].queryset = people_with_time()
+            whose.append("person")
+        else:
+            del self.fields["person"]
+        self.fields["activity"].queryset = Activity.objects.select_related("phase").order_by(
+            "phase__number", "position", "pk"
         )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("Period and whose time"), *whose),
+            Fieldset(_("What"), "activity", "content"),
+        )
+
+    def clean_content(self):
+        return self.cleaned_data["content"] or self.TOTALS
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end cannot come before the start."))
+        return cleaned

@@ -3,9 +3,10 @@ of that moment.
 
 The model refuses hours out of range, a date outside the activity's phase or in the future,
 and a phase that is not contracted; here one more rule is kept that needs the other rows: no
-person registers more than 24 hours on one day in total. The activity and its phase are
-locked while an entry is saved, so that a change to the plan made at the same moment (new
-phase dates, a phase no longer contracted) cannot leave the entry outside it.
+person registers more than 16 hours on one day, all their registrations together. The
+activity and its phase are locked while an entry is saved, so that a change to the plan made
+at the same moment (new phase dates, a phase no longer contracted) cannot leave the entry
+outside it.
 """
 
 from decimal import Decimal
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 from portal.models import Activity, Phase, TimeEntry
 from portal.programme.selectors.plan import hours_text
 
-MAX_HOURS_PER_DAY = Decimal("24")
+# A working day, however long, holds no more; more is a typing error (15 for 1,5).
+MAX_HOURS_PER_DAY = Decimal("16")
 
 
 def day_total(*, user, date, exclude=None):
@@ -31,24 +33,27 @@ def day_total(*, user, date, exclude=None):
 
 
 def check_day_total(*, user, date, hours, exclude=None):
-    """Refuse `hours` more on `date` when the day would then hold more than 24 hours."""
+    """Refuse `hours` more on `date` when the day would then hold more than 16 hours."""
     already = day_total(user=user, date=date, exclude=exclude)
-    if already + hours > MAX_HOURS_PER_DAY:
-        raise ValidationError(
-            {
-                "hours": _(
-                    "A day has %(limit)s hours: %(already)s are already registered on "
-                    "%(date)s, so at most %(left)s more can be."
-                )
-                % {
-                    "limit": hours_text(MAX_HOURS_PER_DAY),
-                    "already": hours_text(already),
-                    "date": date.strftime("%d.%m.%Y"),
-                    "left": hours_text(max(MAX_HOURS_PER_DAY - already, Decimal("0"))),
-                }
-            },
-            code="day_full",
+    if already + hours <= MAX_HOURS_PER_DAY:
+        return
+    params = {
+        "limit": hours_text(MAX_HOURS_PER_DAY),
+        "already": hours_text(already),
+        "date": date.strftime("%d.%m.%Y"),
+        "left": hours_text(max(MAX_HOURS_PER_DAY - already, Decimal("0"))),
+    }
+    if already >= MAX_HOURS_PER_DAY:
+        message = _(
+            "No more than %(limit)s hours can be registered on one day, and %(already)s are "
+            "already registered on %(date)s."
         )
+    else:
+        message = _(
+            "No more than %(limit)s hours can be registered on one day: %(already)s are "
+            "already registered on %(date)s, so at most %(left)s more can be."
+        )
+    raise ValidationError({"hours": message % params}, code="day_full")
 
 
 def _lock(user):

@@ -1,5 +1,5 @@
 """Time registration: consultants register, change and remove their own time; the project
-leader sees everyone's, by person if asked.
+leader sees everyone's, by person if asked. The monthly statement is in `time_export`.
 
 An entry is the business of the person who registered it: another consultant is told nothing
 about it (404); the project leader, who sees every entry, may look but not change it (403).
@@ -25,6 +25,7 @@ from portal.programme.forms.timesheets import PersonFilterForm, TimeEntryForm
 from portal.programme.selectors.plan import hours_text
 from portal.programme.services import timesheets as services
 from portal.programme.views.plan import add_errors
+from portal.programme.views.time_export import time_export
 
 PAGE_SIZE = 50
 
@@ -134,4 +135,5 @@ urlpatterns = [
     path("time/new/", time_add, name="time-add"),
     path("time/<int:pk>/edit/", time_edit, name="time-edit"),
     path("time/<int:pk>/delete/", time_delete, name="time-delete"),
+    path("time/export/", time_export, name="time-export"),
 ]
