@@ -8,6 +8,8 @@ then each changed field is named with its label (the model's verbose name), old 
 """
 
 import datetime
+import difflib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -94,6 +96,30 @@ KIND_LABELS = {
 }
 
 
+SAME, DELETED, INSERTED = "same", "deleted", "inserted"
+# Words and the white space between them, so that joining the pieces gives the text back.
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old, new):
+    """The words of `old` and `new` as two lists of (status, text) pieces: in the old text
+    the removed words are DELETED, in the new the added ones INSERTED, the rest SAME.
+    Joining each list's texts gives the text back."""
+    old_words, new_words = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    before, after = [], []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            before.append((SAME, "".join(old_words[i1:i2])))
+            after.append((SAME, "".join(new_words[j1:j2])))
+            continue
+        if i2 > i1:
+            before.append((DELETED, "".join(old_words[i1:i2])))
+        if j2 > j1:
+            after.append((INSERTED, "".join(new_words[j1:j2])))
+    return before, after
+
+
 @dataclass(frozen=True)
 class FieldChange:
     name: str
@@ -109,6 +135,14 @@ class FieldChange:
     @property
     def new_text(self):
         return display(self.type, self.new)
+
+    @property
+    def words(self):
+        """For a text changed (not added or emptied): the word-level difference, as
+        (old pieces, new pieces) of `word_diff`; else None (the values are shown whole)."""
+        if self.type != TEXT or not self.old or not self.new:
+            return None
+        return word_diff(str(self.old), str(self.new))
 
 
 @dataclass
