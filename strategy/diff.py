@@ -117,7 +117,27 @@ def word_diff(old, new):
             before.append((DELETED, "".join(old_words[i1:i2])))
         if j2 > j1:
             after.append((INSERTED, "".join(new_words[j1:j2])))
-    return before, after
+    return _tidy(before), _tidy(after)
+
+
+def _tidy(pieces):
+    """The pieces with the white space around a changed piece moved out of it (only words
+    are marked), and neighbours of the same status joined."""
+    result = []
+    for status, text in pieces:
+        parts = [(status, text)]
+        if status != SAME:
+            core = text.strip()
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            parts = [(SAME, lead), (status, core), (SAME, trail)]
+        for part_status, part_text in parts:
+            if not part_text:
+                continue
+            if result and result[-1][0] == part_status:
+                result[-1] = (part_status, result[-1][1] + part_text)
+            else:
+                result.append((part_status, part_text))
+    return result
 
 
 @dataclass(frozen=True)
