@@ -12,6 +12,7 @@ from django.utils import timezone
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy
 from strategy.services import council as services
 from strategy.services import drafting
+from tests.permissions import ACTORS, LOGIN, check, expect, log_in_as
 from tests.strategy.test_council import TEXTS, decision_url, notified  # noqa: F401
 from tests.strategy.test_review_fixtures import make_strategy, make_version
 
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db
 Outcome = CouncilDecision.Outcome
 CHANGES = "Kuvøsen skal også dække Vojens og Gram."
 AMENDED_TITLE = "Socialøkonomisk kuvøse i Haderslev, Vojens og Gram"
+LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 
 
 @pytest.fixture
@@ -138,30 +140,50 @@ def test_the_amended_plan_is_adopted_as_a_new_version_compared_with_the_recommen
     assert AMENDED_TITLE in public
 
 
+@pytest.mark.parametrize("actor", ACTORS)
 def test_only_the_project_leader_applies_the_amendments(
     client,
+    alice,
+    bob,
     leader,
     consultant,
     steering,
+    running,
+    notified,  # noqa: F811
+    actor,
+):
+    strategy, version = running
+    client.force_login(leader)
+    adopt_with_changes(client, strategy, version)
+    amend(strategy, leader)
+    client.logout()
+    world = {"alice": alice, "bob": bob, "leader": leader}
+    world |= {"consultant": consultant, "steering": steering}
+    log_in_as(client, world, actor)
+
+    check(client.post(apply_url(strategy)), LEADER_POST[actor])
+
+    strategy.refresh_from_db()
+    adopted = actor == "leader"
+    assert strategy.state == (Strategy.State.ADOPTED if adopted else Strategy.State.AMENDING)
+
+
+def test_consultants_read_the_next_step_without_the_button(
+    client,
+    leader,
+    consultant,
     running,
     notified,  # noqa: F811
 ):
     strategy, version = running
     client.force_login(leader)
     adopt_with_changes(client, strategy, version)
-    amend(strategy, leader)
-
-    for user in (consultant, steering):
-        client.force_login(user)
-        assert client.post(apply_url(strategy)).status_code == 403
-    client.logout()
-    assert client.post(apply_url(strategy)).status_code == 302  # to the login page
-
-    strategy.refresh_from_db()
-    assert strategy.state == Strategy.State.AMENDING
     client.force_login(consultant)
+
     page = client.get(decision_url(strategy)).content.decode()
-    assert apply_url(strategy) not in page  # consultants read the step, without the button
+
+    assert 'id="apply-amendments"' in page
+    assert apply_url(strategy) not in page
 
 
 def test_the_decision_form_offers_only_the_version_that_may_be_decided(client, leader, running):
