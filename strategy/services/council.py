@@ -52,7 +52,7 @@ def recommended_version(recommendation):
 
 def decision_of(strategy):
     return (
-        CouncilDecision.objects.select_related("version", "recorded_by")
+        CouncilDecision.objects.select_related("version", "adopted_version", "recorded_by")
         .filter(strategy=strategy)
         .first()
     )
