@@ -305,8 +305,9 @@ def test_it_refuses_a_version_that_is_not_the_latest(
 
     plan_data["strategy"].refresh_from_db()
     assert response.status_code == 400
-    errors = response.context["form"].errors["version"]
-    assert "only decide on the version recommended to it" in str(errors)
+    # Only the version that may be decided on is offered: any other is not a valid choice.
+    [error] = response.context["form"].errors.as_data()["version"]
+    assert error.code == "invalid_choice"
     assert list(response.context["form"].fields["version"].queryset) == [plan_data["latest"]]
     assert not CouncilDecision.objects.exists()
     assert plan_data["strategy"].state == Strategy.State.DRAFT
