@@ -8,6 +8,8 @@ then each changed field is named with its label (the model's verbose name), old 
 """
 
 import datetime
+import difflib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -94,6 +96,50 @@ KIND_LABELS = {
 }
 
 
+SAME, DELETED, INSERTED = "same", "deleted", "inserted"
+# Words and the white space between them, so that joining the pieces gives the text back.
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old, new):
+    """The words of `old` and `new` as two lists of (status, text) pieces: in the old text
+    the removed words are DELETED, in the new the added ones INSERTED, the rest SAME.
+    Joining each list's texts gives the text back."""
+    old_words, new_words = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    before, after = [], []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            before.append((SAME, "".join(old_words[i1:i2])))
+            after.append((SAME, "".join(new_words[j1:j2])))
+            continue
+        if i2 > i1:
+            before.append((DELETED, "".join(old_words[i1:i2])))
+        if j2 > j1:
+            after.append((INSERTED, "".join(new_words[j1:j2])))
+    return _tidy(before), _tidy(after)
+
+
+def _tidy(pieces):
+    """The pieces with the white space around a changed piece moved out of it (only words
+    are marked), and neighbours of the same status joined."""
+    result = []
+    for status, text in pieces:
+        parts = [(status, text)]
+        if status != SAME:
+            core = text.strip()
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            parts = [(SAME, lead), (status, core), (SAME, trail)]
+        for part_status, part_text in parts:
+            if not part_text:
+                continue
+            if result and result[-1][0] == part_status:
+                result[-1] = (part_status, result[-1][1] + part_text)
+            else:
+                result.append((part_status, part_text))
+    return result
+
+
 @dataclass(frozen=True)
 class FieldChange:
     name: str
@@ -109,6 +155,14 @@ class FieldChange:
     @property
     def new_text(self):
         return display(self.type, self.new)
+
+    @property
+    def words(self):
+        """For a text changed (not added or emptied): the word-level difference, as
+        (old pieces, new pieces) of `word_diff`; else None (the values are shown whole)."""
+        if self.type != TEXT or not self.old or not self.new:
+            return None
+        return word_diff(str(self.old), str(self.new))
 
 
 @dataclass

@@ -147,6 +147,7 @@ def test_every_view_states_its_roles():
         "cvr-lookup",  # the public registration form uses it; rate-limited
         "public-plan",  # the strategy and action plan in force, for citizens
         "public-action",
+        "public-coming-plan",  # a plan the city council adopted for a later period
         "password_reset",  # Django's, rate-limited in portal.password_reset
     }
     for pattern in get_resolver().url_patterns:

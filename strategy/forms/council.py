@@ -85,18 +85,23 @@ class RecommendationForm(forms.ModelForm):
 
 
 class DecisionForm(forms.ModelForm):
-    """What the city council decided, on which version, and the changes it made."""
+    """What the city council decided, on which version, and the changes it made (in words
+    here; applied to the plan in the next step)."""
 
     version = VersionChoiceField(
         label=_("Version decided on"),
         queryset=None,
         empty_label=None,
         help_text=_(
-            "The version recommended to the city council; it must be the plan's latest version."
+            "The version recommended to the city council, the plan's latest: the only one it "
+            "can decide on."
         ),
         error_messages={
             "required": _("Choose the version the city council decided on."),
-            "invalid_choice": _("Choose a version of this plan."),
+            "invalid_choice": _(
+                "The city council can only decide on the version recommended to it, the "
+                "plan's latest."
+            ),
         },
     )
 
@@ -119,9 +124,15 @@ class DecisionForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, strategy, **kwargs):
+    def __init__(self, *args, strategy, decidable, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].queryset = strategy.versions.order_by("-number")
+        # Only the version that may be decided on is offered: the recommended one, which is
+        # the plan's latest (None: nothing may be decided, so nothing is offered).
+        versions = strategy.versions.order_by("-number")
+        self.fields["version"].queryset = (
+            versions.filter(pk=decidable.pk) if decidable is not None else versions.none()
+        )
+        self.fields["version"].initial = decidable
         self.fields["outcome"].choices = Outcome.choices
         self.fields["decided_on"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         self.helper = _helper()

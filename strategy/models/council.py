@@ -114,6 +114,18 @@ class CouncilDecision(models.Model):
         blank=True,
         help_text=_("What the city council changed, when it adopted the plan with changes."),
     )
+    adopted_version = models.ForeignKey(
+        StrategyVersion,
+        verbose_name=_("version adopted"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The plan as the city council adopted it (with its amendments applied), recorded "
+            "when it was adopted."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -144,3 +156,8 @@ class CouncilDecision(models.Model):
     @property
     def adopted(self):
         return self.outcome != self.Outcome.REJECTED
+
+    @property
+    def awaiting_amendments(self):
+        """Adopted with changes, and the changes not yet applied to the plan."""
+        return self.outcome == self.Outcome.ADOPTED_WITH_CHANGES and self.adopted_version_id is None

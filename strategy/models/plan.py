@@ -22,7 +22,10 @@ class Strategy(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        ADOPTED = "adopted", _("Adopted, in force")
+        # Adopted with changes: the staff apply the council's amendments before it is adopted.
+        AMENDING = "amending", _("Adopted with changes: amendments being applied")
+        # Adopted: in force while its period covers today (see strategy.selectors.in_force).
+        ADOPTED = "adopted", _("Adopted")
         REJECTED = "rejected", _("Rejected by the city council")
         REPLACED = "replaced", _("Replaced by a newer plan")
 
@@ -62,12 +65,6 @@ class Strategy(models.Model):
         verbose_name = _("strategy and action plan")
         verbose_name_plural = _("strategies and action plans")
         constraints = [
-            models.UniqueConstraint(
-                fields=["state"],
-                condition=models.Q(state="adopted"),
-                name="strategy_one_plan_in_force",
-                violation_error_message=_("Only one strategy can be in force at a time."),
-            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(starts_on__isnull=True)
@@ -87,8 +84,9 @@ class Strategy(models.Model):
 
     @property
     def is_editable(self):
-        """Only a draft is written in; the adopted plan is locked (progress goes on)."""
-        return self.state == self.State.DRAFT
+        """Only a draft is written in, and a plan whose council amendments are being applied;
+        the adopted plan is locked (progress goes on)."""
+        return self.state in (self.State.DRAFT, self.State.AMENDING)
 
 
 class FocusArea(models.Model):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.validators import programme_date
@@ -27,6 +28,15 @@ class StrategyVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("content"))
     summary = models.CharField(_("what changed"), max_length=300, blank=True)
+    # The summary as the system wrote it: an English message (a msgid) and its parameters,
+    # translated when shown, so each reader sees it in their language. `summary` keeps the
+    # text in the municipality's language (exports, admin, versions from before).
+    summary_message = models.CharField(
+        _("what changed (message)"), max_length=200, blank=True, editable=False
+    )
+    summary_params = models.JSONField(
+        _("what changed (parameters)"), default=dict, blank=True, editable=False
+    )
     saved_at = models.DateTimeField(_("saved"), default=timezone.now, validators=[programme_date])
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,6 +77,16 @@ class StrategyVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("strategy:version-detail", args=[self.pk])
+
+    @property
+    def summary_text(self):
+        """What changed, in the reader's language when the system wrote it."""
+        if not self.summary_message:
+            return self.summary
+        try:
+            return gettext(self.summary_message) % self.summary_params
+        except (KeyError, TypeError, ValueError):
+            return self.summary
 
 
 class StrategyComment(models.Model):

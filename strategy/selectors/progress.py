@@ -17,13 +17,16 @@ from django.utils.translation import gettext as _
 from mapping.models import Organisation
 from portal.timescale import TimeScale
 from strategy.models import Action, CouncilDecision, FeedbackNotice, ProgressUpdate, Strategy
+from strategy.selectors.in_force import (
+    is_in_force,
+    plan_in_force,
+    status_of,
+    upcoming_plans,
+)
 
 State = Action.State
 
-
-def plan_in_force():
-    """The one adopted strategy (the plan in force), or None."""
-    return Strategy.objects.filter(state=Strategy.State.ADOPTED).first()
+__all__ = ["plan_in_force"]  # kept here for the callers that read the plan in force
 
 
 def adopted_on(strategy):
@@ -72,9 +75,10 @@ def with_progress(actions):
     )
 
 
-def _flag(actions, *, strategy, adopted, today):
+def _flag(actions, *, strategy, adopted, today, in_force=None):
     """Set `late` and `stale` on each action. Only the plan in force goes stale."""
-    in_force = strategy.state == Strategy.State.ADOPTED
+    if in_force is None:
+        in_force = is_in_force(strategy, today)
     for action in actions:
         action.late = action.is_late(today)
         action.stale = in_force and is_stale(
@@ -83,13 +87,19 @@ def _flag(actions, *, strategy, adopted, today):
     return actions
 
 
-def plan_actions(*, strategy, today=None):
+def plan_actions(*, strategy, today=None, in_force=None):
     """All the strategy's actions in plan order, with their progress and flags."""
     today = today or timezone.localdate()
     queryset = with_progress(Action.objects.filter(strategy=strategy)).order_by(
         "focus_area__position", "focus_area__pk", "position", "pk"
     )
-    return _flag(list(queryset), strategy=strategy, adopted=adopted_on(strategy), today=today)
+    return _flag(
+        list(queryset),
+        strategy=strategy,
+        adopted=adopted_on(strategy),
+        today=today,
+        in_force=in_force,
+    )
 
 
 # --- The overview ----------------------------------------------------------------------
@@ -106,6 +116,7 @@ class Overview:
     state_counts: list = field(default_factory=list)  # [{"state", "label", "count"}]
     late_count: int = 0
     stale_count: int = 0
+    status: object = None  # the plan's PlanStatus today
 
     @property
     def total(self):
@@ -134,8 +145,8 @@ def plan_overview(*, strategy, filters=None, today=None):
     """The overview of a plan: its actions grouped by focus area, with counts per state and
     of late and stale actions over the whole plan (the filters narrow only the rows).
 
-    Three queries whatever the plan's size: the decision, the focus areas, and the actions
-    with their latest progress.
+    Four queries whatever the plan's size: the decision, the plan in force, the focus areas,
+    and the actions with their latest progress.
     """
     today = today or timezone.localdate()
     filters = filters or {}
@@ -144,7 +155,10 @@ def plan_overview(*, strategy, filters=None, today=None):
     queryset = with_progress(Action.objects.filter(strategy=strategy)).order_by(
         "focus_area__position", "focus_area__pk", "position", "pk"
     )
-    actions = _flag(list(queryset), strategy=strategy, adopted=adopted, today=today)
+    status = status_of(strategy, today=today)
+    actions = _flag(
+        list(queryset), strategy=strategy, adopted=adopted, today=today, in_force=status.in_force
+    )
     rows = [action for action in actions if _keep(action, filters)]
     groups = [
         {"focus_area": area, "actions": [a for a in rows if a.focus_area_id == area.pk]}
@@ -167,6 +181,7 @@ def plan_overview(*, strategy, filters=None, today=None):
         ],
         late_count=sum(action.late for action in actions),
         stale_count=sum(action.stale for action in actions),
+        status=status,
     )
 
 
@@ -207,10 +222,10 @@ def notices_sent(*, action):
 
 def stale_actions(*, strategy=None, owner_person=None, today=None):
     """The stale actions of the plan in force (or of `strategy`), optionally of one owner."""
-    strategy = strategy or plan_in_force()
-    if strategy is None or strategy.state != Strategy.State.ADOPTED:
+    strategy = strategy or plan_in_force(today)
+    if strategy is None or not is_in_force(strategy, today):
         return []
-    actions = plan_actions(strategy=strategy, today=today)
+    actions = plan_actions(strategy=strategy, today=today, in_force=True)
     return [
         action
         for action in actions
@@ -333,14 +348,25 @@ def public_history(*, action):
     ]
 
 
-def public_plan(*, today=None):
-    """The plan in force as the public page shows it, or None: focus areas, their goals
-    and under each goal its actions (with progress), then the area's actions without goal."""
-    strategy = plan_in_force()
-    if strategy is None:
-        return None
+def public_plans(*, today=None):
+    """What the public page shows: the plan in force (or None), the plan shown (the plan in
+    force, else the first plan adopted for a later period, or None), and the plans adopted
+    for a later period that are not the one shown, each "in force from" its start."""
+    today = today or timezone.localdate()
+    in_force = plan_in_force(today)
+    upcoming = list(upcoming_plans(today))
+    shown = in_force or (upcoming[0] if upcoming else None)
+    return in_force, shown, [plan for plan in upcoming if plan != shown]
+
+
+def public_plan(*, strategy, in_force, today=None):
+    """An adopted plan as the public page shows it: focus areas, their goals and under each
+    goal its actions (with progress), then the area's actions without goal, and the plan's
+    status today (`in_force` is the plan in force, or None)."""
+    today = today or timezone.localdate()
+    status = status_of(strategy, in_force=in_force, today=today)
     focus_areas = list(strategy.focus_areas.prefetch_related("goals"))
-    actions = plan_actions(strategy=strategy, today=today)
+    actions = plan_actions(strategy=strategy, today=today, in_force=status.in_force)
     for action in actions:
         action.public_owner = public_owner(action)
     areas = []
@@ -356,13 +382,17 @@ def public_plan(*, today=None):
                 "other_actions": [a for a in own if a.goal_id is None],
             }
         )
-    return {"strategy": strategy, "areas": areas, "actions": actions}
+    return {"strategy": strategy, "status": status, "areas": areas, "actions": actions}
 
 
 def public_action(*, pk, today=None):
-    """One action of the plan in force, for the public page; 404 for any other action."""
+    """One action of the plan in force or of a plan adopted for a later period, for the
+    public page; 404 for any other action."""
+    today = today or timezone.localdate()
     action = action_with_progress(pk=pk, today=today)
-    if action.strategy.state != Strategy.State.ADOPTED:
+    status = status_of(action.strategy, today=today)
+    if not (status.in_force or status.upcoming):
         raise Http404(_("No such action in the plan in force."))
+    action.plan_status = status
     action.public_owner = public_owner(action)
     return action

@@ -1,6 +1,12 @@
 """The recommendation to the city council (indstilling til byrådet) and the council's
 decision: the project leader writes the recommendation's texts for a version and records
-what the council decided. Adoption makes the plan the one in force and locks it."""
+what the council decided.
+
+Adoption locks the plan; it is the plan in force while its period covers today (see
+`strategy.selectors.in_force`), so a plan adopted for a later period does not push the
+running plan off. "Adopted with changes" is two steps: recording the decision opens the plan
+for the council's amendments, and applying them records the plan as adopted (a new version,
+compared with the recommended one on the decision page) and locks it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from strategy import diff
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy, StrategyVersion
 from strategy.services.drafting import version_record
+from strategy.snapshot import strategy_snapshot
 
 Outcome = CouncilDecision.Outcome
 
@@ -44,7 +52,7 @@ def recommended_version(recommendation):
 
 def decision_of(strategy):
     return (
-        CouncilDecision.objects.select_related("version", "recorded_by")
+        CouncilDecision.objects.select_related("version", "adopted_version", "recorded_by")
         .filter(strategy=strategy)
         .first()
     )
@@ -59,13 +67,40 @@ def document_version(strategy, *, recommendation=None, decision=None):
     return recommended_version(recommendation or recommendation_of(strategy))
 
 
-def version_in_force(strategy):
-    """The version that holds the adopted plan as it came into force: the one recorded at
-    adoption (the strategy's newest, as an adopted plan is locked against drafting), or
-    None for a plan that was never adopted."""
+def version_in_force(strategy, decision=None):
+    """The version that holds the plan as the city council adopted it: the one recorded at
+    adoption (with the council's amendments applied), or None for a plan not adopted (yet)."""
     if strategy.state not in (Strategy.State.ADOPTED, Strategy.State.REPLACED):
         return None
+    decision = decision or decision_of(strategy)
+    if decision is not None and decision.adopted_version_id:
+        return decision.adopted_version
     return latest_version(strategy)
+
+
+def _as_adopted_unchanged(snapshot):
+    """`snapshot` as adoption without changes would have made it: proposed actions planned.
+    The amendments are what differs from this, not adoption's own step."""
+    actions = [
+        {**action, "state": Action.State.PLANNED}
+        if action.get("state") == Action.State.PROPOSED
+        else action
+        for action in snapshot.get("actions", [])
+    ]
+    return {**snapshot, "actions": actions}
+
+
+def amendments(decision):
+    """The council's amendments as a Comparison: from the version recommended (as adopted
+    unchanged) to the version adopted, or, while they are being applied, to the plan as it
+    now stands. None for a decision without changes."""
+    if decision is None or decision.outcome != Outcome.ADOPTED_WITH_CHANGES:
+        return None
+    if decision.adopted_version_id:
+        new = decision.adopted_version.snapshot
+    else:
+        new = _as_adopted_unchanged(strategy_snapshot(decision.strategy))
+    return diff.compare(_as_adopted_unchanged(decision.version.snapshot), new)
 
 
 def _check_leader(by):
@@ -112,14 +147,11 @@ def _save(row, by, **kwargs):
     row.save(**kwargs)
 
 
-def _adopt(strategy, by, decided_on):
-    """Make `strategy` the plan in force: the one in force before is replaced, the proposed
-    actions become planned, and the plan as it now stands is recorded as a new version (so
-    the plan in force always equals a version). Returns the actions and that version."""
-    for earlier in Strategy.objects.select_for_update().filter(state=Strategy.State.ADOPTED):
-        earlier.state = Strategy.State.REPLACED
-        earlier.revision += 1
-        _save(earlier, by, update_fields=["state", "revision"])
+def _adopt(strategy, by, message, decided_on):
+    """Adopt `strategy`: it is locked, the proposed actions become planned, and the plan as
+    it now stands is recorded as a new version (so the adopted plan always equals a version).
+    Whether it is in force follows from its period; the plan in force now stays until then.
+    Returns the actions and that version."""
     strategy.state = Strategy.State.ADOPTED
     strategy.revision += 1
     _save(strategy, by, update_fields=["state", "revision"])
@@ -129,8 +161,23 @@ def _adopt(strategy, by, decided_on):
             action.state = Action.State.PLANNED
             action.revision += 1
             _save(action, by, update_fields=["state", "revision"])
-    version = record_adoption_version(strategy=strategy, by=by, decided_on=decided_on)
+    version = version_record(
+        strategy=strategy, by=by, message=message, date=decided_on.strftime("%d.%m.%Y")
+    )
     return actions, version
+
+
+def _notify_adopted(actions, by, request):
+    """Once committed, tell the people whose feedback the adopted actions answer (a dropped
+    action was not adopted: nobody is told it was)."""
+    adopted = [action for action in actions if action.state != Action.State.DROPPED]
+
+    def notify():
+        from strategy.services.feedback_loop import notify_feedback_givers
+
+        notify_feedback_givers(actions=adopted, event="adopted", by=by, request=request)
+
+    transaction.on_commit(notify, robust=True)
 
 
 def recommendation_refusal(strategy, latest=None):
@@ -159,15 +206,10 @@ def recommendation_refusal(strategy, latest=None):
     return ""
 
 
-def record_adoption_version(*, strategy, by, decided_on):
-    """Record the adopted plan (its actions now planned) as the strategy's next version.
-    The caller holds the strategy's row lock."""
-    return version_record(
-        strategy=strategy,
-        by=by,
-        message=gettext_noop("Adopted by the city council on %(date)s"),
-        date=decided_on.strftime("%d.%m.%Y"),
-    )
+ADOPTED_MESSAGE = gettext_noop("Adopted by the city council on %(date)s")
+AMENDED_MESSAGE = gettext_noop(
+    "Adopted by the city council on %(date)s, with the council's amendments applied"
+)
 
 
 @transaction.atomic
@@ -175,12 +217,13 @@ def decision_record(*, strategy, version, decided_on, outcome, changes="", by, r
     """Record the city council's decision on `version`: the version recommended to it,
     which must be submitted and the strategy's latest.
 
-    Adopted (with or without changes): the strategy is in force and locked, the plan in
-    force before it is replaced, proposed actions become planned, the plan as adopted is
-    recorded as a new version, and once committed the people whose feedback the actions
-    (not the dropped ones) answer are told (if they asked to hear back). Rejected: the
-    strategy is rejected. Refused for anything but a draft's latest, recommended version,
-    and a second time.
+    Adopted: the strategy is adopted and locked (in force while its period covers today),
+    proposed actions become planned, the plan as adopted is recorded as a new version, and
+    once committed the people whose feedback the actions (not the dropped ones) answer are
+    told (if they asked to hear back). Adopted with changes: the plan stays open for the
+    staff to apply the council's amendments (`amendments_apply` then adopts it). Rejected:
+    the strategy is rejected. Refused for anything but a draft's latest, recommended
+    version, and a second time.
     """
     _check_leader(by)
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
@@ -224,19 +267,46 @@ def decision_record(*, strategy, version, decided_on, outcome, changes="", by, r
     )
     decision.full_clean()
     decision.save()
-    if decision.adopted:
-        actions, _in_force = _adopt(strategy, by, decided_on)
-        # A dropped action was not adopted: nobody is told it was.
-        adopted = [action for action in actions if action.state != Action.State.DROPPED]
-
-        def notify():
-            from strategy.services.feedback_loop import notify_feedback_givers
-
-            notify_feedback_givers(actions=adopted, event="adopted", by=by, request=request)
-
-        transaction.on_commit(notify, robust=True)
+    if outcome == Outcome.ADOPTED:
+        actions, adopted_version = _adopt(strategy, by, ADOPTED_MESSAGE, decided_on)
+        decision.adopted_version = adopted_version
+        decision.save(update_fields=["adopted_version"])
+        _notify_adopted(actions, by, request)
+    elif outcome == Outcome.ADOPTED_WITH_CHANGES:
+        strategy.state = Strategy.State.AMENDING
+        strategy.revision += 1
+        _save(strategy, by, update_fields=["state", "revision"])
     else:
         strategy.state = Strategy.State.REJECTED
         strategy.revision += 1
         _save(strategy, by, update_fields=["state", "revision"])
+    return decision
+
+
+@transaction.atomic
+def amendments_apply(*, strategy, by, request=None):
+    """The second step of "adopted with changes": the plan now says what the city council
+    adopted, so it is adopted as it stands (a new version, locked; in force while its period
+    covers today). Refused while the plan is still exactly the recommended version: the
+    council changed something, and that change is not in the plan yet."""
+    _check_leader(by)
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    decision = decision_of(strategy)
+    if strategy.state != Strategy.State.AMENDING or decision is None:
+        raise ValidationError(
+            _("This plan is not waiting for the city council's amendments."), code="not_amending"
+        )
+    if not amendments(decision).has_changes:
+        raise ValidationError(
+            _(
+                "The plan is still exactly the version recommended to the city council. Edit "
+                "it to what the city council adopted (“%(changes)s”) first."
+            ),
+            code="no_amendments",
+            params={"changes": decision.changes},
+        )
+    actions, adopted_version = _adopt(strategy, by, AMENDED_MESSAGE, decision.decided_on)
+    decision.adopted_version = adopted_version
+    decision.save(update_fields=["adopted_version"])
+    _notify_adopted(actions, by, request)
     return decision

@@ -60,10 +60,40 @@ def _title(text):
 
 
 def _summary(message, **params):
-    """A version's summary in the municipality's language: versions are a shared record,
-    read by everyone whatever language they chose."""
+    """A version's summary in the municipality's language, kept beside the message and its
+    parameters (which each reader sees translated into their own language)."""
     with translation.override(settings.LANGUAGE_CODE):
         return _(message) % params
+
+
+class Unchanged(Exception):
+    """The save changes nothing: no row is written and no version recorded."""
+
+    def __init__(self, current):
+        super().__init__("unchanged")
+        self.current = current
+
+
+def _same(current, new, *, exclude=("id", "revision")):
+    """Whether `new` holds the same values as the stored `current` in every concrete field."""
+    for model_field in current._meta.concrete_fields:
+        if model_field.name in exclude:
+            continue
+        old_value = getattr(current, model_field.attname)
+        new_value = getattr(new, model_field.attname)
+        if isinstance(old_value, list) and isinstance(new_value, list):
+            old_value, new_value = sorted(map(str, old_value)), sorted(map(str, new_value))
+        if old_value != new_value:
+            return False
+    return True
+
+
+def _same_relations(current, relations):
+    for name, rows in (relations or {}).items():
+        stored = set(getattr(current, name).values_list("pk", flat=True))
+        if stored != {row.pk for row in rows}:
+            return False
+    return True
 
 
 def _lock_strategy(strategy_id):
@@ -113,15 +143,18 @@ def _lock_part(model, pk, revision, strategy):
     return current
 
 
-def _record_version(*, strategy, by, summary):
-    """The strategy as it now stands, as the next numbered version. The caller holds the
-    strategy's row lock, so the number is the previous one plus one."""
+def _record_version(*, strategy, by, message, **params):
+    """The strategy as it now stands, as the next numbered version, with `message` (an
+    English text marked with gettext_noop) and `params` as what changed. The caller holds
+    the strategy's row lock, so the number is the previous one plus one."""
     last = StrategyVersion.objects.filter(strategy=strategy).aggregate(last=Max("number"))["last"]
     version = StrategyVersion(
         strategy=strategy,
         number=(last or 0) + 1,
         snapshot=strategy_snapshot(strategy),
-        summary=Truncator(summary).chars(300),
+        summary=Truncator(_summary(message, **params)).chars(300),
+        summary_message=message,
+        summary_params=params,
         saved_by=by,
         saved_at=timezone.now(),
     )
@@ -132,10 +165,10 @@ def _record_version(*, strategy, by, summary):
 
 def version_record(*, strategy, by, message, **params):
     """Record the strategy as it now stands as its next version, with `message` (marked
-    with gettext_noop, formatted with `params`) as the summary in the municipality's
-    language. For workflows outside drafting that change the plan (the council's adoption);
-    the caller holds the strategy's row lock."""
-    return _record_version(strategy=strategy, by=by, summary=_summary(message, **params))
+    with gettext_noop, formatted with `params`) as what changed, translated when shown.
+    For workflows outside drafting that change the plan (the council's adoption); the
+    caller holds the strategy's row lock."""
+    return _record_version(strategy=strategy, by=by, message=message, **params)
 
 
 def _save_row(row, by, **kwargs):
@@ -166,9 +199,8 @@ def strategy_create(*, by, title, vision="", starts_on=None, ends_on=None):
     _record_version(
         strategy=strategy,
         by=by,
-        summary=_summary(
-            gettext_noop("Strategy “%(title)s” created"), title=_title(strategy.title)
-        ),
+        message=gettext_noop("Strategy “%(title)s” created"),
+        title=_title(strategy.title),
     )
     return strategy
 
@@ -180,6 +212,8 @@ def strategy_update(*, strategy, by, revision):
     current = _lock_strategy(strategy.pk)
     if revision is None or current.revision != revision:
         raise _conflict(current, current)
+    if all(getattr(current, name) == getattr(strategy, name) for name in STRATEGY_FIELDS):
+        raise Unchanged(current)
     for name in STRATEGY_FIELDS:
         setattr(current, name, getattr(strategy, name))
     check_period(current.starts_on, current.ends_on)
@@ -188,7 +222,8 @@ def strategy_update(*, strategy, by, revision):
     _record_version(
         strategy=current,
         by=by,
-        summary=_summary(gettext_noop("Strategy “%(title)s” changed"), title=_title(current.title)),
+        message=gettext_noop("Strategy “%(title)s” changed"),
+        title=_title(current.title),
     )
     strategy.revision = current.revision
     return current
@@ -208,12 +243,12 @@ def focus_area_save(*, focus_area, by, revision=None):
     else:
         current = _lock_part(FocusArea, focus_area.pk, revision, strategy)
         focus_area.strategy_id = current.strategy_id
+        if _same(current, focus_area):
+            raise Unchanged(current)
         focus_area.revision = current.revision + 1
         message = gettext_noop("Focus area “%(title)s” changed")
     _save_row(focus_area, by)
-    _record_version(
-        strategy=strategy, by=by, summary=_summary(message, title=_title(focus_area.title))
-    )
+    _record_version(strategy=strategy, by=by, message=message, title=_title(focus_area.title))
     return focus_area
 
 
@@ -237,7 +272,8 @@ def focus_area_delete(*, focus_area, by, revision):
     return _record_version(
         strategy=strategy,
         by=by,
-        summary=_summary(gettext_noop("Focus area “%(title)s” deleted"), title=_title(title)),
+        message=gettext_noop("Focus area “%(title)s” deleted"),
+        title=_title(title),
     )
 
 
@@ -251,10 +287,12 @@ def goal_save(*, goal, by, revision=None):
     else:
         current = _lock_part(Goal, goal.pk, revision, strategy)
         goal.focus_area_id = current.focus_area_id
+        if _same(current, goal):
+            raise Unchanged(current)
         goal.revision = current.revision + 1
         message = gettext_noop("Goal “%(title)s” changed")
     _save_row(goal, by)
-    _record_version(strategy=strategy, by=by, summary=_summary(message, title=_title(goal.title)))
+    _record_version(strategy=strategy, by=by, message=message, title=_title(goal.title))
     return goal
 
 
@@ -275,7 +313,8 @@ def goal_delete(*, goal, by, revision):
     return _record_version(
         strategy=strategy,
         by=by,
-        summary=_summary(gettext_noop("Goal “%(title)s” deleted"), title=_title(title)),
+        message=gettext_noop("Goal “%(title)s” deleted"),
+        title=_title(title),
     )
 
 
@@ -290,6 +329,9 @@ def action_save(*, action, by, revision=None, relations=None):
     organisations, feedback, interplay ideas and potentials it answers); a name left out
     keeps its links. The row, its links and the version are saved together or not at all.
     """
+    unknown = set(relations or {}) - set(ACTION_RELATIONS)
+    if unknown:
+        raise ValueError(f"not a relation of an action: {', '.join(sorted(unknown))}")
     strategy = _lock_strategy(action.strategy_id)
     if action.pk is None:
         action.revision = 1
@@ -297,14 +339,14 @@ def action_save(*, action, by, revision=None, relations=None):
     else:
         current = _lock_part(Action, action.pk, revision, strategy)
         action.strategy_id = current.strategy_id
+        if _same(current, action) and _same_relations(current, relations):
+            raise Unchanged(current)
         action.revision = current.revision + 1
         message = gettext_noop("Action “%(title)s” changed")
     _save_row(action, by)
     for name, rows in (relations or {}).items():
-        if name not in ACTION_RELATIONS:
-            raise ValueError(f"not a relation of an action: {name}")
         getattr(action, name).set(rows)
-    _record_version(strategy=strategy, by=by, summary=_summary(message, title=_title(action.title)))
+    _record_version(strategy=strategy, by=by, message=message, title=_title(action.title))
     return action
 
 
@@ -319,5 +361,6 @@ def action_delete(*, action, by, revision):
     return _record_version(
         strategy=strategy,
         by=by,
-        summary=_summary(gettext_noop("Action “%(title)s” deleted"), title=_title(title)),
+        message=gettext_noop("Action “%(title)s” deleted"),
+        title=_title(title),
     )

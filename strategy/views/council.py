@@ -1,6 +1,7 @@
 """The recommendation to the city council (indstilling til byrådet) and the council's
-decision. The project leader writes the recommendation's texts and records the decision;
-consultants read both; the steering group and everyone else have no business here (403).
+decision. The project leader writes the recommendation's texts, records the decision and,
+after "adopted with changes", confirms the amended plan; consultants read them; the
+steering group and everyone else have no business here (403).
 """
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.access import STAFF, role_required
 from strategy.council.document import file_name
@@ -19,6 +20,7 @@ from strategy.council.docx import CONTENT_TYPE, build_recommendation_docx
 from strategy.council.pdf import preview_html, render_recommendation_pdf
 from strategy.forms.council import DecisionForm, RecommendationForm
 from strategy.models import Strategy
+from strategy.selectors.in_force import status_of
 from strategy.services import council as services
 
 
@@ -139,7 +141,8 @@ def _decision_refusal(strategy, decision, latest):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def decision_record(request, pk):
-    """The project leader records the city council's decision; consultants read it."""
+    """The project leader records the city council's decision; consultants read it. After
+    "adopted with changes" the page guides the next step: applying the amendments."""
     strategy = _strategy(pk)
     decision = _decision(strategy)
     latest = services.latest_version(strategy)
@@ -152,11 +155,12 @@ def decision_record(request, pk):
     may_record = request.user.is_project_leader and not refusal
     form = None
     if may_record:
-        # Without a refusal the recommended version is the latest: the one to decide on.
         form = DecisionForm(
             request.POST or None,
             strategy=strategy,
-            initial={"version": latest, "decided_on": timezone.localdate()},
+            # Without a refusal the recommended version is the latest: the only one offered.
+            decidable=latest,
+            initial={"decided_on": timezone.localdate()},
         )
     if request.method == "POST" and may_record and form.is_valid():
         try:
@@ -183,14 +187,40 @@ def decision_record(request, pk):
         "strategy/council/decision.html",
         {
             "strategy": strategy,
+            "status": status_of(strategy),
             "decision": decision,
             "latest": latest,
             "form": form,
             "refusal": refusal,
-            "in_force": services.version_in_force(strategy) if decision else None,
+            "in_force": services.version_in_force(strategy, decision) if decision else None,
+            "amendments": services.amendments(decision),
+            "may_apply": request.user.is_project_leader
+            and decision is not None
+            and decision.awaiting_amendments,
         },
         status=400 if form is not None and form.is_bound else 200,
     )
+
+
+@role_required(STAFF)
+@require_POST
+def amendments_apply(request, pk):
+    """The project leader confirms that the plan now says what the city council adopted."""
+    if not request.user.is_project_leader:
+        raise PermissionDenied
+    strategy = _strategy(pk)
+    try:
+        decision = services.amendments_apply(strategy=strategy, by=request.user, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The plan as the city council adopted it is recorded as version %(number)s.")
+            % {"number": decision.adopted_version.number},
+        )
+    return redirect("strategy:decision-record", pk=strategy.pk)
 
 
 urlpatterns = [
@@ -198,4 +228,5 @@ urlpatterns = [
     path("strategy/<int:pk>/recommendation/pdf/", recommendation_pdf, name="recommendation-pdf"),
     path("strategy/<int:pk>/recommendation/docx/", recommendation_docx, name="recommendation-docx"),
     path("strategy/<int:pk>/decision/", decision_record, name="decision-record"),
+    path("strategy/<int:pk>/decision/amendments/", amendments_apply, name="decision-amendments"),
 ]

@@ -18,6 +18,8 @@ from portal.access import STAFF, role_required
 from strategy import diff
 from strategy.forms.drafting import CompareForm, StrategyForm
 from strategy.selectors import drafting as selectors
+from strategy.selectors.in_force import status_of, with_status
+from strategy.services import council as council_services
 from strategy.services import drafting as services
 from strategy.views import actions
 from strategy.views.editing import draft_url, edit_page
@@ -29,7 +31,7 @@ def strategy_list(request):
     return render(
         request,
         "strategy/drafting/strategy_list.html",
-        {"strategies": list(selectors.strategy_list())},
+        {"strategies": with_status(list(selectors.strategy_list()))},
     )
 
 
@@ -62,6 +64,8 @@ def strategy_detail(request, pk):
         {
             "strategy": strategy,
             "editable": strategy.is_editable,
+            "status": status_of(strategy),
+            "decision": council_services.decision_of(strategy),
             "draft": selectors.draft(strategy=strategy),
             "coverage": selectors.coverage(strategy=strategy),
             "latest_version": versions.first(),

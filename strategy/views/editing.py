@@ -19,7 +19,7 @@ from strategy.forms.drafting import (
     conflict_differences,
 )
 from strategy.models import Action, FocusArea, Goal, Strategy
-from strategy.services.drafting import EditConflict, PartGone, StrategyLocked
+from strategy.services.drafting import EditConflict, PartGone, StrategyLocked, Unchanged
 
 FORM_TEMPLATE = "strategy/drafting/part_form.html"
 DELETE_TEMPLATE = "strategy/drafting/part_delete.html"
@@ -55,6 +55,10 @@ def edit_page(request, *, strategy, make_form, instance, save, context, success,
             return locked_page(request, strategy)
         except PartGone:
             return gone()
+        except Unchanged as unchanged:
+            messages.info(request, _("Nothing was changed, so no new version was saved."))
+            current = unchanged.current
+            return redirect(draft_url(strategy, f"{current._meta.model_name}-{current.pk}"))
         except EditConflict as error:
             conflict, rows = error, conflict_differences(form, error.current)
             data = request.POST.copy()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy
+from strategy.selectors.in_force import plan_in_force
 from strategy.services import council as services
 from tests.strategy import test_review_fixtures as review_fixtures
 from tests.strategy.test_review_fixtures import make_strategy, make_version
@@ -180,11 +181,13 @@ def test_it_keeps_the_recommendation_once_the_council_decided(client, leader, pl
 # The decision
 
 
-def test_it_adopts_locks_and_replaces_the_plan_in_force(
+def test_it_adopts_and_locks_and_the_plan_in_force_stays_until_the_new_period_starts(
     client, leader, plan_data, recommended, notified, django_capture_on_commit_callbacks
 ):
     earlier = make_strategy(by=leader, title="Strategi 2020–2026")
-    Strategy.objects.filter(pk=earlier.pk).update(state=Strategy.State.ADOPTED)
+    Strategy.objects.filter(pk=earlier.pk).update(
+        state=Strategy.State.ADOPTED, starts_on=date(2020, 1, 1), ends_on=date(2026, 12, 31)
+    )
     strategy = plan_data["strategy"]
     client.force_login(leader)
 
@@ -197,7 +200,10 @@ def test_it_adopts_locks_and_replaces_the_plan_in_force(
     assert response.status_code == 302
     assert strategy.state == Strategy.State.ADOPTED
     assert not strategy.is_editable
-    assert earlier.state == Strategy.State.REPLACED
+    # Nothing is flipped: which plan is in force follows from the periods.
+    assert earlier.state == Strategy.State.ADOPTED
+    assert plan_in_force(today=date(2026, 12, 31)) == earlier
+    assert plan_in_force(today=date(2027, 1, 1)) == strategy
     assert (decision.version, decision.decided_on, decision.outcome, decision.recorded_by) == (
         plan_data["latest"],
         date(2026, 11, 24),
@@ -260,9 +266,13 @@ def test_it_records_the_changes_when_adopted_with_changes(
         )
 
     plan_data["strategy"].refresh_from_db()
-    assert CouncilDecision.objects.get().changes == "Budgettet til kuvøsen halveres."
-    assert plan_data["strategy"].state == Strategy.State.ADOPTED
-    assert len(notified) == 1
+    decision = CouncilDecision.objects.get()
+    assert decision.changes == "Budgettet til kuvøsen halveres."
+    # Not adopted yet: the amendments are applied to the plan first (the next step).
+    assert plan_data["strategy"].state == Strategy.State.AMENDING
+    assert plan_data["strategy"].is_editable
+    assert decision.awaiting_amendments
+    assert notified == []
 
 
 def test_it_rejects(
@@ -295,7 +305,10 @@ def test_it_refuses_a_version_that_is_not_the_latest(
 
     plan_data["strategy"].refresh_from_db()
     assert response.status_code == 400
-    assert "latest version (version 2)" in str(response.context["form"].errors)
+    # Only the version that may be decided on is offered: any other is not a valid choice.
+    [error] = response.context["form"].errors.as_data()["version"]
+    assert error.code == "invalid_choice"
+    assert list(response.context["form"].fields["version"].queryset) == [plan_data["latest"]]
     assert not CouncilDecision.objects.exists()
     assert plan_data["strategy"].state == Strategy.State.DRAFT
 

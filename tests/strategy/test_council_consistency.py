@@ -227,7 +227,7 @@ def test_adoption_records_the_plan_in_force_as_a_new_version(client, leader, pla
     page = client.get(decision_url(strategy))
     assert page.context["in_force"] == adopted
     html = page.content.decode()
-    assert "The plan in force is" in html
+    assert "The plan as adopted is" in html
     assert reverse("strategy:version-detail", args=[adopted.pk]) in html
     assert "version 3" in html
 

@@ -126,7 +126,8 @@ def test_it_reads_the_overview_in_a_fixed_number_of_queries(live_plan, leader):
     with CaptureQueriesContext(connection) as many:
         overview = selectors.plan_overview(strategy=strategy)
     assert overview.total == 11
-    assert len(many) == len(few) == 3
+    # The decision, the plan in force, the focus areas, the actions with their progress.
+    assert len(many) == len(few) == 4
 
 
 def test_it_shows_the_latest_percent_and_value(live_plan, consultant):

@@ -2,6 +2,8 @@
 and their own verdict), the "Strategy" menu that leads there and to the plan in force, and
 the versions a steering group agenda may point at (only those a member may open)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
@@ -107,7 +109,10 @@ def test_the_steering_group_menu_leads_to_the_plan_in_force_and_the_submitted_ve
     steering, leader
 ):
     plan = make_strategy(by=leader, title="Planen i kraft")
-    Strategy.objects.filter(pk=plan.pk).update(state=Strategy.State.ADOPTED)
+    # In force: adopted, and its period covers today.
+    Strategy.objects.filter(pk=plan.pk).update(
+        state=Strategy.State.ADOPTED, starts_on=datetime.date(2020, 1, 1)
+    )
 
     links = menu(nav_for(steering))
 

@@ -181,10 +181,16 @@ def test_it_compares_two_versions_of_a_plan(client, plan, consultant):
 def test_it_says_when_nothing_changed(client, plan, consultant):
     built = plan()
     area = built.areas[0]
+    title = area.title
+    # A change and its undoing: two versions, the second the same as the one before both
+    # (saving without a change makes no version at all).
+    area.title = "Midlertidig titel"
+    services.focus_area_save(focus_area=area, by=consultant, revision=area.revision)
+    area.title = title
     services.focus_area_save(focus_area=area, by=consultant, revision=area.revision)
     client.force_login(consultant)
     url = reverse("strategy:version-compare", args=[built.strategy.pk])
-    response = client.get(url, {"a": PLAN_VERSIONS, "b": PLAN_VERSIONS + 1})
+    response = client.get(url, {"a": PLAN_VERSIONS, "b": PLAN_VERSIONS + 2})
     assert response.status_code == 200
     assert not response.context["comparison"].has_changes
     assert 'id="no-changes"' in response.content.decode()
