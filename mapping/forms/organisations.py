@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mapping.cvr import widget_attrs as cvr_lookup_attrs
+from mapping.forms.cvr import CVRField
 from mapping.models import YES_NO, Contact, Organisation
 from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
@@ -104,6 +105,7 @@ class OrganisationProfileForm(ImageUploadMixin, ConcurrentEditMixin, forms.Model
     class Meta:
         model = Organisation
         fields = PROFILE_FIELDS
+        field_classes = {"cvr": CVRField}
         widgets = {
             "purpose_areas": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
