@@ -5,8 +5,10 @@ import re
 import pytest
 
 from mapping.models import Organisation
-from tests.mapping.test_registration import URL
-from tests.mapping.test_registration import data  # noqa: F401
+from tests.mapping.test_registration import (
+    URL,
+    data,  # noqa: F401
+)
 
 pytestmark = pytest.mark.django_db
 
