@@ -10,6 +10,7 @@ from mapping.forms.cvr import CVRField
 from mapping.models import YES_NO, Contact, Organisation
 from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
+from portal.forms import AutocompleteMixin
 from portal.images import ImageUploadMixin
 
 CRITERIA = (
@@ -89,11 +90,20 @@ def _profile_layout(*extra, first=()):
     )
 
 
-class OrganisationProfileForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
+class OrganisationProfileForm(
+    AutocompleteMixin, ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm
+):
     """What an enterprise user may change about their own organisation."""
 
     answers_required = False
     image_fields = ("logo",)
+    autocomplete = {
+        "name": "organization",
+        "website": "url",
+        "street": "street-address",
+        "postcode": "postal-code",
+        "town": "address-level2",
+    }
 
     # Django 6's default, opted into now: a website typed without a scheme is https.
     website = forms.URLField(
@@ -165,6 +175,13 @@ class RegistrationForm(OrganisationProfileForm):
     """Self-registration: the organisation, its contact person and their login, in one go."""
 
     answers_required = True
+    autocomplete = {
+        **OrganisationProfileForm.autocomplete,
+        "contact_name": "name",
+        "contact_role": "organization-title",
+        "email": "email",
+        "phone": "tel",
+    }
 
     what = forms.ChoiceField(
         label=_("What are you registering?"),
@@ -277,9 +294,16 @@ class RejectForm(forms.Form):
     )
 
 
-class ContactForm(ConcurrentEditMixin, forms.ModelForm):
+class ContactForm(AutocompleteMixin, ConcurrentEditMixin, forms.ModelForm):
     """A contact person. The programme's own view of them (key person, change agent, the
     organisations they link) is for staff only: pass `staff=True` for the programme's staff."""
+
+    autocomplete = {
+        "name": "name",
+        "role": "organization-title",
+        "email": "email",
+        "phone": "tel",
+    }
 
     STAFF_FIELDS = ("is_key_person", "is_change_agent", "linked_organisations")
 
