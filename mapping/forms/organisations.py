@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mapping.cvr import widget_attrs as cvr_lookup_attrs
 from mapping.forms.cvr import CVRField
+from mapping.forms.pickers import OrganisationMultipleChoiceField
 from mapping.models import YES_NO, Contact, Organisation
-from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
 from portal.forms import AutocompleteMixin
 from portal.images import ImageUploadMixin
@@ -321,21 +321,18 @@ class ContactForm(AutocompleteMixin, ConcurrentEditMixin, forms.ModelForm):
             "legal_basis",
             "purpose",
         ]
-        widgets = {"linked_organisations": forms.SelectMultiple(attrs={"size": 8})}
+        field_classes = {"linked_organisations": OrganisationMultipleChoiceField}
 
     def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         in_the_programme = ()
         if staff:
             linked = self.fields["linked_organisations"]
-            linked.queryset = (
-                Organisation.objects.exclude(pk=self.instance.organisation_id)
-                .exclude(moderation_state=Organisation.Moderation.REJECTED)
-                .order_by(danish_order("name"), "pk")
-            )
+            linked.queryset = Organisation.objects.exclude(
+                pk=self.instance.organisation_id
+            ).exclude(moderation_state=Organisation.Moderation.REJECTED)
             linked.help_text = _(
-                "Other organisations this person links to, e.g. as a board member. Hold Ctrl "
-                "(Cmd on a Mac) to choose more than one."
+                "Other organisations this person links to, e.g. as a board member."
             )
             in_the_programme = (Fieldset(_("In the programme"), *self.STAFF_FIELDS),)
         else:
