@@ -77,6 +77,11 @@ def test_the_hostile_elements_are_not_there_at_all(text):
     assert not tags & {"script", "img", "iframe", "svg", "div"}
 
 
+def test_a_heading_becomes_a_bold_paragraph_not_a_heading_of_its_own():
+    html = str(render_markdown("## Baggrund\n\nTekst"))
+    assert html == "<p><strong>Baggrund</strong></p>\n<p>Tekst</p>"
+
+
 def test_raw_html_is_shown_as_text_not_dropped():
     assert str(render_markdown("Skriv <b>fed</b>")) == "<p>Skriv &lt;b&gt;fed&lt;/b&gt;</p>"
 
