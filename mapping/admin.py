@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from mapping.forms.cvr import CVRField
 from mapping.models import (
     SDG,
     Attendance,
@@ -41,6 +42,7 @@ class OrganisationAdminForm(ImageUploadMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ("logo",)  # the admin adds the rest from its own fieldsets
+        field_classes = {"cvr": CVRField}
 
 
 class CaseAdminForm(ImageUploadMixin, forms.ModelForm):

@@ -5,23 +5,33 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import LocalArea, Organisation, PurposeArea
+from portal.collation import Fold, fold
 
 
 def search(queryset, text):
     """Free-text search over name, description and town.
 
-    On PostgreSQL a full-text search with the Danish configuration, so that "virksomheder"
-    finds "virksomhed"; a name that contains the text always matches too. On SQLite a plain
-    contains-search.
+    On both databases a name, town or description that contains the text matches, blind to
+    case and accents ("årø" finds "Årø", "cafe" finds "Café"; see portal.collation.Fold).
+    On PostgreSQL a full-text search with the Danish configuration is added, so that
+    "virksomheder" finds "virksomhed".
     """
     text = text.strip()
     if not text:
         return queryset
-    contains = Q(name__icontains=text) | Q(town__icontains=text)
+    folded = fold(text)
+    queryset = queryset.alias(
+        name_folded=Fold("name"), town_folded=Fold("town"), description_folded=Fold("description")
+    )
+    contains = (
+        Q(name_folded__contains=folded)
+        | Q(town_folded__contains=folded)
+        | Q(description_folded__contains=folded)
+    )
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config="danish", search_type="websearch")
         return queryset.filter(Q(search_vector=query) | contains)
-    return queryset.filter(contains | Q(description__icontains=text))
+    return queryset.filter(contains)
 
 
 class DirectoryFilter(django_filters.FilterSet):

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,42 @@ def _is_digits(value, length):
     return len(value) == length and value.isascii() and value.isdigit()
 
 
+# What people put around a CVR number: spaces (also non-breaking), dots and dashes between the
+# digit groups, and the country prefix of the VAT number (DK12345678).
+_CVR_NOISE = re.compile(r"[\s.\-]")
+P_NUMBER_LENGTH = 10
+
+
+def normalise_cvr(value):
+    """The CVR number as typed, without spaces, dots, dashes and a leading "DK".
+
+    'DK 12 34 56 78' and 'dk12345678' give '12345678'. What is left is not checked here:
+    `validate_cvr` says what is wrong with it, so nothing is ever cut to 8 digits.
+    """
+    text = _CVR_NOISE.sub("", str(value or ""))
+    if text[:2].upper() == "DK":
+        text = text[2:]
+    return text
+
+
+def clean_cvr(value):
+    """The one check of a typed CVR number for every form, the import and the look-up: the
+    8 digits, or a ValidationError that says what is wrong (a P-number gets its own)."""
+    text = normalise_cvr(value)
+    if text:
+        validate_cvr(text)
+    return text
+
+
 def validate_cvr(value):
+    if _is_digits(value, P_NUMBER_LENGTH):
+        raise ValidationError(
+            _(
+                "This looks like a P-number (a production unit's number has 10 digits). "
+                "Please type the organisation's 8-digit CVR number."
+            ),
+            code="cvr_pnumber",
+        )
     if not _is_digits(value, 8):
         raise ValidationError(_("A CVR number has exactly 8 digits."), code="cvr_format")
     if not is_valid_cvr(value):

@@ -1,11 +1,18 @@
-"""Danish sort order for names on both databases.
+"""Danish sort order and search folding for names on both databases.
 
 PostgreSQL has the ICU collation `da-DK-x-icu`; SQLite gets a collation of the same name
 registered on each new connection, so `danish_order("name")` sorts Æ, Ø, Å after Z on both.
+
+`Fold("name")` is the text in lower case without accents (é is e, but æ, ø and å stay the
+Danish letters they are), computed the same way on both: SQLite's own LIKE folds only ASCII
+letters, so there a Python function of the same meaning is registered on each connection.
 """
+
+import unicodedata
 
 from django.db import connection
 from django.db.backends.signals import connection_created
+from django.db.models import Func, TextField
 from django.db.models.functions import Collate, Lower
 
 COLLATION = "da-DK-x-icu"
@@ -24,9 +31,44 @@ def _danish_compare(a, b):
     return (ka > kb) - (ka < kb)
 
 
+# Accented letters and the letter each is searched as. ä and ö are how æ and ø are written
+# abroad (and sort as them above). One table for both databases, so they agree.
+_ACCENTED = "áàâãāéèêëēíìîïóòôõúùûüýÿçñäö"
+_PLAIN = "aaaaaeeeeeiiiioooouuuuyycnæø"
+_FOLD = str.maketrans(_ACCENTED, _PLAIN)
+FOLD_FUNCTION = "portal_fold"
+
+
+def fold(text):
+    """'Café Årø' -> 'cafe årø': what `Fold` makes of a column, for the text searched for."""
+    return unicodedata.normalize("NFC", text or "").lower().translate(_FOLD)
+
+
+class Fold(Func):
+    """A text column folded as `fold` does, for a case- and accent-blind `__contains`."""
+
+    output_field = TextField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function=FOLD_FUNCTION, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # lower() under an ICU collation folds every letter, whatever the database's locale.
+        template = (
+            f'translate(lower(normalize(%(expressions)s, NFC) COLLATE "{COLLATION}"), '
+            f"'{_ACCENTED}', '{_PLAIN}')"
+        )
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="LOWER", **extra)
+
+
 def _on_connection(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_collation(COLLATION, _danish_compare)
+        connection.connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
 
 
 def register():

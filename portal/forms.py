@@ -8,3 +8,19 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name or e-mail address")
+
+
+class AutocompleteMixin:
+    """Tells the browser what each field asks for (WCAG 1.3.5), so it can offer to fill it in.
+
+    A form names its fields' purposes in `autocomplete` (field name -> HTML autocomplete
+    token, such as "email", "tel" or "postal-code"); fields the form does not have are skipped.
+    """
+
+    autocomplete = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, token in self.autocomplete.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs.setdefault("autocomplete", token)

@@ -8,9 +8,9 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mapping.forms.pickers import OrganisationChoiceField
 from mapping.models import Case, CaseEffect, Organisation
 from mapping.validators import LOGO_MAX_BYTES
-from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
 from portal.fields import DanishDecimalField
 from portal.images import ImageUploadMixin
@@ -51,6 +51,7 @@ class CaseForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
         help_texts = {
             "published": _("Published cases are shown to everyone at /cases/."),
         }
+        field_classes = {"organisation": OrganisationChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +59,7 @@ class CaseForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
         # that enterprise has since left the directory.
         enterprises = Organisation.objects.filter(
             Q(pk__in=Organisation.objects.public()) | Q(pk=self.instance.organisation_id)
-        ).order_by(danish_order("name"), "pk")
+        )
         organisation = self.fields["organisation"]
         organisation.queryset = enterprises
         organisation.empty_label = _("Choose an enterprise")

@@ -8,6 +8,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mapping.forms.pickers import (
+    OrganisationChoiceField,
+    OrganisationMultipleChoiceField,
+    PickerCheckboxes,
+    organisation_choices,
+)
 from mapping.models import (
     Attendance,
     Contact,
@@ -17,6 +23,7 @@ from mapping.models import (
     Meeting,
     Organisation,
 )
+from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
 
 # A tag is a short word or phrase: the model's own limit.
@@ -35,7 +42,7 @@ def living_contacts():
     return (
         Contact.objects.filter(erased_at__isnull=True)
         .select_related("organisation")
-        .order_by("organisation__name", "name", "pk")
+        .order_by(danish_order("organisation__name"), danish_order("name"), "pk")
     )
 
 
@@ -56,7 +63,7 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         label=_("Participants (people)"),
         queryset=Contact.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PickerCheckboxes,
         help_text=_(
             "The people invited. Their organisations are added to the participating organisations."
         ),
@@ -78,7 +85,6 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         widgets = {
             "starts_at": _datetime_widget(),
             "ends_at": _datetime_widget(),
-            "organisations": forms.CheckboxSelectMultiple,
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
@@ -87,6 +93,7 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
             "ends_at": _("Danish time. Must be after the start."),
             "minutes": _("Written after the meeting."),
         }
+        field_classes = {"organisations": OrganisationMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +108,7 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         )
         self.fields["organiser"].empty_label = _("Choose the organiser")
         self.fields["kind"].choices = [("", _("Choose a kind")), *Meeting.Kind.choices]
-        self.fields["organisations"].queryset = Organisation.objects.order_by("name", "pk")
+        self.fields["organisations"].queryset = organisation_choices()
         self.fields["organisations"].required = False
         self.fields["contacts"].queryset = living_contacts()
         if self.instance.pk:
@@ -210,7 +217,10 @@ class FeedbackForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 5}),
             "theme": forms.RadioSelect,
         }
-        field_classes = {"contact": SingleContactChoiceField}
+        field_classes = {
+            "contact": SingleContactChoiceField,
+            "organisation": OrganisationChoiceField,
+        }
 
     def __init__(self, *args, meeting=None, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,7 +234,7 @@ class FeedbackForm(forms.ModelForm):
         else:
             organisations = meeting.organisations.all()
             invited = Q(attendances__meeting=meeting)
-            self.fields["organisation"].queryset = organisations.order_by("name", "pk")
+            self.fields["organisation"].queryset = organisations
             self.fields["organisation"].empty_label = _("Not tied to one organisation")
             self.fields["organisation"].help_text = _("Filled in from the person when left empty.")
             contacts = contacts.filter(Q(organisation__in=organisations) | invited).distinct()
@@ -287,14 +297,14 @@ def enterprise_choices(current_pk=None):
     )
     if current_pk:
         condition |= Q(pk=current_pk)
-    return Organisation.objects.filter(condition).order_by("name", "pk")
+    return organisation_choices(Organisation.objects.filter(condition))
 
 
 def _department_choices(current_pk=None):
     condition = Q(sector=Organisation.Sector.PUBLIC)
     if current_pk:
         condition |= Q(pk=current_pk)
-    return Organisation.objects.filter(condition).order_by("name", "pk")
+    return organisation_choices(Organisation.objects.filter(condition))
 
 
 class InterplayIdeaForm(ConcurrentEditMixin, forms.ModelForm):
@@ -302,6 +312,10 @@ class InterplayIdeaForm(ConcurrentEditMixin, forms.ModelForm):
         model = InterplayIdea
         fields = ["organisation", "department", "service", "description", "state"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {
+            "organisation": OrganisationChoiceField,
+            "department": OrganisationChoiceField,
+        }
         help_texts = {
             "organisation": _("A social-economy enterprise, existing or potential."),
             "department": _("A department or other public-sector organisation."),
@@ -350,7 +364,7 @@ class FeedbackFilterForm(forms.Form):
         required=False,
         empty_label=_("All tags"),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -369,13 +383,9 @@ class FeedbackFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            Organisation.objects.filter(
-                Q(feedback__isnull=False) | Q(contacts__feedback__isnull=False)
-            )
-            .distinct()
-            .order_by("name", "pk")
-        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            Q(feedback__isnull=False) | Q(contacts__feedback__isnull=False)
+        ).distinct()
 
     def clean(self):
         cleaned = super().clean()
@@ -391,8 +401,8 @@ class InterplayIdeaFilter(django_filters.FilterSet):
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Municipal department"),
-        queryset=Organisation.objects.filter(sector=Organisation.Sector.PUBLIC).order_by(
-            "name", "pk"
+        queryset=organisation_choices(
+            Organisation.objects.filter(sector=Organisation.Sector.PUBLIC)
         ),
         empty_label=_("All departments"),
     )

@@ -6,9 +6,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mapping.cvr import widget_attrs as cvr_lookup_attrs
+from mapping.forms.cvr import CVRField
+from mapping.forms.pickers import OrganisationMultipleChoiceField
 from mapping.models import YES_NO, Contact, Organisation
-from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
+from portal.forms import AutocompleteMixin
 from portal.images import ImageUploadMixin
 
 CRITERIA = (
@@ -88,11 +90,20 @@ def _profile_layout(*extra, first=()):
     )
 
 
-class OrganisationProfileForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
+class OrganisationProfileForm(
+    AutocompleteMixin, ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm
+):
     """What an enterprise user may change about their own organisation."""
 
     answers_required = False
     image_fields = ("logo",)
+    autocomplete = {
+        "name": "organization",
+        "website": "url",
+        "street": "street-address",
+        "postcode": "postal-code",
+        "town": "address-level2",
+    }
 
     # Django 6's default, opted into now: a website typed without a scheme is https.
     website = forms.URLField(
@@ -104,6 +115,7 @@ class OrganisationProfileForm(ImageUploadMixin, ConcurrentEditMixin, forms.Model
     class Meta:
         model = Organisation
         fields = PROFILE_FIELDS
+        field_classes = {"cvr": CVRField}
         widgets = {
             "purpose_areas": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -163,6 +175,13 @@ class RegistrationForm(OrganisationProfileForm):
     """Self-registration: the organisation, its contact person and their login, in one go."""
 
     answers_required = True
+    autocomplete = {
+        **OrganisationProfileForm.autocomplete,
+        "contact_name": "name",
+        "contact_role": "organization-title",
+        "email": "email",
+        "phone": "tel",
+    }
 
     what = forms.ChoiceField(
         label=_("What are you registering?"),
@@ -275,9 +294,16 @@ class RejectForm(forms.Form):
     )
 
 
-class ContactForm(ConcurrentEditMixin, forms.ModelForm):
+class ContactForm(AutocompleteMixin, ConcurrentEditMixin, forms.ModelForm):
     """A contact person. The programme's own view of them (key person, change agent, the
     organisations they link) is for staff only: pass `staff=True` for the programme's staff."""
+
+    autocomplete = {
+        "name": "name",
+        "role": "organization-title",
+        "email": "email",
+        "phone": "tel",
+    }
 
     STAFF_FIELDS = ("is_key_person", "is_change_agent", "linked_organisations")
 
@@ -295,21 +321,18 @@ class ContactForm(ConcurrentEditMixin, forms.ModelForm):
             "legal_basis",
             "purpose",
         ]
-        widgets = {"linked_organisations": forms.SelectMultiple(attrs={"size": 8})}
+        field_classes = {"linked_organisations": OrganisationMultipleChoiceField}
 
     def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         in_the_programme = ()
         if staff:
             linked = self.fields["linked_organisations"]
-            linked.queryset = (
-                Organisation.objects.exclude(pk=self.instance.organisation_id)
-                .exclude(moderation_state=Organisation.Moderation.REJECTED)
-                .order_by(danish_order("name"), "pk")
-            )
+            linked.queryset = Organisation.objects.exclude(
+                pk=self.instance.organisation_id
+            ).exclude(moderation_state=Organisation.Moderation.REJECTED)
             linked.help_text = _(
-                "Other organisations this person links to, e.g. as a board member. Hold Ctrl "
-                "(Cmd on a Mac) to choose more than one."
+                "Other organisations this person links to, e.g. as a board member."
             )
             in_the_programme = (Fieldset(_("In the programme"), *self.STAFF_FIELDS),)
         else:

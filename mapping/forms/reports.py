@@ -2,8 +2,9 @@
 and verdicts, the leader's answers, and the choice of two versions to compare."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import ReportNarrative, ReviewComment, ReviewVerdict
@@ -40,6 +41,17 @@ class NarrativeForm(ConcurrentEditMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Layout(
+                # The texts take simple Markdown (portal.richtext): say how, once, above them.
+                HTML(
+                    format_html(
+                        '<p class="form-text">{}</p>',
+                        _(
+                            "Simple formatting is possible: *italics*, **bold**, lists with "
+                            "lines that start with - or 1., and links as [text](https://…). "
+                            "An empty line starts a new paragraph."
+                        ),
+                    )
+                ),
                 Fieldset(_("Introduction and method"), "introduction", "method"),
                 Fieldset(_("Conclusions and recommendations"), "conclusions", "recommendations"),
             )

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mapping.forms.pickers import OrganisationChoiceField
 from mapping.models import (
     Interaction,
     Organisation,
@@ -16,7 +17,6 @@ from mapping.models import (
     StakeholderAssessment,
 )
 from mapping.selectors.stakeholders import contacts_for_interaction, staff_users
-from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,7 +82,7 @@ class AssessmentForm(ConcurrentEditMixin, forms.ModelForm):
 
 class RelationForm(forms.Form):
     relation = forms.ChoiceField(label=_("This organisation"))
-    other = forms.ModelChoiceField(
+    other = OrganisationChoiceField(
         label=_("Related organisation"), queryset=Organisation.objects.none()
     )
     note = forms.CharField(
@@ -105,10 +105,8 @@ class RelationForm(forms.Form):
             *[(value, capfirst(label)) for value, label in kinds.choices],
             *inverses,
         ]
-        self.fields["other"].queryset = (
-            Organisation.objects.exclude(pk=organisation.pk)
-            .exclude(moderation_state=Organisation.Moderation.REJECTED)
-            .order_by(danish_order("name"), "pk")
+        self.fields["other"].queryset = Organisation.objects.exclude(pk=organisation.pk).exclude(
+            moderation_state=Organisation.Moderation.REJECTED
         )
         self.fields["other"].empty_label = _("Choose an organisation")
         self.helper = FormHelper()

@@ -18,7 +18,7 @@ from mapping.spreadsheets.columns import (
     purpose_table,
     yes_no_table,
 )
-from mapping.validators import validate_cvr, validate_postcode
+from mapping.validators import normalise_cvr, validate_cvr, validate_postcode
 
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
@@ -65,9 +65,7 @@ def _number(value):
 
 
 def _cvr(value):
-    text = re.sub(r"[\s.\-]", "", cell_text(value))
-    if text[:2].upper() == "DK":
-        text = text[2:]
+    text = normalise_cvr(cell_text(value))
     validate_cvr(text)
     return text
 

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from mapping import cvr
-from mapping.validators import is_valid_cvr
+from mapping.validators import is_valid_cvr, normalise_cvr
 from portal import ratelimit
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def cvr_lookup(request):
     backend = cvr.get_backend()
     if backend is None:
         raise Http404("No CVR look-up is configured.")
-    number = request.GET.get("cvr", "").strip().replace(" ", "")
+    number = normalise_cvr(request.GET.get("cvr", ""))
     if not is_valid_cvr(number):
         return _fragment(request, "invalid", status=400)
     limited = not (request.user.is_authenticated and request.user.is_programme_staff)

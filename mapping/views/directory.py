@@ -38,7 +38,7 @@ def register(request):
         # address is already registered, so uncounted refusals would let anyone probe for them.
         address = ratelimit.client_address(request)
         if ratelimit.is_limited("register", address, limit=settings.REGISTRATION_RATE_LIMIT):
-            return render(request, "mapping/register_limited.html", status=429)
+            return _refuse_as_limited(request)
         ratelimit.hit("register", address, window=settings.REGISTRATION_RATE_WINDOW)
         form = RegistrationForm(request.POST, request.FILES)
         if form.is_valid():
@@ -63,6 +63,34 @@ def register(request):
     else:
         form = RegistrationForm()
     return render(request, "mapping/register.html", {"form": form})
+
+
+# Never shown back: passwords, the honeypot, and the form's token.
+NOT_KEPT = frozenset({"password1", "password2", "homepage", "csrfmiddlewaretoken"})
+
+
+def _refuse_as_limited(request):
+    """The form again, filled in with what was typed, above it why it was not sent and whom
+    to write to. The form is not validated: no answer about a CVR number or e-mail address
+    leaves the portal once the limit is reached."""
+    form = RegistrationForm()
+    typed = {
+        name: request.POST.getlist(name)
+        if getattr(form.fields[name].widget, "allow_multiple_selected", False)
+        else request.POST.get(name)
+        for name in form.fields
+        if name in request.POST and name not in NOT_KEPT
+    }
+    return render(
+        request,
+        "mapping/register.html",
+        {
+            "form": RegistrationForm(initial=typed),
+            "limited": True,
+            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        },
+        status=429,
+    )
 
 
 def _add_race_errors(form, error):

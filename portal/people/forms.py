@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import AutocompleteMixin
 from portal.models import User
 from portal.people.services import GRANTABLE_ROLES
 
@@ -16,7 +17,9 @@ def _role_field(label=None, **kwargs):
     return forms.ChoiceField(label=label or _("Role"), choices=choices, **kwargs)
 
 
-class InviteForm(forms.Form):
+class InviteForm(AutocompleteMixin, forms.Form):
+    autocomplete = {"first_name": "given-name", "last_name": "family-name", "email": "email"}
+
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(

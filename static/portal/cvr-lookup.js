@@ -19,8 +19,9 @@
   wrapper.append(button, result);
 
   var looked = null;
+  // As mapping/validators.py normalise_cvr: "DK 12 34 56 78" is 12345678.
   function digits() {
-    return input.value.replace(/\s/g, "");
+    return input.value.replace(/[\s.\-]/g, "").replace(/^dk/i, "");
   }
   function lookUp() {
     looked = digits();

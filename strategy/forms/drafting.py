@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mapping.forms.pickers import OrganisationChoiceField, OrganisationMultipleChoiceField
 from mapping.models import Feedback, InterplayIdea, Organisation, Potential
 from portal import formatting
 from portal.collation import danish_order
@@ -163,11 +164,14 @@ class ActionForm(RevisionFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
-            "organisations": forms.SelectMultiple(attrs={"size": 8}),
             "feedback": forms.SelectMultiple(attrs={"size": 8}),
             "interplay_ideas": forms.SelectMultiple(attrs={"size": 6}),
             "potentials": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        field_classes = {
+            "owner_organisation": OrganisationChoiceField,
+            "partners": OrganisationMultipleChoiceField,
+            "organisations": OrganisationMultipleChoiceField,
         }
         help_texts = {
             "owner_department": _(
@@ -250,8 +254,8 @@ class ActionForm(RevisionFormMixin, forms.ModelForm):
             for name in names[1:]:
                 chosen |= {row.pk for row in getattr(self.instance, name).all()}
             wanted |= Q(pk__in=chosen - {None})
-        queryset = Organisation.objects.filter(wanted).order_by(danish_order("name"), "pk")
-        for name in names:
+        queryset = Organisation.objects.filter(wanted)
+        for name in names:  # the fields put them in Danish order
             self.fields[name].queryset = queryset
 
     def clean(self):

@@ -239,10 +239,11 @@ def test_the_form_cannot_be_used_to_probe_for_registered_cvr_numbers(client, dat
     probe = {**data, "password2": "spoilt-on-purpose"}
     answers = [client.post(URL, probe) for _attempt in range(3)]
     assert all("cvr" in answer.context["form"].errors for answer in answers)
-    # Once the limit is reached nothing more is told: the page has no form.
+    # Once the limit is reached nothing more is told: the form is shown again, unchecked.
     response = client.post(URL, probe)
     assert response.status_code == 429
-    assert "form" not in response.context
+    assert not response.context["form"].is_bound
+    assert not response.context["form"].errors
 
 
 def test_a_registration_that_loses_a_race_shows_the_error_and_saves_nothing(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import registry
 from portal.concurrency import ConcurrentEditMixin
+from portal.forms import AutocompleteMixin
 from portal.models import (
     AgendaItem,
     Decision,
@@ -46,9 +47,11 @@ class UserChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class MemberForm(ConcurrentEditMixin, forms.ModelForm):
+class MemberForm(AutocompleteMixin, ConcurrentEditMixin, forms.ModelForm):
     """A steering group member; the user account is one of the steering group's logins, each
     linked to one member at most."""
+
+    autocomplete = {"name": "name", "organisation": "organization", "email": "email"}
 
     class Meta:
         model = SteeringGroupMember
