@@ -118,7 +118,9 @@ def _of_account(user, *, name, email, member=None):
             member,
             user,
         )
-    email = user.email or email
+    # The member list's address is the one the programme keeps up to date; the login's is
+    # for members without a row there.
+    email = email or user.email
     if not email:
         return Recipient(name, "", Reach.UNREACHABLE, _("No e-mail address."), member, user)
     reach = Reach.LINK if user.has_usable_password() else Reach.INVITATION
@@ -183,8 +185,14 @@ def reach(*, by, request=None, members_only=False):
             try:
                 row.user = steering_account_open(name=row.name, email=row.email, by=by)
             except ValidationError as error:
-                row.reach, row.reason = Reach.UNREACHABLE, " ".join(error.messages)
-                continue
+                # Opened a moment ago by another send to the group (its transaction won the
+                # unique address): that account is the member's.
+                row.user = User.objects.filter(
+                    email__iexact=row.email, role=User.Role.STEERING_GROUP, is_active=True
+                ).first()
+                if row.user is None:
+                    row.reach, row.reason = Reach.UNREACHABLE, " ".join(error.messages)
+                    continue
         if row.member is not None and row.member.user_id is None:
             row.member.user = row.user
             row.member.save(update_fields=["user"])
