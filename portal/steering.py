@@ -167,7 +167,9 @@ def recipients(*, members_only=False):
     }
     rows = [_of_member(member, accounts) for member in members]
     if not members_only:
-        for user in reviewers().filter(steering_membership__isnull=True):
+        # Not the accounts a member row above is about to be linked to (found by address).
+        taken = {row.user.pk for row in rows if row.user is not None}
+        for user in reviewers().filter(steering_membership__isnull=True).exclude(pk__in=taken):
             rows.append(_of_account(user, name=str(user), email=user.email))
     return rows
 
