@@ -195,17 +195,18 @@ def reach(*, by, request=None, members_only=False):
                 if row.user is None:
                     row.reach, row.reason = Reach.UNREACHABLE, " ".join(error.messages)
                     continue
-        if row.member is not None and row.member.user_id is None:
+        # Linked as the member form links: only a steering group account (a consultant who
+        # sits in the group reads with their own login, unlinked).
+        if (
+            row.member is not None
+            and row.member.user_id is None
+            and row.user.role == User.Role.STEERING_GROUP
+        ):
             row.member.user = row.user
             row.member.save(update_fields=["user"])
         if row.reach == Reach.INVITATION:
             row.invitation = invitation_context(person=row.user, request=request)
     return rows
-
-
-def reach_counts(rows):
-    """{Reach value: how many} of `recipients()` rows, for the page that sends."""
-    return {value: sum(1 for row in rows if row.reach == value) for value in Reach.values}
 
 
 def tell_reach(request, recipients, *, sent):
