@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import review
 from portal.storage import private_storage
 from portal.validators import programme_date
 
@@ -53,11 +54,10 @@ class ReportNarrative(models.Model):
 class ReportVersion(models.Model):
     """A frozen, numbered version of the interim report. Its PDF never changes."""
 
-    class ReviewState(models.TextChoices):
-        NOT_SUBMITTED = "not_submitted", _("Not submitted")
-        OPEN = "open", _("Under review")
-        APPROVED = "approved", _("Approved")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    # The steering group's review (portal.review): one interim report, so every version
+    # is superseded by any newer one submitted.
+    ReviewState = review.ReviewState
+    REVIEW_SERIES = ()
 
     number = models.PositiveIntegerField(_("version"), unique=True)
     pdf = models.FileField(_("PDF"), upload_to="reports/interim/", storage=private_storage)

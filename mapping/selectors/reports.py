@@ -13,7 +13,10 @@ from mapping.services.reports import (
     state_from_counts,
     steering_group_members,
 )
+from portal import review
 from portal.steering import is_reviewer
+
+State = review.ReviewState
 
 Verdict = ReviewVerdict.Verdict
 
@@ -41,6 +44,7 @@ def _with_review(queryset, member_ids):
             distinct=True,
         ),
         verdict_count=Count("verdicts", distinct=True),
+        superseded=review.superseded_annotation(ReportVersion),
     )
 
 
@@ -50,9 +54,11 @@ def _set_state(version, members):
         changes_requested=version.changes_count,
         approvals=version.approval_count,
         members=members,
+        superseded=version.superseded,
     )
     version.review_state_label = ReportVersion.ReviewState(version.review_state).label
-    version.awaiting_count = max(members - version.approval_count, 0) if version.submitted_at else 0
+    open_review = version.review_state not in (State.NOT_SUBMITTED, State.SUPERSEDED)
+    version.awaiting_count = max(members - version.approval_count, 0) if open_review else 0
     return version
 
 
@@ -145,9 +151,11 @@ def versions_awaiting_verdict(*, member):
     for someone who is no longer one of the steering group's reviewers."""
     if not is_reviewer(member):
         return ReportVersion.objects.none()
+    # Only the current version: one superseded by a newer submission asks nothing more.
     return (
         ReportVersion.objects.filter(submitted_at__isnull=False)
         .exclude(verdicts__member=member)
+        .exclude(review.superseded_annotation(ReportVersion))
         .order_by("-number")
     )
 

@@ -6,7 +6,6 @@ import importlib
 import logging
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mapping.models import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
 from mapping.reports.interim import CHAPTERS as REPORT_CHAPTERS
-from portal import emails
+from portal import emails, review, steering
 from portal.review import answer_save, verdict_save
 from portal.steering import is_reviewer, reviewers
 
@@ -163,20 +162,8 @@ def _same_as(version, *, narrative, figures):
 # --- The review ------------------------------------------------------------------------
 
 
-def state_from_counts(*, submitted, changes_requested, approvals, members):
-    """The review state from what is known about a version.
-
-    `changes_requested`: verdicts asking for changes (any member's: a request stands until a
-    new version answers it); `approvals`: approvals by current members; `members`: how many
-    active members the steering group has.
-    """
-    if not submitted:
-        return State.NOT_SUBMITTED
-    if changes_requested:
-        return State.CHANGES_REQUESTED
-    if members and approvals >= members:
-        return State.APPROVED
-    return State.OPEN
+# One definition of the review's states for both reviews (portal.review).
+state_from_counts = review.state_from_counts
 
 
 def review_state(version):
@@ -187,6 +174,7 @@ def review_state(version):
     verdicts = version.verdicts.all()
     return state_from_counts(
         submitted=True,
+        superseded=review.newer_version(version) is not None,
         changes_requested=verdicts.filter(verdict=ReviewVerdict.Verdict.CHANGES_REQUESTED).count(),
         approvals=verdicts.filter(
             verdict=ReviewVerdict.Verdict.APPROVED, member_id__in=member_ids
@@ -201,12 +189,14 @@ def _absolute(request, url):
 
 @transaction.atomic
 def report_submit(*, version, by, request=None, notify=True):
-    """Submit a frozen version to the steering group and e-mail each member a link to it.
+    """Submit a frozen version to the steering group and e-mail every member a link to it;
+    a member without a login gets an account and the invitation to choose a password in
+    the same e-mail (`portal.steering.reach`). An older version under review is superseded.
 
-    Returns the members with an address and the deliveries of their e-mails
-    (`emails.Outcome`). The e-mails are recorded with the submission and go out once it has
-    committed; one that fails is kept as a failed delivery, to be sent again, and does not
-    undo it.
+    Returns every member as a `portal.steering.Recipient` (those who cannot be reached too,
+    with the reason) and the deliveries of the e-mails (`emails.Outcome`). The e-mails are
+    recorded with the submission and go out once it has committed; one that fails is kept
+    as a failed delivery, to be sent again, and does not undo it.
     """
     # Lock the row, so that two submissions at once send one set of e-mails.
     submitted_at = (
@@ -221,32 +211,36 @@ def report_submit(*, version, by, request=None, notify=True):
             code="already_submitted",
             params={"number": version.number},
         )
+    review.check_may_submit(version)
     version.submitted_at = timezone.now()
     version.submitted_by = by
     version.full_clean()
     version.save(update_fields=["submitted_at", "submitted_by"])
-    members = list(steering_group_members().exclude(email=""))
+    recipients = steering.reach(by=by, request=request) if notify else steering.recipients()
     outcome = emails.Outcome()
     if notify:
         url = _absolute(request, version.get_absolute_url())
         login_url = _absolute(request, reverse("login"))
-        for member in members:
+        for recipient in recipients:
+            if not recipient.reachable:
+                continue
             outcome += emails.send(
                 "report_submitted",
-                to=[member.email],
+                to=[recipient.email],
                 context={
                     "version": version,
-                    "member": member,
+                    "member": recipient.user,
                     "submitted_by": by,
                     "url": url,
                     "login_url": login_url,
+                    "invitation": recipient.invitation,
                 },
-                language=member.language or settings.LANGUAGE_CODE,
+                language=recipient.language,
                 about=version,
-                recipient_user=member,
-                key=f"report_submitted:{version.pk}:{member.pk}",
+                recipient_user=recipient.user,
+                key=f"report_submitted:{version.pk}:{recipient.user.pk}",
             )
-    return members, outcome
+    return recipients, outcome
 
 
 def _check_chapter(chapter):
@@ -262,6 +256,7 @@ def _check_member_may_review(version, member):
         raise ValidationError(
             _("This version has not been submitted to the steering group."), code="not_submitted"
         )
+    review.check_open(version)
 
 
 @transaction.atomic

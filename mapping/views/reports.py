@@ -16,7 +16,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,11 +24,12 @@ from mapping.forms.reports import AnswerForm, CommentForm, CompareForm, Narrativ
 from mapping.models import ReportNarrative, ReportVersion
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
-from portal import deliveries, formatting
+from portal import deliveries, formatting, review, steering
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
 from portal.models import User
+from portal.steering import tell_submitted
 
 STEERING_GROUP = (User.Role.STEERING_GROUP,)
 # Those who may read submitted versions: the staff and the steering group.
@@ -235,6 +236,8 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
         .first()
     )
     invalid = any(form is not None and form.is_bound for form in (comment_form, verdict_form))
+    newer = review.newer_version(version)
+    may_submit = user.is_project_leader and version.submitted_at is None and newer is None
     return render(
         request,
         "mapping/reports/version_detail.html",
@@ -249,7 +252,10 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
             "verdict_form": verdict_form,
             "answer_form": answer[1] if answer else None,
             "answer_to": answer[0].pk if answer else None,
-            "may_submit": user.is_project_leader and version.submitted_at is None,
+            "may_submit": may_submit,
+            # Before sending: who gets a link, who an invitation with it, who cannot be reached.
+            "recipients": steering.recipients() if may_submit else [],
+            "newer": newer,
             "may_answer": user.is_project_leader,
             "unsent": list(deliveries.unsent(about=version)) if user.is_project_leader else [],
             "previous": previous,
@@ -293,36 +299,13 @@ def version_pdf(request, pk):
 def report_submit(request, pk):
     version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
     try:
-        members, outcome = services.report_submit(version=version, by=request.user, request=request)
+        recipients, outcome = services.report_submit(
+            version=version, by=request.user, request=request
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(version)
-    if outcome.sent:
-        # Counted from what really went out, not from whom it was meant for.
-        messages.success(
-            request,
-            ngettext(
-                "Version %(number)s was submitted; %(count)s steering group member was "
-                "e-mailed a link.",
-                "Version %(number)s was submitted; %(count)s steering group members were "
-                "e-mailed a link.",
-                len(outcome.sent),
-            )
-            % {"number": version.number, "count": len(outcome.sent)},
-        )
-    elif members:
-        messages.success(
-            request, _("Version %(number)s was submitted.") % {"number": version.number}
-        )
-    else:
-        messages.warning(
-            request,
-            _(
-                "Version %(number)s was submitted, but no steering group member has an "
-                "e-mail address: tell them yourself."
-            )
-            % {"number": version.number},
-        )
+    tell_submitted(request, version, recipients, outcome)
     deliveries.flash_outcome(request, outcome)
     return redirect(version)
 

@@ -210,3 +210,43 @@ def person_invitation_resend(*, person, by, request=None):
     if person.has_usable_password():
         raise ValidationError(_("This person has already chosen a password."), code="chosen")
     return _send_invitation(person=person, by=by, request=request)
+
+
+def invitation_context(*, person, request=None):
+    """What an e-mail needs to invite `person` to their account: the set-password link, how
+    many days it works and the user name (for the include `emails/includes/invitation`)."""
+    return {
+        "link": set_password_url(person=person, request=request),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
+        "username": person.username,
+    }
+
+
+def steering_account_open(*, name, email, by, language="da"):
+    """An account with the steering group's role for a member who has none, without a usable
+    password: the e-mail that sends them something carries the set-password link (see
+    `portal.steering.reach`). Recorded as an invitation, so the people page lists it and
+    can send the link again. Call inside a transaction; refuses an address already in use."""
+    email = email.strip()
+    first, _space, last = name.strip().rpartition(" ")
+    person = User(
+        username=email.lower(),
+        email=email,
+        first_name=(first or last)[:150],
+        last_name=(last if first else "")[:150],
+        role=User.Role.STEERING_GROUP,
+        language=language,
+    )
+    person.set_unusable_password()
+    person.full_clean()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("A person with this e-mail address already has an account."), code="unique"
+        ) from None
+    change = RoleChange(person=person, kind=RoleChange.Kind.INVITED, new_role=person.role, by=by)
+    change.full_clean()
+    change.save()
+    return person

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal import review
 from portal.validators import programme_date
 from strategy.models.plan import Strategy
 
@@ -16,11 +17,10 @@ class StrategyVersion(models.Model):
     """The whole strategy as it stood after one save: who, when, what changed, and a
     snapshot (JSON) that never changes, so any two versions can be compared."""
 
-    class ReviewState(models.TextChoices):
-        NOT_SUBMITTED = "not_submitted", _("Not submitted")
-        OPEN = "open", _("Under review")
-        APPROVED = "approved", _("Approved")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    # The steering group's review (portal.review): a version is superseded by a newer
+    # version of the same strategy submitted.
+    ReviewState = review.ReviewState
+    REVIEW_SERIES = ("strategy",)
 
     strategy = models.ForeignKey(
         Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="versions"

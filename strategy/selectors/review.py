@@ -4,12 +4,14 @@ see, each with its review counts and state, the comments by section and the verd
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
+from portal import review
 from portal.steering import is_reviewer, reviewers
 from strategy.council.content import sections_of
 from strategy.models import Strategy, StrategyComment, StrategyVerdict, StrategyVersion
 from strategy.services.review import review_state
 
 Verdict = StrategyVerdict.Verdict
+State = review.ReviewState
 
 
 def versions_visible(*, user):
@@ -43,6 +45,7 @@ def with_review(queryset, member_ids):
             filter=Q(verdicts__verdict=Verdict.APPROVED, verdicts__member_id__in=member_ids),
             distinct=True,
         ),
+        superseded=review.superseded_annotation(StrategyVersion),
     )
 
 
@@ -53,9 +56,11 @@ def set_review_state(version, members):
         changes_requested=version.changes_count,
         approvals=version.approval_count,
         members=members,
+        superseded=version.superseded,
     )
     version.review_state_label = version.review_state.label
-    version.awaiting_count = max(members - version.approval_count, 0) if version.submitted_at else 0
+    open_review = version.review_state not in (State.NOT_SUBMITTED, State.SUPERSEDED)
+    version.awaiting_count = max(members - version.approval_count, 0) if open_review else 0
     return version
 
 
@@ -153,6 +158,7 @@ def versions_awaiting_verdict(*, member):
             submitted_at__isnull=False, strategy__state=Strategy.State.DRAFT
         )
         .exclude(verdicts__member=member)
+        .exclude(review.superseded_annotation(StrategyVersion))
         .select_related("strategy")
         .order_by("-submitted_at", "-pk")
     )

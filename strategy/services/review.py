@@ -2,17 +2,15 @@
 comments per section, staff's answers and the members' verdicts. As for the interim report
 (mapping.services.reports): a verdict is one per member per version and may be changed."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mapping.services.reports import state_from_counts
-from portal import emails
+from portal import emails, review, steering
 from portal.review import answer_save, verdict_save
-from portal.steering import is_reviewer, reviewers
+from portal.steering import is_reviewer
 from strategy.council.content import sections_of
 from strategy.models import Strategy, StrategyComment, StrategyVerdict, StrategyVersion
 
@@ -20,14 +18,15 @@ State = StrategyVersion.ReviewState
 Verdict = StrategyVerdict.Verdict
 
 
-def review_state(*, submitted, changes_requested, approvals, members):
+def review_state(*, submitted, changes_requested, approvals, members, superseded=False):
     """The review state of a version from its counts, computed as the interim report's."""
     return State(
-        state_from_counts(
+        review.state_from_counts(
             submitted=submitted,
             changes_requested=changes_requested,
             approvals=approvals,
             members=members,
+            superseded=superseded,
         )
     )
 
@@ -38,10 +37,13 @@ def _absolute(request, url):
 
 @transaction.atomic
 def version_submit(*, version, by, request=None):
-    """Submit a draft's version to the steering group and e-mail each active member with an
-    address a link to it, in their language, once the submission has committed.
+    """Submit a draft's version to the steering group and e-mail every active member a link
+    to it, in their language, once the submission has committed; a member without a login
+    gets an account and the invitation to choose a password in the same e-mail
+    (`portal.steering.reach`). An older version under review is superseded.
 
-    Returns the members with an address and the deliveries of their e-mails
+    Returns every member as a `portal.steering.Recipient` (those who cannot be reached too,
+    with the reason) and the deliveries of their e-mails
     (`emails.Outcome`): recorded with the submission, sent once it has committed, a failed
     one kept to be sent again. Refused for a version already submitted, for a strategy
     that is no longer a draft, and for anyone but the project leader.
@@ -67,32 +69,36 @@ def version_submit(*, version, by, request=None):
             code="not_draft",
             params={"state": locked.strategy.get_state_display().lower()},
         )
+    review.check_may_submit(locked)
     version.submitted_at = timezone.now()
     version.submitted_by = by
     version.full_clean()
     version.save(update_fields=["submitted_at", "submitted_by"])
-    members = list(reviewers(with_email=True))
+    recipients = steering.reach(by=by, request=request)
     url = _absolute(request, version.get_absolute_url())
     login_url = _absolute(request, reverse("login"))
     outcome = emails.Outcome()
-    for member in members:
+    for recipient in recipients:
+        if not recipient.reachable:
+            continue
         outcome += emails.send(
             "strategy_submitted",
-            to=[member.email],
+            to=[recipient.email],
             context={
                 "version": version,
                 "strategy": locked.strategy,
-                "member": member,
+                "member": recipient.user,
                 "submitted_by": by,
                 "url": url,
                 "login_url": login_url,
+                "invitation": recipient.invitation,
             },
-            language=member.language or settings.LANGUAGE_CODE,
+            language=recipient.language,
             about=version,
-            recipient_user=member,
-            key=f"strategy_submitted:{version.pk}:{member.pk}",
+            recipient_user=recipient.user,
+            key=f"strategy_submitted:{version.pk}:{recipient.user.pk}",
         )
-    return members, outcome
+    return recipients, outcome
 
 
 def review_closed_reason(strategy):
@@ -115,6 +121,7 @@ def _check_member_may_review(version, member):
         raise ValidationError(
             _("This version has not been submitted to the steering group."), code="not_submitted"
         )
+    review.check_open(version)
     # Locked, so a comment cannot slip in while the council's decision is being recorded.
     reason = review_closed_reason(Strategy.objects.select_for_update().get(pk=version.strategy_id))
     if reason:

@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from portal import deliveries
+from portal import deliveries, review, steering
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.models import User
 from portal.steering import is_reviewer
@@ -50,7 +49,20 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
     user = request.user
     is_member = user.is_steering_group
     closed = services.review_closed_reason(version.strategy)
-    may_review = is_member and not closed and version.submitted_at is not None and is_reviewer(user)
+    newer = review.newer_version(version)
+    may_review = (
+        is_member
+        and not closed
+        and newer is None
+        and version.submitted_at is not None
+        and is_reviewer(user)
+    )
+    may_submit = (
+        user.is_project_leader
+        and version.submitted_at is None
+        and newer is None
+        and version.strategy.is_editable
+    )
     my_verdict = selectors.verdict_of(version=version, member=user) if is_member else None
     if may_review and verdict_form is None:
         verdict_form = VerdictForm(instance=my_verdict)
@@ -81,11 +93,10 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
             "verdict_form": verdict_form,
             "answer_form": answer[1] if answer else None,
             "answer_to": answer[0].pk if answer else None,
-            "may_submit": (
-                user.is_project_leader
-                and version.submitted_at is None
-                and version.strategy.is_editable
-            ),
+            "may_submit": may_submit,
+            # Before sending: who gets a link, who an invitation with it, who cannot be reached.
+            "recipients": steering.recipients() if may_submit else [],
+            "newer": newer,
             "may_answer": user.is_programme_staff,
         },
         status=400 if invalid or answer else 200,
@@ -104,39 +115,13 @@ def version_detail(request, pk):
 def version_submit(request, pk):
     version = selectors.version_get_for_user(user=request.user, pk=pk)
     try:
-        members, outcome = services.version_submit(
+        recipients, outcome = services.version_submit(
             version=version, by=request.user, request=request
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(version)
-    if outcome.sent:
-        # Counted from what really went out, not from whom it was meant for.
-        messages.success(
-            request,
-            ngettext(
-                "Version %(number)s was submitted; %(count)s steering group member was "
-                "e-mailed a link.",
-                "Version %(number)s was submitted; %(count)s steering group members were "
-                "e-mailed a link.",
-                len(outcome.sent),
-            )
-            % {"number": version.number, "count": len(outcome.sent)},
-        )
-    elif members:
-        messages.success(
-            request, _("Version %(number)s was submitted.") % {"number": version.number}
-        )
-    else:
-        messages.warning(
-            request,
-            _(
-                "Version %(number)s was submitted, but no steering group member has an "
-                "e-mail address: tell them yourself."
-            )
-            % {"number": version.number},
-        )
-    deliveries.flash_outcome(request, outcome)
+    steering.tell_submitted(request, version, recipients, outcome)
     return redirect(version)
 
 

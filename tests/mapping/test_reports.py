@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import mapping.reports as report_package
@@ -400,7 +400,7 @@ def test_submitting_updates_the_version_it_is_given(leader, steering):
 def test_submitting_with_no_member_to_email_says_so(
     client, leader, django_capture_on_commit_callbacks
 ):
-    member("tavs", email="")
+    silent = member("tavs", email="")
     version = make_version(1, by=leader)
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
@@ -408,7 +408,12 @@ def test_submitting_with_no_member_to_email_says_so(
     version.refresh_from_db()
     assert version.submitted_at is not None
     assert mail.outbox == []
-    assert [m.level_tag for m in response.context["messages"]] == ["warning"]
+    said = list(response.context["messages"])
+    assert {m.level_tag for m in said} == {"warning"}
+    # The member who cannot be reached is named, with the reason.
+    with translation.override(leader.language):
+        reason = gettext("No e-mail address.")
+    assert any(str(silent) in m.message and reason in m.message for m in said)
 
 
 # --- Comments, answers and verdicts ----------------------------------------------------

@@ -56,12 +56,13 @@ def test_it_shows_a_member_what_awaits_their_verdict(leader, steering, plan_data
     services.version_submit(version=plan_data["latest"], by=leader)
 
     (panel,) = panels_for(steering)
-    assert [v.number for v in panel.context["awaiting"]] == [2, 1]
+    # Version 1 was superseded by version 2: only the current one asks for a verdict.
+    assert [v.number for v in panel.context["awaiting"]] == [2]
     assert plan_data["latest"].get_absolute_url() in rendered(panel)
 
     services.verdict_give(version=plan_data["latest"], member=steering, verdict="approved")
     (panel,) = panels_for(steering)
-    assert [v.number for v in panel.context["awaiting"]] == [1]
+    assert [v.number for v in panel.context["awaiting"]] == []
 
 
 def test_it_shows_nothing_to_enterprise_users_and_the_public(alice, plan_data):

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import review
 from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
 from portal.programme.forms.steering import TaskFilter
 
@@ -23,6 +24,10 @@ class AgendaEntry:
     item: AgendaItem
     label: str
     url: str
+    # When the item points at a version the steering group reviews and a newer one has been
+    # sent since: that one, so the agenda says so (the item still names what it chose).
+    newer_label: str = ""
+    newer_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,9 @@ def agenda_entry(item):
         subject = item.subject
         if subject is None:
             return AgendaEntry(item, _("A document that no longer exists"), "")
+        newer = review.newer_version(subject) if review.is_reviewed(subject) else None
+        if newer is not None:
+            return AgendaEntry(item, str(subject), _url(subject), str(newer), _url(newer))
         return AgendaEntry(item, str(subject), _url(subject))
     return AgendaEntry(item, "", "")
 

@@ -16,7 +16,7 @@ from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import deliveries, emails
+from portal import deliveries, emails, steering
 from portal.models import Delivery, FollowUpTask, SteeringMeeting
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import meeting_calendar
@@ -175,14 +175,14 @@ def task_done(*, task, by):
 
 @dataclass
 class AgendaSending:
-    """What became of an agenda sent by e-mail: the members it reached, and those it did not."""
+    """What became of an agenda sent by e-mail: the members it reached, those whose e-mail
+    failed, those it could not reach at all, and those invited to an account with it
+    (`portal.steering.Recipient` rows)."""
 
     sent: list = field(default_factory=list)
     failed: list = field(default_factory=list)
-
-
-def _language_of(member):
-    return member.user.language if member.user_id and member.user.language else None
+    unreachable: list = field(default_factory=list)
+    invited: list = field(default_factory=list)
 
 
 def calendar_domain(request):
@@ -223,7 +223,7 @@ def recently_sent(meeting, *, now=None):
 def _claim_sending(meeting, *, again, now):
     """Lock the meeting and note the agenda as sent before anything is sent, so a second
     click waits for the lock and then finds it sent. Returns (the time it was sent before,
-    the members it goes to); refuses a send soon after the last unless `again`."""
+    whether it reaches anyone); refuses a send soon after the last unless `again`."""
     with transaction.atomic():
         locked = SteeringMeeting.objects.select_for_update().get(pk=meeting.pk)
         previous = locked.agenda_sent_at
@@ -236,27 +236,31 @@ def _claim_sending(meeting, *, again, now):
                 % {"time": timezone.localtime(previous).strftime("%H:%M")},
                 code="recently_sent",
             )
-        members = selectors.agenda_recipients()
-        if members:
+        reachable = any(row.reachable for row in steering.recipients(members_only=True))
+        if reachable:
             # A plain update: the history leaves out agenda_sent_at, it is not an edit.
             SteeringMeeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=now)
-    return previous, members
+    return previous, reachable
 
 
-def meeting_send_agenda(*, meeting, request=None, again=False):
-    """E-mail the agenda to every active member with an e-mail address, each in their user's
-    language (Danish otherwise), with the calendar file and the agenda's PDF attached.
+def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
+    """E-mail the agenda to every active member, each in their user's language (Danish
+    otherwise), with the calendar file and the agenda's PDF attached. A member without a
+    login gets an account and, in the same e-mail, the invitation to choose a password, so
+    the links to the report and the budget open for them (`portal.steering.reach`); who
+    cannot be reached is on the result's `unreachable`.
 
     A send within RESEND_AFTER of the last is refused (ValidationError) unless `again`: a
     double click sends it once. The meeting keeps when the agenda was sent only if at least
     one e-mail has gone out; a member whose e-mail fails is reported and kept as a failed
     delivery, to be sent again.
-    `request` gives the links' host and the calendar UID's domain.
+    `request` gives the links' host and the calendar UID's domain; `by` who sent it.
     """
     now = timezone.now()
-    previous, members = _claim_sending(meeting, again=again, now=now)
+    previous, reachable = _claim_sending(meeting, again=again, now=now)
     result = AgendaSending()
-    if not members:
+    if not reachable:
+        result.unreachable = steering.recipients(members_only=True)
         return result
     meeting = selectors.meeting_get(pk=meeting.pk)
     domain = calendar_domain(request)
@@ -264,7 +268,13 @@ def meeting_send_agenda(*, meeting, request=None, again=False):
     context = {
         "meeting": meeting,
         "agenda": [
-            {"item": entry.item, "label": entry.label, "url": _absolute(request, entry.url)}
+            {
+                "item": entry.item,
+                "label": entry.label,
+                "url": _absolute(request, entry.url),
+                "newer_label": entry.newer_label,
+                "newer_url": _absolute(request, entry.newer_url),
+            }
             for entry in entries
         ],
         "meeting_url": _absolute(request, meeting.get_absolute_url()),
@@ -272,8 +282,14 @@ def meeting_send_agenda(*, meeting, request=None, again=False):
     attachments = {}
     queued = []
     with transaction.atomic():
-        for member in members:
-            language = _language_of(member)
+        recipients = steering.reach(by=by, request=request, members_only=True)
+        result.unreachable = [row for row in recipients if not row.reachable]
+        result.invited = [row for row in recipients if row.invitation]
+        members = selectors.agenda_recipients()
+        for row in recipients:
+            if not row.reachable:
+                continue
+            language = row.language
             if language not in attachments:
                 attachments[language] = _attachments(
                     meeting=meeting,
@@ -284,23 +300,23 @@ def meeting_send_agenda(*, meeting, request=None, again=False):
                 )
             message = emails.build(
                 AGENDA_EMAIL,
-                to=[member.email],
-                context={**context, "member": member},
+                to=[row.email],
+                context={**context, "member": row.member, "invitation": row.invitation},
                 language=language,
                 attachments=attachments[language],
             )
             delivery = deliveries.queue(
-                message, template=AGENDA_EMAIL, about=meeting, recipient_user=member.user
+                message, template=AGENDA_EMAIL, about=meeting, recipient_user=row.user
             )
-            queued.append((member, delivery))
+            queued.append((row, delivery))
     # Everything is rendered and recorded before the mail server is asked, so it waits for
     # nothing, and what it does not take is kept to be sent again.
-    deliveries.send_now([delivery for _member, delivery in queued])
-    for member, delivery in queued:
+    deliveries.send_now([delivery for _row, delivery in queued])
+    for row, delivery in queued:
         if delivery.status == Delivery.Status.SENT:
-            result.sent.append(member)
+            result.sent.append(row)
         else:
-            result.failed.append(member)
+            result.failed.append(row)
     if not result.sent:
         # Nothing went out: the meeting is as it was before this try.
         SteeringMeeting.objects.filter(pk=meeting.pk, agenda_sent_at=now).update(

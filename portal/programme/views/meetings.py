@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal import deliveries
+from portal import deliveries, steering
 from portal.access import PROJECT_LEADER, role_required
 from portal.concurrency import edit_is_current
 from portal.programme import agenda_pdf
@@ -69,7 +69,10 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "entries": selectors.agenda_of(meeting=meeting),
             "decisions": decisions,
-            "recipient_count": len(selectors.agenda_recipients()),
+            # Before sending: who gets a link, who an invitation with it, who cannot be reached.
+            "recipients": (
+                steering.recipients(members_only=True) if request.user.is_project_leader else []
+            ),
             "recently_sent": services.recently_sent(meeting),
             "history": selectors.meeting_history(meeting=meeting),
             "may_change": request.user.is_project_leader,
@@ -180,7 +183,9 @@ def meeting_send_agenda(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     again = request.POST.get("again") == "1"
     try:
-        result = services.meeting_send_agenda(meeting=meeting, request=request, again=again)
+        result = services.meeting_send_agenda(
+            meeting=meeting, request=request, again=again, by=request.user
+        )
     except ValidationError as error:
         messages.warning(request, " ".join(error.messages))
         return redirect(meeting)
@@ -205,6 +210,7 @@ def meeting_send_agenda(request, pk):
         )
     if not result.sent and not result.failed:
         messages.warning(request, _("No active member has an e-mail address. Nothing was sent."))
+    steering.tell_reach(request, [*result.invited, *result.unreachable], sent=bool(result.sent))
     return redirect(meeting)
 
 
