@@ -58,7 +58,7 @@ def _lengthen_the_demo():
         role=LONG["employment"]
     )
     narrative = ReportNarrative.current()
-    narrative.summary = f"{LONG['retention']} {LONG['subcontract']} " * 3
+    narrative.conclusions = f"{LONG['retention']} {LONG['subcontract']} " * 3
     narrative.save()
     _lengthen_the_council_version(Recommendation.objects.get(strategy__state="adopted"))
 
