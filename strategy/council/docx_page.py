@@ -118,15 +118,3 @@ def add_case_field(document, *, label, tag, text, date=None):
     _run(paragraph, f"{label}: ", bold=True)
     _content_control(paragraph, tag=tag, alias=label, text=text, date=date)
     return paragraph
-
-
-def content_controls(document):
-    """{tag: text} of the document's content controls, as a case system reads them."""
-    values = {}
-    for sdt in document.element.body.iter(qn("w:sdt")):
-        tag = sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
-        if tag is not None:
-            texts = sdt.iter(qn("w:t"))
-            placeholder = sdt.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
-            values[tag.get(qn("w:val"))] = "" if placeholder else "".join(t.text for t in texts)
-    return values
