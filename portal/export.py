@@ -3,10 +3,13 @@
 A list view calls `export_response` when the request asks for `?export=csv` or
 `?export=xlsx`; the columns are (heading, function of a row) pairs, so what is exported is
 exactly what the list means, not the raw database columns. A column may name its kind as a
-third element: `(heading, function, MONEY)` shows its numbers as kroner in a spreadsheet.
+third element: `(heading, function, MONEY)` shows its numbers as kroner in a spreadsheet,
+`(heading, function, PERCENT)` its whole percentages (107) as percentages (107 %).
 
 In XLSX, numbers (Decimal too) stay numbers, dates are shown as 27.11.2026 and times as
-27.11.2026 11:31, Danish time, so the sheet reads the Danish way and still calculates.
+27.11.2026 11:31, Danish time, so the sheet reads the Danish way and still calculates. The
+sheet is named after the list (`title`, the page's heading), its header row is bold, frozen
+and filtered, and its columns are as wide as their content (see `portal.export_sheet`).
 """
 
 import contextlib
@@ -23,11 +26,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from openpyxl import Workbook
 
+from portal import export_sheet
 from portal.validators import day_text
 
-# A column's kind, the optional third element of a column: its numbers are kroner.
+# A column's kind, the optional third element of a column: its numbers are kroner, or whole
+# percentages.
 MONEY = "money"
+PERCENT = "percent"
 MONEY_FORMAT = '#,##0.00 "kr."'
+PERCENT_FORMAT = "0 %"
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 
@@ -77,13 +84,19 @@ def dataset(rows, columns):
     return data
 
 
+def _is_number(value):
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
 def _number_format(value, kind):
     if isinstance(value, datetime.datetime):
         return DATETIME_FORMAT
     if isinstance(value, datetime.date):
         return DATE_FORMAT
-    if kind == MONEY and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+    if kind == MONEY and _is_number(value):
         return MONEY_FORMAT
+    if kind == PERCENT and _is_number(value):
+        return PERCENT_FORMAT
     return None
 
 
@@ -92,22 +105,25 @@ def _number_format(value, kind):
 EXCEL_FIRST_DAY = datetime.date(1900, 1, 1)
 
 
-def _excel_value(value):
+def _excel_value(value, kind):
     if isinstance(value, datetime.date) and value.year < EXCEL_FIRST_DAY.year:
         text = day_text(value)
         if isinstance(value, datetime.datetime):
             text += f" {value:%H:%M}"
         return text
+    if kind == PERCENT and _is_number(value):
+        # A spreadsheet's percentage is a share: 107 % is 1.07.
+        return Decimal(str(value)) / 100
     return value
 
 
-def _xlsx(data, kinds):
+def _xlsx(data, kinds, *, title):
     """The dataset as XLSX, every text a text cell: '=1+1' is shown, never calculated."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(data.headers)
     for row in data:
-        row = [_excel_value(value) for value in row]
+        row = [_excel_value(value, kind) for value, kind in zip(row, kinds, strict=False)]
         sheet.append(row)
         for cell, value, kind in zip(sheet[sheet.max_row], row, kinds, strict=False):
             if cell.data_type == "f":
@@ -115,6 +131,7 @@ def _xlsx(data, kinds):
             number_format = _number_format(value, kind)
             if number_format:
                 cell.number_format = number_format
+    export_sheet.lay_out(sheet, title=title)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -137,8 +154,9 @@ def _cell(value):
     return str(value)
 
 
-def export_response(rows, columns, *, export_format, filename):
-    """An HTTP response with `rows` as a CSV or XLSX download named `filename.<ext>`."""
+def export_response(rows, columns, *, export_format, filename, title=None):
+    """An HTTP response with `rows` as a CSV or XLSX download named `filename.<ext>`; the
+    XLSX sheet is named `title` (the list's heading on its page), else after the file."""
     content_type, extension = FORMATS[export_format]
     data = dataset(rows, columns)
     if export_format == "csv":
@@ -147,7 +165,8 @@ def export_response(rows, columns, *, export_format, filename):
             safe.append([_csv_value(value) for value in row])
         body = "\ufeff" + safe.export("csv", delimiter=";")
     else:
-        body = _xlsx(data, [_kind(column) for column in columns])
+        title = str(title) if title else filename.replace("-", " ").capitalize()
+        body = _xlsx(data, [_kind(column) for column in columns], title=title)
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'

@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from portal.export import export_response
+from portal.export import MONEY, PERCENT, export_response
 from portal.pdf import pdf_response
 
 FORMATS = ("xlsx", "pdf")
@@ -30,7 +30,7 @@ COLUMNS = [
     (_("Owner"), lambda a: str(a.owner)),
     (_("Start"), lambda a: a.starts_on),
     (_("End"), lambda a: a.ends_on),
-    (_("Budget (kr.)"), lambda a: _number(a.budget)),
+    (_("Budget"), lambda a: _number(a.budget), MONEY),
     (_("Budget (hours)"), lambda a: _number(a.budget_hours)),
     (_("Indicator"), lambda a: a.indicator),
     (_("Unit"), lambda a: a.indicator_unit),
@@ -38,7 +38,7 @@ COLUMNS = [
     (_("Latest value"), lambda a: _number(a.current_value)),
     (_("Target"), lambda a: _number(a.target)),
     (_("State"), lambda a: a.get_state_display()),
-    (_("Done (%)"), lambda a: a.percent_done),
+    (_("Done (%)"), lambda a: a.percent_done, PERCENT),
     (_("Late"), lambda a: a.late),
     (_("Stale"), lambda a: a.stale),
     (_("Last update"), lambda a: _date(a.last_update_on)),
@@ -56,6 +56,7 @@ def plan_xlsx_response(overview):
             COLUMNS,
             export_format="xlsx",
             filename=filename(overview.strategy),
+            title=_("Action plan"),
         )
 
 

@@ -6,6 +6,7 @@ organisation again (mapping/spreadsheets/matching.py).
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
 from mapping.models import Contact
 from mapping.models.organisations import YES_NO
@@ -58,4 +59,5 @@ def organisation_export(organisations, *, export_format):
         export_columns(),
         export_format=export_format,
         filename="organisations",
+        title=gettext_lazy("Organisations"),
     )

@@ -59,7 +59,11 @@ def case_list(request):
     export_format = export.requested_format(request)
     if export_format:
         return export.export_response(
-            cases, EXPORT_COLUMNS, export_format=export_format, filename=_("cases")
+            cases,
+            EXPORT_COLUMNS,
+            export_format=export_format,
+            filename=_("cases"),
+            title=gettext_lazy("Local cases"),
         )
     page = Paginator(cases, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -32,7 +32,11 @@ def contact_list(request):
     export_format = requested_format(request)
     if export_format:
         return export_response(
-            contacts, CONTACT_COLUMNS, export_format=export_format, filename="kontakter"
+            contacts,
+            CONTACT_COLUMNS,
+            export_format=export_format,
+            filename="kontakter",
+            title=gettext_lazy("Contacts"),
         )
     page = Paginator(contacts, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -94,6 +94,7 @@ def interaction_list(request, pk):
             INTERACTION_COLUMNS,
             export_format=export_format,
             filename="interaktioner",
+            title=_("Interactions with %(name)s") % {"name": organisation.name},
         )
     page = Paginator(interactions, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -142,6 +143,7 @@ def task_list(request):
             TASK_COLUMNS,
             export_format=export_format,
             filename="opgaver",
+            title=gettext_lazy("Tasks"),
         )
     page = Paginator(tasks, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

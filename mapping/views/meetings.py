@@ -82,6 +82,7 @@ def meeting_list(request):
             MEETING_COLUMNS,
             export_format=export_format,
             filename="moeder",
+            title=gettext_lazy("Meetings"),
         )
     return render(
         request,
@@ -258,7 +259,11 @@ def feedback_by_theme(request):
     if export_format:
         rows = [entry for theme in themes for entry in theme["entries"]]
         return export_response(
-            rows, FEEDBACK_COLUMNS, export_format=export_format, filename="tilkendegivelser"
+            rows,
+            FEEDBACK_COLUMNS,
+            export_format=export_format,
+            filename="tilkendegivelser",
+            title=gettext_lazy("Feedback by theme"),
         )
     return render(
         request,
@@ -277,7 +282,11 @@ def idea_list(request):
     export_format = requested_format(request)
     if export_format:
         return export_response(
-            ideas, IDEA_COLUMNS, export_format=export_format, filename="samspilsideer"
+            ideas,
+            IDEA_COLUMNS,
+            export_format=export_format,
+            filename="samspilsideer",
+            title=gettext_lazy("Ideas for interplay"),
         )
     return render(
         request, "mapping/meetings/idea_list.html", {"filter": filterset, "ideas": list(ideas)}

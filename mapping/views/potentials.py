@@ -75,6 +75,7 @@ def potential_list(request):
             POTENTIAL_COLUMNS,
             export_format=export_format,
             filename="potentialer",
+            title=gettext_lazy("Potentials"),
         )
     page = Paginator(organisations, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -117,7 +117,11 @@ def contact_retention(request):
         rows = list(contacts)
         _add_days(rows, today)
         return export_response(
-            rows, RETENTION_COLUMNS, export_format=export_format, filename="retention"
+            rows,
+            RETENTION_COLUMNS,
+            export_format=export_format,
+            filename="retention",
+            title=gettext_lazy("Retention"),
         )
     page = Paginator(contacts, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)

@@ -153,7 +153,11 @@ def version_list(request):
     export_format = requested_format(request)
     if export_format:
         return export_response(
-            versions, VERSION_COLUMNS, export_format=export_format, filename="delrapport-versioner"
+            versions,
+            VERSION_COLUMNS,
+            export_format=export_format,
+            filename="delrapport-versioner",
+            title=gettext_lazy("Interim report versions"),
         )
     return render(request, "mapping/reports/version_list.html", {"versions": versions})
 
@@ -397,6 +401,7 @@ def report_compare(request):
                 COMPARE_COLUMNS,
                 export_format=export_format,
                 filename=f"delrapport-v{a.number}-v{b.number}",
+                title=f"{_('Versions')} {a.number}–{b.number}",
             )
     return render(
         request,

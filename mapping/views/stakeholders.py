@@ -80,6 +80,7 @@ def stakeholder_list(request):
             STAKEHOLDER_COLUMNS,
             export_format=export_format,
             filename="interessenter",
+            title=gettext_lazy("Stakeholders"),
         )
     page = Paginator(organisations, settings.STAFF_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     groups = {}
@@ -156,7 +157,11 @@ def stakeholder_grid(request):
     export_format = requested_format(request)
     if export_format:
         return export_response(
-            grid["rows"], GRID_COLUMNS, export_format=export_format, filename="interessentgitter"
+            grid["rows"],
+            GRID_COLUMNS,
+            export_format=export_format,
+            filename="interessentgitter",
+            title=gettext_lazy("Influence and interest grid"),
         )
     return render(
         request,

@@ -6,6 +6,7 @@ import io
 
 from django.utils import formats, translation
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -13,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from portal import formatting
+from strategy.council import docx_page
 from strategy.council.document import (
     DOCUMENT_LANGUAGE,
     DOCX_LANGUAGE,
@@ -24,6 +26,9 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.d
 NUMBERED = "List Number"
 BULLETED = "List Bullet"
 TABLE_STYLE = "Table Grid"
+TABLE_SIZE = Pt(9)
+# The action table's columns as shares of the text's width, as the PDF has them.
+ACTION_WIDTHS = (0.06, 0.21, 0.18, 0.12, 0.16, 0.09, 0.18)
 
 
 def _date(value):
@@ -84,10 +89,21 @@ def _repeat_header(row):
     properties.append(header)
 
 
-def _table(document, header, rows, *, footer=None, numeric=()):
+def _widths(document, count, shares):
+    """The columns' widths within the text's width: `shares`, or the first column wider
+    and the rest alike."""
+    width = docx_page.text_width(document.sections[-1])
+    if shares is None:
+        first = 0.28 if count > 2 else 0.5
+        shares = (first, *([(1 - first) / (count - 1)] * (count - 1)))
+    return [int(width * share) for share in shares]
+
+
+def _table(document, header, rows, *, footer=None, numeric=(), widths=None):
     table = document.add_table(rows=1, cols=len(header))
     table.style = TABLE_STYLE
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     _repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
@@ -102,6 +118,13 @@ def _table(document, header, rows, *, footer=None, numeric=()):
         for cell in table.rows[-1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
+    # Word takes a column's width from its cells; every cell gets it, every run the size.
+    for column, width in zip(table.columns, _widths(document, len(header), widths), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+            for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
+                run.font.size = TABLE_SIZE
     return table
 
 
@@ -126,6 +149,23 @@ def _head(document, ctx):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
+    # Named content controls, filled in here or later by the case system.
+    docx_page.add_case_field(
+        document,
+        label=str(labels["case_number"]),
+        tag=docx_page.CASE_NUMBER_TAG,
+        text=ctx["case_number"],
+    )
+    docx_page.add_case_field(
+        document, label=str(labels["committee"]), tag=docx_page.COMMITTEE_TAG, text=ctx["committee"]
+    )
+    docx_page.add_case_field(
+        document,
+        label=str(labels["meeting_date"]),
+        tag=docx_page.MEETING_DATE_TAG,
+        text=_date(ctx["meeting_date"]),
+        date=ctx["meeting_date"],
+    )
 
 
 def _action_row(action):
@@ -166,7 +206,7 @@ def _plan(document, ctx):
         rows = [_action_row(action) for action in area["actions"]]
         footer = ["", str(area["total_label"]), "", "", formatting.money(area["budget"])]
         footer += [_hours(area["hours"]), ""]
-        _table(document, header, rows, footer=footer, numeric=(4, 5))
+        _table(document, header, rows, footer=footer, numeric=(4, 5), widths=ACTION_WIDTHS)
 
 
 def _economy(document, ctx):
@@ -196,6 +236,10 @@ def _economy(document, ctx):
 def _build(ctx):
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
+    section = document.sections[0]
+    docx_page.set_a4(section)
+    docx_page.set_header(section, municipality=ctx["municipality"], kind=str(ctx["document_kind"]))
+    docx_page.set_footer(section, page_of=str(ctx["labels"]["page_of"]))
     properties = document.core_properties
     properties.title = str(ctx["document_title"])
     properties.author = ctx["municipality"]
@@ -215,10 +259,15 @@ def _build(ctx):
     document.add_heading(str(headings["case"]), level=1)
     _paragraphs(document, ctx["case_text"], ctx["not_written"])
     _plan(document, ctx)
+    if ctx["economy_landscape"]:
+        # A table of many years gets a landscape page, as in the PDF.
+        docx_page.set_a4(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     document.add_heading(str(headings["finances"]), level=1)
     for text in ctx["finance_text"]:
         document.add_paragraph(text)
     _economy(document, ctx)
+    if ctx["economy_landscape"]:
+        docx_page.set_a4(document.add_section(WD_SECTION.NEW_PAGE))
     document.add_heading(str(headings["annexes"]), level=1)
     if ctx["annexes"]:
         _numbered_list(document, [annex["text"] for annex in ctx["annexes"]])

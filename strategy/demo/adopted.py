@@ -141,8 +141,14 @@ def _review(version, leader, users, start, stdout):
 
 
 def _recommend(strategy, version, leader, start, stdout):
+    # The case as the council's case system knows it: treated at the meeting that adopts it.
+    case = {
+        "case_number": f"24.10.00-P20-1-{(start.year - 1) % 100:02d}",
+        "committee": "Erhvervs- og Beskæftigelsesudvalget",
+        "meeting_date": (start - timedelta(days=16)).isoformat(),
+    }
     form = RecommendationForm(
-        data={"version": version.pk, **content.RECOMMENDATION},
+        data={"version": version.pk, **content.RECOMMENDATION, **case},
         instance=recommendation_of(strategy),
         strategy=strategy,
     )

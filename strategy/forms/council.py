@@ -52,17 +52,22 @@ class RecommendationForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = ["version", *Recommendation.SECTIONS]
+        fields = ["version", *Recommendation.CASE_FIELDS, *Recommendation.SECTIONS]
         widgets = {
+            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 5}),
             "decision_points": forms.Textarea(attrs={"rows": 4}),
             "case_text": forms.Textarea(attrs={"rows": 10}),
             "finance_text": forms.Textarea(attrs={"rows": 4}),
             "annexes": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "meeting_date": {"invalid": _("Give the date as dd.mm.yyyy.")},
+        }
 
     def __init__(self, *args, strategy, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["meeting_date"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         # The council gets what the steering group has seen: never an unsubmitted version.
         self.fields["version"].queryset = strategy.versions.filter(
             submitted_at__isnull=False
@@ -70,6 +75,7 @@ class RecommendationForm(forms.ModelForm):
         self.helper = _helper(
             Layout(
                 Fieldset(_("The version"), "version"),
+                Fieldset(_("The case in the council's case system"), *Recommendation.CASE_FIELDS),
                 Fieldset(_("Summary and points for decision"), "summary", "decision_points"),
                 Fieldset(_("The case, the finances and the annexes"), *Recommendation.SECTIONS[2:]),
             )

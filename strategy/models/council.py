@@ -51,6 +51,26 @@ class Recommendation(models.Model):
     annexes = models.TextField(
         _("annexes (bilag)"), max_length=5000, blank=True, help_text=_("One annex a line.")
     )
+    # Where the document goes in the council's case system; printed in its head.
+    case_number = models.CharField(
+        _("case number (sagsnummer)"),
+        max_length=50,
+        blank=True,
+        help_text=_("The case's number in the municipality's case system, e.g. 24.10.00-P20-1-26."),
+    )
+    committee = models.CharField(
+        _("committee (udvalg)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The committee that treats the case before the city council."),
+    )
+    meeting_date = models.DateField(
+        _("meeting date (mødedato)"),
+        null=True,
+        blank=True,
+        validators=[programme_date],
+        help_text=_("The date of the meeting at which the case is on the agenda."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True, validators=[programme_date])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,6 +83,7 @@ class Recommendation(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     SECTIONS = ("summary", "decision_points", "case_text", "finance_text", "annexes")
+    CASE_FIELDS = ("case_number", "committee", "meeting_date")
 
     class Meta:
         verbose_name = _("recommendation to the city council")

@@ -59,7 +59,7 @@ def test_it_exports_one_row_per_action_to_xlsx(client, progressed, leader):
     assert values[7] == 226875  # budget, a number
     assert values[8] == 120  # hours
     assert values[11:14] == [5, 18.5, 25]  # baseline, latest value, target
-    assert values[15] == 65  # % done
+    assert values[15] == pytest.approx(0.65)  # 65 % done, a spreadsheet's percentage
     assert values[18].date() == base.days_ago(3)  # last update
     assert by_title["Kuvøseforløb for iværksættere"][16] == "ja"  # late, in Danish
     assert by_title["Netværksmøder hver måned"][16] == "nej"

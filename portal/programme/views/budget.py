@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import formatting
 from portal.access import PROJECT_LEADER, role_required
-from portal.export import FORMATS, MONEY, export_response, requested_format
+from portal.export import FORMATS, MONEY, PERCENT, export_response, requested_format
 from portal.models import BudgetBaseline
 from portal.programme.budget_pdf import budget_pdf_response
 from portal.programme.forms.plan import BaselineChoiceForm, BaselineForm
@@ -80,17 +80,38 @@ def _columns(export_format):
     def hours(value, row):
         return None if row.get("with_vat") else number(value)
 
+    def kroner(csv_heading, page_heading):
+        # A spreadsheet shows kroner as kroner under the page's heading; CSV has no format,
+        # so its heading names the unit.
+        return page_heading if export_format == "xlsx" else csv_heading
+
     return [
         (gettext_lazy("Phase"), lambda r: r["phase"]),
         (gettext_lazy("Activity"), lambda r: r["activity"]),
         (gettext_lazy("Estimated hours"), lambda r: hours(r["figures"].estimated_hours, r)),
-        (gettext_lazy("Hourly rate (kr.)"), lambda r: number(r["rate"]), MONEY),
-        (gettext_lazy("Estimated (kr.)"), lambda r: money(r, "estimated_cost"), MONEY),
+        (
+            kroner(gettext_lazy("Hourly rate (kr.)"), gettext_lazy("Hourly rate")),
+            lambda r: number(r["rate"]),
+            MONEY,
+        ),
+        (
+            kroner(gettext_lazy("Estimated (kr.)"), gettext_lazy("Estimated")),
+            lambda r: money(r, "estimated_cost"),
+            MONEY,
+        ),
         (gettext_lazy("Used hours"), lambda r: hours(r["figures"].used_hours, r)),
-        (gettext_lazy("Used (kr.)"), lambda r: money(r, "used_cost"), MONEY),
+        (
+            kroner(gettext_lazy("Used (kr.)"), gettext_lazy("Used")),
+            lambda r: money(r, "used_cost"),
+            MONEY,
+        ),
         (gettext_lazy("Remaining hours"), lambda r: hours(r["figures"].remaining_hours, r)),
-        (gettext_lazy("Remaining (kr.)"), lambda r: money(r, "remaining_cost"), MONEY),
-        (gettext_lazy("Used (%)"), lambda r: number(r["figures"].percent_used)),
+        (
+            kroner(gettext_lazy("Remaining (kr.)"), gettext_lazy("Remaining")),
+            lambda r: money(r, "remaining_cost"),
+            MONEY,
+        ),
+        (gettext_lazy("Used (%)"), lambda r: number(r["figures"].percent_used), PERCENT),
         (gettext_lazy("Warning"), lambda r: str(r["figures"].level_label)),
     ]
 
@@ -106,6 +127,7 @@ def budget(request):
             _columns(export_format),
             export_format=export_format,
             filename="budget",
+            title=gettext_lazy("Budget"),
         )
     return render(
         request,
