@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("strategy", "0003_date_ranges"),
+        ("strategy", "0004_council_amendments"),
     ]
 
     operations = [
