@@ -40,9 +40,9 @@ def match_rows(rows, *, lock):
         by_name.setdefault(_match_key(organisation.name, organisation.postcode), []).append(
             organisation
         )
+    # Rows with problems are matched too, so that their matching problems are listed with
+    # the others; they are left out of the groups below.
     for row in readable:
-        if row.errors:
-            continue
         cvr = row.values.get("cvr")
         if cvr and cvr in by_cvr:
             row.organisation = by_cvr[cvr]

@@ -112,6 +112,7 @@ class OrganisationGroup:
     sources: dict = field(default_factory=dict)  # organisation target key -> the row saying it
     changed: bool = False  # the organisation's own fields change
     purposes: tuple | None = None  # the purpose areas to set, when they change
+    organisation_failed: bool = False  # the organisation itself cannot be saved
 
     @property
     def lead(self):

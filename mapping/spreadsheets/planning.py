@@ -40,11 +40,14 @@ def imported_contact_purpose():
     )
 
 
-def plan_import(sheet, column_map, *, lock=False):
+def plan_import(sheet, column_map, *, lock=False, only=None):
     """What importing `sheet` with the chosen columns would do, row by row. Writes nothing.
 
-    With `lock`, the organisations it matches are locked until the transaction ends (for the
-    commit). The number of queries does not grow with the number of rows.
+    Every row is checked in full: a row whose CVR number is wrong is still told that its
+    e-mail address is too. With `only` (a set of row numbers), the other rows are left out as
+    if the file did not hold them. With `lock`, the organisations it matches are locked until
+    the transaction ends (for the commit). The number of queries does not grow with the
+    number of rows.
     """
     plan = ImportPlan(headers=sheet.headers)
     keys = column_keys(column_map, sheet.headers)
@@ -61,18 +64,22 @@ def plan_import(sheet, column_map, *, lock=False):
         return plan
     defaults = _defaults(column_map)
     reader = CellReader()
+    purpose = imported_contact_purpose()
     for number, cells in sheet.rows:
+        if only is not None and number not in only:
+            continue
         row = _read_row(number, cells, keys, sheet.headers, reader)
         if row is not None:
+            _check_row(row, purpose)
             plan.rows.append(row)
     if not plan.rows:
         plan.errors.append(_("No row of the file has anything in the chosen columns."))
         return plan
     match_rows(plan.rows, lock=lock)
     plan.groups = group_rows(plan.rows)
-    purpose = imported_contact_purpose()
     for group in plan.groups:
         _plan_organisation(group, defaults)
+        _spread_organisation_errors(group)
         # Each row's contact person as the portal holds them, before any row changes them.
         found = {id(row): _existing_contact(row) for row in group.rows if not row.errors}
         claimed = {}  # the organisation's contacts in the portal -> the row that updates it
@@ -80,6 +87,76 @@ def plan_import(sheet, column_map, *, lock=False):
             if not row.errors:
                 _plan_contact(row, purpose, found[id(row)], claimed)
     return plan
+
+
+def plan_good_rows(sheet, column_map, *, lock=False):
+    """The plan of the whole file, and the plan of importing only its good rows.
+
+    The good rows are planned again without the others, as the commit will import them; a
+    row that needed a row with problems (e.g. the one that gave the organisation's sector)
+    then shows its own problem, in both plans, and is left out too. Returns (plan, good
+    plan); the good plan is None when no row has problems, or none is good.
+    """
+    plan = plan_import(sheet, column_map, lock=lock)
+    rows = {row.number: row for row in plan.rows}
+    numbers = {number for number, row in rows.items() if not row.errors}
+    if plan.errors or len(numbers) == len(rows):
+        return plan, None
+    while numbers:
+        good = plan_import(sheet, column_map, lock=lock, only=numbers)
+        failed = [row for row in good.rows if row.errors]
+        if not failed:
+            return plan, good
+        for row in failed:
+            known = {error.message for error in rows[row.number].errors}
+            rows[row.number].errors.extend(e for e in row.errors if e.message not in known)
+            numbers.discard(row.number)
+    return plan, None
+
+
+def _check_row(row, purpose):
+    """Check what a row says on its own, whatever else is wrong with it: each organisation
+    and contact field the model checks, so that every problem is listed at once."""
+    values = {
+        TARGETS_BY_KEY[key].field: value
+        for key, value in row.values.items()
+        if key in TARGETS_BY_KEY
+        and not TARGETS_BY_KEY[key].is_contact
+        and TARGETS_BY_KEY[key].kind != "purposes"
+    }
+    organisation = Organisation(**values)
+    # The local area was found in the table: no query per row to find it again.
+    exclude = [
+        f.name
+        for f in Organisation._meta.concrete_fields
+        if f.name not in values or f.name == "area"
+    ]
+    try:
+        organisation.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        row.add_validation_error(error)
+    contact_values = _contact_values(row)
+    if contact_values:
+        contact = Contact(purpose=purpose, **contact_values)
+        exclude = [f.name for f in Contact._meta.concrete_fields if f.name not in contact_values]
+        try:
+            contact.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as error:
+            row.add_validation_error(error, prefix="contact_")
+
+
+def _spread_organisation_errors(group):
+    """A row cannot be imported when its organisation cannot: say so on each of its rows."""
+    failed = [row for row in group.rows if row.errors]
+    if not failed or len(failed) == len(group.rows) or not group.organisation_failed:
+        return
+    for row in group.rows:
+        if not row.errors:
+            row.add_error(
+                "",
+                _("Row %(row)s is about the same organisation, which cannot be saved.")
+                % {"row": failed[0].number},
+            )
 
 
 def _defaults(column_map):
@@ -155,6 +232,7 @@ def _plan_organisation(group, defaults):
             group.row_for(target.key).changes.append(
                 Change(target.key, str(target.label), _shown(target, old), _shown(target, new))
             )
+    errors_before = sum(len(row.errors) for row in group.rows)
     missing = [name for name in ("sector", "kind") if not getattr(organisation, name)]
     for name in missing:
         group.add_error(
@@ -167,6 +245,7 @@ def _plan_organisation(group, defaults):
         )
     if group.changed and not missing:
         _validate_organisation(group, organisation)
+    group.organisation_failed = sum(len(row.errors) for row in group.rows) > errors_before
 
 
 def _validate_organisation(group, organisation):
