@@ -62,7 +62,8 @@ def make_organisation(name, **fields):
         "published": True,
         "consent": Organisation.Consent.WRITTEN,
     }
-    if fields.pop("internal", False):
+    pending = fields.get("moderation_state", Organisation.Moderation.APPROVED) != "approved"
+    if fields.pop("internal", False) or pending:
         defaults.update(published=False, consent="")
     return Organisation.objects.create(name=name, **{**defaults, **fields})
 
