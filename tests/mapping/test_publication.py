@@ -65,9 +65,9 @@ def test_the_public_sees_no_internal_organisation_anywhere(client, internal, ali
     html = _directory(client)
     assert LOEVSPRING not in html
     assert "Alices Café" in html
-    assert client.get(reverse("mapping:directory"), {"q": "Løvspring"}).context[
-        "organisations"
-    ] == []
+    assert (
+        client.get(reverse("mapping:directory"), {"q": "Løvspring"}).context["organisations"] == []
+    )
     assert client.get(internal.get_public_url()).status_code == 404
     # The public count (the home page's panel) counts only the published enterprise.
     home = client.get(reverse("home")).content.decode()
@@ -202,7 +202,9 @@ def world(alice, bob, leader, consultant, steering, internal):
 @pytest.mark.parametrize("actor", list(STAFF_PAGE))
 def test_who_may_open_the_publish_page(client, world, internal, actor):
     log_in_as(client, world, actor)
-    check(client.get(reverse("mapping:organisation-publish", args=[internal.pk])), STAFF_PAGE[actor])
+    check(
+        client.get(reverse("mapping:organisation-publish", args=[internal.pk])), STAFF_PAGE[actor]
+    )
 
 
 @pytest.mark.parametrize("actor", list(STAFF_POST))
@@ -236,9 +238,7 @@ def test_unpublish_is_post_only(client, consultant, alice):
 # --- Self-registration keeps its moderation ---------------------------------------------
 
 
-def test_approving_a_registration_publishes_it_with_the_registrations_consent(
-    client, leader, bob
-):
+def test_approving_a_registration_publishes_it_with_the_registrations_consent(client, leader, bob):
     organisation = bob.organisation
     assert client.get(organisation.get_public_url()).status_code == 404
     services.organisation_approve(organisation=organisation, by=leader)
@@ -259,13 +259,9 @@ def test_rejecting_a_registration_does_not_publish_it(leader, bob):
 
 def test_the_migration_keeps_the_directory_and_makes_the_rest_internal(alice, bob, area):
     make_organisation("Vist i dag", internal=True)
-    make_organisation(
-        "Kommunen", internal=True, se_status=Organisation.SocialEconomyStatus.NONE
-    )
+    make_organisation("Kommunen", internal=True, se_status=Organisation.SocialEconomyStatus.NONE)
     Organisation.objects.filter(pk=alice.organisation.pk).update(published=False, consent="")
-    migration = importlib.import_module(
-        "mapping.migrations.0012_organisation_publication_consent"
-    )
+    migration = importlib.import_module("mapping.migrations.0012_organisation_publication_consent")
     migration.record_consent(apps, None)
     rows = {o.name: (o.published, o.consent) for o in Organisation.objects.all()}
     assert rows == {
@@ -282,6 +278,6 @@ def test_the_migration_keeps_the_directory_and_makes_the_rest_internal(alice, bo
 def test_the_public_strategy_pages_do_not_name_an_internal_organisation(internal, alice):
     from strategy.selectors.progress import public_organisation_name
 
-    translation.activate("en")
-    assert public_organisation_name(internal) == "An organisation (not shown publicly)"
-    assert public_organisation_name(alice.organisation) == "Alices Café"
+    with translation.override("en"):
+        assert public_organisation_name(internal) == "An organisation (not shown publicly)"
+        assert public_organisation_name(alice.organisation) == "Alices Café"
