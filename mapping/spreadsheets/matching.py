@@ -48,6 +48,7 @@ def match_rows(rows, *, lock):
             row.organisation = by_cvr[cvr]
             continue
         found = by_name.get(_match_key(row.values["name"], row.values.get("postcode")), [])
+        row.unsure = len(found) > 1 or bool(found and cvr and found[0].cvr not in ("", cvr))
         if len(found) > 1:
             row.add_error(
                 "name",

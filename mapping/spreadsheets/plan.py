@@ -51,6 +51,8 @@ class RowPlan:
     group: "OrganisationGroup | None" = field(default=None, repr=False)
     contact: Contact | None = None
     contact_action: str | None = None
+    # Matched organisations in the portal, but could not tell which (or the CVR disagrees).
+    unsure: bool = False
 
     @property
     def name(self):

@@ -19,6 +19,7 @@ from mapping.spreadsheets.columns import (
     ORGANISATION_FIELDS,
     ORGANISATION_TARGETS,
     TARGETS_BY_KEY,
+    normalise,
 )
 from mapping.spreadsheets.matching import find_contact, group_rows, match_rows
 from mapping.spreadsheets.plan import Action, Change, ImportPlan, RowPlan
@@ -77,6 +78,7 @@ def plan_import(sheet, column_map, *, lock=False, only=None):
         return plan
     match_rows(plan.rows, lock=lock)
     plan.groups = group_rows(plan.rows)
+    _check_unmatched(plan.rows, defaults)
     for group in plan.groups:
         _plan_organisation(group, defaults)
         _spread_organisation_errors(group)
@@ -135,6 +137,8 @@ def _check_row(row, purpose):
         organisation.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         row.add_validation_error(error)
+    for name, message in _count_errors(organisation, employees_known=False):
+        row.add_error(name, message)
     contact_values = _contact_values(row)
     if contact_values:
         contact = Contact(purpose=purpose, **contact_values)
@@ -233,16 +237,9 @@ def _plan_organisation(group, defaults):
                 Change(target.key, str(target.label), _shown(target, old), _shown(target, new))
             )
     errors_before = sum(len(row.errors) for row in group.rows)
-    missing = [name for name in ("sector", "kind") if not getattr(organisation, name)]
+    missing = [name for name in REQUIRED if not getattr(organisation, name)]
     for name in missing:
-        group.add_error(
-            name,
-            _(
-                "The %(field)s is missing. Add a column for it, or choose one for new "
-                "organisations on the column page."
-            )
-            % {"field": str(TARGETS_BY_KEY[name].label).lower()},
-        )
+        group.add_error(name, _missing(name))
     if group.changed and not missing:
         _validate_organisation(group, organisation)
     group.organisation_failed = sum(len(row.errors) for row in group.rows) > errors_before
@@ -263,18 +260,68 @@ def _validate_organisation(group, organisation):
         organisation.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         group.add_validation_error(error)
-    # Organisation.Meta.constraints' two count rules, checked here in memory (see above).
+    for name, message in _count_errors(organisation):
+        group.add_error(name, message)
+
+
+# What a new organisation cannot be without.
+REQUIRED = ("sector", "kind")
+
+
+def _missing(name):
+    return _(
+        "The %(field)s is missing. Add a column for it, or choose one for new "
+        "organisations on the column page."
+    ) % {"field": str(TARGETS_BY_KEY[name].label).lower()}
+
+
+def _count_errors(organisation, *, employees_known=True):
+    """Organisation.Meta.constraints' two count rules, checked in memory: (field, message).
+
+    With `employees_known=False` (one row, whose organisation may get its number of
+    employees from another row), a count without the number of employees is not an error.
+    """
     employees = organisation.employees
     for name, code in (
         ("employees_flexjob", "flexjob_over_employees"),
         ("employees_edge", "edge_over_employees"),
     ):
         count = getattr(organisation, name)
-        if count is not None and (employees is None or count > employees):
+        if count is None or (employees is None and not employees_known):
+            continue
+        if employees is None or count > employees:
             constraint = next(
                 c for c in Organisation._meta.constraints if c.violation_error_code == code
             )
-            group.add_error(name, constraint.violation_error_message)
+            yield name, constraint.violation_error_message
+
+
+def _check_unmatched(rows, defaults):
+    """A row with problems is in no group; if it is about a new organisation that no row of
+    the file gives a sector or kind, say that it is missing too, rather than after the other
+    problems are corrected."""
+    given = set()  # (how the organisation is known, field) that some row gives
+    for row in rows:
+        for name in REQUIRED:
+            if name in row.values:
+                given.update((key, name) for key in _organisation_keys(row))
+    for row in rows:
+        if not row.errors or row.group is not None or row.organisation is not None:
+            continue
+        if "name" not in row.values or row.unsure:
+            continue
+        for name in REQUIRED:
+            known = any((key, name) in given for key in _organisation_keys(row))
+            written = row.cells.get(name, ("", ""))[1]  # and refused: said already
+            if name not in defaults and not known and not written:
+                row.add_error(name, _missing(name))
+
+
+def _organisation_keys(row):
+    keys = [("name", normalise(row.values.get("name", "")), row.values.get("postcode", ""))]
+    if row.values.get("cvr"):
+        keys.append(("cvr", row.values["cvr"]))
+    return keys
 
 
 def _contact_values(row):

@@ -212,3 +212,18 @@ def test_a_row_that_needed_a_bad_row_is_left_out_and_says_why(client, leader):
     assert [row.number for row in preview.context["good"].rows] == [4]
     commit_good(client, batch, preview)
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Gram Genbrug"]
+
+
+def test_a_new_organisation_with_problems_is_also_told_what_it_lacks(client, leader):
+    """No sector and a bad CVR number: both at once, not the sector after the CVR number."""
+    rows = [
+        ["Navn", "CVR", "Type", "Antal ansatte", "Fleksjob", "E-mail", "Kontaktperson"],
+        ["Uden Sektor ApS", BAD_CVR, "firma", "2", "3", "ikke-mail", "Jens"],
+    ]
+    client.force_login(leader)
+    _batch, preview = start_import(client, csv_file(rows))
+    columns = [column for column, _message in errors_of(preview, 2)]
+    assert columns == ["CVR", "Fleksjob", "E-mail", ""]
+    messages = [message for _column, message in errors_of(preview, 2)]
+    assert "There cannot be more employees in flexible jobs than employees." in messages
+    assert messages[-1].startswith("The sector is missing.")
