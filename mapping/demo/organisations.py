@@ -149,7 +149,7 @@ def _publication(name, sector, status, leader, now):
     return {
         "published": True,
         "consent": Organisation.Consent.WRITTEN,
-        "consent_note": "Samtykke givet pr. e-mail til projektlederen (demodata).",
+        "consent_note": "Givet pr. e-mail til projektlederen (demodata)",
         "consent_recorded_by": leader,
         "consent_recorded_at": now,
     }
