@@ -1,7 +1,9 @@
 """The import of organisations and contacts from a spreadsheet: upload, column choice, commit.
 
 The file is kept through Django's storage API between the upload and the commit, and deleted
-when the import is done or cancelled: by then its contents are in the portal or refused.
+when the import is done or cancelled: by then its contents are in the portal or refused. After
+an import of only the good rows, the rows with problems take its place, as a file to download,
+correct and import again; `import_batches_clean` forgets it with the others.
 """
 
 import uuid
