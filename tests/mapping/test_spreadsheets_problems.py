@@ -3,12 +3,16 @@ problems back as a file to correct, in the uploaded format, with their problems 
 
 import csv
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mapping.models import Contact, ImportBatch, Organisation
+from mapping.services.spreadsheets import import_batches_clean
+from portal.storage import private_storage
 from tests.mapping.test_spreadsheets import (
     BAD_CVR,
     CVR_A,
@@ -227,3 +231,20 @@ def test_a_new_organisation_with_problems_is_also_told_what_it_lacks(client, lea
     messages = [message for _column, message in errors_of(preview, 2)]
     assert "There cannot be more employees in flexible jobs than employees." in messages
     assert messages[-1].startswith("The sector is missing.")
+
+
+def test_the_kept_rows_with_problems_are_forgotten_with_the_other_files(
+    client, leader, django_capture_on_commit_callbacks
+):
+    """They hold personal data, as the uploaded file did."""
+    client.force_login(leader)
+    batch, preview = start_import(client, csv_file(ROWS))
+    with django_capture_on_commit_callbacks(execute=True):
+        commit_good(client, batch, preview)
+    batch.refresh_from_db()
+    kept = batch.file.name
+    assert private_storage().exists(kept)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_batches_clean(older_than=timezone.now() + timedelta(days=1))
+    assert not private_storage().exists(kept)
+    assert client.get(reverse("mapping:import-rejects", args=[batch.pk])).status_code == 302
