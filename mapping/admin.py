@@ -81,11 +81,40 @@ class ContactInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     form = OrganisationAdminForm
-    list_display = ("name", "sector", "kind", "se_status", "area", "moderation_state", "cvr")
-    list_filter = ("moderation_state", "se_status", "sector", "kind", "area", "rsv_registered")
+    list_display = (
+        "name",
+        "sector",
+        "kind",
+        "se_status",
+        "area",
+        "moderation_state",
+        "published",
+        "cvr",
+    )
+    list_filter = (
+        "moderation_state",
+        "published",
+        "consent",
+        "se_status",
+        "sector",
+        "kind",
+        "area",
+        "rsv_registered",
+    )
     search_fields = ("name", "cvr", "town", "postcode")
     filter_horizontal = ("purpose_areas", "users")
-    readonly_fields = ("created_at", "updated_at", "moderated_at", "moderated_by")
+    # Publishing goes through the organisation's page, which records the consent.
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "moderated_at",
+        "moderated_by",
+        "published",
+        "consent",
+        "consent_note",
+        "consent_recorded_at",
+        "consent_recorded_by",
+    )
     list_select_related = ("area",)
     inlines = [ContactInline]
 

@@ -11,6 +11,7 @@ from mapping.views import (
     organisations,
     potentials,
     privacy,
+    publication,
     reports,
     spreadsheets,
     stakeholders,
@@ -74,5 +75,6 @@ urlpatterns += (
     + spreadsheets.urlpatterns
     + cvr.urlpatterns
     + privacy.urlpatterns
+    + publication.urlpatterns
     + reports.urlpatterns
 )

@@ -57,7 +57,14 @@ def make_organisation(name, **fields):
         "kind": Organisation.Kind.COMPANY,
         "se_status": Organisation.SocialEconomyStatus.EXISTING,
         "moderation_state": Organisation.Moderation.APPROVED,
+        # Published with consent, as the directory's enterprises are; internal=True for one
+        # that staff mapped and keep internal.
+        "published": True,
+        "consent": Organisation.Consent.WRITTEN,
     }
+    pending = fields.get("moderation_state", Organisation.Moderation.APPROVED) != "approved"
+    if fields.pop("internal", False) or pending:
+        defaults.update(published=False, consent="")
     return Organisation.objects.create(name=name, **{**defaults, **fields})
 
 

@@ -136,6 +136,25 @@ def _criteria(status):
     }
 
 
+# Mapped by the staff and kept internal: a would-be enterprise that has not agreed to be shown.
+INTERNAL = {"Skrydstrup Kulturhus"}
+
+
+def _publication(name, sector, status, leader, now):
+    """Published with consent: the enterprises and the public bodies; the private companies,
+    unions and associations of business that staff mapped stay internal, as does INTERNAL."""
+    shown = (status != E or sector == Sec.PUBLIC) and name not in INTERNAL
+    if not shown:
+        return {"published": False}
+    return {
+        "published": True,
+        "consent": Organisation.Consent.WRITTEN,
+        "consent_note": "Givet pr. e-mail til projektlederen (demodata)",
+        "consent_recorded_by": leader,
+        "consent_recorded_at": now,
+    }
+
+
 def load(*, users, stdout):
     areas = {}
     for position, (name, slug, kind) in enumerate(AREAS):
@@ -162,6 +181,7 @@ def load(*, users, stdout):
                 "moderation_state": Organisation.Moderation.APPROVED,
                 "moderated_by": leader,
                 "moderated_at": now,
+                **_publication(name, sector, status, leader, now),
                 "created_at": now - timedelta(days=120 - index),
                 "rsv_registered": bool(cvr) and status == S and index % 2 == 0,
                 "rsv_checked_on": date(2026, 9, 1) if bool(cvr) and status == S else None,
@@ -189,6 +209,8 @@ def load(*, users, stdout):
                 "description": description,
                 "moderation_state": Organisation.Moderation.PENDING,
                 "created_at": now - timedelta(days=3 - index),
+                "consent": Organisation.Consent.REGISTRATION,
+                "consent_recorded_at": now - timedelta(days=3 - index),
                 **_criteria(status),
             },
         )
@@ -201,6 +223,8 @@ def load(*, users, stdout):
             registrant.set_unusable_password()
             registrant.save()
             organisation.users.add(registrant)
+            organisation.consent_recorded_by = registrant
+            organisation.save(update_fields=["consent_recorded_by"])
 
     for organisation_name, (name, role, mailbox, phone) in CONTACTS.items():
         organisation = Organisation.objects.get(name=organisation_name)

@@ -86,9 +86,17 @@ class OrganisationQuerySet(models.QuerySet):
         """Existing and potential social-economy enterprises."""
         return self.exclude(se_status=Organisation.SocialEconomyStatus.NONE)
 
+    def published(self):
+        """Approved, and published with the organisation's consent."""
+        return self.approved().filter(published=True)
+
+    def internal(self):
+        """Approved, but kept to the programme's staff: not published (yet)."""
+        return self.approved().filter(published=False)
+
     def public(self):
-        """What the public directory shows: approved existing and potential enterprises."""
-        return self.approved().social_economy()
+        """What the public directory shows: published existing and potential enterprises."""
+        return self.published().social_economy()
 
 
 class Organisation(models.Model):
@@ -123,6 +131,13 @@ class Organisation(models.Model):
         PENDING = "pending", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+
+    class Consent(models.TextChoices):
+        REGISTRATION = "registration", _("The organisation registered itself")
+        WRITTEN = "written", _("In writing (e-mail, letter or form)")
+        ORAL = "oral", _("Orally (in a meeting or on the phone)")
+        # Only set by migration 0012 for what the directory showed before consent was kept.
+        NOT_RECORDED = "not_recorded", _("Published before consent was recorded")
 
     name = models.CharField(_("name"), max_length=200)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
@@ -290,6 +305,34 @@ class Organisation(models.Model):
         blank=True,
         related_name="+",
     )
+    # Staff map organisations (companies, associations, would-be enterprises) that never
+    # asked to be shown in public: only a published organisation is, and publishing needs
+    # the organisation's consent, recorded with who recorded it, when and how it was given.
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Shown in the public directory. Needs the organisation's consent."),
+    )
+    consent = models.CharField(
+        _("consent to publication"), max_length=20, choices=Consent.choices, blank=True
+    )
+    consent_note = models.TextField(
+        _("about the consent"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Who gave it and how, e.g. 'Mette Hansen, manager, by e-mail 3.12.2026'."),
+    )
+    consent_recorded_at = models.DateTimeField(
+        _("consent recorded at"), null=True, blank=True, validators=[programme_date]
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # Enterprise users who keep this organisation's profile.
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -353,6 +396,14 @@ class Organisation(models.Model):
                 violation_error_code="rejection_without_reason",
                 violation_error_message=_("A rejection needs a reason."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(published=False) | ~models.Q(consent=""),
+                name="mapping_organisation_published_has_consent",
+                violation_error_code="published_without_consent",
+                violation_error_message=_(
+                    "An organisation is published only with its consent. Record how it was given."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["moderation_state", "se_status"])]
 
@@ -369,8 +420,14 @@ class Organisation(models.Model):
     def is_public(self):
         return (
             self.moderation_state == self.Moderation.APPROVED
+            and self.published
             and self.se_status != self.SocialEconomyStatus.NONE
         )
+
+    @property
+    def is_internal(self):
+        """Approved but not published: the programme's staff see it, the public does not."""
+        return self.moderation_state == self.Moderation.APPROVED and not self.published
 
     # Which field a violated constraint is about, so that forms show the message at that field.
     CONSTRAINT_FIELDS = {
@@ -378,6 +435,7 @@ class Organisation(models.Model):
         "flexjob_over_employees": "employees_flexjob",
         "edge_over_employees": "employees_edge",
         "rejection_without_reason": "rejection_reason",
+        "published_without_consent": "consent",
     }
 
     def validate_constraints(self, exclude=None):

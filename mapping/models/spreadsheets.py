@@ -16,6 +16,8 @@ class ImportBatch(models.Model):
         DONE = "done", _("Imported")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # The uploaded file until the import is done; after an import of the good rows only, the
+    # rows with problems (mapping/services/spreadsheets.py).
     file = models.FileField(_("file"), upload_to="imports/", storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     column_map = models.JSONField(_("columns"), default=dict, blank=True)

@@ -44,7 +44,9 @@ def organisation_get_for_user(*, user, pk):
     steering group, an enterprise user asking for someone else's) learn nothing, not even
     whether it exists.
     """
-    queryset = _with_list_relations(Organisation.objects.all())
+    queryset = _with_list_relations(Organisation.objects.all()).select_related(
+        "consent_recorded_by"
+    )
     if not user.is_programme_staff:
         if not user.is_enterprise_user:
             raise Http404

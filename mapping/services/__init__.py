@@ -3,15 +3,19 @@
 from mapping.services.organisations import (
     organisation_approve,
     organisation_create,
+    organisation_publish,
     organisation_register,
     organisation_reject,
+    organisation_unpublish,
     organisation_update,
 )
 
 __all__ = [
     "organisation_approve",
     "organisation_create",
+    "organisation_publish",
     "organisation_register",
     "organisation_reject",
+    "organisation_unpublish",
     "organisation_update",
 ]

@@ -81,6 +81,10 @@ def organisation_register(*, form, request=None):
     organisation.se_status = data["what"]
     organisation.sector = Organisation.Sector.SOCIAL_ECONOMY
     organisation.moderation_state = Organisation.Moderation.PENDING
+    # Registering is asking to be shown: the form says the directory shows it once approved.
+    organisation.consent = Organisation.Consent.REGISTRATION
+    organisation.consent_recorded_at = timezone.now()
+    organisation.consent_recorded_by = user
     organisation.full_clean()
     organisation._history_user = user  # the change history says the registrant created it
     organisation.save()
@@ -156,6 +160,13 @@ def _moderate(organisation, *, state, reason, by, change_reason, template, reque
     organisation.rejection_reason = reason
     organisation.moderated_at = timezone.now()
     organisation.moderated_by = by
+    if state == Organisation.Moderation.APPROVED:
+        # A registration asked to be shown: approving it publishes it.
+        if not organisation.consent:
+            organisation.consent = Organisation.Consent.REGISTRATION
+            organisation.consent_recorded_at = organisation.moderated_at
+            organisation.consent_recorded_by = by
+        organisation.published = True
     organisation.full_clean()
     organisation._change_reason = stored_text(change_reason)
     organisation.save()
@@ -193,11 +204,14 @@ def organisation_reject(*, organisation, by, reason, request=None):
 
 @transaction.atomic
 def organisation_create(*, form, by):
-    """An organisation entered by the programme's own staff: approved from the start."""
+    """An organisation entered by the programme's own staff: approved from the start, and
+    internal until someone publishes it with its consent (`organisation_publish`)."""
     organisation = form.save(commit=False)
     organisation.moderation_state = Organisation.Moderation.APPROVED
     organisation.moderated_by = by
     organisation.moderated_at = timezone.now()
+    organisation.published = False
+    organisation._history_user = by
     organisation.save()
     form.save_m2m()
     _check_cvr_after_commit(organisation)
@@ -246,3 +260,70 @@ def organisation_update(*, form, by, request=None):
                 recipient_user=leader,
             )
     return organisation, resubmitted
+
+
+# Consents that staff record; the others are given by registering, or were never recorded.
+STAFF_CONSENTS = (Organisation.Consent.WRITTEN, Organisation.Consent.ORAL)
+
+
+@transaction.atomic
+def organisation_publish(*, organisation, by, consent, note):
+    """Publish an approved organisation with the consent it gave, recorded with who and when.
+
+    Refused (ValidationError) without a consent that staff can record and a note on it, and
+    for a registration that still awaits moderation or was rejected: that is the moderation's.
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    errors = {}
+    if consent not in STAFF_CONSENTS:
+        errors["consent"] = _("Choose how the organisation gave its consent.")
+    if not (note or "").strip():
+        errors["consent_note"] = _("Write who gave the consent, and when.")
+    if errors:
+        raise ValidationError(errors)
+    if organisation.moderation_state != Organisation.Moderation.APPROVED:
+        raise ValidationError(
+            _("%(name)s awaits approval or was rejected: it cannot be published.")
+            % {"name": organisation.name},
+            code="not_approved",
+        )
+    if organisation.published:
+        raise ValidationError(
+            _("%(name)s is published already.") % {"name": organisation.name},
+            code="already_published",
+        )
+    organisation.published = True
+    organisation.consent = consent
+    organisation.consent_note = note.strip()
+    organisation.consent_recorded_at = timezone.now()
+    organisation.consent_recorded_by = by
+    organisation.full_clean()
+    organisation._change_reason = stored_text(gettext_noop("Published with consent"))
+    organisation._history_user = by
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_unpublish(*, organisation, by):
+    """Take an organisation out of the public directory, e.g. when it withdraws its consent.
+
+    The consent is cleared, so publishing it again needs a new one; the change history keeps
+    the old.
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.published:
+        raise ValidationError(
+            _("%(name)s is not published.") % {"name": organisation.name},
+            code="not_published",
+        )
+    organisation.published = False
+    organisation.consent = ""
+    organisation.consent_note = ""
+    organisation.consent_recorded_at = None
+    organisation.consent_recorded_by = None
+    organisation.full_clean()
+    organisation._change_reason = stored_text(gettext_noop("Taken out of the directory"))
+    organisation._history_user = by
+    organisation.save()
+    return organisation

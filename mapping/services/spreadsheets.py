@@ -1,15 +1,19 @@
 """The import of organisations and contacts from a spreadsheet: upload, column choice, commit.
 
 The file is kept through Django's storage API between the upload and the commit, and deleted
-when the import is done or cancelled: by then its contents are in the portal or refused.
+when the import is done or cancelled: by then its contents are in the portal or refused. After
+an import of only the good rows, the rows with problems take its place, as a file to download,
+correct and import again; `import_batches_clean` forgets it with the others.
 """
 
 import uuid
+from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -18,9 +22,11 @@ from mapping.spreadsheets import (
     Action,
     SpreadsheetError,
     guess_columns,
+    plan_good_rows,
     plan_import,
     read_spreadsheet,
 )
+from mapping.spreadsheets.rejects import rejects_file
 from portal.i18n import stored_text
 
 # simple_history keeps a change reason of at most 100 characters.
@@ -76,9 +82,48 @@ def import_batch_set_columns(*, batch, column_map):
     return batch
 
 
+def import_batch_plans(*, batch):
+    """The plans of `batch` as it stands: what the commit would do now with every row, and
+    with only the good rows (None when no row has problems, or none is good)."""
+    return plan_good_rows(import_batch_sheet(batch=batch), batch.column_map)
+
+
 def import_batch_preview(*, batch):
-    """The plan of `batch` as it stands: what the commit would do now."""
-    return plan_import(import_batch_sheet(batch=batch), batch.column_map)
+    """The plan of `batch` as it stands: what the commit would do now with every row."""
+    return import_batch_plans(batch=batch)[0]
+
+
+def _rejects(sheet, column_map, plan=None):
+    """The file of the rows with problems, in Danish (the municipality's language) whoever
+    imports: (bytes, extension). `plan` is reused when it was made in that language."""
+    planned_in = translation.get_language()
+    with translation.override(settings.LANGUAGE_CODE):
+        if plan is None or translation.get_language() != planned_in:
+            plan, _good = plan_good_rows(sheet, column_map)
+        return rejects_file(sheet, plan)
+
+
+def import_batch_rejects(*, batch):
+    """The rows of `batch` with problems, as a file to correct and import again, with its
+    name: (bytes, file name). Before the import, from the uploaded file; after an import of
+    the good rows, the file kept from then. SpreadsheetError when there is none."""
+    stem = PurePath(batch.original_name).stem or "import"
+    with translation.override(settings.LANGUAGE_CODE):
+        suffix = _("problems")
+    if batch.state == ImportBatch.State.PREVIEW:
+        sheet = import_batch_sheet(batch=batch)
+        data, extension = _rejects(sheet, batch.column_map)
+        return data, f"{stem}-{suffix}.{extension}"
+    if batch.state != ImportBatch.State.DONE or not (batch.summary or {}).get("skipped"):
+        raise SpreadsheetError(_("This import has no rows with problems."), code="missing")
+    try:
+        with batch.file.open("rb") as stored:
+            data = stored.read()
+    except (FileNotFoundError, OSError, ValueError):
+        raise SpreadsheetError(
+            _("The file of the rows with problems is no longer kept."), code="missing"
+        ) from None
+    return data, f"{stem}-{suffix}{PurePath(batch.file.name).suffix}"
 
 
 def _change_reason(batch):
@@ -101,19 +146,25 @@ def _delete_file_after_commit(batch):
 
 
 @transaction.atomic
-def import_batch_commit(*, batch, by, digest):
-    """Import every row of `batch`, or none.
+def import_batch_commit(*, batch, by, digest, good_rows_only=False):
+    """Import every row of `batch`, or none; with `good_rows_only`, every row without
+    problems, or none.
 
     The file is read and every row planned and checked again here, inside the transaction;
     if anything differs from the preview the person saw (`digest`), or any row fails, nothing
-    is saved.
+    is saved. After an import of the good rows, the rows with problems are kept as a file to
+    download (`import_batch_rejects`) instead of the uploaded file.
     """
     batch = _locked(batch)
     try:
         sheet = import_batch_sheet(batch=batch)
     except SpreadsheetError as error:
         raise ImportRefused(error.message) from None
-    plan = plan_import(sheet, batch.column_map, lock=True)
+    if good_rows_only:
+        full, good = plan_good_rows(sheet, batch.column_map, lock=True)
+        plan = good if good is not None else full
+    else:
+        full = plan = plan_import(sheet, batch.column_map, lock=True)
     if not plan.can_commit:
         raise ImportRefused(
             _("Nothing was imported: the file has errors. Correct them and upload it again.")
@@ -125,11 +176,19 @@ def import_batch_commit(*, batch, by, digest):
                 "Look at the preview again before you import."
             )
         )
+    skipped = [row.number for row in full.rows if row.errors] if plan is not full else []
+    # Made before the import: afterwards the good rows' organisations exist, and the plan of
+    # the rows with problems would no longer be the one the preview showed.
+    rejects = _rejects(sheet, batch.column_map, full) if skipped else None
     summary = _apply(plan, batch=batch, by=by)
+    summary["skipped"] = skipped
     batch.state = ImportBatch.State.DONE
     batch.summary = summary
-    batch.save(update_fields=["state", "summary"])
     _delete_file_after_commit(batch)
+    if rejects is not None:
+        data, extension = rejects
+        batch.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
+    batch.save(update_fields=["state", "summary", "file"])
     return batch
 
 

@@ -10,7 +10,7 @@ and `export`. The names other code uses are re-exported here.
 from mapping.spreadsheets.columns import CHOICES, TARGETS, TARGETS_BY_KEY, guess_columns
 from mapping.spreadsheets.export import organisation_export
 from mapping.spreadsheets.plan import ACTION_LABELS, Action
-from mapping.spreadsheets.planning import plan_import
+from mapping.spreadsheets.planning import plan_good_rows, plan_import
 from mapping.spreadsheets.reading import (
     IMPORT_EXTENSIONS,
     SpreadsheetError,
@@ -30,6 +30,7 @@ __all__ = [
     "guess_columns",
     "max_bytes",
     "organisation_export",
+    "plan_good_rows",
     "plan_import",
     "read_spreadsheet",
     "too_big_message",

@@ -40,14 +40,15 @@ def match_rows(rows, *, lock):
         by_name.setdefault(_match_key(organisation.name, organisation.postcode), []).append(
             organisation
         )
+    # Rows with problems are matched too, so that their matching problems are listed with
+    # the others; they are left out of the groups below.
     for row in readable:
-        if row.errors:
-            continue
         cvr = row.values.get("cvr")
         if cvr and cvr in by_cvr:
             row.organisation = by_cvr[cvr]
             continue
         found = by_name.get(_match_key(row.values["name"], row.values.get("postcode")), [])
+        row.unsure = len(found) > 1 or bool(found and cvr and found[0].cvr not in ("", cvr))
         if len(found) > 1:
             row.add_error(
                 "name",

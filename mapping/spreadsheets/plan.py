@@ -51,6 +51,8 @@ class RowPlan:
     group: "OrganisationGroup | None" = field(default=None, repr=False)
     contact: Contact | None = None
     contact_action: str | None = None
+    # Matched organisations in the portal, but could not tell which (or the CVR disagrees).
+    unsure: bool = False
 
     @property
     def name(self):
@@ -112,6 +114,7 @@ class OrganisationGroup:
     sources: dict = field(default_factory=dict)  # organisation target key -> the row saying it
     changed: bool = False  # the organisation's own fields change
     purposes: tuple | None = None  # the purpose areas to set, when they change
+    organisation_failed: bool = False  # the organisation itself cannot be saved
 
     @property
     def lead(self):

@@ -19,6 +19,7 @@ from mapping.spreadsheets.columns import (
     ORGANISATION_FIELDS,
     ORGANISATION_TARGETS,
     TARGETS_BY_KEY,
+    normalise,
 )
 from mapping.spreadsheets.matching import find_contact, group_rows, match_rows
 from mapping.spreadsheets.plan import Action, Change, ImportPlan, RowPlan
@@ -40,11 +41,14 @@ def imported_contact_purpose():
     )
 
 
-def plan_import(sheet, column_map, *, lock=False):
+def plan_import(sheet, column_map, *, lock=False, only=None):
     """What importing `sheet` with the chosen columns would do, row by row. Writes nothing.
 
-    With `lock`, the organisations it matches are locked until the transaction ends (for the
-    commit). The number of queries does not grow with the number of rows.
+    Every row is checked in full: a row whose CVR number is wrong is still told that its
+    e-mail address is too. With `only` (a set of row numbers), the other rows are left out as
+    if the file did not hold them. With `lock`, the organisations it matches are locked until
+    the transaction ends (for the commit). The number of queries does not grow with the
+    number of rows.
     """
     plan = ImportPlan(headers=sheet.headers)
     keys = column_keys(column_map, sheet.headers)
@@ -61,18 +65,23 @@ def plan_import(sheet, column_map, *, lock=False):
         return plan
     defaults = _defaults(column_map)
     reader = CellReader()
+    purpose = imported_contact_purpose()
     for number, cells in sheet.rows:
+        if only is not None and number not in only:
+            continue
         row = _read_row(number, cells, keys, sheet.headers, reader)
         if row is not None:
+            _check_row(row, purpose)
             plan.rows.append(row)
     if not plan.rows:
         plan.errors.append(_("No row of the file has anything in the chosen columns."))
         return plan
     match_rows(plan.rows, lock=lock)
     plan.groups = group_rows(plan.rows)
-    purpose = imported_contact_purpose()
+    _check_unmatched(plan.rows, defaults)
     for group in plan.groups:
         _plan_organisation(group, defaults)
+        _spread_organisation_errors(group)
         # Each row's contact person as the portal holds them, before any row changes them.
         found = {id(row): _existing_contact(row) for row in group.rows if not row.errors}
         claimed = {}  # the organisation's contacts in the portal -> the row that updates it
@@ -80,6 +89,78 @@ def plan_import(sheet, column_map, *, lock=False):
             if not row.errors:
                 _plan_contact(row, purpose, found[id(row)], claimed)
     return plan
+
+
+def plan_good_rows(sheet, column_map, *, lock=False):
+    """The plan of the whole file, and the plan of importing only its good rows.
+
+    The good rows are planned again without the others, as the commit will import them; a
+    row that needed a row with problems (e.g. the one that gave the organisation's sector)
+    then shows its own problem, in both plans, and is left out too. Returns (plan, good
+    plan); the good plan is None when no row has problems, or none is good.
+    """
+    plan = plan_import(sheet, column_map, lock=lock)
+    rows = {row.number: row for row in plan.rows}
+    numbers = {number for number, row in rows.items() if not row.errors}
+    if plan.errors or len(numbers) == len(rows):
+        return plan, None
+    while numbers:
+        good = plan_import(sheet, column_map, lock=lock, only=numbers)
+        failed = [row for row in good.rows if row.errors]
+        if not failed:
+            return plan, good
+        for row in failed:
+            known = {error.message for error in rows[row.number].errors}
+            rows[row.number].errors.extend(e for e in row.errors if e.message not in known)
+            numbers.discard(row.number)
+    return plan, None
+
+
+def _check_row(row, purpose):
+    """Check what a row says on its own, whatever else is wrong with it: each organisation
+    and contact field the model checks, so that every problem is listed at once."""
+    values = {
+        TARGETS_BY_KEY[key].field: value
+        for key, value in row.values.items()
+        if key in TARGETS_BY_KEY
+        and not TARGETS_BY_KEY[key].is_contact
+        and TARGETS_BY_KEY[key].kind != "purposes"
+    }
+    organisation = Organisation(**values)
+    # The local area was found in the table: no query per row to find it again.
+    exclude = [
+        f.name
+        for f in Organisation._meta.concrete_fields
+        if f.name not in values or f.name == "area"
+    ]
+    try:
+        organisation.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        row.add_validation_error(error)
+    for name, message in _count_errors(organisation, employees_known=False):
+        row.add_error(name, message)
+    contact_values = _contact_values(row)
+    if contact_values:
+        contact = Contact(purpose=purpose, **contact_values)
+        exclude = [f.name for f in Contact._meta.concrete_fields if f.name not in contact_values]
+        try:
+            contact.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as error:
+            row.add_validation_error(error, prefix="contact_")
+
+
+def _spread_organisation_errors(group):
+    """A row cannot be imported when its organisation cannot: say so on each of its rows."""
+    failed = [row for row in group.rows if row.errors]
+    if not failed or len(failed) == len(group.rows) or not group.organisation_failed:
+        return
+    for row in group.rows:
+        if not row.errors:
+            row.add_error(
+                "",
+                _("Row %(row)s is about the same organisation, which cannot be saved.")
+                % {"row": failed[0].number},
+            )
 
 
 def _defaults(column_map):
@@ -155,18 +236,13 @@ def _plan_organisation(group, defaults):
             group.row_for(target.key).changes.append(
                 Change(target.key, str(target.label), _shown(target, old), _shown(target, new))
             )
-    missing = [name for name in ("sector", "kind") if not getattr(organisation, name)]
+    errors_before = sum(len(row.errors) for row in group.rows)
+    missing = [name for name in REQUIRED if not getattr(organisation, name)]
     for name in missing:
-        group.add_error(
-            name,
-            _(
-                "The %(field)s is missing. Add a column for it, or choose one for new "
-                "organisations on the column page."
-            )
-            % {"field": str(TARGETS_BY_KEY[name].label).lower()},
-        )
+        group.add_error(name, _missing(name))
     if group.changed and not missing:
         _validate_organisation(group, organisation)
+    group.organisation_failed = sum(len(row.errors) for row in group.rows) > errors_before
 
 
 def _validate_organisation(group, organisation):
@@ -184,18 +260,68 @@ def _validate_organisation(group, organisation):
         organisation.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         group.add_validation_error(error)
-    # Organisation.Meta.constraints' two count rules, checked here in memory (see above).
+    for name, message in _count_errors(organisation):
+        group.add_error(name, message)
+
+
+# What a new organisation cannot be without.
+REQUIRED = ("sector", "kind")
+
+
+def _missing(name):
+    return _(
+        "The %(field)s is missing. Add a column for it, or choose one for new "
+        "organisations on the column page."
+    ) % {"field": str(TARGETS_BY_KEY[name].label).lower()}
+
+
+def _count_errors(organisation, *, employees_known=True):
+    """Organisation.Meta.constraints' two count rules, checked in memory: (field, message).
+
+    With `employees_known=False` (one row, whose organisation may get its number of
+    employees from another row), a count without the number of employees is not an error.
+    """
     employees = organisation.employees
     for name, code in (
         ("employees_flexjob", "flexjob_over_employees"),
         ("employees_edge", "edge_over_employees"),
     ):
         count = getattr(organisation, name)
-        if count is not None and (employees is None or count > employees):
+        if count is None or (employees is None and not employees_known):
+            continue
+        if employees is None or count > employees:
             constraint = next(
                 c for c in Organisation._meta.constraints if c.violation_error_code == code
             )
-            group.add_error(name, constraint.violation_error_message)
+            yield name, constraint.violation_error_message
+
+
+def _check_unmatched(rows, defaults):
+    """A row with problems is in no group; if it is about a new organisation that no row of
+    the file gives a sector or kind, say that it is missing too, rather than after the other
+    problems are corrected."""
+    given = set()  # (how the organisation is known, field) that some row gives
+    for row in rows:
+        for name in REQUIRED:
+            if name in row.values:
+                given.update((key, name) for key in _organisation_keys(row))
+    for row in rows:
+        if not row.errors or row.group is not None or row.organisation is not None:
+            continue
+        if "name" not in row.values or row.unsure:
+            continue
+        for name in REQUIRED:
+            known = any((key, name) in given for key in _organisation_keys(row))
+            written = row.cells.get(name, ("", ""))[1]  # and refused: said already
+            if name not in defaults and not known and not written:
+                row.add_error(name, _missing(name))
+
+
+def _organisation_keys(row):
+    keys = [("name", normalise(row.values.get("name", "")), row.values.get("postcode", ""))]
+    if row.values.get("cvr"):
+        keys.append(("cvr", row.values["cvr"]))
+    return keys
 
 
 def _contact_values(row):

@@ -44,6 +44,8 @@ class SpreadsheetError(Exception):
 class Sheet:
     headers: list
     rows: list  # (row number in the file, [cell values]), blank rows left out
+    format: str = "csv"  # "csv" or "xlsx", as the file was, whatever its name
+    delimiter: str = ";"  # the CSV file's separator
 
     def samples(self, index, count=3):
         values = [cell_text(cells[index]) for _number, cells in self.rows]
@@ -61,8 +63,10 @@ def read_spreadsheet(data):
     if not data.strip():
         raise SpreadsheetError(_("The file is empty."), code="empty")
     if data.startswith(ZIP_MAGIC):
-        table = _read_xlsx(data)
-    elif data.startswith(OLE_MAGIC):
+        sheet = _sheet(_read_xlsx(data))
+        sheet.format = "xlsx"
+        return sheet
+    if data.startswith(OLE_MAGIC):
         raise SpreadsheetError(
             _(
                 "This is an Excel file in the old .xls format. Open it in Excel, save it as "
@@ -70,9 +74,10 @@ def read_spreadsheet(data):
             ),
             code="xls",
         )
-    else:
-        table = _read_csv(data)
-    return _sheet(table)
+    table, delimiter = _read_csv(data)
+    sheet = _sheet(table)
+    sheet.delimiter = delimiter
+    return sheet
 
 
 def too_big_message():
@@ -127,10 +132,9 @@ def _read_csv(data):
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > max(2, len(sample) // 100):
         raise _not_a_spreadsheet()
+    delimiter = _delimiter(text)
     try:
-        dataset = tablib.Dataset().load(
-            text, format="csv", headers=False, delimiter=_delimiter(text)
-        )
+        dataset = tablib.Dataset().load(text, format="csv", headers=False, delimiter=delimiter)
     except tablib.InvalidDimensions:
         raise SpreadsheetError(
             _(
@@ -141,7 +145,7 @@ def _read_csv(data):
         ) from None
     except Exception:  # the csv module's errors, e.g. a NUL byte or an endless quoted field
         raise _not_a_spreadsheet() from None
-    return [list(row) for row in dataset]
+    return [list(row) for row in dataset], delimiter
 
 
 def _read_xlsx(data):

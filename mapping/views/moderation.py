@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +16,16 @@ from portal.access import PROJECT_LEADER, role_required
 
 def _pending(pk):
     return get_object_or_404(Organisation.objects.pending(), pk=pk)
+
+
+def _back(request):
+    """Back to where the moderation started: the queue, or the organisation's own page."""
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("mapping:moderation-queue")
 
 
 @role_required(PROJECT_LEADER)
@@ -35,12 +47,12 @@ def moderation_approve(request, pk):
     except ValidationError as error:
         # Moderated by another click meanwhile: said, and nobody is e-mailed twice.
         messages.info(request, " ".join(error.messages))
-        return redirect("mapping:moderation-queue")
+        return redirect(_back(request))
     messages.success(
         request,
         _("%(name)s was approved and is now in the directory.") % {"name": organisation.name},
     )
-    return redirect("mapping:moderation-queue")
+    return redirect(_back(request))
 
 
 @role_required(PROJECT_LEADER)
@@ -58,9 +70,11 @@ def moderation_reject(request, pk):
             )
         except ValidationError as error:
             messages.info(request, " ".join(error.messages))
-            return redirect("mapping:moderation-queue")
+            return redirect(_back(request))
         messages.success(request, _("%(name)s was rejected.") % {"name": organisation.name})
-        return redirect("mapping:moderation-queue")
+        return redirect(_back(request))
     return render(
-        request, "mapping/moderation_reject.html", {"organisation": organisation, "form": form}
+        request,
+        "mapping/moderation_reject.html",
+        {"organisation": organisation, "form": form, "back": _back(request)},
     )

@@ -6,16 +6,23 @@ import or cancel an import that another started. Nobody else may see them.
 """
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping.forms.spreadsheets import ImportColumnsForm, ImportUploadForm
 from mapping.models import ImportBatch
 from mapping.services import spreadsheets as services
-from mapping.spreadsheets import ACTION_LABELS, TARGETS, SpreadsheetError
+from mapping.spreadsheets import ACTION_LABELS, TARGETS, Action, SpreadsheetError
 from portal.access import STAFF, role_required
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _batch(pk):
@@ -73,17 +80,25 @@ def import_preview(request, pk):
     if batch.state != ImportBatch.State.PREVIEW:
         return _finished(batch)
     try:
-        plan = services.import_batch_preview(batch=batch)
+        plan, good = services.import_batch_plans(batch=batch)
     except SpreadsheetError as error:
-        plan, file_error = None, error.message
+        plan, good, file_error = None, None, error.message
     else:
         file_error = None
+    rows = plan.rows if plan else []
+    if good is not None:
+        # A good row as the import of the good rows will save it, without the others.
+        by_number = {row.number: row for row in good.rows}
+        rows = [by_number.get(row.number, row) for row in rows]
     return render(
         request,
         "mapping/spreadsheets/preview.html",
         {
             "batch": batch,
             "plan": plan,
+            "good": good,
+            "rows": rows,
+            "bad_count": plan.count(Action.ERROR) if plan else 0,
             "file_error": file_error,
             "counts": [(label, plan.count(action)) for action, label in ACTION_LABELS.items()]
             if plan
@@ -98,7 +113,10 @@ def import_commit(request, pk):
     batch = _batch(pk)
     try:
         batch = services.import_batch_commit(
-            batch=batch, by=request.user, digest=request.POST.get("digest", "")
+            batch=batch,
+            by=request.user,
+            digest=request.POST.get("digest", ""),
+            good_rows_only=request.POST.get("rows") == "good",
         )
     except services.ImportRefused as refused:
         messages.error(request, refused.message)
@@ -121,6 +139,23 @@ def import_cancel(request, pk):
         return _finished(batch)
     messages.success(request, _("The import was cancelled. Nothing was imported."))
     return redirect("mapping:import-upload")
+
+
+@role_required(STAFF)
+def import_rejects(request, pk):
+    """The rows with problems, as a file in the uploaded file's format, to correct."""
+    batch = _batch(pk)
+    try:
+        data, name = services.import_batch_rejects(batch=batch)
+    except SpreadsheetError as error:
+        messages.error(request, error.message)
+        if batch.state == ImportBatch.State.PREVIEW:
+            return redirect("mapping:import-preview", pk=batch.pk)
+        return _finished(batch)
+    content_type = CONTENT_TYPES["xlsx" if name.endswith(".xlsx") else "csv"]
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @role_required(STAFF)
@@ -150,4 +185,5 @@ urlpatterns = [
     path("mapping/import/<int:pk>/preview/", import_preview, name="import-preview"),
     path("mapping/import/<int:pk>/commit/", import_commit, name="import-commit"),
     path("mapping/import/<int:pk>/cancel/", import_cancel, name="import-cancel"),
+    path("mapping/import/<int:pk>/problems/", import_rejects, name="import-rejects"),
 ]

@@ -311,10 +311,10 @@ def plan_timeline(*, strategy, today=None):
 
 
 def public_organisation_name(organisation):
-    """An organisation's name as a public page may show it: only when the moderation has
-    approved the organisation (the staff's own entries are approved from the start); a
-    registration still awaiting approval, or rejected, is not named in public."""
-    if organisation.moderation_state == Organisation.Moderation.APPROVED:
+    """An organisation's name as a public page may show it: only when it is approved and
+    published with its consent; a registration still awaiting approval, or rejected, or an
+    organisation the staff mapped and keep internal, is not named in public."""
+    if organisation.moderation_state == Organisation.Moderation.APPROVED and organisation.published:
         return organisation.name
     return _("An organisation (not shown publicly)")
 

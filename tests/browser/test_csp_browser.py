@@ -51,7 +51,7 @@ def _visit(page, complaints, url):
 def test_public_and_staff_pages_break_no_rule_of_the_policy(new_context, demo):
     page = new_context().new_page()
     complaints = _watch(page)
-    enterprise = Organisation.objects.filter(moderation_state="approved").first()
+    enterprise = Organisation.objects.public().first()
     anonymous = [
         "/",
         "/enterprises/",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from mapping.models import Contact, Organisation
+from mapping.services import organisation_approve
 from portal.models import User
 from tests.conftest import make_organisation
 
@@ -286,3 +287,20 @@ def test_the_registrant_is_recorded_as_the_creator(client, data):
     # The row, then its purpose areas: both by the registrant.
     assert records.first().history_type == "+"
     assert {record.history_user.email for record in records} == {"maja@example.dk"}
+
+
+def test_registering_records_the_registrants_consent_and_waits_for_approval(client, data, leader):
+    """Self-registration keeps today's moderation: the registrant asked to be shown, and
+    the directory shows the organisation once the project leader approves it."""
+    assert client.post(reverse("mapping:register"), data).status_code == 302
+    organisation = Organisation.objects.get(name=data["name"])
+    user = organisation.users.get()
+    assert organisation.consent == Organisation.Consent.REGISTRATION
+    assert organisation.consent_recorded_by == user
+    assert organisation.consent_recorded_at is not None
+    assert not organisation.published
+    assert client.get(organisation.get_public_url()).status_code == 404
+    organisation_approve(organisation=organisation, by=leader)
+    organisation.refresh_from_db()
+    assert organisation.is_public
+    assert organisation.consent_recorded_by == user  # the registrant's, kept

@@ -111,7 +111,7 @@ def test_row_errors_are_reported_at_their_cells(client, leader):
     assert errors_of(preview, 5) == [("Kontaktperson", "A contact person needs a name.")]
     assert errors_of(preview, 6) == [("Hjemmeside", "Enter a valid URL.")]
     html = preview.content.decode()
-    assert "Nothing can be imported while rows are in error" in html
+    assert "No row can be imported" in html
     assert "ikke-en-adresse" in html
     assert commit(client, batch, preview).status_code == 302
     assert counts() == before

@@ -59,7 +59,7 @@ def test_rows_about_one_organisation_become_one_with_several_contacts(client, le
     assert actions(preview) == [(n, "create") for n in (2, 3, 4, 5, 6)]
     html = preview.content.decode()
     assert html.count("The same new organisation as row 2.") == 3
-    assert html.count("A new organisation, approved.") == 2
+    assert html.count("A new organisation, internal.") == 2
     before = counts()
     commit(client, batch, preview)
     assert counts() == (before[0] + 2, before[1] + 4)

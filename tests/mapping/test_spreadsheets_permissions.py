@@ -47,6 +47,11 @@ GET_MATRIX = [
     ("preview", lambda w: reverse("mapping:import-preview", args=[w["batch"].pk]), STAFF_ONLY),
     ("result", lambda w: reverse("mapping:import-result", args=[w["done"].pk]), STAFF_ONLY),
     (
+        "rows with problems",
+        lambda w: reverse("mapping:import-rejects", args=[w["batch"].pk]),
+        STAFF_ONLY,
+    ),
+    (
         "result of an unfinished import",
         lambda w: reverse("mapping:import-result", args=[w["batch"].pk]),
         STAFF_REDIRECT,
