@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from mapping import cvr
 from mapping.models import Contact, Organisation
 from mapping.services import cvr as cvr_services
-from portal import emails
+from portal import deliveries, emails
 from portal.i18n import stored_text
 
 logger = logging.getLogger(__name__)
@@ -110,7 +110,9 @@ def organisation_register(*, form, request=None):
     queue_url = _absolute(request, reverse("mapping:moderation-queue"))
     # Recorded with the registration and sent once it has committed: a mail server that is
     # down leaves failed deliveries to send again, never an error after the data is saved.
-    emails.send(
+    # What became of the registrant's receipt (filled in once the registration commits): the
+    # page says it was sent only when it was.
+    organisation.notified = emails.send(
         "registration_received",
         to=[user.email],
         context={"organisation": organisation, "user": user, "status_url": status_url},
@@ -134,8 +136,9 @@ def organisation_register(*, form, request=None):
 
 def _notify_registrants(organisation, template, request):
     url = _absolute(request, reverse("mapping:my-organisations"))
+    outcome = deliveries.Outcome()
     for user in organisation.users.filter(is_active=True).exclude(email=""):
-        emails.send(
+        outcome += emails.send(
             template,
             to=[user.email],
             context={"organisation": organisation, "user": user, "status_url": url},
@@ -143,6 +146,7 @@ def _notify_registrants(organisation, template, request):
             about=organisation,
             recipient_user=user,
         )
+    return outcome
 
 
 def _moderate(organisation, *, state, reason, by, change_reason, template, request):
@@ -156,22 +160,25 @@ def _moderate(organisation, *, state, reason, by, change_reason, template, reque
             % {"name": locked.name, "state": locked.get_moderation_state_display().lower()},
             code="already_moderated",
         )
-    organisation.moderation_state = state
-    organisation.rejection_reason = reason
-    organisation.moderated_at = timezone.now()
-    organisation.moderated_by = by
+    # The locked row is changed, not the copy read before the lock: an edit of the profile
+    # committed in between is kept.
+    locked.moderation_state = state
+    locked.rejection_reason = reason
+    locked.moderated_at = timezone.now()
+    locked.moderated_by = by
     if state == Organisation.Moderation.APPROVED:
         # A registration asked to be shown: approving it publishes it.
-        if not organisation.consent:
-            organisation.consent = Organisation.Consent.REGISTRATION
-            organisation.consent_recorded_at = organisation.moderated_at
-            organisation.consent_recorded_by = by
-        organisation.published = True
-    organisation.full_clean()
-    organisation._change_reason = stored_text(change_reason)
-    organisation.save()
-    _notify_registrants(organisation, template, request)
-    return organisation
+        if not locked.consent:
+            locked.consent = Organisation.Consent.REGISTRATION
+            locked.consent_recorded_at = locked.moderated_at
+            locked.consent_recorded_by = by
+        locked.published = True
+    locked.full_clean()
+    locked._change_reason = stored_text(change_reason)
+    locked.save()
+    # What became of the registrant's e-mail (filled in once the moderation commits).
+    locked.notified = _notify_registrants(locked, template, request)
+    return locked
 
 
 @transaction.atomic

@@ -51,14 +51,18 @@ def register(request):
             if not request.user.is_authenticated:
                 # Someone already logged in (staff trying the form) keeps their own session.
                 login(request, user, backend="portal.auth.UsernameOrEmailBackend")
-            messages.success(
-                request,
-                _(
+            if organisation.notified.sent:
+                text = _(
                     "Thank you. %(name)s is registered and awaits approval. We have sent you "
                     "an e-mail."
                 )
-                % {"name": organisation.name},
-            )
+            else:
+                # The mail server did not take it: the project leader can send it again.
+                text = _(
+                    "Thank you. %(name)s is registered and awaits approval. We could not send "
+                    "you an e-mail just now; you can follow the registration here."
+                )
+            messages.success(request, text % {"name": organisation.name})
             return redirect("mapping:my-organisations" if request.user == user else "home")
     else:
         form = RegistrationForm()

@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping import selectors, services
 from mapping.forms import RejectForm
 from mapping.models import Organisation
+from portal import deliveries
 from portal.access import PROJECT_LEADER, role_required
 
 
@@ -26,6 +28,21 @@ def _back(request):
     ):
         return target
     return reverse("mapping:moderation-queue")
+
+
+def _tell_registrants(request, outcome):
+    """Say that the registrant was e-mailed only when they were; else what did not go out."""
+    if outcome.sent:
+        messages.info(
+            request,
+            ngettext(
+                "The registrant was e-mailed.",
+                "The %(count)d registrants were e-mailed.",
+                len(outcome.sent),
+            )
+            % {"count": len(outcome.sent)},
+        )
+    deliveries.flash_outcome(request, outcome)
 
 
 @role_required(PROJECT_LEADER)
@@ -52,6 +69,7 @@ def moderation_approve(request, pk):
         request,
         _("%(name)s was approved and is now in the directory.") % {"name": organisation.name},
     )
+    _tell_registrants(request, organisation.notified)
     return redirect(_back(request))
 
 
@@ -62,7 +80,7 @@ def moderation_reject(request, pk):
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_reject(
+            rejected = services.organisation_reject(
                 organisation=organisation,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
@@ -72,6 +90,7 @@ def moderation_reject(request, pk):
             messages.info(request, " ".join(error.messages))
             return redirect(_back(request))
         messages.success(request, _("%(name)s was rejected.") % {"name": organisation.name})
+        _tell_registrants(request, rejected.notified)
         return redirect(_back(request))
     return render(
         request,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.concurrency import ConcurrentEditMixin
 from strategy.models import CouncilDecision, Recommendation
 
 Outcome = CouncilDecision.Outcome
@@ -30,7 +31,7 @@ class VersionChoiceField(forms.ModelChoiceField):
         return _("Version %(number)s, not submitted") % {"number": obj.number}
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(ConcurrentEditMixin, forms.ModelForm):
     """The texts the project leader writes; the plan and the finances' figures come from the
     chosen version."""
 

@@ -6,6 +6,7 @@ steering group and everyone else have no business here (403).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -15,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.access import STAFF, role_required
+from portal.concurrency import edit_is_current
 from strategy.council.document import file_name
 from strategy.council.docx import CONTENT_TYPE, build_recommendation_docx
 from strategy.council.pdf import preview_html, render_recommendation_pdf
@@ -56,9 +58,13 @@ def recommendation(request, pk):
             request.POST or None, instance=services.recommendation_of(strategy), strategy=strategy
         )
     if request.method == "POST" and form.is_valid():
-        services.recommendation_update(form=form, strategy=strategy, by=request.user)
-        messages.success(request, _("The recommendation was saved."))
-        return redirect("strategy:recommendation", pk=strategy.pk)
+        # Two project leaders may write the recommendation at once: the second is shown what
+        # the first changed instead of overwriting it.
+        with transaction.atomic():
+            if edit_is_current(form, request=request):
+                services.recommendation_update(form=form, strategy=strategy, by=request.user)
+                messages.success(request, _("The recommendation was saved."))
+                return redirect("strategy:recommendation", pk=strategy.pk)
     # The preview shows what is saved, never the rejected input.
     saved = services.recommendation_of(strategy)
     version = services.document_version(strategy, recommendation=saved, decision=decision)

@@ -102,3 +102,17 @@ def test_others_cannot_approve_from_the_page(client, bob, who, request):
     bob.organisation.refresh_from_db()
     assert bob.organisation.moderation_state == Organisation.Moderation.PENDING
     assert mail.outbox == []
+
+
+def test_approval_keeps_an_edit_committed_while_it_waited_for_the_lock(leader, bob):
+    """Issue 10, item 4: the approval saved the copy it had loaded before taking the row
+    lock, so a profile edit committed in between was silently undone."""
+    from mapping.services import organisation_approve
+
+    stale = Organisation.objects.get(pk=bob.organisation.pk)
+    Organisation.objects.filter(pk=stale.pk).update(description="Rettet af den registrerede")
+    approved = organisation_approve(organisation=stale, by=leader)
+    fresh = Organisation.objects.get(pk=stale.pk)
+    assert fresh.moderation_state == Organisation.Moderation.APPROVED
+    assert fresh.description == "Rettet af den registrerede"
+    assert approved.description == fresh.description

@@ -140,6 +140,10 @@ def test_registration_answers_normally_and_keeps_the_failed_email(
         ("registration_received", data["email"]),
         ("registration_to_moderate", leader.email),
     ]
+    # The page does not claim the e-mail that was not sent.
+    said = " ".join(text for _level, text in messages_of(client.get(response["Location"])))
+    assert "Vi har sendt dig en e-mail" not in said
+    assert "kunne ikke sende dig en e-mail" in said
 
 
 @pytest.mark.django_db(transaction=True)
@@ -158,6 +162,10 @@ def test_approval_answers_normally_with_the_approval_committed(client, leader, b
         bob.email,
         Delivery.Status.FAILED,
     )
+    # Said, not claimed: the registrant was not e-mailed, and "send again" is offered.
+    said = [(level, text) for level, text in messages_of(response)]
+    assert not any("Den registrerede har fået en e-mail" in text for _level, text in said)
+    assert any(level == "error" and bob.email in text for level, text in said)
     # The project leader finds it on the list of e-mails not sent.
     with translation.override("en"):
         page = client.get(reverse("mail:delivery-failed-list"))

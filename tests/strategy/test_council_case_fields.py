@@ -187,3 +187,21 @@ def test_the_docx_leaves_empty_case_fields_for_the_case_system(plan_data):
         "udvalg": "",
         "moededato": "",
     }
+
+
+def test_two_leaders_writing_the_recommendation_lose_nothing(plan_data, recommendation, leader):
+    """Issue 10, item 4: the second save used to overwrite the first one's text."""
+    from portal.models import User
+    from tests.concurrency import logged_in, race
+    from tests.conftest import make_user
+
+    second_leader = make_user("leder2", User.Role.PROJECT_LEADER)
+    race(
+        recommendation_url(plan_data["strategy"]),
+        logged_in(leader),
+        logged_in(second_leader),
+        "summary",
+        "Byrådet bedes vedtage handleplanen.",
+        "Byrådet bedes tage handleplanen til efterretning.",
+        stored=lambda: Recommendation.objects.get(pk=recommendation.pk).summary,
+    )
