@@ -44,7 +44,8 @@ FOCUS_PROBE = """
   const x = Math.min(Math.max(rect.left + rect.width / 2, 1), innerWidth - 1);
   let y = rect.top - reach;
   if (y < 1) y = rect.bottom + reach;
-  const stack = document.elementsFromPoint(x, y).filter((node) => node !== el && !el.contains(node));
+  const stack = document.elementsFromPoint(x, y)
+    .filter((node) => node !== el && !el.contains(node));
   const layers = [];
   for (const node of stack) {
     const bg = parse(getComputedStyle(node).backgroundColor);
@@ -55,10 +56,11 @@ FOCUS_PROBE = """
     const a = layer[3];
     background = [0, 1, 2].map((i) => layer[i] * a + background[i] * (1 - a)).concat([1]);
   }
-  const label = (el.getAttribute("aria-label") || el.innerText || el.value || el.name || el.id || "")
+  const label = (el.getAttribute("aria-label") || el.innerText || el.value || el.name || "")
     .trim().slice(0, 40);
+  const classes = el.className ? "." + String(el.className).split(" ").join(".") : "";
   return {
-    what: el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + " " + label,
+    what: el.tagName.toLowerCase() + classes + " " + label,
     colours: colours.filter(Boolean),
     background: background,
     key: el.outerHTML.slice(0, 200) + rect.top + rect.left,
