@@ -79,3 +79,15 @@ def form_error_summary(context):
             seen.add(id(candidate))
             summary.errors.extend(_errors_of(candidate))
     return summary
+
+
+@register.filter
+def shows_as_required(bound_field):
+    """Whether a field's label gets the required star (templates/bootstrap5/field.html).
+
+    An empty extra row of a formset may be left empty: its fields are required only once the
+    row is filled in, so they are not starred until then.
+    """
+    form = bound_field.form
+    optional_row = form.empty_permitted and not form.has_changed()
+    return bound_field.field.required and not optional_row
