@@ -9,9 +9,10 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from mapping.models import Case, StakeholderAssessment
+from mapping.models import Case, Interaction, Organisation, StakeholderAssessment
 from portal.models import User
 from tests.browser.helpers import log_in
 from tests.conftest import make_organisation, make_user
@@ -114,11 +115,33 @@ def test_it_fits_the_leaders_navigation_on_one_line_at_1280(new_context, axe, le
 
 def test_it_fits_the_stakeholder_grids_table_at_1280(new_context, axe, area):
     leader = make_user("leder", User.Role.PROJECT_LEADER, is_staff=True)
-    for index, (influence, interest) in enumerate([(5, 5), (4, 2), (2, 4), (1, 1)]):
-        organisation = make_organisation(f"Interessent med et langt navn nummer {index}")
+    today = timezone.localdate()
+    Sector, Attitude = Organisation.Sector, StakeholderAssessment.Attitude
+    # As in the demo data: long names, every sector and attitude, and long "needs contact"
+    # badges for those of high influence not contacted for long.
+    stakeholders = [
+        ("Haderslev Kommune, Erhverv og Borgerservice", Sector.PUBLIC, 5, 5, 200),
+        ("Det Regionale Arbejdsmarkedsråd Syddanmark", Sector.PUBLIC, 4, 2, 200),
+        ("Fagforeningen Sydvest", Sector.CIVIL, 3, 2, 140),
+        ("Genbrugsværkstedet Vojens", Sector.SOCIAL_ECONOMY, 1, 4, 3),
+        ("Hammelev Byg & Anlæg ApS", Sector.PRIVATE, 2, 3, None),
+    ]
+    for name, sector, influence, interest, days_ago in stakeholders:
+        organisation = make_organisation(name, sector=sector)
         StakeholderAssessment.objects.create(
-            organisation=organisation, influence=influence, interest=interest
+            organisation=organisation,
+            influence=influence,
+            interest=interest,
+            attitude=Attitude.SCEPTICAL,
         )
+        if days_ago is not None:
+            Interaction.objects.create(
+                organisation=organisation,
+                kind="call",
+                date=today - datetime.timedelta(days=days_ago),
+                summary="Snak",
+                by=leader,
+            )
     page = new_context().new_page()
     page.set_viewport_size(DESKTOP)
     log_in(page, leader)
