@@ -95,10 +95,18 @@ def test_it_lets_a_keyboard_reach_the_progress_table_of_an_action_on_a_phone(
     assert_reachable_tables(page, axe)
 
 
-def test_it_fits_the_leaders_navigation_on_one_line_at_1280(new_context, axe, leader):
-    page = new_context().new_page()
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_it_fits_the_leaders_navigation_on_one_line_at_1280(new_context, area, language):
+    # As in the demo: a full name in the bar and registrations waiting (a badge).
+    leader = make_user("leder", User.Role.PROJECT_LEADER, is_staff=True)
+    User.objects.filter(pk=leader.pk).update(first_name="Lene", last_name="Lindholm")
+    for index in range(3):
+        make_organisation(
+            f"Venter {index}", area=area, moderation_state=Organisation.Moderation.PENDING
+        )
+    page = new_context(language=language).new_page()
     page.set_viewport_size(DESKTOP)
-    log_in(page, leader)
+    log_in(page, User.objects.get(pk=leader.pk))
     boxes = page.evaluate(
         "() => [...document.querySelectorAll('.navbar-brand, #portal-nav .nav-item')]"
         ".map((item) => [item.textContent.trim(), item.getBoundingClientRect().top,"
