@@ -138,6 +138,8 @@ LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_THOUSAND_SEPARATOR = True
+# English pages show dates the British way (25/10/2006, 14:30); Danish keeps Django's own.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 

@@ -146,7 +146,9 @@ def test_the_compare_preview_and_version_list_pages_pass_axe(page, area, axe):
     axe(page)
 
     page.goto("/mapping/reports/compare/?a=999999&b=")
-    expect(page.get_by_text(gettext("There is no such version to compare."))).to_be_visible()
+    expect(
+        page.get_by_text(gettext("There is no such version to compare."), exact=True)
+    ).to_be_visible()
     axe(page)
 
     page.goto("/mapping/reports/preview/")
