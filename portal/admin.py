@@ -6,11 +6,13 @@ password. The project leader reads the users here and manages people on the port
 people page, which grants only the roles they may grant.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal import deliveries, emails
@@ -168,7 +170,9 @@ def _access_detail(before, after):
             changes = [f"+{name}" for name in sorted(added)]
             changes += [f"−{name}" for name in sorted(removed)]
             parts.append(f"{labels[field]}: {', '.join(changes)}")
-    text = "; ".join(str(part) for part in parts)
+    # Stored in the municipality's language, as the portal's other stored notes are.
+    with translation.override(settings.LANGUAGE_CODE):
+        text = "; ".join(str(part) for part in parts)
     limit = RoleChange._meta.get_field("detail").max_length
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -35,8 +35,13 @@ def test_the_hours_field_help_text_is_in_the_readers_language(consultant):
         english = str(TimeEntryForm(user=consultant).fields["hours"].help_text)
     with translation.override("da"):
         danish = str(TimeEntryForm(user=consultant).fields["hours"].help_text)
-    assert english == f"In hours and quarters of an hour. At most {LIMIT} in one entry."
-    assert danish == f"I timer og kvarter. Højst {LIMIT} i én registrering."
+    # The limit of a day, across all of a person's registrations (issue 11).
+    assert english == (
+        f"In hours and quarters of an hour. At most {LIMIT} on one day, all registrations together."
+    )
+    assert danish == (
+        f"I timer og kvarte timer. Højst {LIMIT} på én dag, alle registreringer tilsammen."
+    )
 
 
 def test_the_database_constraints_message_names_the_limit_from_the_constant():
