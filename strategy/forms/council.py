@@ -3,7 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import ConcurrentEditMixin
@@ -26,7 +26,9 @@ class VersionChoiceField(forms.ModelChoiceField):
         if obj.submitted_at:
             return _("Version %(number)s, submitted %(date)s") % {
                 "number": obj.number,
-                "date": timezone.localtime(obj.submitted_at).strftime("%d.%m.%Y"),
+                "date": formats.date_format(
+                    timezone.localtime(obj.submitted_at), "SHORT_DATE_FORMAT"
+                ),
             }
         return _("Version %(number)s, not submitted") % {"number": obj.number}
 

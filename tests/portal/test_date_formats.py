@@ -54,3 +54,20 @@ def test_it_still_reads_danish_dates_on_danish_pages():
         form = MeetingForm(data={"day": "27.11.2026", "starts": "27.11.2026 14:30", "at": "14:30"})
         assert form.is_valid(), form.errors
     assert form.cleaned_data["day"] == WHEN.date()
+
+
+def test_no_template_hard_codes_the_danish_date_format():
+    """A template that writes `date:"d.m.Y"` shows Danish dates on English pages: the locale's
+    SHORT_DATE_FORMAT gives the same Danish output and the British one in English."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r'date:"d\.m\.Y')
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("templates", "portal", "mapping", "strategy")
+        for path in (root / folder).rglob("*")
+        if path.suffix in (".html", ".txt") and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

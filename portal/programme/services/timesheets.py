@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from portal.models import Activity, Phase, TimeEntry
@@ -40,7 +41,7 @@ def check_day_total(*, user, date, hours, exclude=None):
     params = {
         "limit": hours_text(MAX_HOURS_PER_DAY),
         "already": hours_text(already),
-        "date": date.strftime("%d.%m.%Y"),
+        "date": formats.date_format(date, "SHORT_DATE_FORMAT"),
         "left": hours_text(max(MAX_HOURS_PER_DAY - already, Decimal("0"))),
     }
     if already >= MAX_HOURS_PER_DAY:

@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -92,7 +93,7 @@ def _entry_form(request, entry):
                         % {
                             "hours": hours_text(entry.hours),
                             "activity": entry.activity,
-                            "date": entry.date.strftime("%d.%m.%Y"),
+                            "date": formats.date_format(entry.date, "SHORT_DATE_FORMAT"),
                         },
                     )
                     return redirect("programme:time-list")
