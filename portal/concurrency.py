@@ -178,9 +178,9 @@ def _display(form, name, value):
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "d.m.Y H:i")
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "d.m.Y")
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, FieldFile):
         return value.name.rsplit("/", 1)[-1]
     return str(value)
@@ -297,7 +297,7 @@ def _conflict_error(row):
 
 
 def _at(moment):
-    return formats.date_format(timezone.localtime(moment), "d.m.Y H:i") if moment else ""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else ""
 
 
 def edit_is_current(*forms_and_formsets, request=None):

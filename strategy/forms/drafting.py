@@ -341,7 +341,7 @@ def _text(field, name, value):
     if isinstance(value, list):
         return ", ".join(str(choices.get(item, item)) for item in value)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "d.m.Y")
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):
         return formatting.money(value) if name in MONEY_FIELDS else formatting.number(value, 2)
     return str(choices.get(value, value))

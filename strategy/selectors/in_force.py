@@ -71,7 +71,7 @@ class PlanStatus:
 
 
 def _day(value):
-    return formats.date_format(value, "d.m.Y")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 _LOOK_UP = object()
