@@ -297,7 +297,9 @@ def _conflict_error(row):
 
 
 def _at(moment):
-    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else ""
+    if not moment:
+        return ""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
 def edit_is_current(*forms_and_formsets, request=None):

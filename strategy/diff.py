@@ -258,7 +258,7 @@ def display(value_type, value):
     if value in (None, "", []):
         return "–"
     if value_type == DATE:
-        return formats.date_format(datetime.date.fromisoformat(value), "d.m.Y")
+        return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
     if value_type == MONEY:
         return formatting.money(Decimal(value))
     if value_type == NUMBER:
