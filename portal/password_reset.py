@@ -17,7 +17,9 @@ import logging
 import threading
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
@@ -58,7 +60,26 @@ def _email_key(email):
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, which also sends a link to someone invited who has not chosen a
+    password yet: an invitation's link expires (PASSWORD_RESET_TIMEOUT), and a steering
+    group member invited by the e-mail that sent them a report must be able to get a new
+    one on their own. Django's form skips every account without a usable password; here
+    only those that were never invited (set unusable on purpose) stay skipped."""
+
+    def get_users(self, email):
+        from portal.models import RoleChange
+
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        for user in users:
+            invited = user.role_changes.filter(kind=RoleChange.Kind.INVITED).exists()
+            if user.has_usable_password() or invited:
+                yield user
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+
     def post(self, request, *args, **kwargs):
         # Many requests from one address are a robot (or a whole office): saying so is fine.
         address = ratelimit.client_address(request)

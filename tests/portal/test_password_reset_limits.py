@@ -139,3 +139,23 @@ def test_the_cache_holds_no_email_address(client, alice):
     keys = " ".join(str(key) for key in cache._cache)
     assert "password-reset-email" in keys
     assert "alice" not in keys
+
+
+def test_someone_invited_can_ask_for_a_new_link(client, leader):
+    """A steering group member invited by the e-mail that sent them a report has no password
+    yet; when the link in it has expired, "Forgotten your password?" sends a new one.
+    An account made unusable on purpose (never invited) still gets nothing."""
+    from portal.models import User
+    from portal.people.services import steering_account_open
+    from tests.conftest import make_user
+
+    invited = steering_account_open(name="Anne Andersen", email="anne@example.dk", by=leader)
+    assert not invited.has_usable_password()
+    locked = make_user("laast", User.Role.CONSULTANT)
+    locked.set_unusable_password()
+    locked.save()
+
+    ask(client, "anne@example.dk", address="10.0.0.1")
+    ask(client, locked.email, address="10.0.0.2")
+    assert [message.to for message in mail.outbox] == [["anne@example.dk"]]
+    assert "/accounts/reset/" in mail.outbox[0].body
