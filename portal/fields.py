@@ -18,7 +18,8 @@ decimal separator and "." groups thousands (in English the other way round):
   decimal point, as a number field or an English keyboard writes it.
 - "1.500", "125.000": refused with a message that asks for "1500" or "1,5". Danish writes
   one thousand five hundred so, but so do number fields and English one and a half, and
-  either reading taken in silence could change the figure a thousandfold.
+  either reading taken in silence could change the figure a thousandfold. An amount of
+  kroner (`DanishMoneyField`) is the exception: "125.000" kr. can only mean 125000.
 - anything else ("1,2,3", "1,234.5", "1.50,5", "12 kr", "1e3", "NaN"): refused as not a
   number, with an example of how to write one.
 
@@ -71,22 +72,29 @@ def _grouped(text, group):
     return marked.replace("_", "") if GROUPED.fullmatch(marked) else None
 
 
-def _whole(text, group, *, decimals_follow):
+def _whole(text, group, *, decimals_follow, whole_kroner=False):
     """The digits of the whole part `text`, its grouping taken out."""
     if DIGITS.fullmatch(text) and (text or decimals_follow):
         return text or "0"
     digits = _grouped(text, group)
     if digits is None:
         raise DecimalInputError("invalid")
-    if not decimals_follow and text.count(group) == 1 and not SPACES.search(text):
+    if (
+        not decimals_follow
+        and not whole_kroner
+        and text.count(group) == 1
+        and not SPACES.search(text)
+    ):
         # "1.500": Danish grouping, or a decimal point followed by three decimals.
         head, tail = text.split(group)
         raise DecimalInputError("ambiguous", (Decimal(digits), Decimal(f"{head}.{tail}")))
     return digits
 
 
-def parse_decimal(text, *, decimal_sep=None, group_sep=None):
-    """`text` as a Decimal, read as the module's docstring says; DecimalInputError if not."""
+def parse_decimal(text, *, decimal_sep=None, group_sep=None, whole_kroner=False):
+    """`text` as a Decimal, read as the module's docstring says; DecimalInputError if not.
+    `whole_kroner`: "125.000" is an amount of kroner grouped by thousands (no one writes
+    thousandths of a krone), so it is read as 125000, not refused as ambiguous."""
     if decimal_sep is None:
         decimal_sep, group_sep = separators()
     text = text.strip()
@@ -106,7 +114,9 @@ def parse_decimal(text, *, decimal_sep=None, group_sep=None):
         whole, fraction = text, None
     if fraction is not None and not (fraction and DIGITS.fullmatch(fraction)):
         raise DecimalInputError("invalid")
-    digits = _whole(whole, group_sep, decimals_follow=fraction is not None)
+    digits = _whole(
+        whole, group_sep, decimals_follow=fraction is not None, whole_kroner=whole_kroner
+    )
     return Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
 
 
@@ -140,6 +150,9 @@ class DecimalInput(forms.TextInput):
 class DanishDecimalField(forms.DecimalField):
     """A DecimalField that reads "1,5", "7,5", "125.000,50" and "1.5" (see the module)."""
 
+    # See `parse_decimal`; True for amounts of kroner (`DanishMoneyField`).
+    whole_kroner = False
+
     widget = DecimalInput
     default_error_messages = {
         "invalid": _("Write a number, e.g. 7.5 or 1,234.50."),
@@ -166,7 +179,12 @@ class DanishDecimalField(forms.DecimalField):
             return None
         decimal_sep, group_sep = separators()
         try:
-            return parse_decimal(text, decimal_sep=decimal_sep, group_sep=group_sep)
+            return parse_decimal(
+                text,
+                decimal_sep=decimal_sep,
+                group_sep=group_sep,
+                whole_kroner=self.whole_kroner,
+            )
         except DecimalInputError as error:
             params = {"value": text}
             if error.readings:
@@ -176,6 +194,14 @@ class DanishDecimalField(forms.DecimalField):
             raise ValidationError(
                 self.error_messages[error.code], code=error.code, params=params
             ) from error
+
+
+class DanishMoneyField(DanishDecimalField):
+    """An amount of kroner: as `DanishDecimalField`, except that "125.000" is 125.000 kr.
+    (a budget is typed so; thousandths of a krone are not). A ModelForm names it for its
+    kroner fields in `Meta.field_classes`."""
+
+    whole_kroner = True
 
 
 def danish_formfield(model_field, **kwargs):

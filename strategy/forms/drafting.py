@@ -22,7 +22,7 @@ from mapping.forms.pickers import OrganisationChoiceField, OrganisationMultipleC
 from mapping.models import Feedback, InterplayIdea, Organisation, Potential
 from portal import formatting
 from portal.collation import danish_order
-from portal.fields import danish_formfield
+from portal.fields import DanishMoneyField, danish_formfield
 from portal.models import User
 from strategy.models import Action, FocusArea, Goal, Strategy
 from strategy.services.drafting import check_period
@@ -169,6 +169,7 @@ class ActionForm(RevisionFormMixin, forms.ModelForm):
             "potentials": forms.SelectMultiple(attrs={"size": 6}),
         }
         field_classes = {
+            "budget": DanishMoneyField,
             "owner_organisation": OrganisationChoiceField,
             "partners": OrganisationMultipleChoiceField,
             "organisations": OrganisationMultipleChoiceField,

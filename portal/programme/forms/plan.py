@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import ConcurrentEditMixin
-from portal.fields import danish_formfield
+from portal.fields import DanishMoneyField, danish_formfield
 from portal.models import Activity, BudgetBaseline, Phase
 from portal.programme.services.plan import (
     REASON_MAX_LENGTH,
@@ -102,6 +102,7 @@ class ActivityForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Activity
         formfield_callback = danish_formfield
+        field_classes = {"hourly_rate": DanishMoneyField}
         fields = [
             "phase",
             "position",
