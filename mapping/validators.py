@@ -34,20 +34,12 @@ def normalise_cvr(value):
     """The CVR number as typed, without spaces, dots, dashes and a leading "DK".
 
     'DK 12 34 56 78' and 'dk12345678' give '12345678'. What is left is not checked here:
-    `validate_cvr` says what is wrong with it, so nothing is ever cut to 8 digits.
+    `validate_cvr` says what is wrong with it, so nothing is ever cut to 8 digits. The one
+    normaliser of every form (`mapping.forms.cvr`), the import and the look-up.
     """
     text = _CVR_NOISE.sub("", str(value or ""))
     if text[:2].upper() == "DK":
         text = text[2:]
-    return text
-
-
-def clean_cvr(value):
-    """The one check of a typed CVR number for every form, the import and the look-up: the
-    8 digits, or a ValidationError that says what is wrong (a P-number gets its own)."""
-    text = normalise_cvr(value)
-    if text:
-        validate_cvr(text)
     return text
 
 

@@ -31,19 +31,15 @@ from portal.models import SteeringGroupMember, User
 from portal.people.services import invitation_context, steering_account_open
 
 
-def reviewers(*, with_email=False):
+def reviewers():
     """The people who review what is submitted to the steering group: active users with the
     role STEERING_GROUP, except those whose linked member row is inactive. A user without a
-    member row counts (a portal that keeps no member rows works as before).
-
-    `with_email`: only those with an e-mail address, for mailing them.
-    """
+    member row counts (a portal that keeps no member rows works as before). Who of them a
+    send can reach, and how, is `recipients()`."""
     user_model = get_user_model()
     users = user_model.objects.filter(role=user_model.Role.STEERING_GROUP, is_active=True).exclude(
         steering_membership__active=False
     )
-    if with_email:
-        users = users.exclude(email="")
     return users.order_by("first_name", "last_name", "username")
 
 

@@ -1,7 +1,8 @@
 """CVR numbers as people type them: spaces and a DK prefix are fine, a P-number is named.
 
-One normaliser (mapping.validators.clean_cvr) serves the registration, the staff's form,
-the import and the look-up; each is tried here through its own door."""
+One normaliser (mapping.validators.normalise_cvr, in the form field mapping.forms.cvr.CVRField)
+serves the registration, the staff's form, the import and the look-up; each is tried here
+through its own door."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,8 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from mapping.forms import OrganisationStaffForm, RegistrationForm
+from mapping.forms.cvr import CVRField
 from mapping.models import Organisation
-from mapping.validators import clean_cvr, normalise_cvr
+from mapping.validators import normalise_cvr
 from tests.mapping.test_cvr_lookup import FOUND, lookup_url, register  # noqa: F401
 from tests.mapping.test_registration import URL as REGISTER_URL
 from tests.mapping.test_registration import data  # noqa: F401
@@ -30,13 +32,13 @@ def _english(client, settings):
 )
 def test_the_normaliser_gives_the_eight_digits(typed):
     assert normalise_cvr(typed) == "31415926"
-    assert clean_cvr(typed) == "31415926"
+    assert CVRField().clean(typed) == "31415926"
 
 
 def test_a_p_number_gets_its_own_message():
     with pytest.raises(ValidationError) as error:
-        clean_cvr(P_NUMBER)
-    assert error.value.code == "cvr_pnumber"
+        CVRField().clean(P_NUMBER)
+    assert error.value.error_list[0].code == "cvr_pnumber"
     with translation.override("en"):
         assert "P-number" in error.value.messages[0]
         assert "8-digit CVR number" in error.value.messages[0]
@@ -46,8 +48,8 @@ def test_a_p_number_gets_its_own_message():
 
 def test_a_wrong_checksum_after_the_prefix_is_still_refused():
     with pytest.raises(ValidationError) as error:
-        clean_cvr("DK 31 41 59 27")
-    assert error.value.code == "cvr_checksum"
+        CVRField().clean("DK 31 41 59 27")
+    assert error.value.error_list[0].code == "cvr_checksum"
 
 
 @pytest.mark.parametrize("form_class", [RegistrationForm, OrganisationStaffForm])
