@@ -398,7 +398,7 @@ def test_the_pdf_export_is_in_the_active_language(person, leader, client):
     response = client.get(reverse("mapping:contact-export-pdf", args=[person.pk]))
     _reader, text = _pdf_text(response.content)
     assert "About the person" in text
-    assert "02.03.2026" in text
+    assert "02/03/2026" in text  # the British date of the English pages
 
 
 def test_the_pdf_export_of_an_erased_person_says_so(person, leader, client):

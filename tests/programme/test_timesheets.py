@@ -246,7 +246,7 @@ def test_the_day_limit_message_is_clear_in_english(plan, consultant):
             )
         text = " ".join(refused.value.message_dict["hours"])
     assert "10 are already registered on" in text
-    assert days(-1).strftime("%d.%m.%Y") in text
+    assert days(-1).strftime("%d/%m/%Y") in text  # the British date of the English pages
     assert "at most 6 more" in text
 
 
@@ -259,5 +259,5 @@ def test_a_full_day_is_called_full(plan, consultant):
         text = " ".join(refused.value.message_dict["hours"])
     assert text == (
         "No more than 16 hours can be registered on one day, and 16 are already registered on "
-        f"{days(-1).strftime('%d.%m.%Y')}."
+        f"{days(-1).strftime('%d/%m/%Y')}."
     )

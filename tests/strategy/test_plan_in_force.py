@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy
 from strategy.selectors import in_force
@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def day(value):
-    return formats.date_format(value, "d.m.Y")
+    """A date as the English pages of these tests show it (en-GB)."""
+    with translation.override("en"):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 @pytest.fixture

@@ -212,7 +212,7 @@ def test_it_draws_the_timeline_with_today_and_a_table(client, live_plan, steerin
     page = response.content.decode()
     assert response.status_code == 200
     assert 'role="img"' in page and "<title>" in page and "<desc" in page and "aria-label=" in page
-    assert today().strftime("%d.%m.%Y") in page
+    assert today().strftime("%d/%m/%Y") in page  # the British date of the English pages
     assert "Kuvøseforløb for iværksættere – late" in page  # late marked with text
     assert page.count("<tr>") == 1 + 5  # the table: a header and one row per action
     timeline = response.context["timeline"]
