@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mapping.models.areas import LocalArea, PurposeArea  # noqa: F401 (imported from here too)
+from mapping.models.areas import LocalArea, PurposeArea
 from mapping.validators import validate_cvr, validate_logo, validate_postcode
 from portal.validators import past_date, programme_date, validate_founding_year
 
