@@ -85,6 +85,8 @@ def places():
                 "inclusive_governance_note",
                 "social_profit_use_note",
                 "rejection_reason",
+                # How consent to publication was given: its help text asks who gave it.
+                "consent_note",
             ],
             url=_url,
         ),

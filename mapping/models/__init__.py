@@ -1,6 +1,8 @@
 """The mapping's models, one module per concept."""
 
+from mapping.models.areas import LocalArea, PurposeArea
 from mapping.models.cases import SDG, Case, CaseEffect, TargetGroup
+from mapping.models.contacts import Contact
 from mapping.models.meetings import (
     Attendance,
     Feedback,
@@ -8,13 +10,7 @@ from mapping.models.meetings import (
     InterplayIdea,
     Meeting,
 )
-from mapping.models.organisations import (
-    YES_NO,
-    Contact,
-    LocalArea,
-    Organisation,
-    PurposeArea,
-)
+from mapping.models.organisations import YES_NO, Organisation
 from mapping.models.reports import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
 from mapping.models.spreadsheets import ImportBatch
 from mapping.models.stakeholders import (

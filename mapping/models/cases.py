@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mapping.models.organisations import Organisation, PurposeArea
+from mapping.models.areas import PurposeArea
+from mapping.models.organisations import Organisation
 from mapping.validators import validate_logo
 from portal.validators import programme_date
 

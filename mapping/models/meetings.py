@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models.organisations import Contact, Organisation
+from mapping.models.contacts import Contact
+from mapping.models.organisations import Organisation
 from portal.validators import programme_date
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mapping.models.organisations import Contact, Organisation
+from mapping.models.contacts import Contact
+from mapping.models.organisations import Organisation
 from portal.validators import DateRangeValidator, programme_date
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]

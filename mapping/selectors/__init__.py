@@ -12,6 +12,7 @@ from mapping.selectors.organisations import (
     organisation_list,
     organisation_public_get,
     organisations_of_user,
+    public_organisation_name,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "organisation_list",
     "organisation_public_get",
     "organisations_of_user",
+    "public_organisation_name",
 ]

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models import SDG, Case, CaseEffect, PurposeArea, TargetGroup
+from mapping.models import SDG, Case, CaseEffect, Organisation, PurposeArea, TargetGroup
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -38,7 +38,8 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["q", "purpose", "target", "goal"]
 
     def filter_q(self, queryset, name, value):
-        return case_search(queryset, value)
+        # The public may find a case by its enterprise's name only where the page names it.
+        return case_search(queryset, value, names_public_only=True)
 
 
 class StaffCaseFilter(CaseFilter):
@@ -56,15 +57,26 @@ class StaffCaseFilter(CaseFilter):
     class Meta(CaseFilter.Meta):
         fields = ["q", "purpose", "target", "goal", "published"]
 
+    def filter_q(self, queryset, name, value):
+        return case_search(queryset, value)
+
     def filter_published(self, queryset, name, value):
         return queryset.filter(published=value == self.PUBLISHED)
 
 
-def case_search(queryset, text):
-    """Cases whose title, texts or enterprise name contain `text` (case-insensitive)."""
+def case_search(queryset, text, *, names_public_only=False):
+    """Cases whose title, texts or enterprise name contain `text` (case-insensitive).
+
+    With `names_public_only`, the enterprise's name matches only when it is approved and
+    published (`public_organisation_name`): a search must not tell that a case belongs to an
+    organisation the public page does not name.
+    """
     text = text.strip()
     if not text:
         return queryset
+    by_name = Q(organisation__name__icontains=text)
+    if names_public_only:
+        by_name &= Q(organisation__in=Organisation.objects.published())
     return queryset.filter(
         Q(title__icontains=text)
         | Q(summary__icontains=text)
@@ -72,7 +84,7 @@ def case_search(queryset, text):
         | Q(method__icontains=text)
         | Q(novelty__icontains=text)
         | Q(theory_of_change__icontains=text)
-        | Q(organisation__name__icontains=text)
+        | by_name
     )
 
 

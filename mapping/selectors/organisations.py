@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from mapping.filters import DirectoryFilter, StaffOrganisationFilter
 from mapping.models import Contact, LocalArea, Organisation, PurposeArea
@@ -55,6 +56,16 @@ def organisation_get_for_user(*, user, pk):
         return queryset.get(pk=pk)
     except Organisation.DoesNotExist:
         raise Http404 from None
+
+
+def public_organisation_name(organisation):
+    """An organisation's name as a public page may show it: only when it is approved and
+    published with its consent; a registration still awaiting approval, or rejected, or an
+    organisation the staff mapped and keep internal, or one whose consent was withdrawn, is
+    not named in public. Every public page (cases, the plan in force) names it through this."""
+    if organisation.moderation_state == Organisation.Moderation.APPROVED and organisation.published:
+        return organisation.name
+    return _("An organisation (not shown publicly)")
 
 
 def organisation_public_get(*, pk):

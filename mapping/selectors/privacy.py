@@ -152,7 +152,9 @@ def mentions_of(*, contact, matcher=None):
 
 def uploads_of(*, contact, matcher=None):
     """Import batches whose uploaded file (or its name) names the person: erasure deletes
-    them at once instead of leaving them to the nightly `clean_imports`."""
+    them at once instead of leaving them to the nightly `clean_imports`. After an import of
+    only the good rows, `batch.file` is the kept file of the rows with problems (see
+    `services.spreadsheets.import_batch_commit`), so that file is searched and deleted too."""
     if contact.erased_at is not None:
         return []
     matcher = matcher or person_matcher(contact=contact)

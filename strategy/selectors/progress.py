@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mapping.models import Organisation
+from mapping.selectors import public_organisation_name
 from portal.timescale import TimeScale
 from strategy.models import Action, CouncilDecision, FeedbackNotice, ProgressUpdate, Strategy
 from strategy.selectors.in_force import (
@@ -308,15 +308,6 @@ def plan_timeline(*, strategy, today=None):
 
 
 # --- The public page -------------------------------------------------------------------
-
-
-def public_organisation_name(organisation):
-    """An organisation's name as a public page may show it: only when it is approved and
-    published with its consent; a registration still awaiting approval, or rejected, or an
-    organisation the staff mapped and keep internal, is not named in public."""
-    if organisation.moderation_state == Organisation.Moderation.APPROVED and organisation.published:
-        return organisation.name
-    return _("An organisation (not shown publicly)")
 
 
 def public_owner(action):

@@ -7,20 +7,36 @@ update dated before the newest one is kept in the history but does not overwrite
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from strategy.models import Action, ProgressUpdate, Strategy
+from strategy.models import Action, ProgressUpdate
+from strategy.selectors.in_force import is_in_force, status_of
 from strategy.services.feedback_loop import notify_feedback_givers
 
-NOT_IN_FORCE = _(
-    "Progress is recorded only for actions of the plan in force (an adopted strategy). "
-    "This action belongs to a plan that is not in force."
-)
+
+def not_in_force_message(strategy, *, status=None):
+    """Why progress cannot be recorded on `strategy`'s actions, naming what the plan is
+    today (a draft, an ended plan, a plan in force from a later date, ...)."""
+    status = status or status_of(strategy)
+    return _(
+        "Progress is recorded only for the actions of the plan in force: the adopted plan "
+        "whose period covers today. This action's plan is not in force (%(status)s)."
+    ) % {"status": status.label}
 
 
 def check_in_force(action):
-    if action.strategy.state != Strategy.State.ADOPTED:
-        raise ValidationError(NOT_IN_FORCE, code="not_in_force")
+    """Refuse progress on an action of a plan that is not in force today.
+
+    Adopted is not enough: an adopted plan whose period has ended is history (migration 0004
+    made the plans it once marked replaced adopted again), and one adopted for a period that
+    has not started yet is not in force either: the plan it follows stays in force, with its
+    progress, until that day (see `strategy.selectors.in_force`). Its actions have not
+    started, so there is no progress to record; the overview, the timeline and the stale
+    list follow the plan in force alone, and progress on any other plan would be counted
+    nowhere. So progress is recorded on the plan in force only.
+    """
+    if not is_in_force(action.strategy):
+        raise ValidationError(not_in_force_message(action.strategy), code="not_in_force")
 
 
 @transaction.atomic

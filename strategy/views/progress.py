@@ -21,7 +21,8 @@ from strategy import exports
 from strategy.forms.progress import OverviewFilterForm, ProgressUpdateForm
 from strategy.models import Strategy
 from strategy.selectors import progress as selectors
-from strategy.services.progress import NOT_IN_FORCE, progress_add
+from strategy.selectors.in_force import status_of
+from strategy.services.progress import not_in_force_message, progress_add
 
 READERS = (*STAFF, User.Role.STEERING_GROUP)
 # The plans the steering group may follow: those the city council adopted.
@@ -45,12 +46,13 @@ def _strategy_for(user, pk):
 def progress_update_add(request, pk):
     """The action's progress over time; a new update for an action of the plan in force."""
     action = selectors.action_with_progress(pk=pk)
-    in_force = action.strategy.state == Strategy.State.ADOPTED
+    plan_status = status_of(action.strategy)
+    in_force = plan_status.in_force  # progress only on the plan in force (services.progress)
     form = ProgressUpdateForm(request.POST or None, action=action)
     status = 200
     if request.method == "POST":
         if not in_force:
-            messages.error(request, NOT_IN_FORCE)
+            messages.error(request, not_in_force_message(action.strategy, status=plan_status))
             status = 400
         elif form.is_valid():
             try:
@@ -69,7 +71,9 @@ def progress_update_add(request, pk):
             "action": action,
             "strategy": action.strategy,
             "in_force": in_force,
-            "not_in_force": NOT_IN_FORCE,
+            "not_in_force": None
+            if in_force
+            else not_in_force_message(action.strategy, status=plan_status),
             "form": form if in_force else None,
             "updates": selectors.progress_history(action=action),
             "notices": selectors.notices_sent(action=action),

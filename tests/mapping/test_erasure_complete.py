@@ -19,6 +19,7 @@ from mapping.models import (
     ImportBatch,
     Interaction,
     Meeting,
+    Organisation,
     ReportNarrative,
     ReportVersion,
 )
@@ -328,3 +329,68 @@ def test_stored_e_mail_to_or_about_the_person_is_erased(person, leader, steering
     assert sent_to_person.recipient_user is None
     assert Delivery.objects.get(pk=failed_unrelated.pk).message
     assert not Delivery.objects.filter(recipient__iexact=EMAIL).exists()
+
+
+# --- The consent note and the kept rows with problems -------------------------------------
+
+
+def test_the_consent_note_naming_the_person_is_found_and_scrubbed(person, alice, leader, client):
+    organisation = alice.organisation
+    Organisation.objects.filter(pk=organisation.pk).update(
+        consent_note=f"Givet mundtligt af {NAME} ({EMAIL}) på mødet den 3. marts."
+    )
+    client.force_login(leader)
+    page = client.get(reverse("mapping:contact-erase", args=[person.pk]))
+    kinds = {mention.kind for mention in page.context["record"].mentions}
+    assert str(Organisation._meta.verbose_name).capitalize() in kinds
+
+    services.contact_erase(contact=person, by=leader)
+
+    organisation.refresh_from_db()
+    assert organisation.consent_note == (
+        f"Givet mundtligt af {marker()} ({marker()}) på mødet den 3. marts."
+    )
+    assert NAME not in str(list(organisation.history.values_list("consent_note", flat=True)))
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_the_kept_rows_with_problems_naming_the_person_are_deleted(
+    person, leader, client, django_capture_on_commit_callbacks, extension
+):
+    """After an import of only the good rows, the file kept in the upload's place holds the
+    rows with problems, and with them the person's name: erasure deletes it at once."""
+    from mapping.spreadsheets.cells import cell_text
+    from tests.mapping.test_spreadsheets import BAD_CVR, CVR_A, start_import, xlsx_file
+
+    headings = ["Navn", "CVR", "Sektor", "Type", "Kontaktperson", "E-mail"]
+    rows = [
+        headings,
+        ["Løvspring Købmandsgård I/S", CVR_A, "privat", "firma", "Mette Holm", "m@x.dk"],
+        ["Fejlfri ApS", BAD_CVR, "privat", "firma", NAME, EMAIL],  # a row with a problem
+    ]
+    client.force_login(leader)
+    data = csv_file(rows) if extension == "csv" else xlsx_file(rows)
+    batch, preview = start_import(client, data, name=f"marts.{extension}")
+    response = client.post(
+        reverse("mapping:import-commit", args=[batch.pk]),
+        {"digest": preview.context["good"].digest, "rows": "good"},
+    )
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    kept = batch.file.name
+    assert batch.state == ImportBatch.State.DONE and private_storage().exists(kept)
+    with private_storage().open(kept) as stored:
+        sheet = read_spreadsheet(stored.read())
+    assert [cell_text(row[0]) for _number, row in sheet.rows] == ["Fejlfri ApS"]
+    assert NAME in [cell_text(cell) for _number, row in sheet.rows for cell in row]
+
+    page = client.get(reverse("mapping:contact-erase", args=[person.pk]))
+    assert [b.original_name for b in page.context["record"].uploads] == [f"marts.{extension}"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contact_erase(contact=person, by=leader)
+
+    assert not private_storage().exists(kept)
+    batch.refresh_from_db()
+    assert batch.file.name == ""
+    assert batch.summary["skipped"] == [3]  # the numbers stay

@@ -1,6 +1,7 @@
 """Staff-mapped organisations stay internal until published with the organisation's consent."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -10,7 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from mapping import selectors, services
-from mapping.models import Organisation
+from mapping.models import Case, Organisation
+from mapping.selectors import cases as case_selectors
+from mapping.selectors import public_organisation_name
 from tests.conftest import make_organisation
 from tests.permissions import LOGIN, check, expect, log_in_as
 
@@ -276,8 +279,73 @@ def test_the_migration_keeps_the_directory_and_makes_the_rest_internal(alice, bo
 
 
 def test_the_public_strategy_pages_do_not_name_an_internal_organisation(internal, alice):
-    from strategy.selectors.progress import public_organisation_name
+    from strategy.selectors.progress import public_owner
 
     with translation.override("en"):
         assert public_organisation_name(internal) == "An organisation (not shown publicly)"
+        action = SimpleNamespace(owner_department="", owner_organisation_id=internal.pk)
+        action.owner_organisation = internal
+        assert public_owner(action) == "An organisation (not shown publicly)"
+        assert public_organisation_name(internal) == "An organisation (not shown publicly)"
         assert public_organisation_name(alice.organisation) == "Alices Café"
+
+
+# --- The public cases name the enterprise only while it is in the directory -------------
+
+HIDDEN = "An organisation (not shown publicly)"
+
+
+def _case(organisation, title):
+    return Case.objects.create(
+        organisation=organisation,
+        title=title,
+        problem="Et problem",
+        method="En metode",
+        published=True,
+    )
+
+
+def _public_case_pages(client, case):
+    listing = client.get(reverse("mapping:case-list-public")).content.decode()
+    page = client.get(reverse("mapping:case-public", args=[case.pk])).content.decode()
+    return listing, page
+
+
+def test_taking_it_out_of_the_directory_removes_its_name_from_the_public_cases(
+    client, consultant, alice, settings
+):
+    organisation = alice.organisation
+    case = _case(organisation, "Suppe til alle")
+    listing, page = _public_case_pages(client, case)
+    assert organisation.name in listing and organisation.name in page  # named while published
+
+    client.force_login(consultant)
+    client.post(reverse("mapping:organisation-unpublish", args=[organisation.pk]))
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # logging out forgets the cookies
+
+    listing, page = _public_case_pages(client, case)
+    assert "Suppe til alle" in listing and "Suppe til alle" in page  # the case stays public
+    assert organisation.name not in listing and organisation.name not in page
+    assert HIDDEN in listing and HIDDEN in page
+    assert organisation.get_public_url() not in page  # no link to a directory page that is gone
+    # Nor does a search by its name tell that the case is theirs.
+    found = client.get(reverse("mapping:case-list-public"), {"q": "Alices"}).content.decode()
+    assert "Suppe til alle" not in found
+
+
+def test_a_public_case_of_an_internal_organisation_does_not_name_it(client, internal):
+    case = _case(internal, "Lokale råvarer")
+    listing, page = _public_case_pages(client, case)
+    assert "Lokale råvarer" in listing and "Lokale råvarer" in page
+    for text in (listing, page):
+        assert LOEVSPRING not in text and "Løvspring" not in text
+        assert HIDDEN in text
+    found = client.get(reverse("mapping:case-list-public"), {"q": "Løvspring"}).content.decode()
+    assert "Lokale råvarer" not in found
+
+
+def test_the_staff_case_search_still_finds_an_internal_organisations_case(consultant, internal):
+    _case(internal, "Lokale råvarer")
+    _, cases = case_selectors.case_list(user=consultant, params={"q": "Løvspring"})
+    assert [case.title for case in cases] == ["Lokale råvarer"]

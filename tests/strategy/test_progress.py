@@ -200,6 +200,38 @@ def test_it_refuses_an_update_for_an_action_of_a_draft(draft, consultant):
     assert not ProgressUpdate.objects.exists()
 
 
+@pytest.fixture
+def ended(leader):
+    """An adopted plan whose period ended yesterday (migration 0004 made such plans adopted
+    again), and its action."""
+    strategy = make_plan(by=leader, title="Forrige handleplan", adopted_days_ago=900)
+    Strategy.objects.filter(pk=strategy.pk).update(starts_on=days_ago(800), ends_on=days_ago(1))
+    area = strategy.focus_areas.first()
+    return {"strategy": strategy, "action": make_action(strategy, area, "Gammel handling")}
+
+
+@pytest.fixture
+def upcoming(leader, live_plan):
+    """A plan adopted for a period that starts next month, while `live_plan` is in force."""
+    strategy = make_plan(by=leader, title="Næste handleplan", adopted_days_ago=3)
+    Strategy.objects.filter(pk=strategy.pk).update(
+        starts_on=today() + timedelta(days=30), ends_on=today() + timedelta(days=1500)
+    )
+    area = strategy.focus_areas.first()
+    return {"strategy": strategy, "action": make_action(strategy, area, "Kommende handling")}
+
+
+@pytest.mark.parametrize("plan", ["ended", "upcoming"])
+def test_it_refuses_an_update_for_an_adopted_plan_not_in_force(plan, request, consultant):
+    action = request.getfixturevalue(plan)["action"]
+    with pytest.raises(ValidationError) as error:
+        progress_add(action=action, by=consultant, date=today(), state=State.DONE, percent_done=100)
+    assert error.value.code == "not_in_force"
+    assert not ProgressUpdate.objects.exists()
+    action.refresh_from_db()
+    assert action.state == State.PLANNED
+
+
 def test_it_refuses_a_future_date_in_the_service(live_plan, consultant):
     with pytest.raises(ValidationError) as error:
         progress_add(
@@ -306,6 +338,34 @@ def test_it_refuses_a_posted_update_for_a_drafts_action(client, draft, consultan
     assert response.status_code == 400
     assert "plan in force" in response.content.decode()
     assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("plan", "why"), [("ended", "the period ended"), ("upcoming", "in force from")]
+)
+def test_it_refuses_a_posted_update_for_an_adopted_plan_not_in_force(
+    client, consultant, request, plan, why
+):
+    action = request.getfixturevalue(plan)["action"]
+    english(client, consultant)
+    page = client.get(reverse("strategy:progress-add", args=[action.pk]))
+    assert page.status_code == 200
+    assert page.context["form"] is None  # no form to fill in for nothing
+    response = post_update(client, action)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Progress is recorded only for the actions of the plan in force" in html
+    assert why in html  # says what the plan is today
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_the_plan_in_force_still_takes_updates_beside_an_upcoming_one(
+    client, consultant, live_plan, upcoming
+):
+    english(client, consultant)
+    response = post_update(client, live_plan["incubator"])
+    assert response.status_code == 302
+    assert ProgressUpdate.objects.filter(action=live_plan["incubator"]).count() == 1
 
 
 def test_it_shows_a_drafts_action_without_a_form(client, draft, consultant):
