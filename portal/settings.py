@@ -271,7 +271,8 @@ def _env_date(name, default):
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a date like 2026-12-07, not {value!r}.") from error
+        message = f"{name} must be a date like 2026-12-07, not {value!r}."
+        raise ImproperlyConfigured(message) from error
 
 
 # When the accessibility statement was written and last checked against the portal: move the
