@@ -4,7 +4,7 @@ Every value that differs between a laptop and production comes from the environm
 `.env` file beside `manage.py`), read through django-environ so that a bad value fails loudly.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -261,6 +261,24 @@ LOGGING = {
 # The programme's own settings.
 PORTAL_MUNICIPALITY = env.str("PORTAL_MUNICIPALITY", default="Haderslev Kommune")
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="socialokonomi@example.dk")
+# A phone number beside the e-mail address in the accessibility statement; none shown if empty.
+PORTAL_CONTACT_PHONE = env.str("PORTAL_CONTACT_PHONE", default="")
+
+
+def _env_date(name, default):
+    """An ISO date (2026-12-07) from the environment; a bad one stops the start-up."""
+    value = env.str(name, default=default)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        message = f"{name} must be a date like 2026-12-07, not {value!r}."
+        raise ImproperlyConfigured(message) from error
+
+
+# When the accessibility statement was written and last checked against the portal: move the
+# review date on when the statement's known issues are gone through again.
+ACCESSIBILITY_STATEMENT_PREPARED = _env_date("ACCESSIBILITY_STATEMENT_PREPARED", "2026-11-27")
+ACCESSIBILITY_STATEMENT_REVIEWED = _env_date("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-12-07")
 # The portal's own address, for links in e-mails that a scheduled command sends (no request).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="")
 # Self-registration: at most this many attempts per client address per hour, refused ones

@@ -1,5 +1,3 @@
-import datetime
-
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -17,12 +15,9 @@ def home(request):
     return render(request, template, {"panels": panels})
 
 
-# When the accessibility statement was written and last checked against the portal: move the
-# review date on when the statement's known issues are gone through again.
-ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 27)
-ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 12, 7)
-# Digitaliseringsstyrelsen's complaint form for web accessibility (the "klage" link it asks for).
-ACCESSIBILITY_COMPLAINT_URL = "https://www.was.digst.dk/"
+# Digitaliseringsstyrelsen's page for complaints about web accessibility (the "klage" link that
+# its template for the statement asks for).
+ACCESSIBILITY_COMPLAINT_URL = "https://www.digst.dk/digital-service/webtilgaengelighed/klag/"
 
 
 def accessibility_statement(request):
@@ -32,8 +27,9 @@ def accessibility_statement(request):
         "portal/accessibility_statement.html",
         {
             "contact_email": settings.PORTAL_CONTACT_EMAIL,
-            "prepared": ACCESSIBILITY_STATEMENT_PREPARED,
-            "reviewed": ACCESSIBILITY_STATEMENT_REVIEWED,
+            "contact_phone": settings.PORTAL_CONTACT_PHONE,
+            "prepared": settings.ACCESSIBILITY_STATEMENT_PREPARED,
+            "reviewed": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
             "complaint_url": ACCESSIBILITY_COMPLAINT_URL,
         },
     )

@@ -62,21 +62,12 @@ def set_password_url(*, person, request=None):
     return _absolute(request, url)
 
 
-def _invitation_context(*, person, by, request):
-    return {
-        "person": person,
-        "by": by,
-        "link": set_password_url(person=person, request=request),
-        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
-    }
-
-
 def _send_invitation(*, person, by, request):
     # About the person, so a new invitation replaces one that failed to go out.
     return emails.send(
         INVITATION_EMAIL,
         to=[person.email],
-        context=_invitation_context(person=person, by=by, request=request),
+        context=invitation_context(person=person, by=by, request=request),
         language=person.language,
         about=person,
         recipient_user=person,
@@ -99,7 +90,7 @@ def invitation_rebuild(delivery, request):
     return emails.build(
         INVITATION_EMAIL,
         to=[person.email],
-        context=_invitation_context(
+        context=invitation_context(
             person=person, by=by or gettext_lazy("The social-economy programme"), request=request
         ),
         language=person.language,
@@ -130,7 +121,7 @@ def change_record(*, person, kind, old_role="", detail="", by, request=None):
 
 
 @transaction.atomic
-def person_invite(*, email, first_name, last_name, role, by, language="da", request=None):
+def person_invite(*, email, first_name, last_name, role, by, language=None, request=None):
     """Create an account for a new consultant, steering group member or enterprise user and
     e-mail them a link to choose their own password. The account has no usable password
     until they do, so no one else ever knows it."""
@@ -148,7 +139,7 @@ def person_invite(*, email, first_name, last_name, role, by, language="da", requ
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         role=role,
-        language=language,
+        language=language or settings.LANGUAGE_CODE,
     )
     person.set_unusable_password()
     person.full_clean()
@@ -212,17 +203,20 @@ def person_invitation_resend(*, person, by, request=None):
     return _send_invitation(person=person, by=by, request=request)
 
 
-def invitation_context(*, person, request=None):
-    """What an e-mail needs to invite `person` to their account: the set-password link, how
-    many days it works and the user name (for the include `emails/includes/invitation`)."""
+def invitation_context(*, person, by=None, request=None):
+    """What an e-mail needs to invite `person` to their account: who invites them, the
+    set-password link, how many days it works and the user name (the invitation e-mail's,
+    and the include `emails/includes/invitation` in what a steering member is sent)."""
     return {
+        "person": person,
+        "by": by,
         "link": set_password_url(person=person, request=request),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
         "username": person.username,
     }
 
 
-def steering_account_open(*, name, email, by, language="da"):
+def steering_account_open(*, name, email, by, language=None):
     """An account with the steering group's role for a member who has none, without a usable
     password: the e-mail that sends them something carries the set-password link (see
     `portal.steering.reach`). Recorded as an invitation, so the people page lists it and
@@ -235,7 +229,7 @@ def steering_account_open(*, name, email, by, language="da"):
         first_name=(first or last)[:150],
         last_name=(last if first else "")[:150],
         role=User.Role.STEERING_GROUP,
-        language=language,
+        language=language or settings.LANGUAGE_CODE,
     )
     person.set_unusable_password()
     person.full_clean()

@@ -510,7 +510,7 @@ def test_a_bad_comment_is_refused_and_nothing_is_saved(client, leader, steering,
     assert response.status_code == 400
     assert response.context["comment_form"].errors[field]
     page = response.content.decode()
-    assert gettext("Your comment was not saved. Please correct the fields marked below.") in page
+    assert gettext("Nothing was saved. Please correct the fields marked below.") in page
     if field == "text" and len(data["text"]) < 100:
         assert gettext("Write a comment before you send it.") in page
     assert ReviewComment.objects.count() == 0

@@ -60,11 +60,11 @@ def assert_nothing_changed(known, before):
 
 
 def refused_upload(client, data, name):
-    """The upload is refused at the file field, and no import is kept."""
+    """The upload is refused at the file field (the error summary says so); no import is kept."""
     response = upload(client, data, name)
     assert response.status_code == 200
     assert not ImportBatch.objects.exists()
-    assert "nothing was saved" in response.content.decode()
+    assert "data-portal-error-summary" in response.content.decode()  # base.html: nothing saved
     # Django's own messages are lazy: read them in the language the page was shown in.
     with translation.override("en"):
         return [str(message) for message in response.context["form"].errors["file"]]

@@ -338,3 +338,27 @@ def test_an_invitation_sent_again_later_carries_a_fresh_link(
     client.post(reverse("mail:delivery-retry"), {"delivery": [failed.pk]})
     assert len(mailoutbox) == 1
     assert not Delivery.objects.filter(pk=failed.pk).exists()
+
+
+def test_a_new_account_speaks_the_sites_default_language(leader, settings):
+    """Neither an invitation nor a steering member's account hard-codes Danish: both take the
+    site's default language unless told another."""
+    settings.LANGUAGE_CODE = "en"
+    invited, _outcome = services.person_invite(
+        email="nina@example.dk", first_name="Nina", last_name="", role="consultant", by=leader
+    )
+    member = services.steering_account_open(name="Ole Olsen", email="ole@example.dk", by=leader)
+    told = services.steering_account_open(
+        name="Eva Eriksen", email="eva@example.dk", by=leader, language="da"
+    )
+    assert (invited.language, member.language, told.language) == ("en", "en", "da")
+
+
+def test_the_invitation_context_carries_the_link_the_days_and_who_invites(leader, consultant):
+    context = services.invitation_context(person=consultant, by=leader)
+    assert (context["person"], context["by"], context["username"]) == (
+        consultant,
+        leader,
+        consultant.username,
+    )
+    assert "/" in context["link"] and context["valid_days"] >= 1

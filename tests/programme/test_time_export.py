@@ -184,3 +184,22 @@ def test_who_may_export(client, alice, bob, steering, leader, consultant, actor,
     }
     log_in_as(client, people, actor)
     check(client.get(EXPORT, period(export=export) if export else {}), STAFF_EXPORT[actor])
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("da", "Registreret tid"), ("en", "Registered time")]
+)
+def test_the_xlsx_is_named_in_the_pages_language_and_laid_out_like_the_others(
+    client, world, leader, settings, language, title
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(leader)
+    response = client.get(EXPORT, period(content="entries", export="xlsx"))
+    starts_on, ends_on = days(-10), days(-1)
+    assert response["Content-Disposition"].startswith(
+        f'attachment; filename="registreret-tid-{starts_on:%Y%m%d}-{ends_on:%Y%m%d}-'
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == title
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"

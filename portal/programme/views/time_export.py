@@ -137,8 +137,13 @@ def time_export(request):
         else:
             rows, columns = _total_rows(totals), _total_columns(export_format)
         period = f"{cleaned['starts_on']:%Y%m%d}-{cleaned['ends_on']:%Y%m%d}"
+        # Named in Danish like the other exports; the sheet after the page's subject.
         return export_response(
-            rows, columns, export_format=export_format, filename=f"time-{period}"
+            rows,
+            columns,
+            export_format=export_format,
+            filename=f"registreret-tid-{period}",
+            title=_("Registered time"),
         )
     context.update(
         {
