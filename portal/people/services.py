@@ -120,6 +120,32 @@ def change_record(*, person, kind, old_role="", detail="", by, request=None):
     )
 
 
+def _account_open(*, email, first_name, last_name, role, language):
+    """A new account without a usable password, so no one but its owner ever knows it: they
+    choose it from an e-mailed link. Refuses an address already in use (also when another
+    request made it a moment ago, as a double click does)."""
+    # The e-mail address is the user name: people log in with either, and it is unique.
+    person = User(
+        username=email.lower(),
+        email=email,
+        first_name=first_name.strip()[:150],
+        last_name=last_name.strip()[:150],
+        role=role,
+        language=language or settings.LANGUAGE_CODE,
+    )
+    person.set_unusable_password()
+    person.full_clean()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"email": _("A person with this e-mail address already has an account.")},
+            code="unique",
+        ) from None
+    return person
+
+
 @transaction.atomic
 def person_invite(*, email, first_name, last_name, role, by, language=None, request=None):
     """Create an account for a new consultant, steering group member or enterprise user and
@@ -132,26 +158,9 @@ def person_invite(*, email, first_name, last_name, role, by, language=None, requ
             {"email": _("A person with this e-mail address already has an account.")},
             code="unique",
         )
-    # The e-mail address is the user name: people log in with either, and it is unique.
-    person = User(
-        username=email.lower(),
-        email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        role=role,
-        language=language or settings.LANGUAGE_CODE,
+    person = _account_open(
+        email=email, first_name=first_name, last_name=last_name, role=role, language=language
     )
-    person.set_unusable_password()
-    person.full_clean()
-    try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError:
-        # The same invitation sent twice at once (a double click): the first one made it.
-        raise ValidationError(
-            {"email": _("A person with this e-mail address already has an account.")},
-            code="unique",
-        ) from None
     outcome = change_record(person=person, kind=RoleChange.Kind.INVITED, by=by, request=request)
     return person, outcome
 
@@ -223,23 +232,13 @@ def steering_account_open(*, name, email, by, language=None):
     can send the link again. Call inside a transaction; refuses an address already in use."""
     email = email.strip()
     first, _space, last = name.strip().rpartition(" ")
-    person = User(
-        username=email.lower(),
+    person = _account_open(
         email=email,
-        first_name=(first or last)[:150],
-        last_name=(last if first else "")[:150],
+        first_name=first or last,
+        last_name=last if first else "",
         role=User.Role.STEERING_GROUP,
-        language=language or settings.LANGUAGE_CODE,
+        language=language,
     )
-    person.set_unusable_password()
-    person.full_clean()
-    try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError:
-        raise ValidationError(
-            _("A person with this e-mail address already has an account."), code="unique"
-        ) from None
     change = RoleChange(person=person, kind=RoleChange.Kind.INVITED, new_role=person.role, by=by)
     change.full_clean()
     change.save()
