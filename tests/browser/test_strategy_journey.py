@@ -33,7 +33,12 @@ from tests.conftest import make_organisation, make_user
 
 pytestmark = pytest.mark.browser
 
-STRATEGY = "Socialøkonomisk strategi 2027–2030"
+STRATEGY = "Socialøkonomisk strategi og handleplan"
+# The plan's period covers today, so that once adopted it is the plan in force, on which
+# progress is recorded; the action runs inside it.
+THIS_YEAR = datetime.date.today().year  # noqa: DTZ011
+PLAN_STARTS, PLAN_ENDS = datetime.date(THIS_YEAR, 1, 1), datetime.date(THIS_YEAR + 3, 12, 31)
+ACTION_STARTS, ACTION_ENDS = datetime.date(THIS_YEAR, 1, 1), datetime.date(THIS_YEAR + 1, 6, 30)
 AREA = "Netværk og synlighed"
 ACTION = "Netværk for socialøkonomiske virksomheder"
 SAID = "Vi savner et netværk, hvor de socialøkonomiske virksomheder mødes."
@@ -56,8 +61,8 @@ def draft(area):
         by=leader,
         title=STRATEGY,
         vision="Haderslev har et stærkt socialøkonomisk fællesskab.",
-        starts_on=datetime.date(2027, 1, 1),
-        ends_on=datetime.date(2030, 12, 31),
+        starts_on=PLAN_STARTS,
+        ends_on=PLAN_ENDS,
     )
     focus_area = drafting.focus_area_save(
         focus_area=FocusArea(strategy=strategy, position=1, title=AREA), by=leader
@@ -97,8 +102,8 @@ def draft_the_action(page, draft, axe):
     field(page, "title").fill(ACTION)
     field(page, "focus_area").select_option(str(area.pk))
     field(page, "owner_department").fill("Erhverv og Udvikling")
-    field(page, "starts_on").fill("2027-01-01")
-    field(page, "ends_on").fill("2028-06-30")
+    field(page, "starts_on").fill(ACTION_STARTS.isoformat())
+    field(page, "ends_on").fill(ACTION_ENDS.isoformat())
     field(page, "budget").fill("150000")
     field(page, "budget_hours").fill("200")
     field(page, "indicator").fill("Virksomheder i netværket")
@@ -112,10 +117,7 @@ def draft_the_action(page, draft, axe):
     action = Action.objects.get()
     expect(page.locator(f"#focusarea-{area.pk}")).to_contain_text(ACTION)
     assert (action.focus_area, action.owner_department) == (area, "Erhverv og Udvikling")
-    assert (action.starts_on, action.ends_on) == (
-        datetime.date(2027, 1, 1),
-        datetime.date(2028, 6, 30),
-    )
+    assert (action.starts_on, action.ends_on) == (ACTION_STARTS, ACTION_ENDS)
     assert (action.budget, action.budget_hours) == (Decimal("150000.00"), Decimal("200.00"))
     assert (action.indicator, action.baseline, action.target) == (
         "Virksomheder i netværket",
