@@ -177,14 +177,8 @@ class DanishDecimalField(forms.DecimalField):
         text = str(value).strip()
         if not text:
             return None
-        decimal_sep, group_sep = separators()
         try:
-            return parse_decimal(
-                text,
-                decimal_sep=decimal_sep,
-                group_sep=group_sep,
-                whole_kroner=self.whole_kroner,
-            )
+            return parse_decimal(text, whole_kroner=self.whole_kroner)
         except DecimalInputError as error:
             params = {"value": text}
             if error.readings:

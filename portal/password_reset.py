@@ -20,7 +20,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.contrib.auth.forms import _unicode_ci_compare
 from django.core.signals import request_finished
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -70,11 +72,19 @@ class PasswordResetForm(DjangoPasswordResetForm):
     def get_users(self, email):
         from portal.models import RoleChange
 
-        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
-        for user in users:
-            invited = user.role_changes.filter(kind=RoleChange.Kind.INVITED).exists()
-            if user.has_usable_password() or invited:
-                yield user
+        invited = RoleChange.objects.filter(person=OuterRef("pk"), kind=RoleChange.Kind.INVITED)
+        users = (
+            get_user_model()
+            ._default_manager.filter(email__iexact=email, is_active=True)
+            .annotate(invited=Exists(invited))
+        )
+        # As Django's own: the address must match exactly, not only after case folding.
+        return (
+            user
+            for user in users
+            if (user.has_usable_password() or user.invited)
+            and _unicode_ci_compare(email, user.email)
+        )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -286,8 +286,13 @@ class DeliveryPlace:
         from portal.models import Delivery
 
         addresses = {address.lower() for address in matcher.emails}
+        # Only these can name the person: a message to one of their addresses, a subject
+        # that may, or a stored copy (kept only until sent) whose text is read here.
+        candidates = Q(message__isnull=False) | matcher.prefilter(("subject",))
+        for address in addresses:
+            candidates |= Q(recipient__iexact=address)
         rows = []
-        for row in Delivery.objects.order_by("pk").iterator():
+        for row in Delivery.objects.filter(candidates).order_by("pk").iterator():
             to_person = row.recipient.lower() in addresses
             text = _message_text(row.message)
             if to_person or matcher.search(row.subject) or matcher.search(text):
@@ -313,7 +318,8 @@ class DeliveryPlace:
             if row.status != Delivery.Status.SENT:
                 Delivery.objects.filter(pk=row.pk).delete()
                 continue
-            values = {"message": None, "subject": matcher.scrub(row.subject, marker)}
+            # A sent message keeps no stored copy (deliveries._sent dropped it).
+            values = {"subject": matcher.scrub(row.subject, marker)}
             if to_person:
                 values["recipient"] = marker
                 values["recipient_user"] = None

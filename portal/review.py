@@ -63,7 +63,10 @@ def superseded_annotation(model):
 
 def newer_version(version):
     """The newest version submitted after `version` (by number, in its series), or None."""
-    return _newer(type(version), version).order_by("-number").first()
+    model = type(version)
+    # With its series loaded: a version's name reads it (an agenda item names the newer one).
+    newer = _newer(model, version).select_related(*model.REVIEW_SERIES)
+    return newer.order_by("-number").first()
 
 
 def is_reviewed(obj):

@@ -19,7 +19,7 @@ def panels(request):
     strategy = selectors.plan_in_force()
     if strategy is None:
         return []
-    actions = selectors.plan_actions(strategy=strategy)
+    actions = selectors.plan_actions(strategy=strategy, in_force=True)
     result = []
     mine = [a for a in actions if a.owner_person_id == user.pk and (a.stale or a.late)]
     if mine:

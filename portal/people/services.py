@@ -74,32 +74,36 @@ def _send_invitation(*, person, by, request):
     )
 
 
+def _still_invited(person):
+    """Whether `person` may still be sent their invitation: active, no password chosen."""
+    return person.is_active and not person.has_usable_password()
+
+
 def invitation_rebuild(delivery, request):
     """An invitation sent again gets a fresh set-password link (the stored one may have
     expired); none is sent to someone who has chosen a password or left since."""
     person = delivery.recipient_user
     if (
         person is None
-        or not person.is_active
-        or person.has_usable_password()
+        or not _still_invited(person)
         or person.email.lower() != delivery.recipient.lower()
     ):
         return None
-    invited = person.role_changes.filter(kind=RoleChange.Kind.INVITED).first()
-    by = invited.by if invited is not None and invited.by is not None else None
+    invited = person.role_changes.filter(kind=RoleChange.Kind.INVITED).select_related("by").first()
+    by = invited.by if invited is not None else None
+    by = by or gettext_lazy("The social-economy programme")
     return emails.build(
         INVITATION_EMAIL,
         to=[person.email],
-        context=invitation_context(
-            person=person, by=by or gettext_lazy("The social-economy programme"), request=request
-        ),
+        context=invitation_context(person=person, by=by, request=request),
         language=person.language,
     )
 
 
-def change_record(*, person, kind, old_role="", detail="", by, request=None):
+def change_record(*, person, kind, old_role="", detail="", by, request=None, notify=True):
     """Record a change to `person` and e-mail them about it (sent once the change commits).
-    Returns the e-mail's `emails.Outcome`.
+    Returns the e-mail's `emails.Outcome`, or None with `notify=False` (the caller's own
+    e-mail tells them).
 
     Also used by the admin, so a superuser's change there is kept and told the same way."""
     change = RoleChange(
@@ -107,6 +111,8 @@ def change_record(*, person, kind, old_role="", detail="", by, request=None):
     )
     change.full_clean()
     change.save()
+    if not notify:
+        return None
     if kind == RoleChange.Kind.INVITED:
         return _send_invitation(person=person, by=by, request=request)
     link = _absolute(request, reverse("login"))
@@ -207,7 +213,7 @@ def person_invitation_resend(*, person, by, request=None):
     _check_may_manage(by=by, person=person)
     if not person.is_active:
         raise ValidationError(_("This person is deactivated."), code="inactive")
-    if person.has_usable_password():
+    if not _still_invited(person):
         raise ValidationError(_("This person has already chosen a password."), code="chosen")
     return _send_invitation(person=person, by=by, request=request)
 
@@ -239,7 +245,5 @@ def steering_account_open(*, name, email, by, language=None):
         role=User.Role.STEERING_GROUP,
         language=language,
     )
-    change = RoleChange(person=person, kind=RoleChange.Kind.INVITED, new_role=person.role, by=by)
-    change.full_clean()
-    change.save()
+    change_record(person=person, kind=RoleChange.Kind.INVITED, by=by, notify=False)
     return person

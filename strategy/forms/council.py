@@ -70,7 +70,6 @@ class RecommendationForm(ConcurrentEditMixin, forms.ModelForm):
 
     def __init__(self, *args, strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting_date"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         # The council gets what the steering group has seen: never an unsubmitted version.
         self.fields["version"].queryset = strategy.versions.filter(
             submitted_at__isnull=False
@@ -143,7 +142,6 @@ class DecisionForm(forms.ModelForm):
         )
         self.fields["version"].initial = decidable
         self.fields["outcome"].choices = Outcome.choices
-        self.fields["decided_on"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         self.helper = _helper()
 
     def clean_decided_on(self):

@@ -65,10 +65,6 @@ class PlanStatus:
     def upcoming(self):
         return self.code == UPCOMING
 
-    @property
-    def adopted(self):
-        return self.code in (IN_FORCE, UPCOMING, ENDED, REPLACED)
-
 
 def _day(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT")

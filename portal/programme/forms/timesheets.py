@@ -162,8 +162,6 @@ class TimeExportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("starts_on", "ends_on"):
-            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         whose = ["starts_on", "ends_on"]
         if user.is_project_leader:
             self.fields["person"].queryset = people_with_time()

@@ -129,12 +129,12 @@ def time_export(request):
             activity=cleaned.get("activity"),
         )
     )
-    totals = selectors.time_totals(entries)
     export_format = requested_format(request)
     if export_format:
         if cleaned["content"] == TimeExportForm.ENTRIES:
             rows, columns = entries, _entry_columns(export_format)
         else:
+            totals = selectors.time_totals(entries)
             rows, columns = _total_rows(totals), _total_columns(export_format)
         period = f"{cleaned['starts_on']:%Y%m%d}-{cleaned['ends_on']:%Y%m%d}"
         # Named in Danish like the other exports; the sheet after the page's subject.
@@ -147,12 +147,10 @@ def time_export(request):
         )
     context.update(
         {
-            "totals": totals,
+            "totals": selectors.time_totals(entries),
             "entry_count": len(entries),
             "starts_on": cleaned["starts_on"],
             "ends_on": cleaned["ends_on"],
-            "person": cleaned.get("person")
-            or (None if request.user.is_project_leader else request.user),
         }
     )
     return render(request, "programme/timesheets/export.html", context)
