@@ -44,10 +44,6 @@ class OrganisationQuerySet(models.QuerySet):
         """Approved, and published with the organisation's consent."""
         return self.approved().filter(published=True)
 
-    def internal(self):
-        """Approved, but kept to the programme's staff: not published (yet)."""
-        return self.approved().filter(published=False)
-
     def public(self):
         """What the public directory shows: published existing and potential enterprises."""
         return self.published().social_economy()

@@ -112,7 +112,7 @@ def organisation_register(*, form, request=None):
     # down leaves failed deliveries to send again, never an error after the data is saved.
     # What became of the registrant's receipt (filled in once the registration commits): the
     # page says it was sent only when it was.
-    organisation.notified = emails.send(
+    receipt = emails.send(
         "registration_received",
         to=[user.email],
         context={"organisation": organisation, "user": user, "status_url": status_url},
@@ -131,7 +131,7 @@ def organisation_register(*, form, request=None):
             recipient_user=leader,
             key=f"registration_to_moderate:{organisation.pk}:{leader.pk}",
         )
-    return organisation, user
+    return organisation, user, receipt
 
 
 def _notify_registrants(organisation, template, request):
@@ -176,14 +176,14 @@ def _moderate(organisation, *, state, reason, by, change_reason, template, reque
     locked.full_clean()
     locked._change_reason = stored_text(change_reason)
     locked.save()
-    # What became of the registrant's e-mail (filled in once the moderation commits).
-    locked.notified = _notify_registrants(locked, template, request)
-    return locked
+    # What became of the registrant's e-mail is filled in once the moderation commits.
+    return locked, _notify_registrants(locked, template, request)
 
 
 @transaction.atomic
 def organisation_approve(*, organisation, by, request=None):
-    """Approve a registration: it appears in the public directory, and the registrant hears."""
+    """Approve a registration: it appears in the public directory, and the registrant hears.
+    Returns the organisation and the e-mail's `Outcome` (filled in once this commits)."""
     return _moderate(
         organisation,
         state=Organisation.Moderation.APPROVED,
@@ -197,7 +197,8 @@ def organisation_approve(*, organisation, by, request=None):
 
 @transaction.atomic
 def organisation_reject(*, organisation, by, reason, request=None):
-    """Reject a registration with a reason that the registrant receives by e-mail."""
+    """Reject a registration with a reason that the registrant receives by e-mail. Returns
+    the organisation and the e-mail's `Outcome` (filled in once this commits)."""
     return _moderate(
         organisation,
         state=Organisation.Moderation.REJECTED,
@@ -217,7 +218,6 @@ def organisation_create(*, form, by):
     organisation.moderation_state = Organisation.Moderation.APPROVED
     organisation.moderated_by = by
     organisation.moderated_at = timezone.now()
-    organisation.published = False
     organisation._history_user = by
     organisation.save()
     form.save_m2m()

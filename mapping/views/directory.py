@@ -43,7 +43,9 @@ def register(request):
         form = RegistrationForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                organisation, user = services.organisation_register(form=form, request=request)
+                organisation, user, receipt = services.organisation_register(
+                    form=form, request=request
+                )
             except (ValidationError, IntegrityError) as error:
                 # Someone registered the same CVR number or e-mail address a moment ago.
                 _add_race_errors(form, error)
@@ -51,7 +53,7 @@ def register(request):
             if not request.user.is_authenticated:
                 # Someone already logged in (staff trying the form) keeps their own session.
                 login(request, user, backend="portal.auth.UsernameOrEmailBackend")
-            if organisation.notified.sent:
+            if receipt.sent:
                 text = _(
                     "Thank you. %(name)s is registered and awaits approval. We have sent you "
                     "an e-mail."

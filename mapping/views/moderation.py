@@ -58,7 +58,7 @@ def moderation_queue(request):
 @require_POST
 def moderation_approve(request, pk):
     try:
-        organisation = services.organisation_approve(
+        organisation, notified = services.organisation_approve(
             organisation=_pending(pk), by=request.user, request=request
         )
     except ValidationError as error:
@@ -69,7 +69,7 @@ def moderation_approve(request, pk):
         request,
         _("%(name)s was approved and is now in the directory.") % {"name": organisation.name},
     )
-    _tell_registrants(request, organisation.notified)
+    _tell_registrants(request, notified)
     return redirect(_back(request))
 
 
@@ -80,7 +80,7 @@ def moderation_reject(request, pk):
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rejected = services.organisation_reject(
+            _rejected, notified = services.organisation_reject(
                 organisation=organisation,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
@@ -90,7 +90,7 @@ def moderation_reject(request, pk):
             messages.info(request, " ".join(error.messages))
             return redirect(_back(request))
         messages.success(request, _("%(name)s was rejected.") % {"name": organisation.name})
-        _tell_registrants(request, rejected.notified)
+        _tell_registrants(request, notified)
         return redirect(_back(request))
     return render(
         request,

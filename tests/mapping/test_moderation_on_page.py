@@ -111,7 +111,7 @@ def test_approval_keeps_an_edit_committed_while_it_waited_for_the_lock(leader, b
 
     stale = Organisation.objects.get(pk=bob.organisation.pk)
     Organisation.objects.filter(pk=stale.pk).update(description="Rettet af den registrerede")
-    approved = organisation_approve(organisation=stale, by=leader)
+    approved, _notified = organisation_approve(organisation=stale, by=leader)
     fresh = Organisation.objects.get(pk=stale.pk)
     assert fresh.moderation_state == Organisation.Moderation.APPROVED
     assert fresh.description == "Rettet af den registrerede"
