@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from portal import collation, deliveries, middleware, personal_data, registry
+        from portal.jobs import dashboard as jobs_dashboard
         from portal.mail import dashboard as mail_dashboard
         from portal.people import dashboard as people_dashboard
         from portal.people import services as people_services
@@ -25,6 +26,7 @@ class PortalConfig(AppConfig):
         registry.register_nav(people_dashboard.nav)
         registry.register_panels(dashboard.panels)
         registry.register_panels(mail_dashboard.panels)
+        registry.register_panels(jobs_dashboard.panels)
         # An agenda e-mail sent again later marks the agenda sent, as the first try would.
         deliveries.register_after_sent(steering.AGENDA_EMAIL, steering.agenda_delivered)
         # An invitation sent again carries a fresh link: the stored one may have expired.

@@ -64,6 +64,8 @@ class Outcome:
     deliveries: list = field(default_factory=list)
     # Recipients left out because the same message already went to them (idempotency key).
     skipped: int = 0
+    # The background job that sends them, when there are several (portal.jobs).
+    jobs: list = field(default_factory=list)
 
     def _with(self, status):
         return [delivery for delivery in self.deliveries if delivery.status == status]
@@ -87,6 +89,7 @@ class Outcome:
     def __iadd__(self, other):
         self.deliveries += other.deliveries
         self.skipped += other.skipped
+        self.jobs += other.jobs
         return self
 
 
@@ -220,16 +223,18 @@ def _message_of(delivery):
     return StoredMessage(raw, to=delivery.recipient) if raw else None
 
 
-def send_now(deliveries):
+def send_now(deliveries, progress=None):
     """Send each unsent delivery over one connection and record each one's status.
 
     Never raises: whatever the mail server does is written on the delivery (an address it
     refuses fails that one; a server that cannot be reached fails them all, without waiting
-    for it once per recipient)."""
+    for it once per recipient). `progress(count)` is told how many have been dealt with."""
     connection = None
     unreachable = None
     try:
-        for delivery in deliveries:
+        for count, delivery in enumerate(deliveries, start=1):
+            if progress is not None and count > 1:
+                progress(count - 1)
             if delivery is None or not _claim(delivery):
                 continue
             message = _message_of(delivery)
@@ -256,6 +261,8 @@ def send_now(deliveries):
                 _failed(delivery, error)
             else:
                 _sent(delivery)
+        if progress is not None:
+            progress(len(deliveries))
     finally:
         if connection is not None:
             try:
@@ -265,12 +272,43 @@ def send_now(deliveries):
     return deliveries
 
 
-def send_on_commit(deliveries):
-    """Send the deliveries once the current transaction commits (at once without one)."""
+def send_on_commit(deliveries, *, user=None):
+    """Send the deliveries once the current transaction commits (at once without one).
+
+    One message goes out from the request itself; two or more are a background job
+    (`portal.tasks.send_deliveries`, recorded with `user` as the one who started it), so a
+    mailing to many never holds the request. Returns the Job, or None."""
     deliveries = [delivery for delivery in deliveries if delivery is not None]
-    if deliveries:
+    if len(deliveries) == 1:
         transaction.on_commit(lambda: send_now(deliveries), robust=True)
-    return deliveries
+    if len(deliveries) < 2:
+        return None
+    from portal import jobs, tasks  # jobs build on deliveries, not the other way round
+
+    job = jobs.enqueue(
+        tasks.send_deliveries,
+        [delivery.pk for delivery in deliveries],
+        user=user,
+        subject=deliveries[0].subject,
+    )
+    # Without a worker the job ran at commit: the caller's outcome shows what it did.
+    transaction.on_commit(lambda: _refresh(deliveries), robust=True)
+    return job
+
+
+def _refresh(deliveries):
+    """Read back what a job did to these deliveries (their in-memory copies are the
+    caller's outcome)."""
+    fresh = Delivery.objects.only("status", "sent_at", "last_error", "attempts").in_bulk(
+        [delivery.pk for delivery in deliveries]
+    )
+    for delivery in deliveries:
+        stored = fresh.get(delivery.pk)
+        if stored is not None:
+            delivery.status = stored.status
+            delivery.sent_at = stored.sent_at
+            delivery.last_error = stored.last_error
+            delivery.attempts = stored.attempts
 
 
 def unsent(*, about=None, topic=None, templates=None):

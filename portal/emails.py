@@ -48,6 +48,7 @@ def send(
     recipient_user=None,
     key=None,
     at_once=False,
+    user=None,
 ):
     """Build one message per address in `to` (empty ones are skipped), record a delivery for
     each and send them once the current transaction commits (at once outside one).
@@ -57,7 +58,8 @@ def send(
     in the Delivery table, where the failed ones wait to be sent again. `about` (a model
     instance) or `topic` says what the message is about; `key` makes it go out once to
     each address, however often this is called. `at_once` sends without waiting for a
-    commit, for work that has nothing to commit (a command run by a scheduler).
+    commit, for work that has nothing to commit (a command run by a scheduler). Two or
+    more messages go out from a background job, recorded as started by `user`.
     """
     outcome = deliveries.Outcome()
     recipients = [address for address in to if address]
@@ -85,5 +87,7 @@ def send(
     if at_once:
         deliveries.send_now(outcome.deliveries)
     else:
-        deliveries.send_on_commit(outcome.deliveries)
+        job = deliveries.send_on_commit(outcome.deliveries, user=user)
+        if job is not None:
+            outcome.jobs.append(job)
     return outcome

@@ -174,6 +174,32 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Socialøkonomi <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background jobs (portal.jobs) on Celery. With CELERY_BROKER_URL (redis://…) a worker runs
+# them (`make worker`); without one each job runs inline when the request's transaction
+# commits, so a laptop needs no service.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Each job records its own state on portal.Job: no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged when it has run, so a worker that dies mid-job leaves it to another;
+# one job at a time per worker process, since jobs are long.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Longer than the longest back-off, so Redis does not hand a waiting retry out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# No job may run for ever: stopped (and recorded as failed) after this many seconds.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=15 * 60)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
+# Seconds before a job that the outside world failed (mail, CVR) is tried again; doubled each
+# time, at most an hour.
+JOB_RETRY_BACKOFF = env.int("JOB_RETRY_BACKOFF", default=30)
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The scheduled work (Celery beat, `make worker` starts it); each also a management command.
+CELERY_BEAT_SCHEDULE = {}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("programme/", include("portal.programme.urls")),
     path("people/", include("portal.people.urls")),
     path("mail/", include("portal.mail.urls")),
+    path("jobs/", include("portal.jobs.urls")),
     path("", include("mapping.urls")),
     path("", include("strategy.urls")),
 ]

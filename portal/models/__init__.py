@@ -1,6 +1,7 @@
 """The portal's models: users, the programme plan and its economy, the steering group."""
 
 from portal.models.deliveries import Delivery
+from portal.models.jobs import Job
 from portal.models.people import RoleChange
 from portal.models.programme import (
     Activity,
@@ -26,6 +27,7 @@ __all__ = [
     "Decision",
     "Delivery",
     "FollowUpTask",
+    "Job",
     "Phase",
     "RoleChange",
     "SteeringGroupMember",

@@ -21,6 +21,8 @@ def nav(request):
         (_("Follow-up tasks"), "programme:task-list"),
         (_("Steering group members"), "programme:member-list"),
     ]
+    if user.is_project_leader:
+        links.append((_("Background jobs"), "jobs:job-list"))
     return [
         NavItem(
             _("Programme"),

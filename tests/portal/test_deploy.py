@@ -33,10 +33,40 @@ def test_check_deploy_is_clean_with_production_settings():
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.dk",
-        CACHE_URL="dbcache://portal_cache",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_of_the_database_cache():
+    """Its counter is a read and a write: processes at the same time lose hits."""
+    result = _manage(
+        "check",
+        "--deploy",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.dk",
+        CACHE_URL="dbcache://portal_cache",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+    )
+    assert "portal.W001" in result.stdout + result.stderr
+    assert "portal.W002" not in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_jobs_would_run_in_requests():
+    result = _manage(
+        "check",
+        "--deploy",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.dk",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        CELERY_BROKER_URL="",
+    )
+    assert "portal.W002" in result.stdout + result.stderr
+    assert "portal.W001" not in result.stdout + result.stderr
 
 
 def test_check_deploy_warns_of_a_cache_kept_per_process():
