@@ -111,7 +111,10 @@ def _fail(job, error, on_failure):
 
 def _run(celery_task, function, on_failure, job_id, args, kwargs):
     job = Job.objects.filter(pk=job_id).first()
-    if job is None or _start(job) is None:
+    if job is None:
+        logger.warning("Job %s is not in the database (deleted since it was queued)", job_id)
+        return
+    if _start(job) is None:
         return
     try:
         function(job, *args, **kwargs)
