@@ -195,6 +195,8 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 # Seconds before a job that the outside world failed (mail, CVR) is tried again; doubled each
 # time, at most an hour.
 JOB_RETRY_BACKOFF = env.int("JOB_RETRY_BACKOFF", default=30)
+# Finished jobs are listed this long, then deleted (portal.clean_jobs, daily).
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The scheduled work (Celery beat, `make worker` starts it); each also a management command.
