@@ -102,11 +102,11 @@ def test_an_unchanged_report_is_not_frozen_again(client, leader, fake_report, ar
 @pytest.mark.django_db
 def test_a_freeze_that_fails_after_storing_leaves_no_file(leader, fake_report, monkeypatch):
     storage = private_storage()
-    real_save = type(storage).save
+    real_save = storage.save
 
-    def save_elsewhere(self, name, content, max_length=None):
+    def save_elsewhere(name, content, max_length=None):
         # The storage picks another name, so the row is saved a second time: that fails.
-        return real_save(self, name.replace(".pdf", "-x.pdf"), content, max_length)
+        return real_save(name.replace(".pdf", "-x.pdf"), content, max_length)
 
     real_model_save = ReportVersion.save
 
@@ -116,7 +116,7 @@ def test_a_freeze_that_fails_after_storing_leaves_no_file(leader, fake_report, m
         return real_model_save(self, *args, **kwargs)
 
     before = stored_files()
-    monkeypatch.setattr(type(storage), "save", save_elsewhere)
+    monkeypatch.setattr(storage, "save", save_elsewhere)
     monkeypatch.setattr(ReportVersion, "save", refuse_second_save)
     with pytest.raises(RuntimeError):
         services.report_freeze(by=leader)
