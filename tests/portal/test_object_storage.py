@@ -344,7 +344,8 @@ def test_check_deploy_is_clean_with_object_storage():
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.dk",
-        CACHE_URL="dbcache://portal_cache",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         **s3_env("https://fsn1.your-objectstorage.com"),
     )
     assert result.returncode == 0, result.stdout + result.stderr
