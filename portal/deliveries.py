@@ -26,11 +26,11 @@ import re
 import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, getaddresses, make_msgid
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -199,20 +199,29 @@ class _RawMessage:
         return None
 
 
-class StoredMessage(EmailMessage):
-    """A message sent again from its stored bytes, headers and attachments as they were.
+class StoredMessage(EmailMultiAlternatives):
+    """A message sent from its stored bytes (by a background job, or again), headers and
+    attachments as they were.
 
-    Subject and text are read back from them too, for the console and test backends."""
+    Subject, text, HTML and attachments are read back from them too, for the console and
+    test backends: what they show is the same whoever sent it."""
 
     def __init__(self, raw, *, to):
         parsed = message_from_bytes(raw, policy=policy.default)
         body = parsed.get_body(preferencelist=("plain",))
+        html = parsed.get_body(preferencelist=("html",))
         super().__init__(
             subject=str(parsed["Subject"] or ""),
             body=body.get_content() if body is not None else "",
             from_email=str(parsed["From"] or "") or None,
             to=[to],
+            reply_to=[address for _name, address in getaddresses(parsed.get_all("Reply-To", []))],
+            alternatives=[(html.get_content(), "text/html")] if html is not None else None,
         )
+        self.attachments = [
+            (part.get_filename(), part.get_content(), part.get_content_type())
+            for part in parsed.iter_attachments()
+        ]
         self.raw = raw
 
     def message(self, **kwargs):

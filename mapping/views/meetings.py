@@ -188,7 +188,7 @@ def meeting_invite(request, pk):
         )
     if result.pending:
         # A worker sends them after this page has answered: its progress is on the meeting.
-        messages.info(
+        messages.success(
             request,
             _("The invitation is being sent to %(names)s.")
             % {"names": ", ".join(a.contact.name for a in result.pending)},
