@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mapping import upkeep_jobs
 from mapping.models import Organisation
@@ -26,7 +26,7 @@ no_backend = lookup.no_backend
 
 
 def run_check(capture, **kwargs):
-    with capture(execute=True):
+    with translation.override("en"), capture(execute=True):
         job = jobs.enqueue(upkeep_jobs.check_cvr, **kwargs)
     job.refresh_from_db()
     return job
