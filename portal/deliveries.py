@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.models import Delivery
+from portal.models import Delivery, Job
 
 logger = logging.getLogger(__name__)
 
@@ -423,7 +423,6 @@ def mail_job(about=None, *, result_url=None, unsent=()):
     and once failed while some of the mail is still `unsent` (the page's list of deliveries
     to send again); None otherwise."""
     from portal import jobs
-    from portal.models import Job
 
     if about is not None:
         job = jobs.latest(about, "portal.send_deliveries")
