@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -273,8 +274,29 @@ JOB_RETRY_BACKOFF = env.int("JOB_RETRY_BACKOFF", default=30)
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# The scheduled work (Celery beat, `make worker` starts it); each also a management command.
-CELERY_BEAT_SCHEDULE = {}
+# The scheduled work (Celery beat, `make worker` starts it), in CELERY_TIMEZONE (Copenhagen
+# time). Each entry starts a recorded job (portal.jobs.start_job); each job is also a
+# management command, for a manual run. Nightly CVR checks look up the organisations not
+# checked for a week, so every one is checked weekly and a night the register is down is
+# made up the next.
+CELERY_BEAT_SCHEDULE = {
+    "check-cvr": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=2, minute=30),
+        "args": ("mapping.check_cvr",),
+        "kwargs": {"older_than_days": 7},
+    },
+    "clean-imports": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=3, minute=15),
+        "args": ("mapping.clean_imports",),
+    },
+    "strategy-stale-reminders": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("strategy.stale_reminders",),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
