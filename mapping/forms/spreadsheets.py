@@ -10,14 +10,16 @@ from mapping.spreadsheets import (
     IMPORT_EXTENSIONS,
     TARGETS,
     TARGETS_BY_KEY,
-    SpreadsheetError,
     max_bytes,
-    read_spreadsheet,
     too_big_message,
 )
 
 
 class ImportUploadForm(forms.Form):
+    """The upload: checked for its name and size only. The file is read by a background job
+    (mapping/spreadsheets/jobs.py), which refuses what cannot be imported, with the reason,
+    on the import's page."""
+
     file = forms.FileField(
         label=_("Spreadsheet"),
         validators=[FileExtensionValidator(allowed_extensions=IMPORT_EXTENSIONS)],
@@ -34,19 +36,14 @@ class ImportUploadForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.data_bytes = self.sheet = None
+        self.data_bytes = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Checked before reading, so that a huge file is never read into memory.
         if upload.size > max_bytes():
             raise forms.ValidationError(too_big_message(), code="too_big")
-        data = upload.read()
-        try:
-            self.sheet = read_spreadsheet(data)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(error.message, code=error.code) from None
-        self.data_bytes = data
+        self.data_bytes = upload.read()
         return upload
 
 
@@ -58,7 +55,8 @@ DEFAULT_LABELS = {
 
 
 class ImportColumnsForm(forms.Form):
-    """For each column of the file, the portal field it fills; and defaults for new rows."""
+    """For each column of the file, the portal field it fills; and defaults for new rows.
+    `sheet` is what the reading job kept of the file (stored.SheetSummary)."""
 
     def __init__(self, *args, sheet, column_map, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mapping.models import ImportBatch, Organisation
-from mapping.services.spreadsheets import import_batch_create
-from mapping.spreadsheets import read_spreadsheet
 from portal.storage import private_storage
 from tests.mapping.test_spreadsheets import csv_file
+from tests.mapping.test_spreadsheets import make_batch as make_import
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +19,8 @@ DATA = csv_file([["Navn", "Sektor", "Type"], ["Glemt Forening", "civil", "associ
 
 
 def make_batch(user, *, days_old, **fields):
-    batch = import_batch_create(name="liste.csv", data=DATA, sheet=read_spreadsheet(DATA), by=user)
     created_at = timezone.now() - timedelta(days=days_old)
-    ImportBatch.objects.filter(pk=batch.pk).update(created_at=created_at, **fields)
-    batch.refresh_from_db()
-    return batch
+    return make_import(user, DATA, created_at=created_at, **fields)
 
 
 def clean(capture):

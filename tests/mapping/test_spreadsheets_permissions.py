@@ -5,9 +5,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from mapping.models import ImportBatch, Organisation
-from mapping.services.spreadsheets import import_batch_create, import_batch_preview
-from mapping.spreadsheets import read_spreadsheet
-from tests.mapping.test_spreadsheets import csv_file
+from mapping.services.spreadsheets import import_batch_preview
+from tests.mapping.test_spreadsheets import csv_file, jobs_run
+from tests.mapping.test_spreadsheets import make_batch as make_import
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,7 @@ DATA = csv_file([["Navn", "Sektor", "Type"], ["Importeret Forening", "civil", "a
 
 
 def make_batch(user, **fields):
-    batch = import_batch_create(name="liste.csv", data=DATA, sheet=read_spreadsheet(DATA), by=user)
-    if fields:
-        ImportBatch.objects.filter(pk=batch.pk).update(**fields)
-        batch.refresh_from_db()
-    return batch
+    return make_import(user, DATA, preview=True, **fields)
 
 
 @pytest.fixture
@@ -84,10 +80,11 @@ def test_permission_matrix(client, world, actor, name, url, expected):
 def test_only_staff_may_commit_or_cancel(client, world, actor, name):
     """Staff share imports: the consultant may finish the project leader's. Nobody else."""
     batch = world["batch"]
-    digest = import_batch_preview(batch=batch).digest
+    plan, _good = import_batch_preview(batch=batch)
     if actor != "anonymous":
         client.force_login(world[actor])
-    response = client.post(reverse(name, args=[batch.pk]), {"digest": digest})
+    with jobs_run():
+        response = client.post(reverse(name, args=[batch.pk]), {"digest": plan.digest})
     check(response, STAFF_REDIRECT[actor])
     batch.refresh_from_db()
     imported = Organisation.objects.filter(name="Importeret Forening").exists()
@@ -126,10 +123,11 @@ def test_a_consultant_continues_the_project_leaders_import(client, world):
     batch = world["batch"]
     preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
     assert preview.context["batch"].created_by == world["leader"]
-    client.post(
-        reverse("mapping:import-commit", args=[batch.pk]),
-        {"digest": preview.context["plan"].digest},
-    )
+    with jobs_run():
+        client.post(
+            reverse("mapping:import-commit", args=[batch.pk]),
+            {"digest": preview.context["plan"].digest},
+        )
     organisation = Organisation.objects.get(name="Importeret Forening")
     # The one who committed is the one who approved and changed it.
     assert organisation.moderated_by == world["consultant"]
