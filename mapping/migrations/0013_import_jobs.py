@@ -29,13 +29,15 @@ class Migration(migrations.Migration):
             model_name="importbatch",
             name="error",
             field=models.TextField(
-                blank=True, help_text="Why the last step failed.", verbose_name="error"
+                blank=True,
+                help_text="Why the last step of the import failed.",
+                verbose_name="why it stopped",
             ),
         ),
         migrations.AddField(
             model_name="importbatch",
             name="preview",
-            field=models.JSONField(blank=True, default=dict, verbose_name="preview"),
+            field=models.JSONField(blank=True, default=dict, verbose_name="prepared preview"),
         ),
         migrations.AddField(
             model_name="importbatch",

@@ -50,11 +50,13 @@ class ImportBatch(models.Model):
     # the pages, which then never read the file. They hold what the file holds, so they go
     # with it (mapping/spreadsheets/stored.py).
     sheet = models.JSONField(_("headings and examples"), default=dict, blank=True)
-    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    preview = models.JSONField(_("prepared preview"), default=dict, blank=True)
     # Raised by each new preview: the jobs of an older one are known as such, and each
     # preview and its import are queued once (the idempotency keys name it).
     revision = models.PositiveIntegerField(_("revision"), default=0)
-    error = models.TextField(_("error"), blank=True, help_text=_("Why the last step failed."))
+    error = models.TextField(
+        _("why it stopped"), blank=True, help_text=_("Why the last step of the import failed.")
+    )
 
     class Meta:
         ordering = ("-created_at",)

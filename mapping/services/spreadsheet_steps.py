@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 from mapping.models import ImportBatch
 from mapping.spreadsheets import (
     Action,
+    ImportTimeUp,
     SpreadsheetError,
     guess_columns,
     plan_good_rows,
@@ -164,6 +165,8 @@ def import_batch_commit(
     batch = _locked(batch.pk)
     try:
         sheet = import_batch_sheet(batch=batch, deadline=deadline)
+    except ImportTimeUp:
+        raise
     except SpreadsheetError as error:
         raise ImportRefused(error.message) from None
     total = 2 * len(sheet.rows)

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mapping.models import ImportBatch
 from mapping.services.spreadsheet_steps import (
@@ -38,6 +39,7 @@ from mapping.spreadsheets.limits import time_limit
 from mapping.spreadsheets.rejects import rejects_file
 from mapping.spreadsheets.stored import preview_from_json, sheet_from_json, stored_problems
 from portal import jobs
+from portal.i18n import stored_text
 from portal.models import Job
 
 __all__ = [
@@ -82,7 +84,8 @@ def _enqueue(task, batch, step, by, url_name, *args):
         translation.get_language(),
         user=by,
         about=batch,
-        subject=batch.original_name,
+        # Not the file's name: it may name a person, and the job's record outlives erasure.
+        subject=stored_text(gettext_noop("Import %(number)s")) % {"number": batch.pk},
         key=_key(batch, step),
         result_url=reverse(url_name, args=[batch.pk]),
     )

@@ -150,5 +150,8 @@ class _InTransactionProgress:
             )
 
     def close(self):
+        """After the transaction: the progress as it ended, on the job's own connection."""
         if self.side is not None:
             self.side.close()
+        if self.job.total is not None:
+            jobs.job_progress(self.job, self.job.done, self.job.total)

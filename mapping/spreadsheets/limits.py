@@ -14,6 +14,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -81,18 +82,19 @@ class Deadline:
         if time.monotonic() > self.ends:
             raise ImportTimeUp(
                 _(
-                    "The import took longer than %(minutes)s and was stopped. Nothing was "
+                    "The import took longer than %(duration)s and was stopped. Nothing was "
                     "saved. Split the file into smaller files and import them one by one."
                 )
-                % {"minutes": _duration(self.seconds)},
+                % {"duration": _duration(self.seconds)},
                 code="time",
             )
 
 
 def _duration(seconds):
     if seconds >= 120:
-        return _("%(count)s minutes") % {"count": seconds // 60}
-    return _("%(count)s seconds") % {"count": seconds}
+        minutes = seconds // 60
+        return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+    return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
 
 
 def check_unpacked_size(archive):
