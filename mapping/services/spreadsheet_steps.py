@@ -26,7 +26,6 @@ from mapping.spreadsheets import (
     plan_import,
     read_spreadsheet,
 )
-from mapping.spreadsheets.reading import CHECK_EVERY
 from mapping.spreadsheets.rejects import rejects_file
 from mapping.spreadsheets.stored import preview_to_json, problems_of, sheet_to_json
 from portal.i18n import stored_text
@@ -293,8 +292,7 @@ def _apply(plan, *, batch, by, deadline, progress):
         else:
             summary["unchanged"] += 1
         done += len(group.rows)
-        if done // CHECK_EVERY != (done - len(group.rows)) // CHECK_EVERY:
-            progress(done)
+        progress(done)  # written at most twice a second (jobs.PROGRESS_EVERY)
     summary["rows"].sort(key=lambda row: row["row"])
     return summary
 

@@ -7,11 +7,13 @@ bench/import_start.py, not here."""
 import csv
 import types
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
-from django.test import TestCase
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -20,7 +22,9 @@ from mapping.services import spreadsheet_steps as steps
 from mapping.services.spreadsheets import import_batch_start_commit
 from mapping.spreadsheets import jobs as import_jobs
 from mapping.spreadsheets import limits, planning, reading
-from portal.models import Job
+from portal import jobs
+from portal.models import Job, User
+from tests.conftest import make_user
 from tests.mapping.spreadsheet_files import audit_workbook, organisations_csv, unpacked_size
 from tests.mapping.test_spreadsheets import (
     column_data,
@@ -501,3 +505,76 @@ def test_the_pages_show_the_progress_of_the_step_under_way(client, leader):
     html = page.content.decode()
     assert reverse("jobs:job-status", args=[job.pk]) in html
     assert "data-job-status" in html
+
+
+# --- On PostgreSQL, with real transactions --------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_imports_progress_shows_while_its_transaction_runs(monkeypatch):
+    """The import writes its rows in one transaction; its progress is written beside it, so
+    the page that polls the job sees it move before the transaction commits."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: there the progress shows at the end")
+    leader = make_user("leder", User.Role.PROJECT_LEADER, is_staff=True)
+    monkeypatch.setattr(jobs, "PROGRESS_EVERY", 0)
+    batch = make_batch(leader, organisations_csv(6), preview=True)
+    plan, _good = import_batch_preview_of(batch)
+    seen = []
+    real_save = steps._save
+    observer = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def save_and_look(instance, **kwargs):
+        real_save(instance, **kwargs)
+        with observer.cursor() as cursor:
+            cursor.execute(
+                "SELECT done, total FROM portal_job WHERE task = 'mapping.import_commit'"
+            )
+            seen.append(cursor.fetchone())
+            cursor.execute("SELECT count(*) FROM mapping_organisation")
+            seen.append(cursor.fetchone())
+
+    monkeypatch.setattr(steps, "_save", save_and_look)
+    try:
+        import_batch_start_commit(batch=batch, by=leader, digest=plan.digest)
+    finally:
+        observer.close()
+    # While it ran, another connection saw the rows planned and saved so far, and none of
+    # the organisations (not committed yet).
+    progress = seen[0::2]
+    assert progress[0] == (6, 12)  # planned all six, saved none yet
+    assert progress[-1][0] > 6 and all(total == 12 for _done, total in progress)
+    assert set(seen[1::2]) == {(0,)}
+    assert Organisation.objects.count() == 6
+    job = Job.objects.get(task="mapping.import_commit")
+    assert (job.state, job.done, job.total) == (Job.State.SUCCEEDED, 12, 12)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_commits_at_the_same_moment_import_once():
+    """A double click sends two requests at once; the batch's row lock and the job's key
+    keep it to one import."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite takes turns by its write lock")
+    leader = make_user("leder", User.Role.PROJECT_LEADER, is_staff=True)
+    batch = make_batch(leader, organisations_csv(3), preview=True)
+    plan, _good = import_batch_preview_of(batch)
+    url = reverse("mapping:import-commit", args=[batch.pk])
+
+    def click():
+        client = Client()
+        client.force_login(leader)
+        try:
+            return client.post(url, {"digest": plan.digest}).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = list(pool.map(lambda _n: click(), range(2)))
+    assert statuses == [302, 302]
+    assert Job.objects.filter(task="mapping.import_commit").count() == 1
+    assert Organisation.objects.count() == 3
+    batch.refresh_from_db()
+    assert batch.state == State.DONE
