@@ -53,6 +53,7 @@ __all__ = [
     "import_batch_set_columns",
     "import_batch_settle",
     "import_batch_sheet",
+    "import_batch_sheet_summary",
     "import_batch_start_commit",
     "import_batches_clean",
 ]
