@@ -3,6 +3,7 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from mapping.spreadsheets import (
@@ -13,6 +14,7 @@ from mapping.spreadsheets import (
     max_bytes,
     too_big_message,
 )
+from mapping.spreadsheets.limits import max_rows
 
 
 class ImportUploadForm(forms.Form):
@@ -28,9 +30,13 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "A CSV file or an Excel workbook (.xlsx) of at most %(size)s, with the column "
-            "headings in the first row: one organisation or one contact person a row."
-        ) % {"size": filesizeformat(max_bytes())}
+            "A CSV file or an Excel workbook (.xlsx) of at most %(size)s and %(rows)s rows, "
+            "with the column headings in the first row: one organisation or one contact "
+            "person a row."
+        ) % {
+            "size": filesizeformat(max_bytes()),
+            "rows": number_format(max_rows(), force_grouping=True),
+        }
         self.fields["file"].widget.attrs["accept"] = ",".join(
             f".{extension}" for extension in IMPORT_EXTENSIONS
         )

@@ -86,10 +86,10 @@ def import_preview(job, batch_id, revision, language):
 
 @_task("mapping.import_commit", gettext_lazy("Import organisations"), ImportBatch.State.IMPORTING)
 def import_commit(job, batch_id, user_id, digest, good_rows_only, language):
-    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    batch = ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.IMPORTING).first()
     by = User.objects.filter(pk=user_id).first()
     if batch is None or by is None:
-        return
+        return  # cancelled or erased while it waited (or its user gone: the page says so)
     progress = _InTransactionProgress(job)
     with language_override(language):
         try:
