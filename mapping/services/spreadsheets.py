@@ -121,6 +121,8 @@ def _refuse_unless(batch, *states):
         raise ImportRefused(
             _("This import is already %(state)s.") % {"state": batch.get_state_display().lower()}
         )
+    if batch.state == ImportBatch.State.FAILED:
+        raise ImportRefused(_("The import stopped. Choose the columns again, or cancel it."))
     raise ImportRefused(
         _("This import is busy (%(state)s). Wait until that is done.")
         % {"state": batch.get_state_display().lower()}

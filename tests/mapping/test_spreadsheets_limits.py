@@ -578,3 +578,20 @@ def test_two_commits_at_the_same_moment_import_once():
     assert Organisation.objects.count() == 3
     batch.refresh_from_db()
     assert batch.state == State.DONE
+
+
+def test_a_failed_import_cannot_be_committed_and_says_how_to_go_on(client, leader, settings):
+    english(client, settings)
+    client.force_login(leader)
+    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    plan, _good = import_batch_preview_of(batch)
+    ImportBatch.objects.filter(pk=batch.pk).update(state=State.FAILED, error="Out of time.")
+    with jobs_run():
+        response = client.post(
+            reverse("mapping:import-commit", args=[batch.pk]), {"digest": plan.digest}, follow=True
+        )
+    html = response.content.decode()
+    assert "The import stopped. Choose the columns again, or cancel it." in html
+    assert "Out of time." in html and response.context["form"] is not None
+    assert not Job.objects.filter(task="mapping.import_commit").exists()
+    assert not Organisation.objects.exists()
