@@ -441,6 +441,12 @@ STAKEHOLDER_CONTACT_DAYS = env.int("STAKEHOLDER_CONTACT_DAYS", default=90)
 # Contacts not in touch for longer than this are listed for review (retention).
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=730)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# The job that reads an import refuses an XLSX file whose zip directory says it unpacks to
+# more than this (before opening it), and a file with more rows than IMPORT_MAX_ROWS (counted
+# while reading); each step of an import (reading, preview, import) may run this many seconds.
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_TIME_LIMIT = env.int("IMPORT_TIME_LIMIT", default=10 * 60)
 # An uploaded spreadsheet holds personal data: clean_imports deletes unfinished ones after this.
 IMPORT_KEEP_DAYS = env.int("IMPORT_KEEP_DAYS", default=2)
 # CVR look-up: empty for none, or "mapping.cvr.ErhvervsstyrelsenBackend" with credentials

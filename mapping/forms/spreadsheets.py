@@ -3,6 +3,7 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from mapping.spreadsheets import (
@@ -10,14 +11,17 @@ from mapping.spreadsheets import (
     IMPORT_EXTENSIONS,
     TARGETS,
     TARGETS_BY_KEY,
-    SpreadsheetError,
     max_bytes,
-    read_spreadsheet,
     too_big_message,
 )
+from mapping.spreadsheets.limits import max_rows
 
 
 class ImportUploadForm(forms.Form):
+    """The upload: checked for its name and size only. The file is read by a background job
+    (mapping/spreadsheets/jobs.py), which refuses what cannot be imported, with the reason,
+    on the import's page."""
+
     file = forms.FileField(
         label=_("Spreadsheet"),
         validators=[FileExtensionValidator(allowed_extensions=IMPORT_EXTENSIONS)],
@@ -26,27 +30,26 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "A CSV file or an Excel workbook (.xlsx) of at most %(size)s, with the column "
-            "headings in the first row: one organisation or one contact person a row."
-        ) % {"size": filesizeformat(max_bytes())}
+            "A CSV file or an Excel workbook (.xlsx) of at most %(size)s and %(rows)s rows, "
+            "with the column headings in the first row: one organisation or one contact "
+            "person a row."
+        ) % {
+            "size": filesizeformat(max_bytes()),
+            "rows": number_format(max_rows(), force_grouping=True),
+        }
         self.fields["file"].widget.attrs["accept"] = ",".join(
             f".{extension}" for extension in IMPORT_EXTENSIONS
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.data_bytes = self.sheet = None
+        self.data_bytes = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Checked before reading, so that a huge file is never read into memory.
         if upload.size > max_bytes():
             raise forms.ValidationError(too_big_message(), code="too_big")
-        data = upload.read()
-        try:
-            self.sheet = read_spreadsheet(data)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(error.message, code=error.code) from None
-        self.data_bytes = data
+        self.data_bytes = upload.read()
         return upload
 
 
@@ -58,7 +61,8 @@ DEFAULT_LABELS = {
 
 
 class ImportColumnsForm(forms.Form):
-    """For each column of the file, the portal field it fills; and defaults for new rows."""
+    """For each column of the file, the portal field it fills; and defaults for new rows.
+    `sheet` is what the reading job kept of the file (stored.SheetSummary)."""
 
     def __init__(self, *args, sheet, column_map, **kwargs):
         super().__init__(*args, **kwargs)

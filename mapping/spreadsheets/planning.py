@@ -23,6 +23,7 @@ from mapping.spreadsheets.columns import (
 )
 from mapping.spreadsheets.matching import find_contact, group_rows, match_rows
 from mapping.spreadsheets.plan import Action, Change, ImportPlan, RowPlan
+from mapping.spreadsheets.reading import CHECK_EVERY
 from portal.i18n import stored_text
 
 
@@ -41,14 +42,15 @@ def imported_contact_purpose():
     )
 
 
-def plan_import(sheet, column_map, *, lock=False, only=None):
+def plan_import(sheet, column_map, *, lock=False, only=None, deadline=None, progress=None):
     """What importing `sheet` with the chosen columns would do, row by row. Writes nothing.
 
     Every row is checked in full: a row whose CVR number is wrong is still told that its
     e-mail address is too. With `only` (a set of row numbers), the other rows are left out as
     if the file did not hold them. With `lock`, the organisations it matches are locked until
     the transaction ends (for the commit). The number of queries does not grow with the
-    number of rows.
+    number of rows. `progress(rows checked)` is told now and then; past the `deadline` (a
+    limits.Deadline) planning stops with ImportTimeUp.
     """
     plan = ImportPlan(headers=sheet.headers)
     keys = column_keys(column_map, sheet.headers)
@@ -66,7 +68,9 @@ def plan_import(sheet, column_map, *, lock=False, only=None):
     defaults = _defaults(column_map)
     reader = CellReader()
     purpose = imported_contact_purpose()
-    for number, cells in sheet.rows:
+    for count, (number, cells) in enumerate(sheet.rows, start=1):
+        if count % CHECK_EVERY == 0:
+            _now_and_then(deadline, progress, count)
         if only is not None and number not in only:
             continue
         row = _read_row(number, cells, keys, sheet.headers, reader)
@@ -79,7 +83,9 @@ def plan_import(sheet, column_map, *, lock=False, only=None):
     match_rows(plan.rows, lock=lock)
     plan.groups = group_rows(plan.rows)
     _check_unmatched(plan.rows, defaults)
-    for group in plan.groups:
+    for count, group in enumerate(plan.groups, start=1):
+        if count % CHECK_EVERY == 0:
+            _now_and_then(deadline, None, count)
         _plan_organisation(group, defaults)
         _spread_organisation_errors(group)
         # Each row's contact person as the portal holds them, before any row changes them.
@@ -91,21 +97,22 @@ def plan_import(sheet, column_map, *, lock=False, only=None):
     return plan
 
 
-def plan_good_rows(sheet, column_map, *, lock=False):
+def plan_good_rows(sheet, column_map, *, lock=False, deadline=None, progress=None):
     """The plan of the whole file, and the plan of importing only its good rows.
 
     The good rows are planned again without the others, as the commit will import them; a
     row that needed a row with problems (e.g. the one that gave the organisation's sector)
     then shows its own problem, in both plans, and is left out too. Returns (plan, good
-    plan); the good plan is None when no row has problems, or none is good.
+    plan); the good plan is None when no row has problems, or none is good. `progress` is
+    told about the first plan's rows.
     """
-    plan = plan_import(sheet, column_map, lock=lock)
+    plan = plan_import(sheet, column_map, lock=lock, deadline=deadline, progress=progress)
     rows = {row.number: row for row in plan.rows}
     numbers = {number for number, row in rows.items() if not row.errors}
     if plan.errors or len(numbers) == len(rows):
         return plan, None
     while numbers:
-        good = plan_import(sheet, column_map, lock=lock, only=numbers)
+        good = plan_import(sheet, column_map, lock=lock, only=numbers, deadline=deadline)
         failed = [row for row in good.rows if row.errors]
         if not failed:
             return plan, good
@@ -114,6 +121,13 @@ def plan_good_rows(sheet, column_map, *, lock=False):
             rows[row.number].errors.extend(e for e in row.errors if e.message not in known)
             numbers.discard(row.number)
     return plan, None
+
+
+def _now_and_then(deadline, progress, done):
+    if deadline is not None:
+        deadline.check()
+    if progress is not None:
+        progress(done)
 
 
 def _check_row(row, purpose):

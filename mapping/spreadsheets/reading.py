@@ -1,43 +1,40 @@
 """Reading an import file: telling CSV from XLSX (and from what is neither) by its content,
 decoding the text of Danish Excel, and the headings and rows it holds.
 
-Reading goes through tablib (CSV with Python's csv module, XLSX with openpyxl).
+CSV is read with Python's csv module, XLSX with openpyxl in read-only mode, both row by row:
+the rows are counted as they come and reading stops at the first row over IMPORT_MAX_ROWS,
+and an XLSX file is refused from its zip directory before openpyxl opens it when it unpacks
+to too much (mapping/spreadsheets/limits.py). The reading job (mapping/spreadsheets/jobs.py)
+does this, never the upload request.
 """
 
+import csv
 import io
 import zipfile
 from dataclasses import dataclass
 
-import tablib
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from mapping.spreadsheets.cells import cell_text
+from mapping.spreadsheets.limits import (
+    Deadline,
+    SpreadsheetError,
+    check_unpacked_size,
+    max_bytes,
+    max_rows,
+    too_big_message,
+    too_many_rows_message,
+)
 
 IMPORT_EXTENSIONS = ("csv", "xlsx")
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-# An XLSX file is a zip archive: refuse one that unpacks to far more than it weighs, before
-# openpyxl unpacks it into memory.
-MAX_UNPACK_RATIO = 20
+# Rows read between two looks at the clock (and two reports of progress).
+CHECK_EVERY = 500
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old .xls format (and other Office 97 files)
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"\x1f\x8b", b"Rar!")
-
-
-def max_bytes():
-    return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-class SpreadsheetError(Exception):
-    """A file that cannot be imported at all, with the reason a person can act on."""
-
-    def __init__(self, message, code="spreadsheet"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass
@@ -52,18 +49,20 @@ class Sheet:
         return [value for value in values if value][:count]
 
 
-def read_spreadsheet(data):
+def read_spreadsheet(data, *, deadline=None, progress=None):
     """The headings and rows of a CSV or XLSX file (bytes), or a SpreadsheetError saying why not.
 
     The format is told from the content, not the name: a PNG called .csv is refused, and an
-    XLSX called .csv is read as what it is.
+    XLSX called .csv is read as what it is. `progress(rows read, rows expected or None)` is
+    told now and then; past the `deadline` (a limits.Deadline) reading stops with ImportTimeUp.
     """
     if len(data) > max_bytes():
         raise SpreadsheetError(too_big_message(), code="too_big")
     if not data.strip():
         raise SpreadsheetError(_("The file is empty."), code="empty")
+    counted = _Counted(deadline or Deadline(), progress)
     if data.startswith(ZIP_MAGIC):
-        sheet = _sheet(_read_xlsx(data))
+        sheet = _sheet(_read_xlsx(data, counted))
         sheet.format = "xlsx"
         return sheet
     if data.startswith(OLE_MAGIC):
@@ -74,16 +73,35 @@ def read_spreadsheet(data):
             ),
             code="xls",
         )
-    table, delimiter = _read_csv(data)
+    table, delimiter = _read_csv(data, counted)
     sheet = _sheet(table)
     sheet.delimiter = delimiter
     return sheet
 
 
-def too_big_message():
-    return _("The file is larger than %(size)s. Split it into smaller files.") % {
-        "size": filesizeformat(max_bytes())
-    }
+class _Counted:
+    """The rows of a file as they are read, counted: refused at the first row of content
+    past the headings and IMPORT_MAX_ROWS rows, so that a file of 100,000 rows costs no more
+    than one at the limit; the clock and the progress looked at every CHECK_EVERY rows."""
+
+    def __init__(self, deadline, progress):
+        self.deadline = deadline
+        self.progress = progress or (lambda done, total: None)
+        self.expected = None  # the rows the file says it has, when it says
+
+    def __call__(self, rows):
+        allowed = max_rows() + 1  # and the headings
+        filled = 0
+        for read, row in enumerate(rows, start=1):
+            if any(cell_text(value) for value in row):
+                filled += 1
+                if filled > allowed:
+                    raise SpreadsheetError(too_many_rows_message(), code="too_many_rows")
+            if read % CHECK_EVERY == 0:
+                self.deadline.check()
+                expected = self.expected if self.expected and self.expected >= read else None
+                self.progress(read, expected)
+            yield row
 
 
 def _not_a_spreadsheet():
@@ -124,7 +142,7 @@ def _delimiter(text):
     return ";"
 
 
-def _read_csv(data):
+def _read_csv(data, counted):
     text = _decode(data)
     # Control characters other than tab and line breaks hardly occur in a text spreadsheet;
     # a binary file that happens to decode as Windows-1252 is full of them.
@@ -133,38 +151,51 @@ def _read_csv(data):
     if controls > max(2, len(sample) // 100):
         raise _not_a_spreadsheet()
     delimiter = _delimiter(text)
+    counted.expected = text.count("\n") + 1
+    table, width = [], None
     try:
-        dataset = tablib.Dataset().load(text, format="csv", headers=False, delimiter=delimiter)
-    except tablib.InvalidDimensions:
-        raise SpreadsheetError(
-            _(
-                "Some rows have more cells than the first row has headings. Check that every "
-                "column has a heading, and that the file uses one separator throughout."
-            ),
-            code="dimensions",
-        ) from None
-    except Exception:  # the csv module's errors, e.g. a NUL byte or an endless quoted field
+        for row in counted(csv.reader(io.StringIO(text), delimiter=delimiter)):
+            if not row:
+                continue  # an empty line: no row of the sheet (Excel writes ';;;' for one)
+            if width is None:
+                width = len(row)
+            elif len(row) > width:
+                raise SpreadsheetError(
+                    _(
+                        "Some rows have more cells than the first row has headings. Check "
+                        "that every column has a heading, and that the file uses one "
+                        "separator throughout."
+                    ),
+                    code="dimensions",
+                )
+            table.append(row + [""] * (width - len(row)))
+    except csv.Error:  # e.g. a NUL byte, or a quoted field that never ends
         raise _not_a_spreadsheet() from None
-    return [list(row) for row in dataset], delimiter
+    return table, delimiter
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, counted):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            check_unpacked_size(archive)
     except zipfile.BadZipFile:
         raise _not_a_spreadsheet() from None
-    if unpacked > max_bytes() * MAX_UNPACK_RATIO:
-        raise SpreadsheetError(too_big_message(), code="too_big")
     try:
-        # Not openpyxl's read-only mode: it trusts the size the sheet declares, which some
-        # programs that write XLSX get wrong. The size checks above keep memory in bounds.
-        dataset = tablib.Dataset().load(
-            io.BytesIO(data), format="xlsx", headers=False, read_only=False
-        )
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a damaged or foreign file
         raise _not_a_spreadsheet() from None
-    return [list(row) for row in dataset]
+    try:
+        worksheet = workbook.active
+        counted.expected = worksheet.max_row
+        # The size a sheet declares is wrong in files from some programs: read every cell.
+        worksheet.reset_dimensions()
+        return [list(row) for row in counted(worksheet.iter_rows(values_only=True))]
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise _not_a_spreadsheet() from None
+    finally:
+        workbook.close()
 
 
 def _sheet(table):

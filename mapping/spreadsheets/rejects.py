@@ -34,18 +34,16 @@ def problems_text(row):
     return "\n".join(lines)
 
 
-def rejected_rows(sheet, plan):
-    """(row number, cells as in the file, problems) for each row of `plan` with problems."""
-    bad = {row.number: row for row in plan.rows if row.errors}
-    return [
-        (number, cells, problems_text(bad[number])) for number, cells in sheet.rows if number in bad
-    ]
+def rejected_rows(sheet, problems):
+    """(row number, cells as in the file, problems) for each row with `problems` ({row
+    number: text}, as stored.problems_of gives them)."""
+    return [(number, cells, problems[number]) for number, cells in sheet.rows if number in problems]
 
 
-def rejects_file(sheet, plan):
-    """(bytes, extension) of the file of the rows with problems."""
+def rejects_file(sheet, problems):
+    """(bytes, extension) of the file of the rows with problems ({row number: text})."""
     headers = [*sheet.headers, _("Problems")]
-    rows = [[*cells, problems] for _number, cells, problems in rejected_rows(sheet, plan)]
+    rows = [[*cells, text] for _number, cells, text in rejected_rows(sheet, problems)]
     if sheet.format == "xlsx":
         return _xlsx(headers, rows), "xlsx"
     return _csv(headers, rows, sheet.delimiter), "csv"

@@ -25,11 +25,10 @@ from mapping.models import (
 )
 from mapping.services import privacy as services
 from mapping.services.reports import report_freeze
-from mapping.services.spreadsheets import import_batch_create
 from mapping.spreadsheets import read_spreadsheet
 from portal.models import Decision, SteeringMeeting
 from portal.storage import private_storage
-from tests.mapping.test_spreadsheets import csv_file
+from tests.mapping.test_spreadsheets import csv_file, jobs_run, make_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -223,12 +222,7 @@ def test_a_frozen_report_version_naming_the_person_is_listed(person, leader, cli
 
 
 def upload(user, rows, name="kontakter.csv", **fields):
-    data = csv_file(rows)
-    batch = import_batch_create(name=name, data=data, sheet=read_spreadsheet(data), by=user)
-    if fields:
-        ImportBatch.objects.filter(pk=batch.pk).update(**fields)
-        batch.refresh_from_db()
-    return batch
+    return make_batch(user, csv_file(rows), name, **fields)
 
 
 HEADERS = ["Navn", "Sektor", "Type", "Kontaktperson", "E-mail"]
@@ -371,10 +365,11 @@ def test_the_kept_rows_with_problems_naming_the_person_are_deleted(
     client.force_login(leader)
     data = csv_file(rows) if extension == "csv" else xlsx_file(rows)
     batch, preview = start_import(client, data, name=f"marts.{extension}")
-    response = client.post(
-        reverse("mapping:import-commit", args=[batch.pk]),
-        {"digest": preview.context["good"].digest, "rows": "good"},
-    )
+    with jobs_run():  # the import's job
+        response = client.post(
+            reverse("mapping:import-commit", args=[batch.pk]),
+            {"digest": preview.context["good"].digest, "rows": "good"},
+        )
     assert response.status_code == 302
     batch.refresh_from_db()
     kept = batch.file.name

@@ -7,11 +7,13 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
 from mapping import spreadsheets
 from mapping.models import Contact, ImportBatch, Organisation
+from mapping.services.spreadsheets import import_batch_create, import_batch_set_columns
 from portal.storage import private_storage
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +50,33 @@ def xlsx_file(rows):
     return stream.getvalue()
 
 
+def jobs_run():
+    """Run the background jobs that the actions inside queue. They run when the transaction
+    commits, and a `db` test's transaction never does (tests/portal/test_jobs.py)."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def upload(client, data, name="organisationer.csv"):
-    return client.post(reverse("mapping:import-upload"), {"file": SimpleUploadedFile(name, data)})
+    """Upload a file; the job that reads it runs once the request is done."""
+    with jobs_run():
+        return client.post(
+            reverse("mapping:import-upload"), {"file": SimpleUploadedFile(name, data)}
+        )
+
+
+def make_batch(user, data, name="liste.csv", *, preview=False, **fields):
+    """An import of `data` as the upload makes it, its file read by its job; with `preview`,
+    its guessed columns chosen and its preview prepared. `fields` are then set as given."""
+    with jobs_run():
+        batch = import_batch_create(name=name, data=data, by=user)
+    batch.refresh_from_db()
+    if preview:
+        with jobs_run():
+            import_batch_set_columns(batch=batch, column_map=batch.column_map, by=user)
+    if fields:
+        ImportBatch.objects.filter(pk=batch.pk).update(**fields)
+    batch.refresh_from_db()
+    return batch
 
 
 def column_data(response, **changes):
@@ -66,7 +93,8 @@ def start_import(client, data, name="organisationer.csv", **column_changes):
     assert response.status_code == 302, response.context["form"].errors
     batch = ImportBatch.objects.latest("pk")
     columns_url = reverse("mapping:import-columns", args=[batch.pk])
-    response = client.post(columns_url, column_data(client.get(columns_url), **column_changes))
+    with jobs_run():  # the preview's job
+        response = client.post(columns_url, column_data(client.get(columns_url), **column_changes))
     assert response.status_code == 302, response.context["form"].errors
     preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
     assert preview.status_code == 200
@@ -74,10 +102,12 @@ def start_import(client, data, name="organisationer.csv", **column_changes):
 
 
 def commit(client, batch, preview):
-    return client.post(
-        reverse("mapping:import-commit", args=[batch.pk]),
-        {"digest": preview.context["plan"].digest},
-    )
+    """Import every row: the request queues the import's job, which runs once it is done."""
+    with jobs_run():
+        return client.post(
+            reverse("mapping:import-commit", args=[batch.pk]),
+            {"digest": preview.context["plan"].digest},
+        )
 
 
 def actions(preview):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from mapping.models import Organisation
+from mapping.services.spreadsheet_steps import import_batch_plans
 from tests.conftest import make_organisation
 from tests.mapping.test_spreadsheets import (
     CVR_A,
@@ -16,6 +17,7 @@ from tests.mapping.test_spreadsheets import (
     counts,
     csv_file,
     errors_of,
+    jobs_run,
     start_import,
     xlsx_file,
 )
@@ -48,8 +50,11 @@ def test_choices_accept_the_code_the_english_label_or_a_danish_word(client, lead
         ]
     )
     client.force_login(leader)
-    _batch, preview = start_import(client, data)
-    rows = {row.number: row for row in preview.context["plan"].rows}
+    batch, preview = start_import(client, data)
+    # What the rows would create, as the import plans it (the preview keeps no organisation).
+    with translation.override("en"):
+        _sheet, (plan, _good) = import_batch_plans(batch=batch)
+    rows = {row.number: row for row in plan.rows}
     for number in (2, 3, 4):
         assert rows[number].action == "create", rows[number].errors
         assert rows[number].organisation.sector == "public"
@@ -71,15 +76,16 @@ def test_defaults_fill_the_sector_and_kind_that_the_file_does_not_give(client, l
         "the column page.",
     ]
     columns_url = reverse("mapping:import-columns", args=[batch.pk])
-    client.post(
-        columns_url,
-        column_data(
-            client.get(columns_url),
-            default_sector="civil",
-            default_kind="association",
-            default_se_status="potential",
-        ),
-    )
+    with jobs_run():  # the preview's job
+        client.post(
+            columns_url,
+            column_data(
+                client.get(columns_url),
+                default_sector="civil",
+                default_kind="association",
+                default_se_status="potential",
+            ),
+        )
     preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
     assert actions(preview) == [(2, "create")]
     commit(client, batch, preview)

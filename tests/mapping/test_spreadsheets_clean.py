@@ -5,14 +5,16 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from mapping.models import ImportBatch, Organisation
 from mapping.services.spreadsheets import import_batch_create
-from mapping.spreadsheets import read_spreadsheet
+from portal.models import Job
 from portal.storage import private_storage
 from tests.mapping.test_spreadsheets import csv_file
+from tests.mapping.test_spreadsheets import make_batch as make_import
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +22,8 @@ DATA = csv_file([["Navn", "Sektor", "Type"], ["Glemt Forening", "civil", "associ
 
 
 def make_batch(user, *, days_old, **fields):
-    batch = import_batch_create(name="liste.csv", data=DATA, sheet=read_spreadsheet(DATA), by=user)
     created_at = timezone.now() - timedelta(days=days_old)
-    ImportBatch.objects.filter(pk=batch.pk).update(created_at=created_at, **fields)
-    batch.refresh_from_db()
-    return batch
+    return make_import(user, DATA, created_at=created_at, **fields)
 
 
 def clean(capture):
@@ -114,3 +113,72 @@ def test_a_finished_import_keeps_its_result(leader, settings, django_capture_on_
     assert "deleted: 1. Imports awaiting confirmation cancelled: 0." in output
     done.refresh_from_db()
     assert (done.state, done.summary, done.file.name) == (ImportBatch.State.DONE, summary, "")
+
+
+def aged(batch, days):
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(days=days))
+    batch.refresh_from_db()
+    return batch
+
+
+def test_an_import_whose_job_is_running_is_left_to_it(
+    leader, settings, django_capture_on_commit_callbacks
+):
+    """The job reads the file now: deleting it under the job would fail the job for nothing.
+    It is cleaned the next night, once the job is done."""
+    settings.IMPORT_KEEP_DAYS = 2
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        batch = import_batch_create(name="liste.csv", data=DATA, by=leader)
+    batch = aged(batch, 3)
+    Job.objects.filter(object_id=batch.pk).update(
+        state=Job.State.RUNNING, started_at=timezone.now()
+    )
+    output = clean(django_capture_on_commit_callbacks)
+    assert output.endswith("Imports left to the job that is working on them: 1.")
+    assert "Uploaded files deleted: 0." in output
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.READING
+    assert private_storage().exists(batch.file.name)
+    private_storage().delete(batch.file.name)
+    assert callbacks  # the job, which the test does not run
+
+
+def test_an_import_whose_job_is_queued_or_dead_is_cancelled_and_its_job_does_nothing(
+    leader, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_KEEP_DAYS = 2
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        waiting = aged(import_batch_create(name="liste.csv", data=DATA, by=leader), 3)
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        dead = aged(import_batch_create(name="liste.csv", data=DATA, by=leader), 3)
+    long_ago = timezone.now() - timedelta(days=1)
+    Job.objects.filter(object_id=dead.pk).update(state=Job.State.RUNNING, started_at=long_ago)
+    files = [waiting.file.name, dead.file.name]
+    output = clean(django_capture_on_commit_callbacks)
+    assert "Uploaded files deleted: 2. Imports awaiting confirmation cancelled: 2." in output
+    for batch in (waiting, dead):
+        batch.refresh_from_db()
+        assert (batch.state, batch.file.name) == (ImportBatch.State.CANCELLED, "")
+    assert not any(private_storage().exists(name) for name in files)
+    for callback in queued:  # the worker gets to the queued job after all
+        callback()
+    waiting.refresh_from_db()
+    assert (waiting.state, waiting.sheet) == (ImportBatch.State.CANCELLED, {})
+
+
+def test_a_failed_import_is_cancelled_and_forgets_what_was_read(
+    leader, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_KEEP_DAYS = 2
+    batch = make_batch(leader, days_old=3, state=ImportBatch.State.FAILED, error="Out of time.")
+    assert batch.sheet  # headings and examples: personal data, as the file is
+    name = batch.file.name
+    assert "cancelled: 1." in clean(django_capture_on_commit_callbacks)
+    batch.refresh_from_db()
+    assert (batch.state, batch.file.name, batch.sheet, batch.preview) == (
+        ImportBatch.State.CANCELLED,
+        "",
+        {},
+        {},
+    )
+    assert not private_storage().exists(name)

@@ -6,14 +6,21 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from mapping.models import Contact, ImportBatch, Organisation
 from mapping.spreadsheets import TARGETS, guess_columns
 from tests.conftest import make_organisation
-from tests.mapping.test_spreadsheets import CVR_A, CVR_B, CVR_C, column_data, commit
+from tests.mapping.test_spreadsheets import (
+    CVR_A,
+    CVR_B,
+    CVR_C,
+    column_data,
+    commit,
+    jobs_run,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -220,15 +227,14 @@ def test_only_staff_may_export(client, actor, request, listed):
 
 def import_file(client, data, name):
     """Upload, accept the guessed columns, and return the batch and its preview."""
-    response = client.post(
-        reverse("mapping:import-upload"), {"file": SimpleUploadedFile(name, data)}
-    )
+    response = upload(client, data, name)
     batch = ImportBatch.objects.latest("pk")
     assert response["Location"] == reverse("mapping:import-columns", args=[batch.pk])
     # Every column is recognised without help.
     assert "" not in batch.column_map["columns"]
     columns_url = reverse("mapping:import-columns", args=[batch.pk])
-    assert client.post(columns_url, column_data(client.get(columns_url))).status_code == 302
+    with jobs_run():  # the preview's job
+        assert client.post(columns_url, column_data(client.get(columns_url))).status_code == 302
     preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
     assert preview.context["plan"].errors == []
     return batch, preview

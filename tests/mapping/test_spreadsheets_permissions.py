@@ -2,12 +2,18 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import TestCase
 from django.urls import reverse
 
 from mapping.models import ImportBatch, Organisation
-from mapping.services.spreadsheets import import_batch_create, import_batch_preview
-from mapping.spreadsheets import read_spreadsheet
-from tests.mapping.test_spreadsheets import csv_file
+from mapping.services.spreadsheets import (
+    import_batch_create,
+    import_batch_preview,
+    import_batch_set_columns,
+    import_batch_start_commit,
+)
+from tests.mapping.test_spreadsheets import csv_file, jobs_run
+from tests.mapping.test_spreadsheets import make_batch as make_import
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +26,20 @@ DATA = csv_file([["Navn", "Sektor", "Type"], ["Importeret Forening", "civil", "a
 
 
 def make_batch(user, **fields):
-    batch = import_batch_create(name="liste.csv", data=DATA, sheet=read_spreadsheet(DATA), by=user)
-    if fields:
-        ImportBatch.objects.filter(pk=batch.pk).update(**fields)
-        batch.refresh_from_db()
-    return batch
+    return make_import(user, DATA, preview=True, **fields)
+
+
+def busy_batch(user, step):
+    """An import with the job of `step` queued and not yet run: reading, preparing its
+    preview, or importing."""
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        if step == "read":
+            return import_batch_create(name="liste.csv", data=DATA, by=user)
+        batch = make_batch(user)
+        if step == "preview":
+            return import_batch_set_columns(batch=batch, column_map=batch.column_map, by=user)
+        plan, _good = import_batch_preview(batch=batch)
+        return import_batch_start_commit(batch=batch, by=user, digest=plan.digest)
 
 
 @pytest.fixture
@@ -38,7 +53,15 @@ def world(alice, bob, leader, consultant, steering):
         # The project leader's import, which the others try to reach.
         "batch": make_batch(leader),
         "done": make_batch(leader, state=ImportBatch.State.DONE, summary={"rows": []}),
+        "reading": busy_batch(leader, "read"),
+        "preparing": busy_batch(leader, "preview"),
+        "importing": busy_batch(leader, "commit"),
+        "failed": make_import(leader, b"\x89PNG\r\n\x1a\n", "billede.csv"),
     }
+
+
+def url_of(name, batch):
+    return lambda w: reverse(f"mapping:import-{name}", args=[w[batch].pk])
 
 
 GET_MATRIX = [
@@ -56,6 +79,12 @@ GET_MATRIX = [
         lambda w: reverse("mapping:import-result", args=[w["batch"].pk]),
         STAFF_REDIRECT,
     ),
+    # Each step's page while its job runs, and after a job failed.
+    ("columns while reading", url_of("columns", "reading"), STAFF_ONLY),
+    ("preview while preparing", url_of("preview", "preparing"), STAFF_ONLY),
+    ("result while importing", url_of("result", "importing"), STAFF_ONLY),
+    ("columns of a failed import", url_of("columns", "failed"), STAFF_ONLY),
+    ("preview of a failed import", url_of("preview", "failed"), STAFF_REDIRECT),
     ("export csv", lambda w: reverse("mapping:organisation-list") + "?export=csv", STAFF_ONLY),
     ("export xlsx", lambda w: reverse("mapping:organisation-list") + "?export=xlsx", STAFF_ONLY),
 ]
@@ -84,10 +113,11 @@ def test_permission_matrix(client, world, actor, name, url, expected):
 def test_only_staff_may_commit_or_cancel(client, world, actor, name):
     """Staff share imports: the consultant may finish the project leader's. Nobody else."""
     batch = world["batch"]
-    digest = import_batch_preview(batch=batch).digest
+    plan, _good = import_batch_preview(batch=batch)
     if actor != "anonymous":
         client.force_login(world[actor])
-    response = client.post(reverse(name, args=[batch.pk]), {"digest": digest})
+    with jobs_run():
+        response = client.post(reverse(name, args=[batch.pk]), {"digest": plan.digest})
     check(response, STAFF_REDIRECT[actor])
     batch.refresh_from_db()
     imported = Organisation.objects.filter(name="Importeret Forening").exists()
@@ -114,11 +144,12 @@ def test_others_cannot_change_the_columns_of_an_import(client, world, actor):
 @pytest.mark.parametrize("actor", ["alice", "bob", "steering"])
 def test_others_cannot_upload(client, world, actor):
     client.force_login(world[actor])
+    before = ImportBatch.objects.count()
     response = client.post(
         reverse("mapping:import-upload"), {"file": ContentFile(DATA, name="liste.csv")}
     )
     assert response.status_code == 403
-    assert ImportBatch.objects.count() == 2
+    assert ImportBatch.objects.count() == before
 
 
 def test_a_consultant_continues_the_project_leaders_import(client, world):
@@ -126,10 +157,11 @@ def test_a_consultant_continues_the_project_leaders_import(client, world):
     batch = world["batch"]
     preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
     assert preview.context["batch"].created_by == world["leader"]
-    client.post(
-        reverse("mapping:import-commit", args=[batch.pk]),
-        {"digest": preview.context["plan"].digest},
-    )
+    with jobs_run():
+        client.post(
+            reverse("mapping:import-commit", args=[batch.pk]),
+            {"digest": preview.context["plan"].digest},
+        )
     organisation = Organisation.objects.get(name="Importeret Forening")
     # The one who committed is the one who approved and changed it.
     assert organisation.moderated_by == world["consultant"]

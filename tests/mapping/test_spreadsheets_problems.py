@@ -17,9 +17,11 @@ from tests.mapping.test_spreadsheets import (
     BAD_CVR,
     CVR_A,
     CVR_B,
+    commit,
     counts,
     csv_file,
     errors_of,
+    jobs_run,
     start_import,
     xlsx_file,
 )
@@ -40,10 +42,11 @@ def _english(client, settings):
 
 
 def commit_good(client, batch, preview):
-    return client.post(
-        reverse("mapping:import-commit", args=[batch.pk]),
-        {"digest": preview.context["good"].digest, "rows": "good"},
-    )
+    with jobs_run():
+        return client.post(
+            reverse("mapping:import-commit", args=[batch.pk]),
+            {"digest": preview.context["good"].digest, "rows": "good"},
+        )
 
 
 def read_csv(content):
@@ -107,10 +110,7 @@ def test_the_whole_file_cannot_be_imported_while_rows_have_problems(client, lead
     client.force_login(leader)
     before = counts()
     batch, preview = start_import(client, csv_file(ROWS))
-    response = client.post(
-        reverse("mapping:import-commit", args=[batch.pk]),
-        {"digest": preview.context["plan"].digest},
-    )
+    response = commit(client, batch, preview)
     assert response.status_code == 302
     assert counts() == before
     batch.refresh_from_db()
@@ -171,10 +171,7 @@ def test_the_corrected_file_imports_as_it_is(client, leader):
     corrected = [rows[0], rows[1]]
     again, preview = start_import(client, csv_file(corrected), name="rettet.csv")
     assert preview.context["plan"].can_commit
-    client.post(
-        reverse("mapping:import-commit", args=[again.pk]),
-        {"digest": preview.context["plan"].digest},
-    )
+    commit(client, again, preview)
     assert Organisation.objects.get(name="Fejlfri ApS").contacts.get().email == "jens@example.dk"
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from mapping.models import Contact, ImportBatch, Organisation
-from mapping.services import spreadsheets as import_services
+from mapping.services import spreadsheet_steps as import_steps
 from portal.storage import private_storage
 from tests.conftest import make_organisation
 from tests.mapping.test_spreadsheets import (
@@ -172,20 +172,24 @@ def test_the_commit_is_all_or_nothing(client, leader, monkeypatch):
 
     # Someone else saves an organisation with row 4's CVR number between the checks and the
     # save of row 4: the commit's own full_clean must catch it and undo rows 2 and 3.
-    real_plan = import_services.plan_import
+    real_plan = import_steps.plan_import
 
     def plan_then_race(*args, **kwargs):
         plan = real_plan(*args, **kwargs)
         make_organisation("Kapløber", cvr=CVR_C)
         return plan
 
-    monkeypatch.setattr(import_services, "plan_import", plan_then_race)
+    monkeypatch.setattr(import_steps, "plan_import", plan_then_race)
     response = commit(client, batch, preview)
     assert response.status_code == 302
-    assert response["Location"] == reverse("mapping:import-preview", args=[batch.pk])
-    message = str(list(response.wsgi_request._messages)[0])
+    # The import's job was refused: the batch is back at a new preview, with the reason.
+    assert response["Location"] == reverse("mapping:import-result", args=[batch.pk])
+    page = client.get(response["Location"], follow=True)
+    assert page.redirect_chain == [(reverse("mapping:import-preview", args=[batch.pk]), 302)]
+    message = page.context["batch"].error
     assert "row 4" in message
     assert "This CVR number is already registered." in message
+    assert message in page.content.decode()
 
     assert counts() == before
     assert not Organisation.objects.filter(name__in=["Første", "Tredje", "Kapløber"]).exists()
@@ -205,11 +209,17 @@ def test_the_commit_refuses_when_the_portal_changed_since_the_preview(client, le
     make_organisation("Ny i mellemtiden", cvr=CVR_A)
     before = counts()
     response = commit(client, batch, preview)
-    assert response["Location"] == reverse("mapping:import-preview", args=[batch.pk])
+    # The request queued the import; its job found the change and refused.
+    assert response["Location"] == reverse("mapping:import-result", args=[batch.pk])
     assert counts() == before
     assert Organisation.objects.get(cvr=CVR_A).name == "Ny i mellemtiden"
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.PREVIEW
+    assert batch.error.startswith("Nothing was imported: the organisations changed since")
+    # The new preview shows the portal as it is now, and the reason above it.
+    preview = client.get(reverse("mapping:import-preview", args=[batch.pk]))
+    assert actions(preview) == [(2, "update")]
+    assert batch.error in preview.content.decode()
 
 
 def test_a_commit_without_the_preview_is_refused(client, leader):

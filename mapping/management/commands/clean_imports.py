@@ -1,8 +1,9 @@
 """Forget the uploaded files of unfinished imports, for a scheduler (e.g. nightly).
 
-An import left at the preview keeps its uploaded file, which holds personal data, until
-someone imports or cancels it. This deletes the stored file of every import older than
-settings.IMPORT_KEEP_DAYS days (2 by default) and cancels those still at the preview.
+An import left unfinished keeps its uploaded file, which holds personal data, until someone
+imports or cancels it. This deletes the stored file of every import older than
+settings.IMPORT_KEEP_DAYS days (2 by default) and cancels those not finished, except one that
+a background job is working on at the moment (it is left to finish, and cleaned next time).
 """
 
 from datetime import timedelta
@@ -25,7 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         days = getattr(settings, "IMPORT_KEEP_DAYS", DEFAULT_KEEP_DAYS)
-        deleted, cancelled = import_batches_clean(older_than=timezone.now() - timedelta(days=days))
+        deleted, cancelled, running = import_batches_clean(
+            older_than=timezone.now() - timedelta(days=days)
+        )
         self.stdout.write(
             _(
                 "Imports older than %(days)s days. Uploaded files deleted: %(deleted)s. "
@@ -33,3 +36,8 @@ class Command(BaseCommand):
             )
             % {"days": days, "deleted": deleted, "cancelled": cancelled}
         )
+        if running:
+            self.stdout.write(
+                _("Imports left to the job that is working on them: %(running)s.")
+                % {"running": running}
+            )
