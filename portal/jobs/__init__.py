@@ -118,6 +118,13 @@ def _run(celery_task, function, on_failure, job_id, args, kwargs):
         return
     if _start(job) is None:
         return
+    if job.attempts > celery_task.max_retries + 1:
+        # Redelivered after the worker died (killed at the hard time limit, out of memory)
+        # more often than it may be tried: stop, instead of coming back for ever.
+        _fail(
+            job, JobFailed(_("The job stopped its worker too often and was given up.")), on_failure
+        )
+        return
     try:
         function(job, *args, **kwargs)
     except TryAgain as error:

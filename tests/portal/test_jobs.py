@@ -274,3 +274,16 @@ def test_finished_jobs_are_deleted_after_the_days_they_are_kept(
     remaining = set(Job.objects.values_list("pk", flat=True))
     assert remaining == {recent.pk, running.pk, cleaner.pk}
     assert old.pk not in remaining and old_failed.pk not in remaining
+
+
+def test_a_job_redelivered_after_its_worker_died_too_often_is_given_up(
+    django_capture_on_commit_callbacks,
+):
+    """Late acknowledgement hands a job back when its worker dies; one that kills its
+    worker each time (the hard time limit, memory) must not come back for ever."""
+    job = _job(attempts=worker_tasks.count.max_retries + 1)
+    worker_tasks.count.apply(args=(str(job.pk), 3), task_id=str(job.pk))
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert job.done == 0
+    assert job.error == "Jobbet fik baggrundsprocessen til at stoppe for mange gange og blev opgivet."
