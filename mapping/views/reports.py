@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ VERSION_COLUMNS = [
     (gettext_lazy("Version"), lambda v: v.number),
     (gettext_lazy("Frozen"), lambda v: v.frozen_at),
     (gettext_lazy("Frozen by"), lambda v: str(v.frozen_by)),
+    (gettext_lazy("PDF"), lambda v: v.get_pdf_state_display()),
     (gettext_lazy("Pages"), lambda v: v.page_count),
     (gettext_lazy("SHA-256 checksum"), lambda v: v.checksum),
     (gettext_lazy("Submitted"), lambda v: v.submitted_at),
@@ -79,6 +80,7 @@ def report_home(request):
         for name in ReportNarrative.SECTIONS
     ]
     versions = selectors.version_list(user=request.user)
+    waiting = _with_pdf_jobs(versions, request.user)
     return render(
         request,
         "mapping/reports/home.html",
@@ -90,6 +92,7 @@ def report_home(request):
             "versions": versions,
             # Staff see every version, newest first: the freeze form's idempotency token.
             "latest_version_number": versions[0].number if versions else 0,
+            "preparing": waiting,
             "history": selectors.narrative_history(narrative=narrative),
         },
     )
@@ -121,25 +124,85 @@ def report_preview_pdf(request):
 @role_required(PROJECT_LEADER)
 @require_POST
 def report_freeze(request):
+    """Number a new version and queue its PDF; the version's page shows how far it has come.
+
+    Without a worker (a laptop) the job has already run when the service returns, so the
+    message says what it did.
+    """
     # The form carries the newest version its page showed, so a double click (or a second
     # window) freezes once and the second request is shown the version the first made.
     latest_seen = request.POST.get("latest_seen", "")
     version, created = services.report_freeze(
         by=request.user, latest_seen=int(latest_seen) if latest_seen.isdigit() else None
     )
-    if created:
+    current = ReportVersion.objects.filter(pk=version.pk).first()
+    if current is None:
+        # The job found the report unchanged since the newest ready version: that one holds it.
+        return _no_new_version(request)
+    if not created:
+        _tell_existing(request, current)
+    elif current.pdf_ready:
         messages.success(
             request,
             _("Version %(number)s was frozen: %(pages)s pages, stored for good.")
-            % {"number": version.number, "pages": version.page_count},
+            % {"number": current.number, "pages": current.page_count},
+        )
+    elif current.pdf_failed:
+        messages.error(request, _pdf_failed_text(current))
+    else:
+        messages.info(
+            request,
+            _(
+                "Version %(number)s is frozen and its PDF is being prepared. This page shows "
+                "how far it has come; you may leave it and come back."
+            )
+            % {"number": current.number},
+        )
+    return redirect(current)
+
+
+def _tell_existing(request, version):
+    """Why a freeze made no new version: the one it found instead."""
+    if version.pdf_ready:
+        messages.info(request, _no_new_version_text(version))
+    elif version.pdf_failed:
+        messages.warning(
+            request,
+            _(
+                "No new version was made: the PDF of version %(number)s could not be made. "
+                "Try again here before freezing a new version."
+            )
+            % {"number": version.number},
         )
     else:
         messages.info(
             request,
-            _("No new version was made: version %(number)s already holds the report as it is.")
+            _("No new version was made: version %(number)s is still being prepared.")
             % {"number": version.number},
         )
-    return redirect(version)
+
+
+def _pdf_failed_text(version):
+    return _("The PDF of version %(number)s could not be made: %(error)s") % {
+        "number": version.number,
+        "error": version.pdf_error,
+    }
+
+
+def _no_new_version_text(version):
+    return _("No new version was made: version %(number)s already holds the report as it is.") % {
+        "number": version.number
+    }
+
+
+def _no_new_version(request):
+    """The freeze's version was removed by its job because nothing had changed: the newest
+    ready version holds the report as it is."""
+    target = ReportVersion.objects.filter(pdf_state=ReportVersion.PdfState.READY).first()
+    if target is None:
+        return redirect("mapping:report-home")
+    messages.info(request, _no_new_version_text(target))
+    return redirect(target)
 
 
 # --- The versions ----------------------------------------------------------------------
@@ -159,7 +222,27 @@ def version_list(request):
             filename="delrapport-versioner",
             title=gettext_lazy("Interim report versions"),
         )
-    return render(request, "mapping/reports/version_list.html", {"versions": versions})
+    return render(
+        request,
+        "mapping/reports/version_list.html",
+        {"versions": versions, "preparing": _with_pdf_jobs(versions, request.user)},
+    )
+
+
+def _may_watch(user, job):
+    """Whether `user` may follow `job`'s progress (portal.jobs.views: its starter and the
+    project leader): others are shown the state without it."""
+    return job is not None and (user.is_project_leader or job.created_by_id == user.pk)
+
+
+def _with_pdf_jobs(versions, user):
+    """The versions whose PDF is not ready, each with `pdf_job`: the job making it, when
+    `user` may follow it (None otherwise). Usually none, and at most the newest."""
+    waiting = [version for version in versions if not version.pdf_ready]
+    for version in waiting:
+        job = services.pdf_job(version)
+        version.pdf_job = job if _may_watch(user, job) else None
+    return waiting
 
 
 def _is_number(value):
@@ -235,13 +318,19 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
     figures = _figure_table([version], public=not user.is_programme_staff)
     previous = (
         selectors.versions_visible(user=user)
-        .filter(number__lt=version.number)
+        .filter(number__lt=version.number, pdf_state=ReportVersion.PdfState.READY)
         .order_by("-number")
         .first()
     )
     invalid = any(form is not None and form.is_bound for form in (comment_form, verdict_form))
     newer = review.newer_version(version)
-    may_submit = user.is_project_leader and version.submitted_at is None and newer is None
+    may_submit = (
+        user.is_project_leader
+        and version.pdf_ready
+        and version.submitted_at is None
+        and newer is None
+    )
+    _with_pdf_jobs([version], user)
     return render(
         request,
         "mapping/reports/version_detail.html",
@@ -257,6 +346,7 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
             "answer_form": answer[1] if answer else None,
             "answer_to": answer[0].pk if answer else None,
             "may_submit": may_submit,
+            "may_retry": user.is_project_leader and version.pdf_failed,
             # Before sending: who gets a link, who an invitation with it, who cannot be reached.
             "recipients": steering.recipients() if may_submit else [],
             "newer": newer,
@@ -272,7 +362,14 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
 @role_required(EVERYONE_LOGGED_IN)
 @require_safe
 def version_detail(request, pk):
-    version = selectors.version_get_for_user(user=request.user, pk=pk)
+    try:
+        version = selectors.version_get_for_user(user=request.user, pk=pk)
+    except Http404:
+        # A freeze's version that its job removed, the report being unchanged: the page
+        # that was waiting for it reloads here and is sent to the version that holds it.
+        if request.user.is_programme_staff and services.pdf_job_removed(pk):
+            return _no_new_version(request)
+        raise
     return _version_page(request, version)
 
 
@@ -286,6 +383,10 @@ def version_pdf(request, pk):
     page shows it in a frame, hence same-origin framing.
     """
     version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
+    if not version.pdf_ready:
+        return render(
+            request, "mapping/reports/pdf_not_ready.html", {"version": version}, status=409
+        )
     download = request.GET.get("download") == "1"
     response = FileResponse(
         version.pdf.open("rb"),
@@ -311,6 +412,34 @@ def report_submit(request, pk):
         return redirect(version)
     tell_submitted(request, version, recipients, outcome)
     deliveries.flash_outcome(request, outcome)
+    return redirect(version)
+
+
+@role_required(PROJECT_LEADER)
+@require_POST
+def report_pdf_retry(request, pk):
+    """The project leader tries again to make the PDF of a version whose job failed."""
+    version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
+    try:
+        version = services.report_pdf_retry(version=version, by=request.user)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+        return redirect(version)
+    version.refresh_from_db()
+    if version.pdf_ready:
+        messages.success(
+            request,
+            _("The PDF of version %(number)s was made: %(pages)s pages, stored for good.")
+            % {"number": version.number, "pages": version.page_count},
+        )
+    elif version.pdf_failed:
+        messages.error(request, _pdf_failed_text(version))
+    else:
+        messages.info(
+            request,
+            _("The PDF of version %(number)s is being prepared again.")
+            % {"number": version.number},
+        )
     return redirect(version)
 
 
@@ -387,7 +516,12 @@ COMPARE_COLUMNS = [
 @require_safe
 def report_compare(request):
     """The key figures of two versions side by side, with what changed between them."""
-    versions = selectors.versions_visible(user=request.user).order_by("-number")
+    # Only versions with their PDF have their key figures.
+    versions = (
+        selectors.versions_visible(user=request.user)
+        .filter(pdf_state=ReportVersion.PdfState.READY)
+        .order_by("-number")
+    )
     asked = "a" in request.GET or "b" in request.GET
     form = CompareForm(request.GET if asked else None, versions=versions)
     rows = a = b = None
@@ -426,6 +560,7 @@ urlpatterns = [
     path("mapping/reports/versions/", version_list, name="report-version-list"),
     path("mapping/reports/versions/<int:pk>/", version_detail, name="report-version"),
     path("mapping/reports/versions/<int:pk>/pdf/", version_pdf, name="report-version-pdf"),
+    path("mapping/reports/versions/<int:pk>/pdf/retry/", report_pdf_retry, name="report-pdf-retry"),
     path("mapping/reports/versions/<int:pk>/submit/", report_submit, name="report-submit"),
     path("mapping/reports/versions/<int:pk>/comment/", review_comment, name="report-comment"),
     path("mapping/reports/versions/<int:pk>/verdict/", review_verdict, name="report-verdict"),
