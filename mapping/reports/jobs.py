@@ -14,7 +14,6 @@ job's result at the older version.
 """
 
 import hashlib
-import logging
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -26,8 +25,6 @@ import mapping.reports as report_package
 from mapping.models import ReportNarrative, ReportVersion
 from portal import jobs
 from portal.models import Job
-
-logger = logging.getLogger(__name__)
 
 PdfState = ReportVersion.PdfState
 TASK = "mapping.report_pdf"
@@ -83,6 +80,8 @@ def version_pdf_make(*, version, progress=None):
     report as it is (the new row is then removed). Does nothing to a version that is not
     being prepared (made already, or removed).
     """
+    if not ReportVersion.objects.filter(pk=version.pk, pdf_state=PdfState.PREPARING).exists():
+        return version
     previous = (
         ReportVersion.objects.filter(pdf_state=PdfState.READY, number__lt=version.number)
         .order_by("-number")

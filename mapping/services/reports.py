@@ -117,7 +117,10 @@ def report_pdf_retry(*, version, by):
     locked = ReportVersion.objects.select_for_update().get(pk=version.pk)
     if not locked.pdf_failed:
         raise ValidationError(
-            _("The PDF of version %(number)s is not one that could not be made."),
+            _(
+                "There is nothing to try again: the PDF of version %(number)s is ready or "
+                "being prepared."
+            ),
             code="not_failed",
             params={"number": locked.number},
         )

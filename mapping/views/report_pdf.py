@@ -156,11 +156,15 @@ def report_pdf_retry(request, pk):
     """The project leader tries again to make the PDF of a version whose job failed."""
     version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
     try:
-        version = services.report_pdf_retry(version=version, by=request.user)
+        services.report_pdf_retry(version=version, by=request.user)
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
         return redirect(version)
-    version.refresh_from_db()
+    # Without a worker the job has run: say what it did (it removes a version whose report
+    # has not changed since the newest ready one).
+    version = ReportVersion.objects.filter(pk=version.pk).first()
+    if version is None:
+        return no_new_version(request)
     if version.pdf_ready:
         messages.success(
             request,

@@ -305,6 +305,21 @@ def test_a_failed_render_marks_the_version_failed_and_the_leader_tries_again(
     assert services.pdf_job(version) == retried
 
 
+def test_a_retry_of_a_report_that_has_not_changed_leads_to_the_version_that_holds_it(
+    client, leader, fake_report, django_capture_on_commit_callbacks
+):
+    first = freeze_now(by=leader)
+    write_introduction("Ændret")
+    failed = failed_version(leader, fake_report)
+    write_introduction("")  # back as version 1 has it
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mapping:report-pdf-retry", args=[failed.pk]))
+    assert list(ReportVersion.objects.all()) == [first]
+    followed = client.get(failed.get_absolute_url())
+    assert followed["Location"] == first.get_absolute_url()
+
+
 def test_a_double_clicked_retry_queues_one_job(client, leader, fake_report):
     version = failed_version(leader, fake_report)
     client.force_login(leader)
