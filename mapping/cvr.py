@@ -45,7 +45,15 @@ TRUE_VALUES = ("TRUE", "JA", "1")
 
 
 class CVRLookupError(Exception):
-    """The register did not answer, or answered something that cannot be read."""
+    """The register did not answer, or answered something that cannot be read.
+
+    `temporary` when asking again later may help (a timeout, a register that cannot be
+    reached, a server error or an error page in its place); not for refused credentials or
+    an answer of a shape the portal cannot read, which wait for a person."""
+
+    def __init__(self, message, *, temporary=True):
+        super().__init__(message)
+        self.temporary = temporary
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,7 @@ class ErhvervsstyrelsenBackend:
             return parse_company(company, cvr=cvr)
         except (KeyError, IndexError, TypeError, AttributeError) as error:
             raise CVRLookupError(
-                "The CVR register answered in a form the portal cannot read."
+                "The CVR register answered in a form the portal cannot read.", temporary=False
             ) from error
 
     def _search(self, query):
@@ -157,7 +165,9 @@ class ErhvervsstyrelsenBackend:
                 message = f"The CVR register refused the user name or password (HTTP {error.code})."
             else:
                 message = f"The CVR register answered with an error (HTTP {error.code})."
-            raise CVRLookupError(message) from error
+            # A server error or "too many requests" passes; a refusal of ours does not.
+            temporary = error.code >= 500 or error.code == 429
+            raise CVRLookupError(message, temporary=temporary) from error
         except TimeoutError as error:
             raise CVRLookupError(
                 f"The CVR register did not answer within {self.timeout} seconds."

@@ -1,5 +1,4 @@
-"""The mapping's background jobs (portal.jobs), found by Celery's autodiscovery."""
+"""The mapping's background jobs (portal.jobs), found here by Celery's autodiscovery."""
 
-from mapping.reports.jobs import make_report_pdf
-
-__all__ = ["make_report_pdf"]
+from mapping import upkeep_jobs  # noqa: F401 - CVR checks, clean imports
+from mapping.reports import jobs as report_jobs  # noqa: F401 - the interim report's PDF

@@ -29,6 +29,7 @@ class PortalConfig(AppConfig):
         registry.register_panels(jobs_dashboard.panels)
         # An agenda e-mail sent again later marks the agenda sent, as the first try would.
         deliveries.register_after_sent(steering.AGENDA_EMAIL, steering.agenda_delivered)
+        deliveries.register_after_failed(steering.AGENDA_EMAIL, steering.agenda_undelivered)
         # An invitation sent again carries a fresh link: the stored one may have expired.
         deliveries.register_rebuild(
             people_services.INVITATION_EMAIL, people_services.invitation_rebuild

@@ -5,12 +5,15 @@ Every place that mails goes through here (usually by `portal.emails.send`):
 1. `queue()` records a built message as a pending delivery, inside the transaction of the
    action it belongs to, so the action and its e-mails commit together (and a crash in
    between leaves pending rows to send later, not mail that is silently lost).
-2. `send_on_commit()` sends them once that transaction has committed, or `send_now()` at
-   once for an action that has nothing to commit. Sending never raises: a mail server that
-   is down leaves failed deliveries behind, never an error page after a committed action.
+2. `send_on_commit()` sends them once that transaction has committed: one message from the
+   request itself, the messages of an action to several people from one background job
+   (`portal.send_deliveries`, see `send_in_background`), so a mailing to many never holds
+   the request. `send_now()` sends at once, in the process that calls it (the job does).
+   Sending never raises: a mail server that is down leaves failed deliveries behind, never
+   an error page after a committed action.
 3. `retry()` sends the failed ones again, exactly as they were built (the stored MIME
-   message), from a "send again" button now and from a background job later; a template
-   whose content goes stale (an invitation's expiring link) is rebuilt first.
+   message), from a "send again" button; a template whose content goes stale (an
+   invitation's expiring link) is rebuilt first.
 
 An idempotency key makes a message to a person go out once however often an action is
 clicked; a delivery is claimed by raising its attempt count, so two "send again" clicks at
@@ -20,13 +23,14 @@ once send it once.
 import datetime
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, getaddresses, make_msgid
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -34,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.models import Delivery
+from portal.models import Delivery, Job
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +49,7 @@ STUCK_AFTER = datetime.timedelta(minutes=15)
 UNSENT = (Status.PENDING, Status.FAILED)
 
 _after_sent = {}
+_after_failed = {}
 _rebuilders = {}
 
 
@@ -57,6 +62,23 @@ def register_after_sent(template, callback):
     return callback
 
 
+def register_after_failed(template, callback):
+    """`callback(delivery)` runs when a delivery built from `template` has failed, on any
+    try (e.g. an agenda that reached nobody is not kept as sent)."""
+    callbacks = _after_failed.setdefault(template, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+    return callback
+
+
+def _run_callbacks(registry, delivery):
+    for callback in registry.get(delivery.template, ()):
+        try:
+            callback(delivery)
+        except Exception:
+            logger.exception("After-send step for delivery %s failed", delivery.pk)
+
+
 @dataclass
 class Outcome:
     """The deliveries of one action and what became of them (filled in once sent)."""
@@ -64,8 +86,22 @@ class Outcome:
     deliveries: list = field(default_factory=list)
     # Recipients left out because the same message already went to them (idempotency key).
     skipped: int = 0
-    # The background job that sends them, when there are several (portal.jobs).
-    jobs: list = field(default_factory=list)
+
+    @property
+    def jobs(self):
+        """The background jobs that send them (portal.jobs), known once the action has
+        committed: none when one message went out from the request."""
+        found = []
+        for delivery in self.deliveries:
+            job = getattr(delivery, "job", None)
+            if job is not None and job not in found:
+                found.append(job)
+        return found
+
+    @property
+    def being_sent(self):
+        """The pending ones that a background job is sending (on a worker, after the page)."""
+        return [delivery for delivery in self.pending if getattr(delivery, "job", None)]
 
     def _with(self, status):
         return [delivery for delivery in self.deliveries if delivery.status == status]
@@ -89,7 +125,6 @@ class Outcome:
     def __iadd__(self, other):
         self.deliveries += other.deliveries
         self.skipped += other.skipped
-        self.jobs += other.jobs
         return self
 
 
@@ -164,20 +199,29 @@ class _RawMessage:
         return None
 
 
-class StoredMessage(EmailMessage):
-    """A message sent again from its stored bytes, headers and attachments as they were.
+class StoredMessage(EmailMultiAlternatives):
+    """A message sent from its stored bytes (by a background job, or again), headers and
+    attachments as they were.
 
-    Subject and text are read back from them too, for the console and test backends."""
+    Subject, text, HTML and attachments are read back from them too, for the console and
+    test backends: what they show is the same whoever sent it."""
 
     def __init__(self, raw, *, to):
         parsed = message_from_bytes(raw, policy=policy.default)
         body = parsed.get_body(preferencelist=("plain",))
+        html = parsed.get_body(preferencelist=("html",))
         super().__init__(
             subject=str(parsed["Subject"] or ""),
             body=body.get_content() if body is not None else "",
             from_email=str(parsed["From"] or "") or None,
             to=[to],
+            reply_to=[address for _name, address in getaddresses(parsed.get_all("Reply-To", []))],
+            alternatives=[(html.get_content(), "text/html")] if html is not None else None,
         )
+        self.attachments = [
+            (part.get_filename(), part.get_content(), part.get_content_type())
+            for part in parsed.iter_attachments()
+        ]
         self.raw = raw
 
     def message(self, **kwargs):
@@ -204,15 +248,12 @@ def _record(delivery, **fields):
 def _sent(delivery):
     # The message is dropped once it is out: no personal data lingers in the table.
     _record(delivery, status=Status.SENT, sent_at=timezone.now(), last_error="", message=None)
-    for callback in _after_sent.get(delivery.template, ()):
-        try:
-            callback(delivery)
-        except Exception:
-            logger.exception("After-sent step for delivery %s failed", delivery.pk)
+    _run_callbacks(_after_sent, delivery)
 
 
 def _failed(delivery, error):
     _record(delivery, status=Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000])
+    _run_callbacks(_after_failed, delivery)
 
 
 def _message_of(delivery):
@@ -272,27 +313,127 @@ def send_now(deliveries, progress=None):
     return deliveries
 
 
-def send_on_commit(deliveries, *, user=None):
+def send_on_commit(deliveries, *, user=None, about=None):
     """Send the deliveries once the current transaction commits (at once without one).
 
-    One message goes out from the request itself; two or more are a background job
-    (`portal.tasks.send_deliveries`, recorded with `user` as the one who started it), so a
-    mailing to many never holds the request. Returns the Job, or None."""
+    The messages of one kind (template) about one thing that an action records in one
+    transaction go out together, however many calls record them (a loop that builds each
+    member's e-mail in their language): one from the request itself, two or more from one
+    background job (`send_in_background`), started by `user` and about `about` (by default
+    what the messages are about), so the page of that thing can show the job's progress.
+    What became of each message is on its delivery once sent, or once the job has it
+    (`Outcome.jobs`, `Outcome.being_sent`)."""
     deliveries = [delivery for delivery in deliveries if delivery is not None]
-    if len(deliveries) == 1:
-        transaction.on_commit(lambda: send_now(deliveries), robust=True)
-    if len(deliveries) < 2:
+    if not deliveries:
+        return
+    about = _about(about) if about is not None else _common_about(deliveries)
+    batch = _Batch.of_action(deliveries[0].template, about)
+    batch.deliveries += deliveries
+    batch.user = batch.user or user
+
+
+def _common_about(deliveries):
+    """What all the deliveries are about, as (ContentType, id), or None when they differ."""
+    abouts = {(delivery.content_type_id, delivery.object_id) for delivery in deliveries}
+    if len(abouts) != 1 or deliveries[0].content_type_id is None:
         return None
+    return deliveries[0].content_type, deliveries[0].object_id
+
+
+# The open batches of the current thread's transactions (see _Batch.of_action).
+_open = threading.local()
+
+
+class _Batch:
+    """The messages of one kind about one thing that one transaction records, sent together
+    once it commits (the batch is its on-commit callback)."""
+
+    def __init__(self, key, about):
+        self.key = key
+        self.about = about
+        self.user = None
+        self.deliveries = []
+        self.done = False
+
+    @classmethod
+    def of_action(cls, template, about):
+        """The batch these messages join: that of the same kind and thing recorded earlier
+        in the same atomic block, or a new one sent when the block's transaction commits.
+
+        A test case's own transaction (which never commits) counts as none, as it does for
+        Django's durable blocks: there each call is its own action, as in autocommit."""
+        connection = transaction.get_connection()
+        blocks = connection.atomic_blocks
+        block = blocks[-1] if connection.in_atomic_block and blocks else None
+        if block is None or block._from_testcase:
+            batch = cls(None, about)
+            transaction.on_commit(batch, robust=True)
+            return batch
+        about_key = (about[0].pk, about[1]) if about is not None else None
+        key = (id(block), tuple(connection.savepoint_ids), template, about_key)
+        batches = getattr(_open, "batches", None)
+        if batches is None:
+            batches = _open.batches = {}
+        waiting = {id(func) for _sids, func, _robust in connection.run_on_commit}
+        # Forget the batches whose transaction was rolled back (their callback is gone).
+        for stale in [k for k, b in batches.items() if b.done or id(b) not in waiting]:
+            del batches[stale]
+        batch = batches.get(key)
+        if batch is None:
+            batch = batches[key] = cls(key, about)
+            transaction.on_commit(batch, robust=True)
+        return batch
+
+    def __call__(self):
+        self.done = True
+        batches = getattr(_open, "batches", {})
+        if self.key is not None and batches.get(self.key) is self:
+            del batches[self.key]
+        if len(self.deliveries) == 1:
+            send_now(self.deliveries)
+        elif self.deliveries:
+            send_in_background(self.deliveries, user=self.user, about=self.about)
+
+
+def send_in_background(deliveries, *, user=None, about=None, result_url=""):
+    """Send the deliveries from one background job (`portal.send_deliveries`), queued once the
+    current transaction commits, with `user` as the one who started it and `about` (a model
+    instance or a (ContentType, id) pair) as what it is about. Each delivery notes its job,
+    and is read back once the job has run inline (without a worker); returns the Job."""
     from portal import jobs, tasks  # jobs build on deliveries, not the other way round
 
     job = jobs.enqueue(
         tasks.send_deliveries,
         [delivery.pk for delivery in deliveries],
         user=user,
+        about=about,
         subject=deliveries[0].subject,
+        result_url=result_url,
     )
+    for delivery in deliveries:
+        delivery.job = job
     # Without a worker the job ran at commit: the caller's outcome shows what it did.
     transaction.on_commit(lambda: _refresh(deliveries), robust=True)
+    return job
+
+
+def mail_job(about=None, *, result_url=None, unsent=()):
+    """The newest job sending mail about `about` (or, for mail about several things, that
+    shows its result at `result_url`), for that page to show its progress: while it runs,
+    and once failed while some of the mail is still `unsent` (the page's list of deliveries
+    to send again); None otherwise."""
+    from portal import jobs
+
+    if about is not None:
+        job = jobs.latest(about, "portal.send_deliveries")
+    else:
+        job = (
+            Job.objects.filter(task="portal.send_deliveries", result_url=result_url)
+            .order_by("-created_at")
+            .first()
+        )
+    if job is None or (job.finished and not (job.state == job.State.FAILED and unsent)):
+        return None
     return job
 
 
@@ -326,11 +467,13 @@ def unsent(*, about=None, topic=None, templates=None):
     return deliveries.select_related("recipient_user", "content_type").order_by("created_at", "pk")
 
 
-def retry(deliveries, request=None):
+def retry(deliveries, request=None, *, result_url=""):
     """Send the given deliveries again (only those not sent yet). Returns an Outcome.
 
     A template with a rebuilder (`register_rebuild`) is built afresh first; one that is no
-    longer to be sent is deleted and left out of the outcome."""
+    longer to be sent is deleted and left out of the outcome. One message is sent from the
+    request; several from one background job, started by the request's user (its page, if
+    any, is `result_url`)."""
     kept = []
     for delivery in deliveries:
         if delivery.status not in UNSENT:
@@ -346,7 +489,12 @@ def retry(deliveries, request=None):
             delivery.live_message = message
             _record(delivery, message=message.message().as_bytes(), subject=message.subject[:300])
         kept.append(delivery)
-    send_now(kept)
+    if len(kept) > 1:
+        user = getattr(request, "user", None)
+        about = _common_about(kept)
+        send_in_background(kept, user=user, about=about, result_url=result_url)
+    else:
+        send_now(kept)
     return Outcome(deliveries=kept)
 
 
@@ -369,15 +517,27 @@ def flash_outcome(request, outcome):
                 "names": ", ".join(delivery.recipient for delivery in outcome.failed),
             },
         )
-    if outcome.pending:
+    being_sent = outcome.being_sent
+    if being_sent:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d e-mail is being sent in the background.",
+                "%(count)d e-mails are being sent in the background.",
+                len(being_sent),
+            )
+            % {"count": len(being_sent)},
+        )
+    waiting = len(outcome.pending) - len(being_sent)
+    if waiting:
         messages.info(
             request,
             ngettext(
                 "%(count)d e-mail is waiting to be sent.",
                 "%(count)d e-mails are waiting to be sent.",
-                len(outcome.pending),
+                waiting,
             )
-            % {"count": len(outcome.pending)},
+            % {"count": waiting},
         )
     if outcome.skipped:
         messages.info(
@@ -395,6 +555,12 @@ def retry_summary(outcome):
     """(level, text) for a "send again": how many went out and how many still did not."""
     if not outcome.total:
         return messages.INFO, _("There was nothing left to send.")
+    if outcome.being_sent:
+        return messages.INFO, ngettext(
+            "%(count)d e-mail is being sent again in the background.",
+            "%(count)d e-mails are being sent again in the background.",
+            outcome.total,
+        ) % {"count": outcome.total}
     if outcome.failed:
         return messages.ERROR, ngettext(
             "%(sent)d of %(total)d e-mail was sent; the others still failed. Try again later.",

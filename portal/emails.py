@@ -48,6 +48,7 @@ def send(
     recipient_user=None,
     key=None,
     at_once=False,
+    send=True,
     user=None,
 ):
     """Build one message per address in `to` (empty ones are skipped), record a delivery for
@@ -58,8 +59,11 @@ def send(
     in the Delivery table, where the failed ones wait to be sent again. `about` (a model
     instance) or `topic` says what the message is about; `key` makes it go out once to
     each address, however often this is called. `at_once` sends without waiting for a
-    commit, for work that has nothing to commit (a command run by a scheduler). Two or
-    more messages go out from a background job, recorded as started by `user`.
+    commit, for work that has nothing to commit. The messages of one kind about one thing
+    that one transaction records, in this call or several (one per recipient, each in their
+    language), go out together: one from the request, two or more from one background job
+    recorded as started by `user` (`deliveries.send_on_commit`). With `send=False` they are
+    only recorded: the caller sends them with others, by `deliveries.send_on_commit`.
     """
     outcome = deliveries.Outcome()
     recipients = [address for address in to if address]
@@ -86,8 +90,6 @@ def send(
             outcome.deliveries.append(delivery)
     if at_once:
         deliveries.send_now(outcome.deliveries)
-    else:
-        job = deliveries.send_on_commit(outcome.deliveries, user=user)
-        if job is not None:
-            outcome.jobs.append(job)
+    elif send:
+        deliveries.send_on_commit(outcome.deliveries, user=user)
     return outcome

@@ -6,8 +6,10 @@ Every value that differs between a laptop and production comes from the environm
 
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -147,15 +149,88 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
+# Uploaded and frozen files. STORAGE_BACKEND=local (the default) keeps them on this machine's
+# disk; =s3 in two buckets of S3-compatible object storage (django-storages), so that no web
+# process keeps files of its own. "default" is public: logos and case photos, shown by plain
+# links. "private" holds frozen report PDFs and uploaded spreadsheets: it makes no URL at all,
+# and the views that check who asks stream them from it (portal.storage).
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=BASE_DIR / "var" / "private")
+
+
+def _s3_file_storages():
+    """STORAGES' "default" and "private" in two buckets, and the origin public files are
+    served from. Credentials are boto3's own: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+    from the environment (or an instance role), never a setting."""
+    public_bucket = env.str("S3_PUBLIC_BUCKET", default="")
+    private_bucket = env.str("S3_PRIVATE_BUCKET", default="")
+    if not public_bucket or not private_bucket or public_bucket == private_bucket:
+        raise ImproperlyConfigured(
+            "STORAGE_BACKEND=s3 needs S3_PUBLIC_BUCKET and S3_PRIVATE_BUCKET: two buckets, "
+            "so that the private one can stay closed to the public."
+        )
+    endpoint = env.str("S3_ENDPOINT_URL", default="").rstrip("/")
+    region = env.str("S3_REGION", default="")
+    addressing = env.str("S3_ADDRESSING_STYLE", default="")
+    if addressing not in ("", "auto", "path", "virtual"):
+        raise ImproperlyConfigured("S3_ADDRESSING_STYLE must be auto, path or virtual.")
+    if endpoint:
+        # Path-style: every S3-compatible service answers it, whatever its host names.
+        bucket_url = f"{endpoint}/{public_bucket}"
+    elif region:
+        bucket_url = f"https://{public_bucket}.s3.{region}.amazonaws.com"
+    else:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_ENDPOINT_URL or S3_REGION.")
+    public_url = urlsplit(env.str("S3_PUBLIC_URL", default="").rstrip("/") or bucket_url)
+    for name, url in (("S3_ENDPOINT_URL", urlsplit(endpoint)), ("S3_PUBLIC_URL", public_url)):
+        if url.geturl() and (url.scheme not in ("http", "https") or not url.netloc):
+            raise ImproperlyConfigured(f"{name} must be an http(s):// address.")
+    common = {
+        "endpoint_url": endpoint or None,
+        "region_name": region or None,
+        "addressing_style": addressing or None,
+        # A name already taken gets another, as on the local disk: nothing is overwritten.
+        "file_overwrite": False,
+        # A file read from a bucket is held in memory, never spooled to this machine's disk.
+        "max_memory_size": 0,
+    }
+    public = {
+        **common,
+        "bucket_name": public_bucket,
+        # Plain, lasting links from the public base URL (the bucket's policy lets anyone
+        # read it), not signed ones that expire in a cached page.
+        "custom_domain": public_url.netloc + public_url.path,
+        "url_protocol": f"{public_url.scheme}:",
+        "querystring_auth": False,
+    }
+    storages = {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": public},
+        "private": {
+            "BACKEND": "portal.storage_s3.PrivateS3Storage",
+            "OPTIONS": {**common, "bucket_name": private_bucket},
+        },
+    }
+    return storages, f"{public_url.scheme}://{public_url.netloc}"
+
+
+if STORAGE_BACKEND == "local":
+    _file_storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "portal.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": str(PRIVATE_ROOT)},
+        },
+    }
+    # Public files come from the portal's own /media/ (the reverse proxy serves it).
+    _public_file_origins = []
+elif STORAGE_BACKEND == "s3":
+    _file_storages, _public_file_origin = _s3_file_storages()
+    _public_file_origins = [_public_file_origin]
+else:
+    raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Frozen reports and uploaded spreadsheets: no public URL, served only through views.
-    "private": {
-        "BACKEND": "portal.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_ROOT)},
-    },
+    **_file_storages,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -195,10 +270,33 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 # Seconds before a job that the outside world failed (mail, CVR) is tried again; doubled each
 # time, at most an hour.
 JOB_RETRY_BACKOFF = env.int("JOB_RETRY_BACKOFF", default=30)
+# Finished jobs are listed this long, then deleted (portal.clean_jobs, daily).
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# The scheduled work (Celery beat, `make worker` starts it); each also a management command.
-CELERY_BEAT_SCHEDULE = {}
+# The scheduled work (Celery beat, `make worker` starts it), in CELERY_TIMEZONE (Copenhagen
+# time). Each entry starts a recorded job (portal.jobs.start_job); each job is also a
+# management command, for a manual run. Nightly CVR checks look up the organisations not
+# checked for a week, so every one is checked weekly and a night the register is down is
+# made up the next.
+CELERY_BEAT_SCHEDULE = {
+    "check-cvr": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=2, minute=30),
+        "args": ("mapping.check_cvr",),
+        "kwargs": {"older_than_days": 7},
+    },
+    "clean-imports": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=3, minute=15),
+        "args": ("mapping.clean_imports",),
+    },
+    "strategy-stale-reminders": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("strategy.stale_reminders",),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -225,7 +323,7 @@ _csp_policy = {
         "default-src": [csp.SELF],
         "script-src": [csp.SELF, csp.NONCE],
         "style-src": [csp.SELF, csp.NONCE],
-        "img-src": [csp.SELF, "data:"],
+        "img-src": [csp.SELF, "data:", *_public_file_origins],
         "object-src": [csp.NONE],
         "base-uri": [csp.SELF],
         "form-action": [csp.SELF],

@@ -1,9 +1,13 @@
-"""The portal's own background jobs: mail to many."""
+"""The portal's own background jobs: mail to many, and clearing old job records."""
 
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import deliveries, jobs
-from portal.models import Delivery
+from portal.models import Delivery, Job
 
 
 @jobs.task("portal.send_deliveries", label=_("Send e-mails"))
@@ -27,3 +31,13 @@ def send_deliveries(job, delivery_ids):
             _("%(count)d of %(total)d e-mails were not taken by the mail server: %(error)s")
             % {"count": len(failed), "total": total, "error": failed[0].last_error}
         )
+
+
+@jobs.task("portal.clean_jobs", label=_("Delete old job records"))
+def clean_jobs(job):
+    """Finished jobs are kept JOB_KEEP_DAYS for the list of jobs, then deleted: they name
+    who started what, and nothing needs them after that."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.JOB_KEEP_DAYS)
+    old = Job.objects.filter(state__in=Job.FINISHED, finished_at__lt=cutoff).exclude(pk=job.pk)
+    deleted, _by_model = old.delete()
+    jobs.job_progress(job, deleted, deleted)

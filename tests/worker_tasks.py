@@ -19,6 +19,12 @@ def flaky(job, failures):
         raise jobs.TryAgain(f"attempt {job.attempts} failed")
 
 
+@jobs.task("tests.down", label="Down", max_retries=2)
+def down(job):
+    """The outside world never comes back: tried three times, then failed."""
+    raise jobs.TryAgain(f"attempt {job.attempts}: the register did not answer")
+
+
 @jobs.task(
     "tests.refused",
     label="Refused",

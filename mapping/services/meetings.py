@@ -120,13 +120,39 @@ def _invitation(*, meeting, contact, calendar, organiser_email):
 
 @dataclass
 class Invitation:
-    """What became of a meeting's invitations, as lists of attendances: sent now, failed
-    now, left out because they had it already, and without an e-mail address."""
+    """What became of a meeting's invitations, as lists of attendances: sent, failed, being
+    sent by a background job (on a worker, after the page has answered), left out because
+    they had it already, and without an e-mail address. Read from the deliveries when
+    asked, so it says what the job did once it has run."""
 
-    sent: list = field(default_factory=list)
-    failed: list = field(default_factory=list)
+    queued: list = field(default_factory=list)  # (attendance, delivery)
     already: list = field(default_factory=list)
     unreachable: list = field(default_factory=list)
+
+    def _with(self, *statuses):
+        found = []
+        for attendance, delivery in self.queued:
+            if delivery.status in statuses:
+                if delivery.status == Delivery.Status.SENT:
+                    attendance.invited_at = delivery.sent_at
+                found.append(attendance)
+        return found
+
+    @property
+    def sent(self):
+        return self._with(Delivery.Status.SENT)
+
+    @property
+    def failed(self):
+        return self._with(Delivery.Status.FAILED)
+
+    @property
+    def pending(self):
+        return self._with(Delivery.Status.PENDING)
+
+    @property
+    def jobs(self):
+        return deliveries.Outcome([delivery for _attendance, delivery in self.queued]).jobs
 
 
 def invitations_topic(meeting):
@@ -153,17 +179,18 @@ def _in_flight(attendances):
     )
 
 
-def meeting_invite(*, meeting, domain, again=False):
+def meeting_invite(*, meeting, domain, again=False, by=None):
     """E-mail the invitation to the invited people with an e-mail address who do not have
     it yet: the new ones and those whose e-mail failed. With `again`, to all of them (the
     meeting changed); a second click never sends anyone a second copy otherwise.
 
     The meeting is locked while the e-mails are recorded, so two clicks at once take turns
-    and the second finds the first's e-mails on their way. A person is marked invited when
-    their e-mail has gone out, now or when it is sent again. Returns an `Invitation`.
+    and the second finds the first's e-mails on their way. They are sent once recorded, by
+    one background job about the meeting, started by `by`, when there are several. A
+    person is marked invited when their e-mail has gone out, then or when it is sent again.
+    Returns an `Invitation`.
     """
     result = Invitation()
-    queued = []
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("organiser").get(pk=meeting.pk)
         attendances = list(
@@ -194,15 +221,11 @@ def meeting_invite(*, meeting, domain, again=False):
                 about=attendance,
                 topic=invitations_topic(meeting),
             )
-            queued.append((attendance, delivery))
-    # Sent once the e-mails are recorded, so a failure leaves them to be sent again.
-    deliveries.send_now([delivery for _attendance, delivery in queued])
-    for attendance, delivery in queued:
-        if delivery.status == Delivery.Status.SENT:
-            attendance.invited_at = delivery.sent_at
-            result.sent.append(attendance)
-        else:
-            result.failed.append(attendance)
+            result.queued.append((attendance, delivery))
+        # Sent once the e-mails are recorded, so a failure leaves them to be sent again.
+        deliveries.send_on_commit(
+            [delivery for _attendance, delivery in result.queued], user=by, about=meeting
+        )
     return result
 
 

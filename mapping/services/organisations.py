@@ -1,7 +1,5 @@
 """The mapping's workflows: registration and moderation."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,36 +9,22 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from mapping import cvr
 from mapping.models import Contact, Organisation
-from mapping.services import cvr as cvr_services
 from portal import deliveries, emails
 from portal.i18n import stored_text
-
-logger = logging.getLogger(__name__)
 
 
 def _check_cvr_after_commit(organisation):
     """Ask the CVR register about a new or changed CVR number once the save has committed.
 
     The form may have been filled in from the register in the browser, but what is stored
-    (status, ceased, protected against advertising, RSV) comes from the server's own look-up.
-    The portal works without the register: when it does not answer, the check is left to
-    the periodic `check_cvr` command.
+    (status, ceased, protected against advertising, RSV) comes from the server's own look-up,
+    a background job (`mapping.check_cvr`) that tries again later while the register does
+    not answer. The portal works without the register.
     """
-    backend = cvr.get_backend()
-    if backend is None or not organisation.cvr:
-        return
+    from mapping.upkeep_jobs import check_cvr_later  # the jobs build on these services
 
-    def check():
-        try:
-            cvr_services.organisation_check_cvr(organisation=organisation, backend=backend)
-        except cvr.CVRLookupError:
-            logger.warning(
-                "CVR look-up for organisation %s failed; left to check_cvr", organisation.pk
-            )
-
-    transaction.on_commit(check)
+    check_cvr_later(organisation)
 
 
 def _absolute(request, url):
@@ -130,11 +114,12 @@ def organisation_register(*, form, request=None):
             about=organisation,
             recipient_user=leader,
             key=f"registration_to_moderate:{organisation.pk}:{leader.pk}",
+            user=user,
         )
     return organisation, user, receipt
 
 
-def _notify_registrants(organisation, template, request):
+def _notify_registrants(organisation, template, request, by):
     url = _absolute(request, reverse("mapping:my-organisations"))
     outcome = deliveries.Outcome()
     for user in organisation.users.filter(is_active=True).exclude(email=""):
@@ -145,6 +130,7 @@ def _notify_registrants(organisation, template, request):
             language=user.language,
             about=organisation,
             recipient_user=user,
+            user=by,
         )
     return outcome
 
@@ -177,7 +163,7 @@ def _moderate(organisation, *, state, reason, by, change_reason, template, reque
     locked._change_reason = stored_text(change_reason)
     locked.save()
     # What became of the registrant's e-mail is filled in once the moderation commits.
-    return locked, _notify_registrants(locked, template, request)
+    return locked, _notify_registrants(locked, template, request, by)
 
 
 @transaction.atomic
@@ -265,6 +251,7 @@ def organisation_update(*, form, by, request=None):
                 language=leader.language,
                 about=organisation,
                 recipient_user=leader,
+                user=by,
             )
     return organisation, resubmitted
 

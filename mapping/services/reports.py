@@ -239,6 +239,7 @@ def report_submit(*, version, by, request=None, notify=True):
                 about=version,
                 recipient_user=recipient.user,
                 key=f"report_submitted:{version.pk}:{recipient.user.pk}",
+                user=by,
             )
     return recipients, outcome
 

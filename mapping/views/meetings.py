@@ -106,6 +106,7 @@ def meeting_create(request):
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     attendances = list(selectors.attendances_of(meeting=meeting))
+    unsent = list(deliveries.unsent(topic=services.invitations_topic(meeting)))
     return render(
         request,
         "mapping/meetings/meeting_detail.html",
@@ -116,7 +117,8 @@ def meeting_detail(request, pk):
             "without_email": [a for a in attendances if not a.contact.email],
             "feedback": list(selectors.feedback_of_meeting(meeting=meeting)),
             "started": meeting.starts_at <= timezone.now(),
-            "unsent": list(deliveries.unsent(topic=services.invitations_topic(meeting))),
+            "unsent": unsent,
+            "mail_job": deliveries.mail_job(meeting, unsent=unsent),
         },
     )
 
@@ -175,12 +177,21 @@ def meeting_ics(request, pk):
 def meeting_invite(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     again = request.POST.get("again") == "1"
-    result = services.meeting_invite(meeting=meeting, domain=_calendar_domain(request), again=again)
+    result = services.meeting_invite(
+        meeting=meeting, domain=_calendar_domain(request), again=again, by=request.user
+    )
     if result.sent:
         messages.success(
             request,
             _("The invitation was e-mailed to %(names)s.")
             % {"names": ", ".join(a.contact.name for a in result.sent)},
+        )
+    if result.pending:
+        # A worker sends them after this page has answered: its progress is on the meeting.
+        messages.success(
+            request,
+            _("The invitation is being sent to %(names)s.")
+            % {"names": ", ".join(a.contact.name for a in result.pending)},
         )
     if result.unreachable:
         messages.warning(
@@ -203,7 +214,7 @@ def meeting_invite(request, pk):
             )
             % {"names": ", ".join(a.contact.name for a in result.already)},
         )
-    if not (result.sent or result.unreachable or result.failed or result.already):
+    if not (result.queued or result.unreachable or result.already):
         messages.warning(request, _("Nobody is invited to this meeting yet."))
     return redirect(meeting)
 

@@ -13,6 +13,8 @@ progress with `job_progress(job, done, total)`.
   other exception fails it with its type and text, and is logged.
 - Without a broker (`CELERY_BROKER_URL` empty) Celery runs each job inline at commit, so
   `make run` and the test suite need no service; nothing is retried there.
+- Celery beat starts a scheduled job through `start_job` (see CELERY_BEAT_SCHEDULE), so it is
+  recorded like any other.
 """
 
 import logging
@@ -20,7 +22,7 @@ import random
 import time
 from functools import partial
 
-from celery import shared_task
+from celery import current_app, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -111,7 +113,10 @@ def _fail(job, error, on_failure):
 
 def _run(celery_task, function, on_failure, job_id, args, kwargs):
     job = Job.objects.filter(pk=job_id).first()
-    if job is None or _start(job) is None:
+    if job is None:
+        logger.warning("Job %s is not in the database (deleted since it was queued)", job_id)
+        return
+    if _start(job) is None:
         return
     try:
         function(job, *args, **kwargs)
@@ -186,20 +191,24 @@ def enqueue(
     """Record a job and queue it once the current transaction commits; return the Job.
 
     With `key`, a job queued before under the same key is returned instead and nothing new
-    is queued. Arguments must be JSON: ids, not model instances.
+    is queued. Arguments must be JSON: ids, not model instances. `about` is a model instance
+    or, where only its reference is at hand (a delivery's), a (ContentType, id) pair.
     """
     if key:
         existing = Job.objects.filter(key=key).first()
         if existing is not None:
             return existing
+    pair = isinstance(about, tuple)
     job = Job(
         task=celery_task.name,
         created_by=user if user is not None and user.is_authenticated else None,
-        subject=(subject or (str(about) if about is not None else ""))[:300],
+        subject=(subject or (str(about) if about is not None and not pair else ""))[:300],
         result_url=result_url,
         key=key or None,
     )
-    if about is not None:
+    if pair:
+        job.content_type, job.object_id = about
+    elif about is not None:
         job.content_type = ContentType.objects.get_for_model(about, for_concrete_model=False)
         job.object_id = about.pk
     try:
@@ -220,3 +229,11 @@ def latest(about, task_name=None):
     if task_name is not None:
         jobs = jobs.filter(task=task_name)
     return jobs.order_by("-created_at").first()
+
+
+@shared_task(name="portal.start_job", ignore_result=True)
+def start_job(task_name, *args, **kwargs):
+    """Record and queue the job `task_name`: how Celery beat starts a scheduled job
+    (CELERY_BEAT_SCHEDULE names this task, with the job's name as its first argument), so a
+    scheduled run has its Job row, state and error like any other."""
+    enqueue(current_app.tasks[task_name], *args, **kwargs)

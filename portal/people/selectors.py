@@ -1,6 +1,7 @@
 """Reads for the people page."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from portal import deliveries
 from portal.models import RoleChange, User
@@ -26,3 +27,9 @@ def change_list(*, limit=RECENT_CHANGES):
 def unsent_mail():
     """Invitations and notices about roles that did not go out and wait to be sent again."""
     return deliveries.unsent(templates=[INVITATION_EMAIL, CHANGE_EMAIL])
+
+
+def mail_job(*, unsent):
+    """The job sending such e-mails again from the people page, while the page should show
+    it (`deliveries.mail_job`)."""
+    return deliveries.mail_job(result_url=reverse("people:person-list"), unsent=unsent)

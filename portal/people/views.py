@@ -5,6 +5,7 @@ not changed here (see services.may_manage)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -42,10 +43,12 @@ def person_list(request):
         }
         for person in selectors.person_list()
     ]
+    unsent = selectors.unsent_mail().count()
     context = {
         "rows": rows,
         "changes": list(selectors.change_list()),
-        "unsent": selectors.unsent_mail().count(),
+        "unsent": unsent,
+        "mail_job": selectors.mail_job(unsent=unsent),
     }
     return render(request, "portal/people/person_list.html", context)
 
@@ -137,8 +140,11 @@ def person_invitation_resend(request, pk):
 @role_required(PROJECT_LEADER)
 @require_POST
 def mail_retry(request):
-    """Send again the invitations and notices about roles that did not go out."""
-    outcome = deliveries.retry(selectors.unsent_mail(), request=request)
+    """Send again the invitations and notices about roles that did not go out: several from
+    a background job, whose progress the people page shows."""
+    outcome = deliveries.retry(
+        selectors.unsent_mail(), request=request, result_url=reverse("people:person-list")
+    )
     level, text = deliveries.retry_summary(outcome)
     messages.add_message(request, level, text)
     return redirect("people:person-list")

@@ -55,11 +55,12 @@ def notify_feedback_givers(*, actions, event, by, request=None):
 
     Each notice row is saved in its own small transaction together with its e-mail's
     delivery, so a second call at the same time meets the unique constraint instead of
-    sending again. An e-mail that fails is kept as a failed delivery, to be sent again from
-    the list of e-mails not sent. Returns how many e-mails were sent.
+    sending again. Then they are sent: one from here, several from one background job
+    started by `by`. An e-mail that fails is kept as a failed delivery, to be sent again
+    from the list of e-mails not sent. Returns the e-mails' `deliveries.Outcome`.
     """
     event = Event(event)
-    sent = 0
+    outcome = deliveries.Outcome()
     for action in actions:
         if event == Event.ADOPTED and action.state == Action.State.DROPPED:
             continue  # a dropped action was not adopted: nobody is told it was
@@ -100,9 +101,9 @@ def notify_feedback_givers(*, actions, event, by, request=None):
                     )
             except (IntegrityError, ValidationError):
                 continue  # told already, by a call running at the same time
-            # Called after the change has committed, so it is sent at once; a failure is
-            # kept as a failed delivery to send again, and the notice is not made twice.
-            deliveries.send_now([delivery])
-            if delivery is not None and delivery.status == delivery.Status.SENT:
-                sent += 1
-    return sent
+            if delivery is not None:
+                outcome.deliveries.append(delivery)
+    # Called after the change has committed, so they are sent at once; a failure is kept as
+    # a failed delivery to send again, and the notice is not made twice.
+    deliveries.send_on_commit(outcome.deliveries, user=by)
+    return outcome

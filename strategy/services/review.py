@@ -97,6 +97,7 @@ def version_submit(*, version, by, request=None):
             about=version,
             recipient_user=recipient.user,
             key=f"strategy_submitted:{version.pk}:{recipient.user.pk}",
+            user=by,
         )
     return recipients, outcome
 

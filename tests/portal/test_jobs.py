@@ -164,7 +164,8 @@ def test_a_mail_job_whose_server_refuses_fails_and_leaves_the_mail_to_send_again
     [job] = outcome.jobs
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
-    assert "2 of 2" in job.error
+    # In the municipality's language, as the worker writes it.
+    assert job.error.startswith("2 af 2 e-mails blev ikke modtaget af mailserveren: Connection")
     assert len(outcome.failed) == 2
     assert deliveries.unsent().count() == 2
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.FAILED}
@@ -248,3 +249,28 @@ def test_failed_jobs_show_on_the_project_leaders_dashboard(client, leader):
     page = client.get(reverse("home")).content.decode()
     assert "panel-failed-jobs" in page
     assert reverse("jobs:job-list") in page
+
+
+def test_finished_jobs_are_deleted_after_the_days_they_are_kept(
+    django_capture_on_commit_callbacks, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal import tasks
+
+    settings.JOB_KEEP_DAYS = 90
+    long_ago = timezone.now() - timedelta(days=91)
+    old = _job(state=Job.State.SUCCEEDED, finished_at=long_ago)
+    old_failed = _job(state=Job.State.FAILED, finished_at=long_ago)
+    recent = _job(state=Job.State.FAILED, finished_at=timezone.now() - timedelta(days=89))
+    running = _job(state=Job.State.RUNNING)
+    with django_capture_on_commit_callbacks(execute=True):
+        cleaner = jobs.enqueue(tasks.clean_jobs)
+    cleaner.refresh_from_db()
+    assert cleaner.state == Job.State.SUCCEEDED
+    assert cleaner.done == 2
+    remaining = set(Job.objects.values_list("pk", flat=True))
+    assert remaining == {recent.pk, running.pk, cleaner.pk}
+    assert old.pk not in remaining and old_failed.pk not in remaining

@@ -181,7 +181,8 @@ def test_an_agenda_pointing_at_a_superseded_version_says_a_newer_one_exists(
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert f'<a href="{second.get_absolute_url()}">{second}</a>' in page
 
-    result = steering_services.meeting_send_agenda(meeting=meeting, by=leader)
+    with django_capture_on_commit_callbacks(execute=True):  # sent once recorded
+        result = steering_services.meeting_send_agenda(meeting=meeting, by=leader)
     assert len(result.sent) == 1
     [message] = mail.outbox
     assert second.get_absolute_url() in message.body

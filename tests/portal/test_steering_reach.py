@@ -243,7 +243,10 @@ def test_the_agenda_invites_a_member_without_a_login(
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert 'id="recipients-heading"' in page and "Henrik Hansen" in page
 
-    response = client.post(reverse("programme:meeting-send-agenda", args=[meeting.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the mail job runs at commit
+        response = client.post(
+            reverse("programme:meeting-send-agenda", args=[meeting.pk]), follow=True
+        )
 
     [invited] = _mail_to("hhan@example.dk")
     assert SET_PASSWORD.search(invited.body)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,9 +26,11 @@ def meeting(leader):
 
 
 def send(client, meeting, **data):
-    return client.post(
-        reverse("programme:meeting-send-agenda", args=[meeting.pk]), data, follow=True
-    )
+    # The e-mails go out from a job when the request commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("programme:meeting-send-agenda", args=[meeting.pk]), data, follow=True
+        )
 
 
 def test_a_double_click_sends_the_agenda_once(client, leader, meeting, mailoutbox, settings):
@@ -66,7 +69,8 @@ def test_a_later_send_needs_no_asking(client, leader, meeting, mailoutbox):
 
 
 def test_the_service_refuses_a_second_send_and_keeps_the_first_time(meeting, mailoutbox):
-    services.meeting_send_agenda(meeting=meeting)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.meeting_send_agenda(meeting=meeting)
     meeting.refresh_from_db()
     first = meeting.agenda_sent_at
     with pytest.raises(ValidationError):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -176,13 +177,29 @@ def task_done(*, task, by):
 @dataclass
 class AgendaSending:
     """What became of an agenda sent by e-mail: the members it reached, those whose e-mail
-    failed, those it could not reach at all, and those invited to an account with it
-    (`portal.steering.Recipient` rows)."""
+    failed, those whose e-mail a background job is sending (on a worker, after the page
+    has answered), those it could not reach at all, and those invited to an account with it
+    (`portal.steering.Recipient` rows). Read from the deliveries when asked, so it says what
+    the job did once it has run."""
 
-    sent: list = field(default_factory=list)
-    failed: list = field(default_factory=list)
+    queued: list = field(default_factory=list)  # (recipient, delivery)
     unreachable: list = field(default_factory=list)
     invited: list = field(default_factory=list)
+
+    def _with(self, status):
+        return [row for row, delivery in self.queued if delivery.status == status]
+
+    @property
+    def sent(self):
+        return self._with(Delivery.Status.SENT)
+
+    @property
+    def failed(self):
+        return self._with(Delivery.Status.FAILED)
+
+    @property
+    def pending(self):
+        return self._with(Delivery.Status.PENDING)
 
 
 def calendar_domain(request):
@@ -222,8 +239,8 @@ def recently_sent(meeting, *, now=None):
 
 def _claim_sending(meeting, *, again, now):
     """Lock the meeting and note the agenda as sent before anything is sent, so a second
-    click waits for the lock and then finds it sent. Returns (the time it was sent before,
-    whether it reaches anyone); refuses a send soon after the last unless `again`."""
+    click waits for the lock and then finds it sent. Returns whether it reaches anyone;
+    refuses a send soon after the last unless `again`."""
     with transaction.atomic():
         locked = SteeringMeeting.objects.select_for_update().get(pk=meeting.pk)
         previous = locked.agenda_sent_at
@@ -240,7 +257,7 @@ def _claim_sending(meeting, *, again, now):
         if reachable:
             # A plain update: the history leaves out agenda_sent_at, it is not an edit.
             SteeringMeeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=now)
-    return previous, reachable
+    return reachable
 
 
 def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
@@ -251,13 +268,15 @@ def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
     cannot be reached is on the result's `unreachable`.
 
     A send within RESEND_AFTER of the last is refused (ValidationError) unless `again`: a
-    double click sends it once. The meeting keeps when the agenda was sent only if at least
-    one e-mail has gone out; a member whose e-mail fails is reported and kept as a failed
+    double click sends it once. The e-mails are rendered and recorded here, and sent once
+    recorded: by one background job about the meeting, started by `by`, when there are
+    several. The meeting keeps when the agenda was sent only if at least one e-mail goes
+    out (`agenda_undelivered`); a member whose e-mail fails is reported and kept as a failed
     delivery, to be sent again.
     `request` gives the links' host and the calendar UID's domain; `by` who sent it.
     """
     now = timezone.now()
-    previous, reachable = _claim_sending(meeting, again=again, now=now)
+    reachable = _claim_sending(meeting, again=again, now=now)
     result = AgendaSending()
     if not reachable:
         result.unreachable = steering.recipients(members_only=True)
@@ -280,7 +299,6 @@ def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
         "meeting_url": _absolute(request, meeting.get_absolute_url()),
     }
     attachments = {}
-    queued = []
     with transaction.atomic():
         recipients = steering.reach(by=by, request=request, members_only=True)
         result.unreachable = [row for row in recipients if not row.reachable]
@@ -308,19 +326,11 @@ def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
             delivery = deliveries.queue(
                 message, template=AGENDA_EMAIL, about=meeting, recipient_user=row.user
             )
-            queued.append((row, delivery))
-    # Everything is rendered and recorded before the mail server is asked, so it waits for
-    # nothing, and what it does not take is kept to be sent again.
-    deliveries.send_now([delivery for _row, delivery in queued])
-    for row, delivery in queued:
-        if delivery.status == Delivery.Status.SENT:
-            result.sent.append(row)
-        else:
-            result.failed.append(row)
-    if not result.sent:
-        # Nothing went out: the meeting is as it was before this try.
-        SteeringMeeting.objects.filter(pk=meeting.pk, agenda_sent_at=now).update(
-            agenda_sent_at=previous
+            result.queued.append((row, delivery))
+        # Everything is rendered and recorded before the mail server is asked, so it waits
+        # for nothing, and what it does not take is kept to be sent again.
+        deliveries.send_on_commit(
+            [delivery for _row, delivery in result.queued], user=by, about=meeting
         )
     return result
 
@@ -330,3 +340,17 @@ def agenda_delivered(delivery):
     SteeringMeeting.objects.filter(pk=delivery.object_id, agenda_sent_at__isnull=True).update(
         agenda_sent_at=delivery.sent_at
     )
+
+
+def agenda_undelivered(delivery):
+    """An agenda e-mail failed. Once none of the meeting's is still on its way, the meeting
+    keeps as sent only what went out: the last agenda e-mail sent, or none, so a send that
+    reached nobody leaves the meeting as it was before it (wherever the e-mails were sent:
+    the request, or a background job after it)."""
+    agenda = Delivery.objects.filter(
+        template=AGENDA_EMAIL, content_type=delivery.content_type_id, object_id=delivery.object_id
+    )
+    if agenda.filter(status=Delivery.Status.PENDING).exists():
+        return
+    last = agenda.filter(status=Delivery.Status.SENT).order_by("-sent_at").values("sent_at")[:1]
+    SteeringMeeting.objects.filter(pk=delivery.object_id).update(agenda_sent_at=Subquery(last))

@@ -62,6 +62,8 @@ def meeting_detail(request, pk):
         }
         for decision in selectors.decisions_of(meeting=meeting)
     ]
+    may_change = request.user.is_project_leader
+    unsent = list(deliveries.unsent(about=meeting)) if may_change else []
     return render(
         request,
         "programme/steering/meeting_detail.html",
@@ -75,10 +77,9 @@ def meeting_detail(request, pk):
             ),
             "recently_sent": services.recently_sent(meeting),
             "history": selectors.meeting_history(meeting=meeting),
-            "may_change": request.user.is_project_leader,
-            "unsent": list(deliveries.unsent(about=meeting))
-            if request.user.is_project_leader
-            else [],
+            "may_change": may_change,
+            "unsent": unsent,
+            "mail_job": deliveries.mail_job(meeting, unsent=unsent) if may_change else None,
         },
     )
 
@@ -199,6 +200,17 @@ def meeting_send_agenda(request, pk):
             )
             % {"count": len(result.sent)},
         )
+    if result.pending:
+        # A worker sends them after this page has answered: its progress is on the meeting.
+        messages.success(
+            request,
+            ngettext(
+                "The agenda is being e-mailed to %(count)d member.",
+                "The agenda is being e-mailed to %(count)d members.",
+                len(result.pending),
+            )
+            % {"count": len(result.pending)},
+        )
     if result.failed:
         messages.error(
             request,
@@ -208,9 +220,13 @@ def meeting_send_agenda(request, pk):
             )
             % {"names": ", ".join(member.name for member in result.failed)},
         )
-    if not result.sent and not result.failed:
+    if not result.queued:
         messages.warning(request, _("No active member has an e-mail address. Nothing was sent."))
-    steering.tell_reach(request, [*result.invited, *result.unreachable], sent=bool(result.sent))
+    steering.tell_reach(
+        request,
+        [*result.invited, *result.unreachable],
+        sent=bool(result.sent or result.pending),
+    )
     return redirect(meeting)
 
 
