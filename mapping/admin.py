@@ -248,13 +248,15 @@ class InterplayIdeaAdmin(admin.ModelAdmin):
 
 @admin.register(ReportVersion)
 class ReportVersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ("number", "frozen_at", "frozen_by", "submitted_at", "page_count")
+    list_display = ("number", "frozen_at", "frozen_by", "pdf_state", "submitted_at", "page_count")
     list_select_related = ("frozen_by",)
     # The PDF lives in the private storage, which makes no URL: shown by name, with a link
     # to the version's page, which checks who asks.
     fields = (
         "number",
         "frozen_pdf",
+        "pdf_state",
+        "pdf_error",
         "checksum",
         "page_count",
         "figures",

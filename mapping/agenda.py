@@ -16,6 +16,11 @@ def agenda_subjects(user):
     return [
         (
             _("Interim report versions"),
-            list(ReportVersion.objects.order_by("-number")[:AGENDA_VERSIONS]),
+            # Only versions with their PDF: one being prepared may yet be removed (unchanged).
+            list(
+                ReportVersion.objects.filter(pdf_state=ReportVersion.PdfState.READY).order_by(
+                    "-number"
+                )[:AGENDA_VERSIONS]
+            ),
         )
     ]

@@ -376,6 +376,9 @@ LOGGING = {
     # WeasyPrint logs every layout step at INFO: a hundred lines a report.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
+        # …but its page-by-page progress reaches the interim report's job (mapping.reports.
+        # interim.pages_reported), and no handler of ours: nothing is printed.
+        "weasyprint.progress": {"level": "INFO", "propagate": False},
         "fontTools": {"level": "WARNING"},
         # axes logs every start-up and login at INFO; lockouts are warnings.
         "axes": {"level": "WARNING"},

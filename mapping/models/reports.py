@@ -52,19 +52,46 @@ class ReportNarrative(models.Model):
 
 
 class ReportVersion(models.Model):
-    """A frozen, numbered version of the interim report. Its PDF never changes."""
+    """A frozen, numbered version of the interim report. Its PDF never changes.
+
+    Freezing makes the numbered row at once; a background job (mapping.reports.jobs) reads
+    the mapping, renders the PDF and stores it with its checksum, page count and key
+    figures, and marks it ready. Until then the version is being prepared: it has no PDF,
+    and it cannot be submitted to the steering group.
+    """
 
     # The steering group's review (portal.review): one interim report, so every version
     # is superseded by any newer one submitted.
     ReviewState = review.ReviewState
     REVIEW_SERIES = ()
 
+    class PdfState(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be made")
+
     number = models.PositiveIntegerField(_("version"), unique=True)
-    pdf = models.FileField(_("PDF"), upload_to="reports/interim/", storage=private_storage)
-    checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
-    page_count = models.PositiveIntegerField(_("pages"))
+    pdf = models.FileField(
+        _("PDF"), upload_to="reports/interim/", storage=private_storage, blank=True
+    )
+    # A version made with its PDF (as every one was before the job made them) is ready.
+    pdf_state = models.CharField(
+        _("state of the PDF"),
+        max_length=10,
+        choices=PdfState.choices,
+        default=PdfState.READY,
+    )
+    pdf_error = models.TextField(_("why the PDF could not be made"), max_length=2000, blank=True)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+    # The HTML the PDF was rendered from: a freeze of an unchanged report compares it
+    # instead of rendering the PDF again. Empty for versions frozen before it was kept.
+    source_checksum = models.CharField(
+        _("SHA-256 checksum of the HTML"), max_length=64, blank=True, editable=False
+    )
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     # The key figures at freezing, so that two versions can be compared without the PDFs.
-    figures = models.JSONField(_("key figures"), default=dict)
+    figures = models.JSONField(_("key figures"), default=dict, blank=True)
+    # When the mapping was read for the PDF: set again by the job that renders it.
     frozen_at = models.DateTimeField(_("frozen"), default=timezone.now, validators=[programme_date])
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,6 +124,14 @@ class ReportVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("mapping:report-version", args=[self.pk])
+
+    @property
+    def pdf_ready(self):
+        return self.pdf_state == self.PdfState.READY
+
+    @property
+    def pdf_failed(self):
+        return self.pdf_state == self.PdfState.FAILED
 
 
 class ReviewComment(models.Model):

@@ -8,7 +8,9 @@
 `FIGURE_LABELS` documents the figures' keys, `figure_rows()` lays two or more versions'
 figures side by side, and `CHAPTERS` lists the report's chapters (stable keys, for comments
 per chapter). `build_interim_report()` gives the PDF, its page count and the figures it prints
-from one reading of the data, for freezing.
+from one reading of the data, for freezing (with its progress, for the job in
+`mapping.reports.jobs`), and `source_checksum()` tells whether the report has changed since a
+version without rendering the PDF.
 """
 
 from mapping.reports.figures import FIGURE_LABELS, figure_label, figure_rows, interim_figures
@@ -18,6 +20,7 @@ from mapping.reports.interim import (
     build_interim_report,
     preview_html,
     render_interim_report,
+    source_checksum,
 )
 
 __all__ = [
@@ -30,4 +33,5 @@ __all__ = [
     "interim_figures",
     "preview_html",
     "render_interim_report",
+    "source_checksum",
 ]

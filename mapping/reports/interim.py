@@ -10,6 +10,10 @@ Contacts' personal data stays out unless the contact may be named in reports
 under 5 are shown as "under 5".
 """
 
+import hashlib
+import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -32,6 +36,8 @@ from mapping.reports.figures import (
 from mapping.selectors.stakeholders import SECTOR_ORDER, suggested_approach
 from portal import formatting
 from portal.pdf import html_to_pdf
+
+logger = logging.getLogger(__name__)
 
 PDF_TEMPLATE = "mapping/reports/pdf/interim.html"
 BODY_TEMPLATE = "mapping/reports/pdf/includes/body.html"
@@ -356,20 +362,88 @@ class InterimReport:
     pdf: bytes
     page_count: int
     figures: dict
+    # SHA-256 of the HTML the PDF was rendered from: the same HTML makes the same PDF.
+    source_checksum: str = ""
 
 
-def build_interim_report(*, narrative, version_number=None, frozen_at=None, language="da"):
+def _checksum(html):
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def build_interim_report(
+    *, narrative, version_number=None, frozen_at=None, language="da", progress=None
+):
     """The PDF, its page count and the key figures it prints, from one reading of the data.
 
     For freezing: the figures stored with the version are then exactly those in its PDF.
+    `progress(step, page=None)`, when given, hears of each step as it is done: "data" (the
+    mapping read), "html" (the document written), "page" with each page number WeasyPrint
+    lays out (again from 1 when it lays out a second time for the page references), and
+    "pdf" (the PDF written).
     """
+    progress = progress or _no_progress
     data = collect()
+    progress("data")
     with translation.override(language):
         html = render_html(
             narrative=narrative, version_number=version_number, frozen_at=frozen_at, data=data
         )
-        pdf, pages = html_to_pdf(html)
-    return InterimReport(pdf=pdf, page_count=pages, figures=figures_of(data))
+        progress("html")
+        with pages_reported(progress):
+            pdf, pages = html_to_pdf(html)
+    progress("pdf")
+    return InterimReport(
+        pdf=pdf, page_count=pages, figures=figures_of(data), source_checksum=_checksum(html)
+    )
+
+
+def source_checksum(*, narrative, version_number, frozen_at, language="da"):
+    """The checksum of the HTML the report would be rendered from now with this number and
+    date: equal to a version's `source_checksum` when the report has not changed since,
+    found in a fraction of the PDF's time."""
+    with translation.override(language):
+        return _checksum(
+            render_html(narrative=narrative, version_number=version_number, frozen_at=frozen_at)
+        )
+
+
+def _no_progress(step, page=None):
+    pass
+
+
+class _PageHandler(logging.Handler):
+    """Hears WeasyPrint's progress messages of one thread and passes on each page laid out."""
+
+    def __init__(self, progress):
+        super().__init__(level=logging.INFO)
+        self.progress = progress
+        self.thread = threading.get_ident()
+
+    def emit(self, record):
+        if record.thread != self.thread or record.msg != LAYOUT_PAGE:
+            return
+        try:
+            self.progress("page", int(record.args[0]))
+        except Exception:  # a progress report must never stop the rendering
+            logger.warning("A progress report failed", exc_info=True)
+
+
+# WeasyPrint logs this for each page it lays out (weasyprint.layout.page); settings.LOGGING
+# lets its progress logger through at INFO, to no handler but this one.
+PROGRESS_LOGGER = "weasyprint.progress"
+LAYOUT_PAGE = "Step 5 - Creating layout - Page %d"
+
+
+@contextmanager
+def pages_reported(progress):
+    """Tell `progress("page", n)` of each page WeasyPrint lays out in this thread."""
+    handler = _PageHandler(progress)
+    weasyprint_progress = logging.getLogger(PROGRESS_LOGGER)
+    weasyprint_progress.addHandler(handler)
+    try:
+        yield
+    finally:
+        weasyprint_progress.removeHandler(handler)
 
 
 def render_interim_report(*, narrative, version_number=None, frozen_at=None, language="da"):

@@ -1,21 +1,22 @@
 """The interim report's workflows: writing the narrative, freezing numbered versions, and the
 steering group's review (submission, comments, answers, verdicts)."""
 
-import hashlib
 import importlib
 import logging
-from decimal import Decimal
+import uuid
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
+from mapping.reports import jobs as report_jobs
 from mapping.reports.interim import CHAPTERS as REPORT_CHAPTERS
-from portal import emails, review, steering
+from portal import emails, jobs, review, steering
+from portal.models import Job
 from portal.review import answer_save, verdict_save
 from portal.steering import is_reviewer, reviewers
 
@@ -29,9 +30,10 @@ GENERAL_LABEL = _("The report as a whole")
 CHAPTER_LABELS = {GENERAL: GENERAL_LABEL, **dict(CHAPTERS)}
 
 State = ReportVersion.ReviewState
+PdfState = ReportVersion.PdfState
 
 # The report is written in the municipality's language, whoever freezes it.
-REPORT_LANGUAGE = "da"
+REPORT_LANGUAGE = report_jobs.REPORT_LANGUAGE
 
 
 def report_package():
@@ -62,101 +64,92 @@ def narrative_update(*, form, by):
 # --- Freezing --------------------------------------------------------------------------
 
 
-def _json_figures(figures):
-    """The key figures as JSON can hold them: Decimals become strings, never floats."""
-    result = {}
-    for key, value in figures.items():
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif isinstance(value, dict):
-            value = _json_figures(value)
-        result[str(key)] = value
-    return result
-
-
 def report_freeze(*, by, latest_seen=None):
-    """Freeze the report as it is now: a new numbered version with its PDF, stored for good.
+    """Freeze the report as it is now: a new numbered version at once, whose PDF a
+    background job makes (`mapping.reports.jobs`); the version is being prepared until then.
 
     Returns `(version, created)`. Freezing is idempotent, because a double click must not
     make two identical versions: `latest_seen` is the number of the newest version the
     person's page showed (0 for none); when a newer one exists by the time the lock is
-    ours, that one is returned. With or without it, a report that has not changed since the
-    newest version (the same figures and texts, a byte-identical PDF) returns that version.
+    ours, that one is returned. While the newest version's PDF is being prepared (or could
+    not be made) that version is returned too: a second freeze would only copy it. With or
+    without a token, the job keeps no version of a report that has not changed since the
+    newest ready one: it removes the new row and points to that one.
 
-    The narrative row is locked while the version is made, so two freezes at the same time
-    take turns and get consecutive numbers (the unique number is the last line of defence).
-    The PDF's bytes are stored through the storage API with their SHA-256 checksum, only
-    after the row is saved, and removed again if the transaction does not commit; the
-    version is never rendered again, so later changes to the data do not touch it.
+    The narrative row is locked while the version is numbered, so two freezes at the same
+    time take turns (the unique number is the last line of defence). The job is queued
+    when the transaction commits: a freeze that does not commit starts none.
     """
-    stored = None
-    try:
-        with transaction.atomic():
-            ReportNarrative.current()  # make sure the row exists before it is locked
-            narrative = ReportNarrative.objects.select_for_update().get(pk=1)
-            latest = ReportVersion.objects.order_by("-number").first()
-            if latest is not None and latest_seen is not None and latest.number != latest_seen:
-                return latest, False
-            version, pdf = _version_of_now(narrative=narrative, latest=latest, by=by)
-            if version is None:
-                return latest, False
-            version.full_clean()
-            version.save()
-            stored = version.pdf.storage.save(
-                version.pdf.name, ContentFile(pdf), max_length=version.pdf.field.max_length
-            )
-            if stored != version.pdf.name:
-                version.pdf.name = stored
-                version.save(update_fields=["pdf"])
-    except BaseException:
-        # The row was not saved, or its transaction did not commit: no file left behind.
-        if stored is not None:
-            version.pdf.storage.delete(stored)
-        raise
+    with transaction.atomic():
+        ReportNarrative.current()  # make sure the row exists before it is locked
+        ReportNarrative.objects.select_for_update().get(pk=1)
+        latest = ReportVersion.objects.order_by("-number").first()
+        if latest is not None and latest_seen is not None and latest.number != latest_seen:
+            return latest, False
+        if latest is not None and not latest.pdf_ready:
+            return latest, False
+        version = ReportVersion(
+            number=latest.number + 1 if latest is not None else 1,
+            frozen_by=by,
+            pdf_state=PdfState.PREPARING,
+        )
+        version.full_clean()
+        version.save()
+        _queue_pdf(version, by=by, key=f"report-pdf:{version.pk}")
     return version, True
 
 
-def _version_of_now(*, narrative, latest, by):
-    """(unsaved version, PDF bytes) of the report as it is now, or (None, None) when it is
-    the same as the newest version `latest`."""
-    number = latest.number + 1 if latest is not None else 1
-    frozen_at = timezone.now()
-    # The PDF, its page count and its key figures from one reading of the data, so the
-    # figures stored with the version are exactly those printed in its PDF.
-    report = report_package().build_interim_report(
-        narrative=narrative,
-        version_number=number,
-        frozen_at=frozen_at,
-        language=REPORT_LANGUAGE,
+def _queue_pdf(version, *, by, key):
+    return jobs.enqueue(
+        report_jobs.make_report_pdf,
+        version.pk,
+        user=by,
+        about=version,
+        key=key,
+        result_url=version.get_absolute_url(),
     )
-    figures = _json_figures(report.figures)
-    if latest is not None and _same_as(latest, narrative=narrative, figures=figures):
-        return None, None
-    version = ReportVersion(
-        number=number,
-        checksum=hashlib.sha256(report.pdf).hexdigest(),
-        page_count=report.page_count,
-        figures=figures,
-        frozen_at=frozen_at,
-        frozen_by=by,
-    )
-    version.pdf.name = version.pdf.field.generate_filename(version, f"delrapport-v{number}.pdf")
-    return version, report.pdf
 
 
-def _same_as(version, *, narrative, figures):
-    """Whether the report now is the one frozen as `version`: the same figures, texts not
-    saved since, and the PDF rendered with that version's number and date is byte for byte
-    the stored one (rendering is deterministic; the cheap checks spare most re-renderings)."""
-    if version.figures != figures or narrative.updated_at > version.frozen_at:
-        return False
-    again = report_package().build_interim_report(
-        narrative=narrative,
-        version_number=version.number,
-        frozen_at=version.frozen_at,
-        language=REPORT_LANGUAGE,
+@transaction.atomic
+def report_pdf_retry(*, version, by):
+    """Try again to make the PDF of a version whose job failed: a new job, under a new key.
+    Refused unless the PDF could not be made (a double click finds it being prepared)."""
+    locked = ReportVersion.objects.select_for_update().get(pk=version.pk)
+    if not locked.pdf_failed:
+        raise ValidationError(
+            _(
+                "There is nothing to try again: the PDF of version %(number)s is ready or "
+                "being prepared."
+            ),
+            code="not_failed",
+            params={"number": locked.number},
+        )
+    locked.pdf_state = PdfState.PREPARING
+    locked.pdf_error = ""
+    locked.save(update_fields=["pdf_state", "pdf_error"])
+    # A key of its own: the failed job's key would find that job. The lock above is what
+    # makes a double click try once.
+    _queue_pdf(locked, by=by, key=f"report-pdf:{locked.pk}:{uuid.uuid4().hex}")
+    return locked
+
+
+def pdf_job(version):
+    """The newest job that makes (or made) `version`'s PDF, or None."""
+    return jobs.latest(version, report_jobs.TASK)
+
+
+def pdf_job_removed(pk):
+    """Whether the version `pk` is gone because its own job found the report unchanged
+    since the newest ready version (`mapping.reports.jobs`)."""
+    return (
+        Job.objects.filter(
+            task=report_jobs.TASK,
+            content_type=ContentType.objects.get_for_model(ReportVersion),
+            object_id=pk,
+            state=Job.State.SUCCEEDED,
+        ).exists()
+        and not ReportVersion.objects.filter(pk=pk).exists()
     )
-    return hashlib.sha256(again.pdf).hexdigest() == version.checksum
 
 
 # --- The review ------------------------------------------------------------------------
@@ -199,16 +192,23 @@ def report_submit(*, version, by, request=None, notify=True):
     as a failed delivery, to be sent again, and does not undo it.
     """
     # Lock the row, so that two submissions at once send one set of e-mails.
-    submitted_at = (
+    submitted_at, pdf_state = (
         ReportVersion.objects.select_for_update()
         .filter(pk=version.pk)
-        .values_list("submitted_at", flat=True)
+        .values_list("submitted_at", "pdf_state")
         .get()
     )
     if submitted_at is not None:
         raise ValidationError(
             _("Version %(number)s was already submitted to the steering group."),
             code="already_submitted",
+            params={"number": version.number},
+        )
+    if pdf_state != PdfState.READY:
+        # The members read the PDF on the version's page, which the e-mail links to.
+        raise ValidationError(
+            _("The PDF of version %(number)s is not ready: submit it once it is."),
+            code="pdf_not_ready",
             params={"number": version.number},
         )
     review.check_may_submit(version)

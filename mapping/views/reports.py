@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -24,6 +24,14 @@ from mapping.forms.reports import AnswerForm, CommentForm, CompareForm, Narrativ
 from mapping.models import ReportNarrative, ReportVersion
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
+from mapping.views.report_pdf import (
+    no_new_version,
+    pdf_name,
+    report_freeze,
+    report_pdf_retry,
+    version_pdf,
+    with_pdf_jobs,
+)
 from portal import deliveries, formatting, review, steering
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
@@ -39,6 +47,7 @@ VERSION_COLUMNS = [
     (gettext_lazy("Version"), lambda v: v.number),
     (gettext_lazy("Frozen"), lambda v: v.frozen_at),
     (gettext_lazy("Frozen by"), lambda v: str(v.frozen_by)),
+    (gettext_lazy("PDF"), lambda v: v.get_pdf_state_display()),
     (gettext_lazy("Pages"), lambda v: v.page_count),
     (gettext_lazy("SHA-256 checksum"), lambda v: v.checksum),
     (gettext_lazy("Submitted"), lambda v: v.submitted_at),
@@ -47,10 +56,6 @@ VERSION_COLUMNS = [
     (gettext_lazy("Approvals"), lambda v: v.approval_count),
     (gettext_lazy("Changes requested"), lambda v: v.changes_count),
 ]
-
-
-def _pdf_name(number=None):
-    return f"delrapport-v{number}.pdf" if number else "delrapport-udkast.pdf"
 
 
 # --- The narrative and the previews ----------------------------------------------------
@@ -79,6 +84,7 @@ def report_home(request):
         for name in ReportNarrative.SECTIONS
     ]
     versions = selectors.version_list(user=request.user)
+    waiting = with_pdf_jobs(versions, request.user)
     return render(
         request,
         "mapping/reports/home.html",
@@ -90,6 +96,7 @@ def report_home(request):
             "versions": versions,
             # Staff see every version, newest first: the freeze form's idempotency token.
             "latest_version_number": versions[0].number if versions else 0,
+            "preparing": waiting,
             "history": selectors.narrative_history(narrative=narrative),
         },
     )
@@ -113,33 +120,9 @@ def report_preview_pdf(request):
         narrative=ReportNarrative.current(), language=services.REPORT_LANGUAGE
     )
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_pdf_name()}"'
+    response["Content-Disposition"] = f'inline; filename="{pdf_name()}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@role_required(PROJECT_LEADER)
-@require_POST
-def report_freeze(request):
-    # The form carries the newest version its page showed, so a double click (or a second
-    # window) freezes once and the second request is shown the version the first made.
-    latest_seen = request.POST.get("latest_seen", "")
-    version, created = services.report_freeze(
-        by=request.user, latest_seen=int(latest_seen) if latest_seen.isdigit() else None
-    )
-    if created:
-        messages.success(
-            request,
-            _("Version %(number)s was frozen: %(pages)s pages, stored for good.")
-            % {"number": version.number, "pages": version.page_count},
-        )
-    else:
-        messages.info(
-            request,
-            _("No new version was made: version %(number)s already holds the report as it is.")
-            % {"number": version.number},
-        )
-    return redirect(version)
 
 
 # --- The versions ----------------------------------------------------------------------
@@ -159,7 +142,11 @@ def version_list(request):
             filename="delrapport-versioner",
             title=gettext_lazy("Interim report versions"),
         )
-    return render(request, "mapping/reports/version_list.html", {"versions": versions})
+    return render(
+        request,
+        "mapping/reports/version_list.html",
+        {"versions": versions, "preparing": with_pdf_jobs(versions, request.user)},
+    )
 
 
 def _is_number(value):
@@ -235,13 +222,19 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
     figures = _figure_table([version], public=not user.is_programme_staff)
     previous = (
         selectors.versions_visible(user=user)
-        .filter(number__lt=version.number)
+        .filter(number__lt=version.number, pdf_state=ReportVersion.PdfState.READY)
         .order_by("-number")
         .first()
     )
     invalid = any(form is not None and form.is_bound for form in (comment_form, verdict_form))
     newer = review.newer_version(version)
-    may_submit = user.is_project_leader and version.submitted_at is None and newer is None
+    may_submit = (
+        user.is_project_leader
+        and version.pdf_ready
+        and version.submitted_at is None
+        and newer is None
+    )
+    with_pdf_jobs([version], user)
     return render(
         request,
         "mapping/reports/version_detail.html",
@@ -257,6 +250,7 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
             "answer_form": answer[1] if answer else None,
             "answer_to": answer[0].pk if answer else None,
             "may_submit": may_submit,
+            "may_retry": user.is_project_leader and version.pdf_failed,
             # Before sending: who gets a link, who an invitation with it, who cannot be reached.
             "recipients": steering.recipients() if may_submit else [],
             "newer": newer,
@@ -272,30 +266,15 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
 @role_required(EVERYONE_LOGGED_IN)
 @require_safe
 def version_detail(request, pk):
-    version = selectors.version_get_for_user(user=request.user, pk=pk)
+    try:
+        version = selectors.version_get_for_user(user=request.user, pk=pk)
+    except Http404:
+        # A freeze's version that its job removed, the report being unchanged: the page
+        # that was waiting for it reloads here and is sent to the version that holds it.
+        if request.user.is_programme_staff and services.pdf_job_removed(pk):
+            return no_new_version(request)
+        raise
     return _version_page(request, version)
-
-
-@role_required(EVERYONE_LOGGED_IN)
-@require_safe
-@xframe_options_sameorigin
-def version_pdf(request, pk):
-    """The frozen PDF, exactly as stored, to those who may see the version (404 for others).
-
-    Served from the storage through this view, never from a public media URL. The version
-    page shows it in a frame, hence same-origin framing.
-    """
-    version = selectors.version_get_for_user(user=request.user, pk=pk, with_review=False)
-    download = request.GET.get("download") == "1"
-    response = FileResponse(
-        version.pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=download,
-        filename=_pdf_name(version.number),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private"
-    return response
 
 
 @role_required(PROJECT_LEADER)
@@ -387,7 +366,12 @@ COMPARE_COLUMNS = [
 @require_safe
 def report_compare(request):
     """The key figures of two versions side by side, with what changed between them."""
-    versions = selectors.versions_visible(user=request.user).order_by("-number")
+    # Only versions with their PDF have their key figures.
+    versions = (
+        selectors.versions_visible(user=request.user)
+        .filter(pdf_state=ReportVersion.PdfState.READY)
+        .order_by("-number")
+    )
     asked = "a" in request.GET or "b" in request.GET
     form = CompareForm(request.GET if asked else None, versions=versions)
     rows = a = b = None
@@ -426,6 +410,7 @@ urlpatterns = [
     path("mapping/reports/versions/", version_list, name="report-version-list"),
     path("mapping/reports/versions/<int:pk>/", version_detail, name="report-version"),
     path("mapping/reports/versions/<int:pk>/pdf/", version_pdf, name="report-version-pdf"),
+    path("mapping/reports/versions/<int:pk>/pdf/retry/", report_pdf_retry, name="report-pdf-retry"),
     path("mapping/reports/versions/<int:pk>/submit/", report_submit, name="report-submit"),
     path("mapping/reports/versions/<int:pk>/comment/", review_comment, name="report-comment"),
     path("mapping/reports/versions/<int:pk>/verdict/", review_verdict, name="report-verdict"),

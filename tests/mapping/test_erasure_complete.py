@@ -24,10 +24,10 @@ from mapping.models import (
     ReportVersion,
 )
 from mapping.services import privacy as services
-from mapping.services.reports import report_freeze
 from mapping.spreadsheets import read_spreadsheet
 from portal.models import Decision, SteeringMeeting
 from portal.storage import private_storage
+from tests.mapping.test_reports import freeze_now
 from tests.mapping.test_spreadsheets import csv_file, jobs_run, make_batch
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +207,7 @@ def test_a_frozen_report_version_naming_the_person_is_listed(person, leader, cli
     narrative = ReportNarrative.current()
     narrative.introduction = f"Tak til {NAME} for hjælpen med kortlægningen."
     narrative.save()
-    report_freeze(by=leader)
+    freeze_now(by=leader)  # and its PDF, as the job makes it
     version = ReportVersion.objects.get()
     client.force_login(leader)
 

@@ -36,6 +36,7 @@ from mapping.reports import (
     interim_figures,
     preview_html,
     render_interim_report,
+    source_checksum,
 )
 from mapping.reports.interim import said_by, title_of
 from tests.conftest import make_organisation
@@ -381,6 +382,36 @@ def test_it_returns_the_figures_it_prints(mapping):
 
     assert report.figures == interim_figures()
     assert report.page_count == len(PdfReader(io.BytesIO(report.pdf)).pages)
+
+
+def test_it_tells_its_progress_page_by_page(mapping):
+    """WeasyPrint's own steps reach the freeze's job: the data, the HTML, each page as it
+    is laid out (from WeasyPrint's progress log), the PDF."""
+    steps = []
+    report = build_interim_report(
+        narrative=narrative(),
+        version_number=1,
+        progress=lambda step, page=None: steps.append((step, page)),
+    )
+
+    assert steps[:2] == [("data", None), ("html", None)]
+    assert steps[-1] == ("pdf", None)
+    pages = [page for step, page in steps if step == "page"]
+    # A second layout pass (for the contents' page references) counts again from page 1.
+    assert sorted(set(pages)) == list(range(1, report.page_count + 1))
+
+
+def test_its_html_checksum_is_the_same_for_the_same_report(mapping, area):
+    """The freeze's job tells an unchanged report by its HTML alone, so the same data, texts,
+    number and date must write the same HTML; any change must not."""
+    frozen_at = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+    report = build_interim_report(narrative=narrative(), version_number=2, frozen_at=frozen_at)
+
+    same = source_checksum(narrative=narrative(), version_number=2, frozen_at=frozen_at)
+    assert report.source_checksum == same
+    assert source_checksum(narrative=narrative(), version_number=3, frozen_at=frozen_at) != same
+    make_organisation("Nyt Værksted i Gram", area=area)
+    assert source_checksum(narrative=narrative(), version_number=2, frozen_at=frozen_at) != same
 
 
 def _add_rows(count, *, area, purposes, leader, department):

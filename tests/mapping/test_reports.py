@@ -54,7 +54,8 @@ def fake_pdf(*, version_number, frozen_at):
 
 
 class FakeReport:
-    """Stands in for mapping.reports' rendering: records its calls, fails when told."""
+    """Stands in for mapping.reports' rendering: records its calls, fails when told, and
+    reports its progress as the real one does (the data, the HTML, each page, the PDF)."""
 
     pages = 3
     fail = False
@@ -62,9 +63,12 @@ class FakeReport:
     def __init__(self):
         self.calls = []
 
-    def build(self, *, narrative, version_number=None, frozen_at=None, language="da"):
+    def build(
+        self, *, narrative, version_number=None, frozen_at=None, language="da", progress=None
+    ):
         if self.fail:
             raise RuntimeError("WeasyPrint fell over")
+        progress = progress or (lambda step, page=None: None)
         self.calls.append(
             {
                 "narrative": narrative.introduction,
@@ -73,11 +77,26 @@ class FakeReport:
                 "language": language,
             }
         )
+        progress("data")
+        progress("html")
+        for page in range(1, self.pages + 1):
+            progress("page", page)
+        progress("pdf")
         return report_package.InterimReport(
             pdf=fake_pdf(version_number=version_number, frozen_at=frozen_at),
             page_count=self.pages,
             figures=fake_figures(),
+            source_checksum=self.source_checksum(
+                narrative=narrative, version_number=version_number, frozen_at=frozen_at
+            ),
         )
+
+    def source_checksum(self, *, narrative, version_number, frozen_at, language="da"):
+        """What the real HTML depends on: the data (here the organisations), the texts, the
+        number and the date."""
+        texts = "|".join(getattr(narrative, name) for name in ReportNarrative.SECTIONS)
+        pdf = fake_pdf(version_number=version_number, frozen_at=frozen_at)
+        return hashlib.sha256(pdf + texts.encode()).hexdigest()
 
     def render(self, **kwargs):
         report = self.build(**kwargs)
@@ -92,9 +111,28 @@ def fake_report(monkeypatch):
     fake = FakeReport()
     monkeypatch.setattr(report_package, "build_interim_report", fake.build)
     monkeypatch.setattr(report_package, "render_interim_report", fake.render)
+    monkeypatch.setattr(report_package, "source_checksum", fake.source_checksum)
     monkeypatch.setattr(report_package, "interim_figures", fake_figures)
     monkeypatch.setattr(report_package, "preview_html", fake.preview)
     return fake
+
+
+def freeze(client, data=None):
+    """Post the freeze form and run the PDF job it queues."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("mapping:report-freeze"), data or {})
+
+
+def freeze_now(*, by, latest_seen=None):
+    """Freeze through the service and make the PDF, as the job does; the version, made."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        version, _created = services.report_freeze(by=by, latest_seen=latest_seen)
+    version.refresh_from_db()
+    return version
 
 
 def make_version(number, *, by, submitted=False, figures=None, pdf=None):
@@ -224,10 +262,10 @@ def test_freezing_makes_numbered_versions_with_their_bytes_and_checksum(
     narrative.introduction = "Første udgave"
     narrative.save()
     client.force_login(leader)
-    first = client.post(reverse("mapping:report-freeze"))
+    first = freeze(client)
     narrative.method = "Interview med ildsjæle"  # a change, so that there is a new version
     narrative.save()
-    second = client.post(reverse("mapping:report-freeze"))
+    second = freeze(client)
 
     versions = list(ReportVersion.objects.order_by("number"))
     assert [version.number for version in versions] == [1, 2]
@@ -245,11 +283,12 @@ def test_freezing_makes_numbered_versions_with_their_bytes_and_checksum(
         assert call["frozen_at"] == version.frozen_at
         assert (call["narrative"], call["language"]) == ("Første udgave", "da")
         assert version.submitted_at is None
+        assert version.pdf_state == ReportVersion.PdfState.READY
 
 
 def test_a_frozen_version_never_changes_when_the_data_changes(client, leader, fake_report, area):
     client.force_login(leader)
-    client.post(reverse("mapping:report-freeze"))
+    freeze(client)
     version = ReportVersion.objects.get()
     before = (stored_bytes(version), version.checksum, version.page_count, version.figures)
 
@@ -267,19 +306,23 @@ def test_a_frozen_version_never_changes_when_the_data_changes(client, leader, fa
     assert len(fake_report.calls) == 1  # serving never renders again
 
     # A new version does see the new data.
-    client.post(reverse("mapping:report-freeze"))
+    freeze(client)
     newest = ReportVersion.objects.get(number=2)
     assert newest.checksum != version.checksum
     assert newest.figures["enterprises_existing"] == 2
 
 
-def test_a_failed_rendering_stores_nothing(client, leader, fake_report):
+def test_a_failed_rendering_stores_no_pdf_and_says_why(client, leader, fake_report):
+    files_before = set(private_storage().listdir("reports/interim")[1])
     fake_report.fail = True
     client.force_login(leader)
-    client.raise_request_exception = False
-    response = client.post(reverse("mapping:report-freeze"))
-    assert response.status_code == 500
-    assert ReportVersion.objects.count() == 0
+    response = freeze(client)
+    version = ReportVersion.objects.get()
+    assert response["Location"] == version.get_absolute_url()
+    assert version.pdf_state == ReportVersion.PdfState.FAILED
+    assert version.pdf_error == "RuntimeError: WeasyPrint fell over"
+    assert (version.pdf.name, version.checksum, version.page_count) == ("", "", None)
+    assert set(private_storage().listdir("reports/interim")[1]) == files_before
 
 
 def test_a_failed_save_leaves_no_file_behind(leader, fake_report, monkeypatch):
@@ -797,7 +840,7 @@ def test_freezing_with_the_real_report(client, leader, steering, area, purposes)
     narrative.introduction = "Kortlægningen af socialøkonomien i Haderslev, Vojens og på Årø"
     narrative.save()
     client.force_login(leader)
-    client.post(reverse("mapping:report-freeze"))
+    freeze(client)
     version = ReportVersion.objects.get()
     content = stored_bytes(version)
     assert content.startswith(b"%PDF")
@@ -812,7 +855,7 @@ def test_freezing_with_the_real_report(client, leader, steering, area, purposes)
     make_organisation("Genbrugsværkstedet Vojens", area=area)
     version.refresh_from_db()
     assert stored_bytes(version) == content
-    client.post(reverse("mapping:report-freeze"))
+    freeze(client)
     second = ReportVersion.objects.get(number=2)
     assert second.figures["enterprises_existing"] == 2
 

@@ -146,6 +146,7 @@ def test_the_views_state_their_roles():
     assert reports.version_pdf.allowed_roles == everyone
     assert reports.report_freeze.allowed_roles == {"project_leader"}
     assert reports.report_submit.allowed_roles == {"project_leader"}
+    assert reports.report_pdf_retry.allowed_roles == {"project_leader"}
     assert reports.review_answer.allowed_roles == {"project_leader"}
     assert reports.review_comment.allowed_roles == {"steering_group"}
     assert reports.review_verdict.allowed_roles == {"steering_group"}

@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from mapping.models import Organisation, ReportNarrative, ReportVersion
-from mapping.services.reports import report_freeze
 from portal.export import MONEY_FORMAT, PERCENT_FORMAT
 from portal.export_sheet import sheet_title
 from portal.models import User
 from strategy.models import Strategy
+from tests.mapping.test_reports import freeze_now
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_every_xlsx_export_reads_well_in_danish_excel(client, settings):
     narrative = ReportNarrative.current()
     narrative.conclusions += " Opdateret efter styregruppens møde."
     narrative.save()
-    report_freeze(by=leader)
+    freeze_now(by=leader)  # and its PDF, as the job makes it
     client.force_login(leader)
     sheets, problems = {}, {}
     with translation.override("da"):

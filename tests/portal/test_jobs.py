@@ -286,4 +286,6 @@ def test_a_job_redelivered_after_its_worker_died_too_often_is_given_up(
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
     assert job.done == 0
-    assert job.error == "Jobbet fik baggrundsprocessen til at stoppe for mange gange og blev opgivet."
+    assert job.error == (
+        "Jobbet fik baggrundsprocessen til at stoppe for mange gange og blev opgivet."
+    )

@@ -22,7 +22,7 @@ from moto.server import ThreadedMotoServer
 import mapping.reports as report_package
 from mapping.models import ImportBatch, ReportVersion
 from portal.storage import private_storage
-from tests.mapping.test_reports import FakeReport, fake_figures
+from tests.mapping.test_reports import FakeReport, fake_figures, freeze
 from tests.mapping.test_spreadsheets import csv_file
 from tests.portal.test_deploy import ROOT, _manage
 from tests.portal.test_images import _post_logo, picture_bytes
@@ -143,6 +143,7 @@ def anonymous_get(url):
 def fake_report(monkeypatch):
     fake = FakeReport()
     monkeypatch.setattr(report_package, "build_interim_report", fake.build)
+    monkeypatch.setattr(report_package, "source_checksum", fake.source_checksum)
     monkeypatch.setattr(report_package, "interim_figures", fake_figures)
     return fake
 
@@ -194,7 +195,7 @@ def test_a_frozen_pdf_is_in_the_private_bucket_and_served_only_by_its_view(
     client, leader, consultant, alice, s3, s3_endpoint, fake_report
 ):
     client.force_login(leader)
-    client.post(reverse("mapping:report-freeze"))
+    freeze(client)  # and the job that stores its PDF
     version = ReportVersion.objects.get()
 
     content = stored_object(s3, PRIVATE, version.pdf.name)
@@ -222,7 +223,7 @@ def test_a_frozen_pdf_never_overwrites_an_object_of_the_same_name(client, leader
     """S3Storage overwrites by default; the portal's storages give a taken name another."""
     stray = private_storage().save("reports/interim/delrapport-v1.pdf", ContentFile(b"stray"))
     client.force_login(leader)
-    client.post(reverse("mapping:report-freeze"))
+    freeze(client)  # and the job that stores its PDF
     version = ReportVersion.objects.get()
     assert version.pdf.name != stray
     assert stored_object(s3, PRIVATE, stray) == b"stray"
