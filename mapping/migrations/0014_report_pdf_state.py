@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mapping', '0012_organisation_publication_consent'),
+        ('mapping', '0013_import_jobs'),
     ]
 
     operations = [
