@@ -76,11 +76,13 @@ def _update(job, **fields):
 
 
 def job_progress(job, done, total=None):
-    """Record that `done` of `total` steps are done (written at most twice a second)."""
+    """Record that `done` of `total` steps are done (written at most twice a second, and
+    whenever the total changes or the work is done)."""
     now = time.monotonic()
     last = getattr(job, "_progress_written", 0.0)
     finishing = total is not None and done >= total
-    if now - last < PROGRESS_EVERY and not finishing and done:
+    new_total = total is not None and total != job.total
+    if now - last < PROGRESS_EVERY and not finishing and not new_total and done:
         job.done = done
         return
     job._progress_written = now

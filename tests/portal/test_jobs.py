@@ -289,3 +289,16 @@ def test_a_job_redelivered_after_its_worker_died_too_often_is_given_up(
     assert job.error == (
         "Jobbet fik baggrundsprocessen til at stoppe for mange gange og blev opgivet."
     )
+
+
+def test_progress_is_written_at_most_twice_a_second_but_always_when_the_total_changes():
+    job = _job()
+    jobs.job_progress(job, 0, 100)
+    jobs.job_progress(job, 1, 100)  # within half a second: kept in memory only
+    assert Job.objects.get(pk=job.pk).done == 0
+    assert job.done == 1
+    jobs.job_progress(job, 2, 120)  # the work grew: written at once
+    stored = Job.objects.get(pk=job.pk)
+    assert (stored.done, stored.total) == (2, 120)
+    jobs.job_progress(job, 120, 120)  # done: written at once
+    assert Job.objects.get(pk=job.pk).done == 120
