@@ -296,6 +296,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "args": ("strategy.stale_reminders",),
     },
+    "clean-jobs": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=3, minute=45),
+        "args": ("portal.clean_jobs",),
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
