@@ -73,6 +73,11 @@ def clean_imports(job):
     """Delete the uploaded files of imports older than IMPORT_KEEP_DAYS days and cancel those
     still at the preview (`import_batches_clean`, as `manage.py clean_imports` does)."""
     older_than = timezone.now() - timedelta(days=settings.IMPORT_KEEP_DAYS)
-    deleted, cancelled = import_batches_clean(older_than=older_than)
-    logger.info("Imports cleaned: %d files deleted, %d cancelled", deleted, cancelled)
+    deleted, cancelled, running = import_batches_clean(older_than=older_than)
+    logger.info(
+        "Imports cleaned: %d files deleted, %d cancelled, %d left alone while their job runs",
+        deleted,
+        cancelled,
+        running,
+    )
     jobs.job_progress(job, 1, 1)

@@ -330,6 +330,10 @@ def send_on_commit(deliveries, *, user=None, about=None):
     batch = _Batch.of_action(deliveries[0].template, about)
     batch.deliveries += deliveries
     batch.user = batch.user or user
+    if batch.key is None:
+        # Outside an action's transaction: sent now (on_commit runs it at once), with the
+        # deliveries it has just been given.
+        transaction.on_commit(batch, robust=True)
 
 
 def _common_about(deliveries):
@@ -366,9 +370,7 @@ class _Batch:
         blocks = connection.atomic_blocks
         block = blocks[-1] if connection.in_atomic_block and blocks else None
         if block is None or block._from_testcase:
-            batch = cls(None, about)
-            transaction.on_commit(batch, robust=True)
-            return batch
+            return cls(None, about)  # the caller queues it once it holds the deliveries
         about_key = (about[0].pk, about[1]) if about is not None else None
         key = (id(block), tuple(connection.savepoint_ids), template, about_key)
         batches = getattr(_open, "batches", None)

@@ -26,7 +26,12 @@ def tasks_loaded():
 
 def test_the_schedule_runs_the_cvr_checks_the_clean_up_and_the_reminders():
     names = {entry["args"][0] for _name, entry in ENTRIES}
-    assert names == {"mapping.check_cvr", "mapping.clean_imports", "strategy.stale_reminders"}
+    assert names == {
+        "mapping.check_cvr",
+        "mapping.clean_imports",
+        "strategy.stale_reminders",
+        "portal.clean_jobs",
+    }
     assert app.conf.timezone == "Europe/Copenhagen"
     nightly = settings.CELERY_BEAT_SCHEDULE["check-cvr"]
     assert nightly["kwargs"] == {"older_than_days": 7}

@@ -302,3 +302,21 @@ def test_progress_is_written_at_most_twice_a_second_but_always_when_the_total_ch
     assert (stored.done, stored.total) == (2, 120)
     jobs.job_progress(job, 120, 120)  # done: written at once
     assert Job.objects.get(pk=job.pk).done == 120
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_sent_outside_any_transaction_goes_out_at_once():
+    """A step run after its action committed (a notice on a council decision) sends in
+    autocommit: the mail must go out then, one from here and several from a job."""
+    one = emails.send("registration_to_moderate", to=["a@example.dk"], context=CONTEXT)
+    assert [delivery.status for delivery in one.deliveries] == [Delivery.Status.SENT]
+    several = emails.send(
+        "registration_to_moderate", to=["b@example.dk", "c@example.dk"], context=CONTEXT
+    )
+    assert len(several.sent) == 2
+    assert Job.objects.get().state == Job.State.SUCCEEDED
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "a@example.dk",
+        "b@example.dk",
+        "c@example.dk",
+    ]
