@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import (
     ACTORS,
     EVERYONE,
@@ -17,20 +18,20 @@ from tests.permissions import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering):
+def build_world():
+    world = make_actors()
+    alice_org = world["alice"].organisation
     return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
-        "alice_org": alice.organisation,
-        "bob_org": bob.organisation,
-        "alice_contact": alice.organisation.contacts.create(
+        **world,
+        "alice_org": alice_org,
+        "bob_org": world["bob"].organisation,
+        "alice_contact": alice_org.contacts.create(
             name="Alice A", email="a@example.dk", purpose="Kontakt"
         ),
     }
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 # Alice's own organisation: Bob is told nothing (404), the steering group may not (403).

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mapping.models import Case
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import (
     ACTORS,
     EVERYONE,
@@ -19,26 +20,22 @@ pytestmark = pytest.mark.django_db
 NOBODY = dict.fromkeys(ACTORS, 404)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering):
+def build_world():
+    world = make_actors()
+
     def case(title, published):
         return Case.objects.create(
-            organisation=alice.organisation,
+            organisation=world["alice"].organisation,
             title=title,
             problem="Problem",
             method="Metode",
             published=published,
         )
 
-    return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
-        "published": case("Offentlig", True),
-        "draft": case("Kladde", False),
-    }
+    return {**world, "published": case("Offentlig", True), "draft": case("Kladde", False)}
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def case_url(name, which):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mapping.models import Attendance, Feedback, InterplayIdea, Meeting, Organisation
-from tests.conftest import make_organisation
+from tests.conftest import make_actors, make_organisation, once_per_module
 from tests.mapping.test_meetings import contact, make_meeting
 from tests.permissions import (
     ACTORS,
@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 STAFF_404 = expect(LOGIN, 403, 403, 404, 403, 404)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering):
+def build_world():
+    world = make_actors()
+    alice, consultant = world["alice"], world["consultant"]
     department = make_organisation(
         "Haderslev Kommune, Erhverv",
         sector=Organisation.Sector.PUBLIC,
@@ -39,16 +40,10 @@ def world(alice, bob, leader, consultant, steering):
         service="Kantine",
         description="Frokost til rådhuset",
     )
-    return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
-        "alice_org": alice.organisation,
-        "meeting": meeting,
-        "idea": idea,
-    }
+    return {**world, "alice_org": alice.organisation, "meeting": meeting, "idea": idea}
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def meeting_url(name):

@@ -11,23 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mapping.models import Interaction, OrganisationRelation, StakeholderAssessment, Task
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, STAFF_ONLY, STAFF_POST, check, log_in_as
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering):
-    organisation = alice.organisation
-    return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
-        "alice_org": organisation,
-        "bob_org": bob.organisation,
-    }
+def build_world():
+    world = make_actors()
+    return {**world, "alice_org": world["alice"].organisation, "bob_org": world["bob"].organisation}
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def alice_org(name):

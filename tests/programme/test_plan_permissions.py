@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from portal.models import Activity, BudgetBaseline, Phase
 from portal.programme.services import plan as services
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, LEADER_ONLY, LOGIN, check, expect, log_in_as
 from tests.programme.test_plan import edit_data, make_plan
 
@@ -16,19 +17,14 @@ READERS = expect(LOGIN, 403, 403, 200, 200, 200)
 LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering):
-    plan = make_plan(leader)
-    baseline = services.baseline_create(name="Tilbud 2012", by=leader)
-    return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
-        "baseline": baseline,
-        **plan,
-    }
+def build_world():
+    world = make_actors()
+    plan = make_plan(world["leader"])
+    baseline = services.baseline_create(name="Tilbud 2012", by=world["leader"])
+    return {**world, "baseline": baseline, **plan}
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def url(name, key=None, query=""):

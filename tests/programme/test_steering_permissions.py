@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, LEADER_ONLY, LOGIN, check, expect, log_in_as
 from tests.programme.test_meetings import add_item, make_meeting, make_member
 
@@ -21,8 +22,9 @@ POST_ONLY = expect(LOGIN, 403, 403, 403, 403, 405)
 LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering):
+def build_world():
+    world = make_actors()
+    leader, consultant, steering = world["leader"], world["consultant"], world["steering"]
     meeting = make_meeting(leader, days=10)
     item = add_item(meeting, "Budget", points_at_budget=True)
     decision = Decision.objects.create(meeting=meeting, text="Budgettet godkendes.")
@@ -31,17 +33,16 @@ def world(alice, bob, leader, consultant, steering):
     )
     member = make_member("Sofie Skovgaard", "sofie@example.dk", user=steering)
     return {
+        **world,
         "decision": decision,
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
         "meeting": meeting,
         "item": item,
         "task": task,
         "member": member,
     }
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def meeting_url(name):

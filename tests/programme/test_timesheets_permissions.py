@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from portal.models import TimeEntry
 from portal.programme.services.timesheets import time_entry_create
-from tests.conftest import make_user
+from tests.conftest import make_actors, make_user, once_per_module
 from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
 from tests.programme.test_plan import days, make_plan
 
@@ -21,8 +21,9 @@ OTHERS_ENTRY = expect(LOGIN, 403, 403, 404, 403, 403)
 LEADERS_ENTRY = expect(LOGIN, 403, 403, 404, 403, 200)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering):
+def build_world():
+    world = make_actors()
+    leader, consultant = world["leader"], world["consultant"]
     plan = make_plan(leader)
     colleague = make_user("kollega", "consultant")
     activity = plan["Kortlægning"]
@@ -33,16 +34,15 @@ def world(alice, bob, leader, consultant, steering):
         )
 
     return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
+        **world,
         "activity": activity,
         "own": entry(consultant, "konsulentens"),
         "others": entry(colleague, "kollegaens"),
         "leaders": entry(leader, "lederens"),
     }
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def entry_url(name, key):

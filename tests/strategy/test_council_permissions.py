@@ -7,31 +7,28 @@ from django.urls import reverse
 from django.utils import timezone
 
 from strategy.models import CouncilDecision, Recommendation, Strategy
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
-from tests.strategy import test_review_fixtures as review_fixtures
+from tests.strategy.test_review_fixtures import make_plan_data
 
 pytestmark = pytest.mark.django_db
-
-# The shared test data (a fixture of test_review_fixtures).
-plan_data = review_fixtures.plan_data
 
 LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering, plan_data):
+def build_world():
+    world = make_actors()
+    leader = world["leader"]
+    # The shared test data of test_review_fixtures.
+    plan_data = make_plan_data(by=leader)
     # The latest version submitted: the one to recommend and to decide on.
     latest = plan_data["latest"]
     latest.submitted_at, latest.submitted_by = timezone.now(), leader
     latest.save(update_fields=["submitted_at", "submitted_by"])
-    return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
-        **plan_data,
-    }
+    return {**world, **plan_data}
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def strategy_url(name):

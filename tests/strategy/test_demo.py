@@ -7,13 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.core.management.base import OutputWrapper
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from mapping.demo import meetings, organisations, stakeholders
-from mapping.models import Feedback
 from portal.management.commands.demo_data import Command as DemoData
 from strategy import demo
 from strategy.demo import adopted_content
@@ -22,17 +21,15 @@ from strategy.models import (
     Action,
     CouncilDecision,
     FeedbackNotice,
-    FocusArea,
-    Goal,
     ProgressUpdate,
     Recommendation,
     Strategy,
-    StrategyComment,
     StrategyVerdict,
     StrategyVersion,
 )
 from strategy.selectors.progress import plan_in_force, plan_overview, stale_actions
 from strategy.selectors.review import versions_of
+from tests.conftest import once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +48,21 @@ def load_demo():
     return users, out.getvalue()
 
 
+def load_demo_once():
+    """The demo as the tests of this module read it, with what runs after commit run (the
+    notices to the people who asked to hear back) and the mail that sent kept: the mailbox
+    is emptied before every test."""
+    sent_before = len(mail.outbox)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        users, out = load_demo()
+    return {"users": users, "out": out, "mail": mail.outbox[sent_before:]}
+
+
+# The demo takes seconds to load: it is loaded once for the module (tests that need another
+# database, such as an empty one, are in test_demo_loading.py).
+module_data, demo_data = once_per_module(load_demo_once, "demo_data")
+
+
 def plan():
     return Strategy.objects.get(title=adopted_content.TITLE)
 
@@ -59,27 +71,7 @@ def draft():
     return Strategy.objects.get(title=DRAFT_TITLE)
 
 
-def counts():
-    return tuple(
-        model.objects.count()
-        for model in (
-            Strategy,
-            StrategyVersion,
-            FocusArea,
-            Goal,
-            Action,
-            ProgressUpdate,
-            StrategyComment,
-            StrategyVerdict,
-            Recommendation,
-            CouncilDecision,
-            Feedback,
-        )
-    )
-
-
-def test_it_loads_one_plan_in_force_with_a_dozen_actions_in_every_state():
-    load_demo()
+def test_it_loads_one_plan_in_force_with_a_dozen_actions_in_every_state(demo_data):
     in_force = plan_in_force()
     assert in_force == plan()
     assert Strategy.objects.filter(state=Strategy.State.ADOPTED).count() == 1
@@ -95,8 +87,7 @@ def test_it_loads_one_plan_in_force_with_a_dozen_actions_in_every_state():
     assert in_force.ends_on.year - today.year == 3
 
 
-def test_it_gives_the_actions_owners_of_all_three_kinds_and_links_to_the_mapping():
-    load_demo()
+def test_it_gives_the_actions_owners_of_all_three_kinds_and_links_to_the_mapping(demo_data):
     actions = plan().actions.all()
     assert actions.exclude(owner_department="").count() >= 3
     assert actions.filter(owner_organisation__isnull=False).count() >= 2
@@ -115,8 +106,7 @@ def test_it_gives_the_actions_owners_of_all_three_kinds_and_links_to_the_mapping
     assert all(action.feedback_themes for action in actions)
 
 
-def test_it_makes_exactly_one_action_late_and_one_stale():
-    load_demo()
+def test_it_makes_exactly_one_action_late_and_one_stale(demo_data):
     overview = plan_overview(strategy=plan())
     late = [action.title for action in overview.actions if action.late]
     stale = [action.title for action in overview.actions if action.stale]
@@ -128,17 +118,7 @@ def test_it_makes_exactly_one_action_late_and_one_stale():
     assert counts_by_state == {"proposed": 0, "planned": 2, "under_way": 7, "done": 2, "dropped": 1}
 
 
-def test_it_keeps_one_stale_action_whatever_the_stale_limit(settings):
-    settings.STRATEGY_STALE_DAYS = 75
-    load_demo()
-    overview = plan_overview(strategy=plan())
-    assert (overview.late_count, overview.stale_count) == (1, 1)
-    stale = next(action for action in overview.actions if action.stale)
-    assert (timezone.localdate() - stale.last_update_on).days == 100
-
-
-def test_it_dates_the_progress_in_the_past_after_the_adoption():
-    load_demo()
+def test_it_dates_the_progress_in_the_past_after_the_adoption(demo_data):
     strategy = plan()
     decided_on = strategy.council_decision.decided_on
     updates = ProgressUpdate.objects.filter(action__strategy=strategy)
@@ -156,11 +136,7 @@ def test_it_dates_the_progress_in_the_past_after_the_adoption():
         assert action.state == action.progress.order_by("-date").first().state
 
 
-def test_it_records_the_review_recommendation_and_council_decision(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo()
+def test_it_records_the_review_recommendation_and_council_decision(demo_data):
     strategy = plan()
     decision = strategy.council_decision
     # Adoption records the plan in force as one more version, after the decided one.
@@ -192,11 +168,14 @@ def test_it_records_the_review_recommendation_and_council_decision(
     adopted = FeedbackNotice.objects.filter(event="adopted")
     assert adopted.count() == 4
     assert FeedbackNotice.objects.filter(event="done").count() == 1
-    assert {message.to[0] for message in mail.outbox} >= {"villads@example.dk", "hanne@example.dk"}
+    assert {message.to[0] for message in demo_data["mail"]} >= {
+        "villads@example.dk",
+        "hanne@example.dk",
+    }
 
 
-def test_it_leaves_the_newer_draft_under_the_steering_groups_review():
-    users, _out = load_demo()
+def test_it_leaves_the_newer_draft_under_the_steering_groups_review(demo_data):
+    users = demo_data["users"]
     strategy = draft()
     assert strategy.state == Strategy.State.DRAFT
     versions = versions_of(strategy=strategy)
@@ -219,42 +198,15 @@ def test_it_leaves_the_newer_draft_under_the_steering_groups_review():
     assert timezone.now() - timedelta(days=30) < strategy.created_at < latest.submitted_at
 
 
-def test_it_changes_nothing_when_demo_data_runs_twice(settings):
-    settings.DEBUG = True
-    call_command("demo_data", stdout=io.StringIO())
-    first = counts()
-    out = io.StringIO()
-    call_command("demo_data", stdout=out)
-    assert counts() == first
-    assert first[:2] == (2, StrategyVersion.objects.count())
-    assert first[4] == 17
-    assert "already there, nothing added" in out.getvalue()
-
-
-def test_it_prints_one_line_per_thing_it_makes():
-    _users, out = load_demo()
-    lines = out.splitlines()
+def test_it_prints_one_line_per_thing_it_makes(demo_data):
+    lines = demo_data["out"].splitlines()
     assert sum(line.startswith("Action") for line in lines) == 12 + 5 + 1
     assert sum(line.startswith("Progress on") for line in lines) == ProgressUpdate.objects.count()
     assert any(line.startswith("Council decision: adopted") for line in lines)
 
 
-def test_it_makes_the_plans_without_the_mapping_demo(leader, consultant, steering):
-    out = io.StringIO()
-    users = {"project_leader": leader, "consultant": consultant, "steering_group": steering}
-    demo.load(users=users, stdout=OutputWrapper(out))
-    strategy = plan_in_force()
-    assert strategy.title == adopted_content.TITLE
-    assert strategy.actions.count() == 12
-    # Organisations the mapping lacks: their actions fall back to a department as owner.
-    assert not strategy.actions.filter(owner_organisation__isnull=False).exists()
-    assert not strategy.actions.filter(feedback__isnull=False).exists()
-    assert "skipped" in out.getvalue()
-    assert draft().versions.order_by("-number").first().submitted_at is not None
-
-
-def test_it_shows_each_role_the_plans_right_away(client):
-    users, _out = load_demo()
+def test_it_shows_each_role_the_plans_right_away(client, demo_data):
+    users = demo_data["users"]
     version = draft().versions.order_by("-number").first()
     client.force_login(users["steering_group"])
     page = client.get(reverse("strategy:version-detail", args=[version.pk]))

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from strategy.models import Action, FocusArea, Goal, Strategy, StrategyVersion
 from strategy.services import drafting as services
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
+from tests.strategy.conftest import build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -16,25 +18,25 @@ pytestmark = pytest.mark.django_db
 STAFF_POST = expect(LOGIN, 403, 403, 302, 403, 302)
 
 
-@pytest.fixture
-def world(plan, alice, bob, leader, consultant, steering):
-    built = plan(by=leader)
+def build_world():
+    world = make_actors()
+    leader = world["leader"]
+    built = build_plan(by=leader)
     empty = services.focus_area_save(
         focus_area=FocusArea(strategy=built.strategy, position=3, title="Tomt"), by=leader
     )
     return {
+        **world,
         "empty_area": empty,
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
         "strategy": built.strategy,
         "area": built.areas[1],
         "goal": built.goals[2],
         "action": built.actions[1],
         "plan": built,
     }
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def url(name, key=None):
@@ -64,7 +66,7 @@ GET_MATRIX = [
 ]
 
 
-# Each test walks every actor over one URL (building the plan once per URL, not per actor).
+# Each test walks every actor over one URL.
 @pytest.mark.parametrize(("name", "make_url"), GET_MATRIX, ids=[row[0] for row in GET_MATRIX])
 def test_it_shows_drafting_pages_to_staff_only(client, world, name, make_url):
     for actor in ACTORS:

@@ -92,6 +92,10 @@ def make_plan(
 
 @pytest.fixture
 def live_plan(leader, consultant):
+    return make_live_plan(leader, consultant)
+
+
+def make_live_plan(leader, consultant):
     """The plan in force: five actions in known states (one late, one ending today), one of
     them owned by the consultant, one by an organisation."""
     strategy = make_plan(by=leader)
@@ -134,6 +138,10 @@ def live_plan(leader, consultant):
 
 @pytest.fixture
 def draft(leader):
+    return make_draft(leader)
+
+
+def make_draft(leader):
     strategy = make_plan(by=leader, state=Strategy.State.DRAFT, title="Ny handleplan (udkast)")
     area = strategy.focus_areas.first()
     return {"strategy": strategy, "action": make_action(strategy, area, "Udkastets handling")}

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from strategy.models import ProgressUpdate, Strategy
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import (
     ACTORS,
     EVERYONE,
@@ -23,9 +24,6 @@ from tests.strategy import test_progress as base
 
 pytestmark = pytest.mark.django_db
 
-live_plan = base.live_plan
-draft = base.draft
-
 READERS = expect(LOGIN, 403, 403, 200, 200, 200)
 DRAFT_READERS = expect(LOGIN, 403, 403, 200, 404, 200)
 NOBODY_FINDS = dict.fromkeys(ACTORS, 404)
@@ -33,19 +31,20 @@ STAFF_FIND_NOTHING = expect(LOGIN, 403, 403, 404, 403, 404)
 STAFF_BAD_REQUEST = expect(LOGIN, 403, 403, 400, 403, 400)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering, live_plan, draft):
+def build_world():
+    world = make_actors()
+    live_plan = base.make_live_plan(world["leader"], world["consultant"])
+    draft = base.make_draft(world["leader"])
     return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
+        **world,
         "plan": live_plan["strategy"],
         "action": live_plan["meetings"],
         "draft": draft["strategy"],
         "draft_action": draft["action"],
     }
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def url(name, key=None, query=""):

@@ -91,10 +91,14 @@ def make_version(strategy, *, by, submitted=False):
     return version
 
 
+def make_plan_data(*, by):
+    """A draft with two versions: 1 submitted to the steering group, 2 (the latest) not."""
+    strategy = make_strategy(by=by)
+    submitted = make_version(strategy, by=by, submitted=True)
+    latest = make_version(strategy, by=by)
+    return {"strategy": strategy, "submitted": submitted, "latest": latest}
+
+
 @pytest.fixture
 def plan_data(leader):
-    """A draft with two versions: 1 submitted to the steering group, 2 (the latest) not."""
-    strategy = make_strategy(by=leader)
-    submitted = make_version(strategy, by=leader, submitted=True)
-    latest = make_version(strategy, by=leader)
-    return {"strategy": strategy, "submitted": submitted, "latest": latest}
+    return make_plan_data(by=leader)

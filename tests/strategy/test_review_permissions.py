@@ -11,13 +11,11 @@ from django.urls import NoReverseMatch, reverse
 
 from strategy.models import Action, FocusArea, Goal, StrategyComment, StrategyVerdict
 from strategy.services import review as services
+from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, LOGIN, check, expect, log_in_as
-from tests.strategy import test_review_fixtures as review_fixtures
+from tests.strategy.test_review_fixtures import make_plan_data
 
 pytestmark = pytest.mark.django_db
-
-# The shared test data (a fixture of test_review_fixtures).
-plan_data = review_fixtures.plan_data
 
 SUBMITTED = expect(LOGIN, 404, 404, 200, 200, 200)
 UNSUBMITTED = expect(LOGIN, 404, 404, 200, 404, 200)
@@ -28,20 +26,17 @@ STAFF_POST = expect(LOGIN, 403, 403, 302, 403, 302)
 LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 
 
-@pytest.fixture
-def world(alice, bob, leader, consultant, steering, plan_data):
+def build_world():
+    world = make_actors()
+    # The shared test data of test_review_fixtures.
+    plan_data = make_plan_data(by=world["leader"])
     comment = services.comment_add(
-        version=plan_data["submitted"], by=steering, section="vision", text="Skarpere"
+        version=plan_data["submitted"], by=world["steering"], section="vision", text="Skarpere"
     )
-    return {
-        "alice": alice,
-        "bob": bob,
-        "leader": leader,
-        "consultant": consultant,
-        "steering": steering,
-        "comment": comment,
-        **plan_data,
-    }
+    return {**world, "comment": comment, **plan_data}
+
+
+module_data, world = once_per_module(build_world, "world")
 
 
 def url(name, which):
