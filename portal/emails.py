@@ -5,7 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from portal import deliveries
+from portal import deliveries, sending
 
 # What became of the messages of one action; `outcome += emails.send(...)` adds one up.
 Outcome = deliveries.Outcome
@@ -62,8 +62,8 @@ def send(
     commit, for work that has nothing to commit. The messages of one kind about one thing
     that one transaction records, in this call or several (one per recipient, each in their
     language), go out together: one from the request, two or more from one background job
-    recorded as started by `user` (`deliveries.send_on_commit`). With `send=False` they are
-    only recorded: the caller sends them with others, by `deliveries.send_on_commit`.
+    recorded as started by `user` (`sending.send_on_commit`). With `send=False` they are
+    only recorded: the caller sends them with others, by `sending.send_on_commit`.
     """
     outcome = deliveries.Outcome()
     recipients = [address for address in to if address]
@@ -91,5 +91,5 @@ def send(
     if at_once:
         deliveries.send_now(outcome.deliveries)
     elif send:
-        deliveries.send_on_commit(outcome.deliveries, user=user)
+        sending.send_on_commit(outcome.deliveries, user=user)
     return outcome

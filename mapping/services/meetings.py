@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mapping.models import Attendance, FeedbackTag, Meeting
-from portal import deliveries, emails
+from portal import deliveries, emails, sending
 from portal.models import Delivery
 from portal.timescale import utc as _utc
 
@@ -223,7 +223,7 @@ def meeting_invite(*, meeting, domain, again=False, by=None):
             )
             result.queued.append((attendance, delivery))
         # Sent once the e-mails are recorded, so a failure leaves them to be sent again.
-        deliveries.send_on_commit(
+        sending.send_on_commit(
             [delivery for _attendance, delivery in result.queued], user=by, about=meeting
         )
     return result

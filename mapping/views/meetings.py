@@ -23,7 +23,7 @@ from mapping.models import Organisation
 from mapping.selectors import meetings as selectors
 from mapping.selectors import organisation_get_for_user
 from mapping.services import meetings as services
-from portal import deliveries
+from portal import deliveries, sending
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
@@ -118,7 +118,7 @@ def meeting_detail(request, pk):
             "feedback": list(selectors.feedback_of_meeting(meeting=meeting)),
             "started": meeting.starts_at <= timezone.now(),
             "unsent": unsent,
-            "mail_job": deliveries.mail_job(meeting, unsent=unsent),
+            "mail_job": sending.mail_job(meeting, unsent=unsent),
         },
     )
 

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from portal import deliveries
+from portal import deliveries, sending
 from portal.models import RoleChange, User
 from portal.people.services import CHANGE_EMAIL, INVITATION_EMAIL
 
@@ -31,5 +31,5 @@ def unsent_mail():
 
 def mail_job(*, unsent):
     """The job sending such e-mails again from the people page, while the page should show
-    it (`deliveries.mail_job`)."""
-    return deliveries.mail_job(result_url=reverse("people:person-list"), unsent=unsent)
+    it (`sending.mail_job`)."""
+    return sending.mail_job(result_url=reverse("people:person-list"), unsent=unsent)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from portal import deliveries, emails
+from portal import deliveries, emails, sending
 from strategy.models import Action, FeedbackNotice
 
 logger = logging.getLogger(__name__)
@@ -105,5 +105,5 @@ def notify_feedback_givers(*, actions, event, by, request=None):
                 outcome.deliveries.append(delivery)
     # Called after the change has committed, so they are sent at once; a failure is kept as
     # a failed delivery to send again, and the notice is not made twice.
-    deliveries.send_on_commit(outcome.deliveries, user=by)
+    sending.send_on_commit(outcome.deliveries, user=by)
     return outcome

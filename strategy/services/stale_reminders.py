@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from portal import deliveries, emails
+from portal import deliveries, emails, sending
 from strategy.selectors import progress as selectors
 from strategy.services.feedback_loop import absolute_url
 
@@ -111,7 +111,7 @@ def stale_reminders_send(*, base_url=None, in_background=False, user=None):
         reminder.delivery = outcome.deliveries[0]
     queued = [reminder.delivery for reminder in run.reminders]
     if queued and in_background:
-        deliveries.send_in_background(queued, user=user, about=run.strategy)
+        sending.send_in_background(queued, user=user, about=run.strategy)
     elif queued:
         deliveries.send_now(queued)
     return run

@@ -17,7 +17,7 @@ from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import deliveries, emails, steering
+from portal import deliveries, emails, sending, steering
 from portal.models import Delivery, FollowUpTask, SteeringMeeting
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import meeting_calendar
@@ -329,7 +329,7 @@ def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
             result.queued.append((row, delivery))
         # Everything is rendered and recorded before the mail server is asked, so it waits
         # for nothing, and what it does not take is kept to be sent again.
-        deliveries.send_on_commit(
+        sending.send_on_commit(
             [delivery for _row, delivery in result.queued], user=by, about=meeting
         )
     return result

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal import deliveries, steering
+from portal import deliveries, sending, steering
 from portal.access import PROJECT_LEADER, role_required
 from portal.concurrency import edit_is_current
 from portal.programme import agenda_pdf
@@ -79,7 +79,7 @@ def meeting_detail(request, pk):
             "history": selectors.meeting_history(meeting=meeting),
             "may_change": may_change,
             "unsent": unsent,
-            "mail_job": deliveries.mail_job(meeting, unsent=unsent) if may_change else None,
+            "mail_job": sending.mail_job(meeting, unsent=unsent) if may_change else None,
         },
     )
 
