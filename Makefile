@@ -84,6 +84,7 @@ test-worker: venv .env messages
 	else \
 		echo "Skipped the worker tests: no Redis answers on $(REDIS_HOST):$(REDIS_PORT)."; \
 		echo "Start one: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ''"; \
+		test -z "$$WORKER_TESTS_REQUIRED"; \
 	fi
 
 lint: venv .env messages

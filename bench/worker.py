@@ -1,6 +1,6 @@
 """How long does a job wait between being queued and starting on a real worker?
 
-Starts a Celery worker (its own process, `--pool=solo`, as `make worker` does) on a Redis
+Starts a Celery worker (its own process; `--pool=solo`, one job at a time) on a Redis
 broker and a throw-away database, then queues one job at a time (a mail job with nothing to
 send, so the time is the queue's, not the work's) and reads when the worker started it.
 Prints the median, 90th percentile and worst of the time from the commit that queued the

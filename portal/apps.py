@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,9 @@ class PortalConfig(AppConfig):
         from portal.programme.services import steering
 
         collation.register()
+        # Every app's background jobs (their tasks.py), as a worker loads them, so that a web
+        # process too knows each job's label for the list of jobs.
+        autodiscover_modules("tasks")
         # Importing the module registers the deployment checks of our own.
         import_module("portal.checks")
         registry.register_nav(dashboard.nav)

@@ -161,7 +161,9 @@ def _pdf_failed(job, error):
     )
 
 
-@jobs.task(TASK, label=_("Make the interim report's PDF"), on_failure=_pdf_failed)
+# Never tried again by itself: nothing outside fails it, and a render that kills its worker
+# would only do so again; the project leader tries again from the version page.
+@jobs.task(TASK, label=_("Make the interim report's PDF"), on_failure=_pdf_failed, max_retries=0)
 def make_report_pdf(job, version_id):
     """Render and store the PDF of the version `version_id`, if it is still being prepared."""
     version = ReportVersion.objects.filter(pk=version_id, pdf_state=PdfState.PREPARING).first()

@@ -86,6 +86,9 @@ def report_freeze(*, by, latest_seen=None):
         latest = ReportVersion.objects.order_by("-number").first()
         if latest is not None and latest_seen is not None and latest.number != latest_seen:
             return latest, False
+        if latest is not None and latest.pdf_state == PdfState.PREPARING:
+            pdf_job(latest)  # a lost job fails the version here, to be tried again
+            latest.refresh_from_db()
         if latest is not None and not latest.pdf_ready:
             return latest, False
         version = ReportVersion(
@@ -134,8 +137,10 @@ def report_pdf_retry(*, version, by):
 
 
 def pdf_job(version):
-    """The newest job that makes (or made) `version`'s PDF, or None."""
-    return jobs.latest(version, report_jobs.TASK)
+    """The newest job that makes (or made) `version`'s PDF, or None. A job lost on the way
+    (its message, or its worker killed) is settled as failed first, and with it the
+    version, so that the project leader can try again."""
+    return jobs.settle(jobs.latest(version, report_jobs.TASK))
 
 
 def pdf_job_removed(pk):

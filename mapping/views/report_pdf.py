@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mapping.models import ReportVersion
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
+from portal import jobs
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, role_required
 
 
@@ -108,19 +109,15 @@ def no_new_version(request):
     return redirect(target)
 
 
-def _may_watch(user, job):
-    """Whether `user` may follow `job`'s progress (portal.jobs.views: its starter and the
-    project leader): others are shown the state without it."""
-    return job is not None and (user.is_project_leader or job.created_by_id == user.pk)
-
-
 def with_pdf_jobs(versions, user):
     """The versions whose PDF is not ready, each with `pdf_job`: the job making it, when
     `user` may follow it (None otherwise). Usually none, and at most the newest."""
     waiting = [version for version in versions if not version.pdf_ready]
     for version in waiting:
         job = services.pdf_job(version)
-        version.pdf_job = job if _may_watch(user, job) else None
+        if job is not None and job.finished and version.pdf_state == version.PdfState.PREPARING:
+            version.refresh_from_db()  # its job was lost and has just been settled as failed
+        version.pdf_job = job if job is not None and jobs.may_follow(user, job) else None
     return waiting
 
 

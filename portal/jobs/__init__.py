@@ -17,6 +17,7 @@ progress with `job_progress(job, done, total)`.
   recorded like any other.
 """
 
+import datetime
 import logging
 import random
 import time
@@ -43,6 +44,7 @@ BACKOFF_MAX = 60 * 60
 PROGRESS_EVERY = 0.5
 
 _labels = {}
+_failure_steps = {}
 
 
 class TryAgain(Exception):  # noqa: N818 - it says what the worker does
@@ -134,9 +136,14 @@ def _run(celery_task, function, on_failure, job_id, args, kwargs):
         if not eager and celery_task.request.retries < celery_task.max_retries:
             logger.warning("Job %s (%s) will try again: %s", job.pk, job.task, error)
             _update(job, state=State.RETRYING, error=_describe(error))
-            raise celery_task.retry(
-                exc=error, countdown=backoff(celery_task.request.retries)
-            ) from error
+            try:
+                retry = celery_task.retry(
+                    exc=error, countdown=backoff(celery_task.request.retries), throw=False
+                )
+            except Exception as broker_error:  # the retry could not be queued
+                _fail(job, broker_error, on_failure)
+                return
+            raise retry from error
         _fail(job, error, on_failure)
     except JobFailed as error:
         _fail(job, error, on_failure)
@@ -176,6 +183,7 @@ def task(name, *, label, on_failure=None, max_retries=6, **options):
         )(run)
         celery_task.function = function
         _labels[name] = label
+        _failure_steps[name] = on_failure
         return celery_task
 
     return decorate
@@ -185,13 +193,46 @@ def _hand_over(celery_task, job_id, args, kwargs):
     try:
         celery_task.apply_async(args=(str(job_id), *args), kwargs=kwargs, task_id=str(job_id))
     except Exception as error:
-        # The broker cannot be reached: say so on the job rather than leave it queued.
+        # The broker cannot be reached: say so on the job (and on what it was preparing)
+        # rather than leave it queued.
         logger.exception("Job %s could not be queued", job_id)
-        Job.objects.filter(pk=job_id, state=State.QUEUED).update(
-            state=State.FAILED,
-            error=_("The job queue could not be reached: %(error)s") % {"error": error},
-            finished_at=timezone.now(),
+        job = Job.objects.filter(pk=job_id, state=State.QUEUED).first()
+        if job is not None:
+            message = _("The job queue could not be reached: %(error)s") % {"error": error}
+            _fail(job, JobFailed(message), _failure_steps.get(job.task))
+
+
+def overdue_after():
+    """How long a job may go unfinished before it is taken as lost: queued and never run (a
+    message lost with the broker), or running when its worker was killed at the hard time
+    limit (Celery then acknowledges it: it never comes back)."""
+    return datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5 * 60)
+
+
+def settle(job):
+    """Fail `job` if it is overdue (see `overdue_after`), running its failure step, so that
+    what it was preparing (a report's PDF) can be tried again; returns the job."""
+    if job is None or job.finished or job.state == State.RETRYING:
+        return job
+    since = job.started_at or job.created_at
+    if timezone.now() - since <= overdue_after():
+        return job
+    if Job.objects.filter(pk=job.pk, state=job.state).exists():
+        _fail(
+            job,
+            JobFailed(_("The job did not finish: its worker stopped or its message was lost.")),
+            _failure_steps.get(job.task),
         )
+    job.refresh_from_db()
+    return job
+
+
+def may_follow(user, job):
+    """Who may see a job's state, progress and error: the person who started it, and the
+    programme's staff, who share the work it is part of (an import, a report, a mailing)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_programme_staff or job.created_by_id == user.pk
 
 
 def enqueue(

@@ -1,5 +1,5 @@
 """The background jobs in the portal: the project leader's list, and one job's page and
-status (polled by job-progress.js) for the person who started it and the project leader."""
+status (polled by job-progress.js) for those who may follow it (`jobs.may_follow`)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from portal import jobs
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, role_required
 from portal.models import Job
 
@@ -35,9 +36,9 @@ def job_list(request):
 
 def _visible_job(request, pk):
     job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
-    if not request.user.is_project_leader and job.created_by_id != request.user.pk:
+    if not jobs.may_follow(request.user, job):
         raise PermissionDenied
-    return job
+    return jobs.settle(job)
 
 
 @role_required(EVERYONE_LOGGED_IN)

@@ -46,12 +46,22 @@
     function poll() {
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) {
+          if (response.status === 403 || response.status === 404) {
+            // Not ours to follow (or gone): the reload link is all there is.
+            if (reload) {
+              reload.hidden = false;
+            }
+            return null;
+          }
           if (!response.ok) {
             throw new Error(response.status);
           }
           return response.json();
         })
         .then(function (status) {
+          if (status === null) {
+            return;
+          }
           var text = status.state_label + status.percent;
           show(status);
           if (status.finished) {

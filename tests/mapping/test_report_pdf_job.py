@@ -124,15 +124,16 @@ def test_the_lists_of_versions_show_the_progress(client, leader, fake_report, ur
     assert reverse("jobs:job-status", args=[job.pk]) in page
 
 
-def test_a_consultant_sees_the_state_without_the_job_they_may_not_follow(
+def test_a_consultant_follows_the_job_the_project_leader_started(
     client, leader, consultant, fake_report
 ):
+    """The programme's staff share the report: each follows its PDF job (jobs.may_follow)."""
     version = preparing_version(client, leader)
+    job = services.pdf_job(version)
     client.force_login(consultant)
     page = client.get(version.get_absolute_url()).content.decode()
-    with translation.override("da"):
-        assert gettext("Reload the page to see whether it is ready") in page
-    assert "data-job-status" not in page
+    assert reverse("jobs:job-status", args=[job.pk]) in page
+    assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 200
 
 
 def test_the_pdf_is_not_served_before_it_exists(client, leader, fake_report):
@@ -418,3 +419,34 @@ def test_the_version_list_export_says_whether_the_pdf_is_ready(client, leader, f
     text = response.content.decode("utf-8-sig")
     with translation.override("da"):
         assert re.search(rf"\b{re.escape(gettext('Being prepared'))}\b", text)
+
+
+def test_a_version_whose_job_was_lost_fails_and_can_be_tried_again(
+    client, leader, fake_report, django_capture_on_commit_callbacks
+):
+    """A job whose message was lost, or whose worker was killed at the hard time limit,
+    never finishes; once overdue, the version says its PDF could not be made, a new freeze
+    does not wait for it for ever, and the project leader can try again."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    version = preparing_version(client, leader)
+    job = services.pdf_job(version)
+    assert job.state == Job.State.QUEUED
+    assert services.report_freeze(by=leader)[0] == version
+    version.refresh_from_db()
+    assert version.pdf_state == ReportVersion.PdfState.PREPARING
+
+    long_ago = timezone.now() - jobs.overdue_after() - timedelta(minutes=1)
+    Job.objects.filter(pk=job.pk).update(created_at=long_ago)
+    again, created = services.report_freeze(by=leader)
+    assert (again, created) == (version, False)
+    version.refresh_from_db()
+    assert version.pdf_state == ReportVersion.PdfState.FAILED
+    assert Job.objects.get(pk=job.pk).state == Job.State.FAILED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_pdf_retry(version=version, by=leader)
+    version.refresh_from_db()
+    assert version.pdf_state == ReportVersion.PdfState.READY

@@ -3,6 +3,7 @@ state, progress and error; and the pages that show them. Without a broker (these
 Celery runs each job inline at commit; tests/worker/ runs them on a real worker."""
 
 import json
+import os
 from unittest import mock
 
 import pytest
@@ -175,7 +176,7 @@ def test_a_mail_job_whose_server_refuses_fails_and_leaves_the_mail_to_send_again
 
 
 def _job(**fields):
-    return Job.objects.create(task="tests.count", **fields)
+    return Job.objects.create(**{"task": "tests.count", **fields})
 
 
 def test_the_project_leader_sees_every_job_with_its_state_and_error(client, leader):
@@ -212,9 +213,10 @@ def test_anonymous_people_are_sent_to_log_in(client):
         assert reverse("login") in response["Location"]
 
 
-def test_the_person_who_started_a_job_follows_it_and_no_one_else_but_the_leader(
+def test_the_programme_staff_and_the_person_who_started_a_job_follow_it_and_no_one_else(
     client, consultant, leader
 ):
+    """Staff share the work a job is part of (an import, a report): each may follow it."""
     job = _job(state=Job.State.RUNNING, done=1, total=4, created_by=consultant)
     client.force_login(consultant)
     detail = client.get(reverse("jobs:job-detail", args=[job.pk]))
@@ -224,11 +226,28 @@ def test_the_person_who_started_a_job_follows_it_and_no_one_else_but_the_leader(
     assert status["state"] == "running"
     assert status["percent"] == 25
     assert status["finished"] is False
-    client.force_login(leader)
+    for user in (leader, make_user("other", User.Role.CONSULTANT)):
+        client.force_login(user)
+        assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 200
+        assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 200
+    for role in (User.Role.STEERING_GROUP, User.Role.ENTERPRISE):
+        client.force_login(make_user(f"not-{role}", role))
+        assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 403
+        assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 403
+
+
+def test_an_enterprise_user_follows_a_job_they_started(client):
+    owner = make_user("owner", User.Role.ENTERPRISE)
+    job = _job(created_by=owner)
+    client.force_login(owner)
     assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 200
-    client.force_login(make_user("other", User.Role.CONSULTANT))
-    assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 403
-    assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 403
+
+
+def test_an_unknown_job_is_not_found(client, leader):
+    client.force_login(leader)
+    missing = "00000000-0000-4000-8000-000000000000"
+    assert client.get(reverse("jobs:job-detail", args=[missing])).status_code == 404
+    assert client.get(reverse("jobs:job-status", args=[missing])).status_code == 404
 
 
 def test_a_finished_job_tells_where_its_result_is(client, consultant):
@@ -320,3 +339,66 @@ def test_mail_sent_outside_any_transaction_goes_out_at_once():
         "b@example.dk",
         "c@example.dk",
     ]
+
+
+def test_a_job_lost_on_the_way_is_settled_as_failed_with_its_failure_step(settings):
+    """A message lost with the broker, or a worker killed at the hard time limit (Celery
+    then acknowledges the message: it never comes back), leaves a job unfinished for ever;
+    past the longest it may take, it is failed and what it prepared can be tried again."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    fresh = _job(task="tests.refused", state=Job.State.RUNNING, started_at=timezone.now())
+    assert jobs.settle(fresh).state == Job.State.RUNNING
+    long_ago = timezone.now() - jobs.overdue_after() - timedelta(minutes=1)
+    lost = _job(task="tests.refused", state=Job.State.QUEUED)
+    Job.objects.filter(pk=lost.pk).update(created_at=long_ago)
+    lost.refresh_from_db()
+    settled = jobs.settle(lost)
+    assert settled.state == Job.State.FAILED
+    assert (
+        settled.error
+        == "Jobbet blev ikke færdigt: baggrundsprocessen stoppede, eller beskeden gik tabt."
+    )
+    assert any(pk == lost.pk for pk, _message in worker_tasks.FAILURES)
+
+
+def test_a_job_whose_queue_cannot_be_reached_runs_its_failure_step(
+    django_capture_on_commit_callbacks,
+):
+    refused = ConnectionRefusedError(111, "Connection refused")
+    with (
+        mock.patch.object(worker_tasks.refused, "apply_async", side_effect=refused),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        job = jobs.enqueue(worker_tasks.refused)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert any(pk == job.pk and "Connection refused" in text for pk, text in worker_tasks.FAILURES)
+
+
+def test_a_web_process_knows_every_jobs_label():
+    """The list of jobs names each in words, also in a process that never imported the
+    apps' tasks modules itself (a gunicorn worker)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import django; django.setup()\n"
+        "from portal.jobs import label_of\n"
+        "names = ['portal.send_deliveries', 'portal.clean_jobs', 'mapping.check_cvr',"
+        " 'mapping.import_read', 'mapping.report_pdf', 'strategy.stale_reminders']\n"
+        "print(sum(label_of(name) != name for name in names))\n"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "6"
