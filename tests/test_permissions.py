@@ -97,6 +97,7 @@ MATRIX = [
     ("send people's mail again (GET)", lambda w: reverse("people:mail-retry"), LEADER_POST_ONLY),
     # E-mails that did not go out: the project leader's list and "send again".
     ("e-mails not sent", lambda w: reverse("mail:delivery-failed-list"), LEADER_ONLY),
+    ("background jobs", lambda w: reverse("jobs:job-list"), LEADER_ONLY),
     ("send e-mails again (GET)", lambda w: reverse("mail:delivery-retry"), LEADER_POST_ONLY),
 ]
 
