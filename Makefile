@@ -66,10 +66,12 @@ worker: venv .env messages
 	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0"; exit 1; }
 	$(BIN)/celery -A portal worker --beat --loglevel INFO --schedule var/celerybeat-schedule
 
-# Everything: the ordinary tests (browser tests included) on every core, then the tests that
+# Everything: the ordinary tests on every core, the browser tests in one process (each
+# xdist worker would drive its own Chromium and live server), then the tests that
 # need a real Celery worker, when Redis answers.
 test: venv .env system-deps messages
-	$(PY) -m pytest -n auto -m "not worker" $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not browser and not worker" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "browser" $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-worker
 
 # The quick loop on a laptop: SQLite, no browser, no worker, every core.
