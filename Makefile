@@ -69,10 +69,14 @@ worker: venv .env messages
 # Everything: the ordinary tests on every core, the browser tests in one process (each
 # xdist worker would drive its own Chromium and live server), then the tests that
 # need a real Celery worker, when Redis answers.
+# BROWSER=no leaves the browser tests out and WORKER=no the worker tests: .ci/run runs
+# `make test` on each database and each of those once.
+BROWSER ?= yes
+WORKER ?= yes
 test: venv .env system-deps messages
 	$(PY) -m pytest -n auto -m "not browser and not worker" $(PYTEST_ARGS)
-	$(PY) -m pytest -m "browser" $(PYTEST_ARGS)
-	@$(MAKE) --no-print-directory test-worker
+	@if [ "$(BROWSER)" != no ]; then $(PY) -m pytest -m "browser" $(PYTEST_ARGS); fi
+	@if [ "$(WORKER)" != no ]; then $(MAKE) --no-print-directory test-worker; fi
 
 # The quick loop on a laptop: SQLite, no browser, no worker, every core.
 test-fast: venv .env messages
