@@ -17,8 +17,6 @@ class PortalConfig(AppConfig):
         from portal.mail import dashboard as mail_dashboard
         from portal.people import dashboard as people_dashboard
         from portal.people import services as people_services
-        from portal.programme import dashboard
-        from portal.programme.services import steering
 
         collation.register()
         # Every app's background jobs (their tasks.py), as a worker loads them, so that a web
@@ -26,14 +24,9 @@ class PortalConfig(AppConfig):
         autodiscover_modules("tasks")
         # Importing the module registers the deployment checks of our own.
         import_module("portal.checks")
-        registry.register_nav(dashboard.nav)
         registry.register_nav(people_dashboard.nav)
-        registry.register_panels(dashboard.panels)
         registry.register_panels(mail_dashboard.panels)
         registry.register_panels(jobs_dashboard.panels)
-        # An agenda e-mail sent again later marks the agenda sent, as the first try would.
-        deliveries.register_after_sent(steering.AGENDA_EMAIL, steering.agenda_delivered)
-        deliveries.register_after_failed(steering.AGENDA_EMAIL, steering.agenda_undelivered)
         # An invitation sent again carries a fresh link: the stored one may have expired.
         deliveries.register_rebuild(
             people_services.INVITATION_EMAIL, people_services.invitation_rebuild

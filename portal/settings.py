@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "portal",
     "mapping",
     "strategy",
+    # The programme plan and the steering group's meetings: last, as its demo's agendas point
+    # at what the apps above make (a report version, a strategy draft).
+    "portal.programme",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import portal.models.programme
+import portal.programme.models.plan
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='timeentry',
             name='hours',
-            field=models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.25'), message='Register at least a quarter of an hour.'), portal.models.programme.validate_hours_per_entry], verbose_name='hours'),
+            field=models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.25'), message='Register at least a quarter of an hour.'), portal.programme.models.plan.validate_hours_per_entry], verbose_name='hours'),
         ),
         migrations.AddConstraint(
             model_name='agendaitem',

@@ -1,37 +1,16 @@
-"""The portal's models: users, the programme plan and its economy, the steering group."""
+"""The portal's models: users and their roles, who sits in the steering group, e-mail
+deliveries and background jobs. The programme's are in `portal.programme.models`."""
 
 from portal.models.deliveries import Delivery
 from portal.models.jobs import Job
 from portal.models.people import RoleChange
-from portal.models.programme import (
-    Activity,
-    BaselineLine,
-    BudgetBaseline,
-    Phase,
-    TimeEntry,
-)
-from portal.models.steering import (
-    AgendaItem,
-    Decision,
-    FollowUpTask,
-    SteeringGroupMember,
-    SteeringMeeting,
-)
+from portal.models.steering_group import SteeringGroupMember
 from portal.models.users import User
 
 __all__ = [
-    "Activity",
-    "AgendaItem",
-    "BaselineLine",
-    "BudgetBaseline",
-    "Decision",
     "Delivery",
-    "FollowUpTask",
     "Job",
-    "Phase",
     "RoleChange",
     "SteeringGroupMember",
-    "SteeringMeeting",
-    "TimeEntry",
     "User",
 ]

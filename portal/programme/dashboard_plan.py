@@ -6,9 +6,13 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
-from portal.models import TimeEntry
+from portal.programme.models import TimeEntry
 from portal.programme.selectors.budget import budget_overview
 from portal.registry import Panel
+
+# Just before the mapping's newest organisations (30), where the plan's panels stood while
+# they were portal's (registered before every app's).
+PANEL_ORDER = 29
 
 LAST_ENTRIES = 5
 
@@ -27,7 +31,7 @@ def _my_hours(user):
                 entries.select_related("activity").order_by("-date", "-created_at")[:LAST_ENTRIES]
             ),
         },
-        order=30,
+        order=PANEL_ORDER,
     )
 
 
@@ -36,7 +40,7 @@ def _budget_warnings():
     return Panel(
         "programme/budget/panel_warnings.html",
         {"warnings": overview["warnings"], "totals": overview["totals"]},
-        order=30,
+        order=PANEL_ORDER,
     )
 
 

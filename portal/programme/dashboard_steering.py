@@ -6,7 +6,7 @@ Staff and the steering group see the next meeting. Enterprise users see none of 
 
 from django.utils import timezone
 
-from portal.models import FollowUpTask
+from portal.programme.models import FollowUpTask
 from portal.programme.selectors import steering as selectors
 from portal.registry import Panel
 

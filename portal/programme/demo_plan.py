@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from portal.models import Activity, BudgetBaseline, Phase, TimeEntry
-from portal.models.programme import DEFAULT_HOURLY_RATE
+from portal.programme.models import Activity, BudgetBaseline, Phase, TimeEntry
+from portal.programme.models.plan import DEFAULT_HOURLY_RATE
 from portal.programme.services.plan import activity_create, baseline_create, phase_create
 from portal.programme.services.timesheets import time_entry_create
 

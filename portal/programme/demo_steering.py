@@ -14,7 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from portal import registry
-from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from portal.models import SteeringGroupMember
+from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
 Role = SteeringGroupMember.GroupRole

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
-from portal.models import (
+from portal.models import User
+from portal.programme.models import (
     Activity,
     AgendaItem,
     Decision,
@@ -22,7 +23,6 @@ from portal.models import (
     Phase,
     SteeringMeeting,
     TimeEntry,
-    User,
 )
 from portal.programme.selectors.budget import Level, level_text
 from tests.browser.helpers import field, log_in

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from portal.models import Activity, Phase, TimeEntry, User
+from portal.models import User
+from portal.programme.models import Activity, Phase, TimeEntry
 from tests.browser.helpers import field, log_in
 from tests.conftest import make_user
 

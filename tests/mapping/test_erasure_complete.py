@@ -25,7 +25,7 @@ from mapping.models import (
 )
 from mapping.services import privacy as services
 from mapping.spreadsheets import read_spreadsheet
-from portal.models import Decision, SteeringMeeting
+from portal.programme.models import Decision, SteeringMeeting
 from portal.storage import private_storage
 from tests.mapping.test_reports import freeze_now
 from tests.mapping.test_spreadsheets import csv_file, jobs_run, make_batch

@@ -31,7 +31,9 @@ PRIVILEGED_INPUTS = ('name="is_superuser"', 'name="is_staff"', 'name="groups"')
 @pytest.fixture
 def leder(leader):
     leader.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["mapping", "portal", "strategy"])
+        Permission.objects.filter(
+            content_type__app_label__in=["mapping", "portal", "programme", "strategy"]
+        )
     )
     return User.objects.get(pk=leader.pk)
 

@@ -12,7 +12,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from mapping.models import Meeting
-from portal.models import Activity, Decision, FollowUpTask, Phase, SteeringMeeting, TimeEntry
+from portal.programme.models import (
+    Activity,
+    Decision,
+    FollowUpTask,
+    Phase,
+    SteeringMeeting,
+    TimeEntry,
+)
 from portal.programme.timeline import CHART_LEFT, CHART_RIGHT
 from strategy.models import Action, ProgressUpdate, Strategy
 from tests.mapping.test_meetings import make_meeting as make_mapping_meeting

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mapping.models import Meeting, Organisation
-from portal.models import SteeringMeeting
+from portal.programme.models import SteeringMeeting
 from portal.validators import FIRST_DAY, LAST_DAY, DateRangeValidator, day_text
 from strategy.models import Strategy
 from tests.mapping.test_meetings import meeting_data as mapping_meeting_data
@@ -22,12 +22,11 @@ from tests.programme.test_meetings import meeting_data as steering_meeting_data
 pytestmark = pytest.mark.django_db
 
 UTC = dt.UTC
-# The models whose dates the issue names: the mapping, the programme and steering group
-# (in portal), the strategy. Historical copies (simple_history) follow their model.
+# The models whose dates the issue names: the mapping, the programme and steering group,
+# the strategy. Historical copies (simple_history) follow their model.
 MODULES = (
     "mapping.models.",
-    "portal.models.programme",
-    "portal.models.steering",
+    "portal.programme.models.",
     "strategy.models.",
 )
 
@@ -101,7 +100,7 @@ def test_the_range_is_counted_in_danish_days():
         ("mapping.Organisation", "rsv_checked_on", "The date cannot be in the future."),
         ("mapping.Contact", "last_contacted_on", "The date cannot be in the future."),
         ("mapping.Interaction", "date", "An interaction cannot be in the future."),
-        ("portal.TimeEntry", "date", "Time cannot be registered in the future."),
+        ("programme.TimeEntry", "date", "Time cannot be registered in the future."),
         ("strategy.ProgressUpdate", "date", "The date cannot be in the future."),
         (
             "strategy.CouncilDecision",

@@ -30,7 +30,7 @@ from portal.fields import (
     format_decimal,
     parse_decimal,
 )
-from portal.models import BaselineLine, TimeEntry
+from portal.programme.models import Activity, BaselineLine, TimeEntry
 from strategy.models import Action
 from tests.conftest import make_organisation
 from tests.mapping.test_cases import effect_data, form_data
@@ -115,12 +115,13 @@ def test_every_editable_decimal_model_field_is_on_a_form_with_the_danish_field()
     decimal_model_fields = {
         (model, field.name)
         for model in django_apps.get_models()
-        if model._meta.app_label in {app.__name__ for app in APPS}
+        if model._meta.app_config.name.split(".")[0] in {app.__name__ for app in APPS}
         and not model.__name__.startswith("Historical")
         for field in model._meta.concrete_fields
         if isinstance(field, models.DecimalField) and field.editable
     }
     assert (Action, "budget") in decimal_model_fields
+    assert (Activity, "estimated_hours") in decimal_model_fields
     assert decimal_model_fields - NOT_TYPED <= on_forms
 
 

@@ -128,7 +128,7 @@ def test_public_pages_for_anonymous_visitors_keep_normal_caching(client, alice):
 # PDFs (those extend portal/pdf_base.html, whose <style> nothing in a browser ever runs).
 def _served_templates():
     folders = [ROOT / "templates"] + [
-        ROOT / app / "templates" for app in ("portal", "mapping", "strategy")
+        ROOT / app / "templates" for app in ("portal", "portal/programme", "mapping", "strategy")
     ]
     for folder in folders:
         for path in sorted(folder.rglob("*.html")):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mapping.models import Organisation
-from portal.models import Activity, Phase
+from portal.programme.models import Activity, Phase
 from strategy.models import FocusArea, Strategy
 from tests.conftest import make_organisation
 

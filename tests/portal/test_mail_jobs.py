@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from mapping.models import Attendance, Organisation
 from portal import deliveries, emails, jobs, tasks
-from portal.models import Delivery, Job, SteeringMeeting, User
+from portal.models import Delivery, Job, User
+from portal.programme.models import SteeringMeeting
 from tests import mail_backends
 from tests.conftest import make_user
 from tests.mapping.test_meetings import make_meeting, people  # noqa: F401 (fixture)

@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from mapping.models import Attendance, Organisation
-from portal.models import Delivery, SteeringMeeting
+from portal.models import Delivery
+from portal.programme.models import SteeringMeeting
 from tests import mail_backends
 from tests.mapping.test_meetings import make_meeting, people  # noqa: F401 (fixture)
 from tests.mapping.test_registration import URL as REGISTER_URL

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mapping.models import Contact, Organisation, ReportNarrative
-from portal.models import Activity, AgendaItem, SteeringMeeting, User
+from portal.models import User
+from portal.programme.models import Activity, AgendaItem, SteeringMeeting
 from strategy.models import Action, Recommendation, Strategy
 from tests.pdf_layout import assert_text_fits, layout_problems
 

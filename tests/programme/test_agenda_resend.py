@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import SteeringMeeting
+from portal.programme.models import SteeringMeeting
 from portal.programme.services import steering as services
 from tests.programme.test_meetings import add_item, make_meeting, make_member
 

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from portal import formatting
-from portal.models import Activity, BaselineLine, BudgetBaseline, TimeEntry
 from portal.programme.budget_pdf import render_budget_pdf
+from portal.programme.models import Activity, BaselineLine, BudgetBaseline, TimeEntry
 from portal.programme.selectors import budget as selectors
 from portal.programme.selectors.budget import Level, warning_level
 from portal.programme.services import plan as plan_services

@@ -7,16 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import (
+from portal.models import SteeringGroupMember, User
+from portal.programme.models import (
     Activity,
     AgendaItem,
     Decision,
     FollowUpTask,
     Phase,
-    SteeringGroupMember,
     SteeringMeeting,
     TimeEntry,
-    User,
 )
 from tests.concurrency import logged_in, race
 from tests.conftest import make_user

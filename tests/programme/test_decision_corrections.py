@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.models import Decision, FollowUpTask
+from portal.programme.models import Decision, FollowUpTask
 from tests.programme.test_meetings import add_item, make_meeting
 from tests.programme.test_meetings_decisions import decision_data, in_days
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from portal import formatting
-from portal.models import Activity, BaselineLine, BudgetBaseline, Phase, TimeEntry
 from portal.programme import demo_plan
+from portal.programme.models import Activity, BaselineLine, BudgetBaseline, Phase, TimeEntry
 from portal.programme.selectors import budget as budget_selectors
 from portal.programme.selectors import plan as plan_selectors
 from portal.programme.selectors.budget import Level

@@ -5,9 +5,10 @@ import importlib
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
-from portal.models import Activity, TimeEntry
+from portal.programme.models import Activity, TimeEntry
 from portal.programme.selectors import budget as budget_selectors
 from portal.programme.services import plan as plan_services
 from portal.programme.services import timesheets as services
@@ -110,6 +111,10 @@ def test_the_data_migration_fills_existing_entries_from_their_activity(plan, con
         user=consultant, activity=activity, date=days(-1), hours=Decimal("2"), hourly_rate=0
     )
     migration = importlib.import_module("portal.migrations.0004_time_entry_rate_from_activity")
-    migration.rate_from_activity(apps, schema_editor=None)
+    # The models as the migration saw them: still `portal`'s then (see programme.0001).
+    state = MigrationLoader(connection).project_state(
+        ("portal", "0004_time_entry_rate_from_activity")
+    )
+    migration.rate_from_activity(state.apps, schema_editor=None)
     entry.refresh_from_db()
     assert entry.hourly_rate == Decimal("875.00")

@@ -9,8 +9,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Decision, FollowUpTask, User
+from portal.models import User
 from portal.programme.dashboard_steering import panels
+from portal.programme.models import Decision, FollowUpTask
 from tests.conftest import make_user
 from tests.programme.test_meetings import make_meeting
 

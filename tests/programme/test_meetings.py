@@ -14,7 +14,8 @@ from django.utils.translation import gettext
 
 from mapping import agenda as mapping_agenda
 from portal import registry
-from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from portal.models import SteeringGroupMember
+from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 from tests.mapping.test_reports import make_version
 
 pytestmark = pytest.mark.django_db

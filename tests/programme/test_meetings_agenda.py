@@ -16,7 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from portal.models import SteeringMeeting, User
+from portal.models import User
+from portal.programme.models import SteeringMeeting
 from tests.conftest import make_user
 from tests.mapping.test_reports import make_version
 from tests.programme.test_meetings import add_item, make_meeting, make_member

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from portal.models import Decision, FollowUpTask
+from portal.programme.models import Decision, FollowUpTask
 from tests.conftest import make_user
 from tests.programme.test_meetings import add_item, make_meeting
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from portal.models import TimeEntry
-from portal.models.programme import MAX_HOURS_PER_ENTRY
 from portal.programme.forms.timesheets import TimeEntryForm
+from portal.programme.models import TimeEntry
+from portal.programme.models.plan import MAX_HOURS_PER_ENTRY
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from portal.models import Activity, BaselineLine, TimeEntry
-from portal.models.programme import round_money, with_vat
+from portal.programme.models import Activity, BaselineLine, TimeEntry
+from portal.programme.models.plan import round_money, with_vat
 from portal.programme.selectors.budget import Figures
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal import formatting
-from portal.models import Activity, Phase, SteeringMeeting, TimeEntry
 from portal.programme import timeline
+from portal.programme.models import Activity, Phase, SteeringMeeting, TimeEntry
 from portal.programme.selectors import plan as selectors
 from portal.programme.services import plan as services
 

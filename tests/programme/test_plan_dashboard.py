@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from portal.models import TimeEntry
 from portal.programme import dashboard_plan
+from portal.programme.models import TimeEntry
 from tests.programme.test_plan import days, make_plan
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ enterprise users see none of it."""
 import pytest
 from django.urls import reverse
 
-from portal.models import Activity, BudgetBaseline, Phase
+from portal.programme.models import Activity, BudgetBaseline, Phase
 from portal.programme.services import plan as services
 from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, LEADER_ONLY, LOGIN, check, expect, log_in_as

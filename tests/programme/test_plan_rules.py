@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from portal.models import Activity, Phase
+from portal.programme.models import Activity, Phase
 from portal.programme.services import plan as services
 from portal.programme.services import timesheets as time_services
 from tests.programme.test_plan import days, make_plan

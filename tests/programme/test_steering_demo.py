@@ -5,8 +5,9 @@ import io
 import pytest
 from django.utils import timezone
 
-from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from portal.models import SteeringGroupMember
 from portal.programme import demo_steering
+from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 from tests.mapping.test_reports import make_version
 from tests.programme.test_meetings import report_subjects  # noqa: F401 (a fixture)
 

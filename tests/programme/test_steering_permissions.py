@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from portal.models import SteeringGroupMember
+from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 from tests.conftest import make_actors, once_per_module
 from tests.permissions import ACTORS, LEADER_ONLY, LOGIN, check, expect, log_in_as
 from tests.programme.test_meetings import add_item, make_meeting, make_member

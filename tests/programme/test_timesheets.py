@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from portal.models import TimeEntry
+from portal.programme.models import TimeEntry
 from portal.programme.services import timesheets as services
 from tests.programme.test_plan import days, make_plan
 

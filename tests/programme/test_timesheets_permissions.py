@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from portal.models import TimeEntry
+from portal.programme.models import TimeEntry
 from portal.programme.services.timesheets import time_entry_create
 from tests.conftest import make_actors, make_user, once_per_module
 from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as

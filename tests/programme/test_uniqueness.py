@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from portal.models import AgendaItem, BudgetBaseline
 from portal.programme.forms.steering import AgendaItemForm
+from portal.programme.models import AgendaItem, BudgetBaseline
 from portal.programme.services import plan as plan_services
 from portal.programme.services import steering as steering_services
 from tests.programme.test_meetings import add_item, make_meeting

@@ -25,8 +25,6 @@ DEMO_USERS = [
     ("virksomhed", "enterprise", "Villads", "Vestergaard"),
 ]
 
-# The programme plan and the steering group live in `portal`; loaded after every app.
-PROGRAMME_DEMO_MODULES = ["portal.programme.demo_plan", "portal.programme.demo_steering"]
 # What the project leader may do in the admin: keep the mapping's reference tables.
 PROJECT_LEADER_GROUP = "Projektledere"
 # Models the project leader may only read in the admin: people and their roles (managed on
@@ -60,7 +58,7 @@ def project_leader_group():
     group, _created = Group.objects.get_or_create(name=PROJECT_LEADER_GROUP)
     group.permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=["mapping", "portal", "strategy"]
+            content_type__app_label__in=["mapping", "portal", "programme", "strategy"]
         ).exclude(Q(content_type__model__in=VIEW_ONLY_MODELS) & ~Q(codename__startswith="view_"))
     )
     return group
@@ -79,14 +77,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in as leder / demo."))
 
     def demo_modules(self):
-        """Each app's `demo` module in app order, then the programme's: its steering group
-        agendas point at what the apps above `portal` made (a report version, a strategy)."""
-        names = [
+        """Each app's `demo` module, in the order of INSTALLED_APPS (the programme's last:
+        its steering group agendas point at what the others made)."""
+        return [
             f"{config.name}.demo"
             for config in apps.get_app_configs()
             if not config.name.startswith("django") and find_spec(f"{config.name}.demo")
         ]
-        return [*names, *PROGRAMME_DEMO_MODULES]
 
     def load_users(self):
         user_model = get_user_model()

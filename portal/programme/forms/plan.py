@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import ConcurrentEditMixin
 from portal.fields import DanishMoneyField, danish_formfield
-from portal.models import Activity, BudgetBaseline, Phase
+from portal.programme.models import Activity, BudgetBaseline, Phase
 from portal.programme.services.plan import (
     REASON_MAX_LENGTH,
     check_activity_phase,

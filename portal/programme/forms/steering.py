@@ -13,14 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from portal import registry
 from portal.concurrency import ConcurrentEditMixin
 from portal.forms import AutocompleteMixin
-from portal.models import (
-    AgendaItem,
-    Decision,
-    FollowUpTask,
-    SteeringGroupMember,
-    SteeringMeeting,
-    User,
-)
+from portal.models import SteeringGroupMember, User
+from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # The agenda item's "points at" choice for the programme's budget; documents are "<type>:<id>".

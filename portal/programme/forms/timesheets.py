@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from portal import formatting
 from portal.concurrency import ConcurrentEditMixin
 from portal.fields import DanishDecimalField
-from portal.models import Activity, TimeEntry
-from portal.models.programme import MAX_HOURS_PER_ENTRY
+from portal.programme.models import Activity, TimeEntry
+from portal.programme.models.plan import MAX_HOURS_PER_ENTRY
 from portal.programme.services.timesheets import MAX_HOURS_PER_DAY, check_day_total
 
 

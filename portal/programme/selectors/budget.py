@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import formatting
-from portal.models import Activity, BudgetBaseline, Phase
-from portal.models.programme import WARNING_SHARES, round_money, with_vat
+from portal.programme.models import Activity, BudgetBaseline, Phase
+from portal.programme.models.plan import WARNING_SHARES, round_money, with_vat
 
 ZERO = Decimal("0")
 NEAR_SHARE, OVER_SHARE = WARNING_SHARES

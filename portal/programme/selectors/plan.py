@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import formatting
-from portal.models import Activity, Phase, SteeringMeeting
-from portal.models.programme import with_vat
+from portal.programme.models import Activity, Phase, SteeringMeeting
+from portal.programme.models.plan import with_vat
 from portal.validators import day_text
 
 ZERO = Decimal("0")

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import review
-from portal.models import AgendaItem, Decision, FollowUpTask, SteeringGroupMember, SteeringMeeting
+from portal.models import SteeringGroupMember
 from portal.programme.forms.steering import TaskFilter
+from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ only their own, whatever person they ask for.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal.models import TimeEntry
-from portal.models.programme import with_vat
+from portal.programme.models import TimeEntry
+from portal.programme.models.plan import with_vat
 
 ZERO = Decimal("0")
 

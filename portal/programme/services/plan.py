@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portal.models import Activity, BaselineLine, BudgetBaseline, Phase, TimeEntry
+from portal.programme.models import Activity, BaselineLine, BudgetBaseline, Phase, TimeEntry
 from portal.programme.services.errors import unique_error_on
 
 # simple-history keeps the reason in a column of 100 characters.

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import deliveries, emails, sending, steering
-from portal.models import Delivery, FollowUpTask, SteeringMeeting
+from portal.models import Delivery
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import meeting_calendar
+from portal.programme.models import FollowUpTask, SteeringMeeting
 from portal.programme.selectors import steering as selectors
 from portal.programme.services.errors import unique_error_on
 

@@ -18,7 +18,7 @@ from django.db.models import Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from portal.models import Activity, Phase, TimeEntry
+from portal.programme.models import Activity, Phase, TimeEntry
 from portal.programme.selectors.plan import hours_text
 
 # A working day, however long, holds no more; more is a typing error (15 for 1,5).

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from portal import formatting
 from portal.access import PROJECT_LEADER, role_required
 from portal.export import FORMATS, MONEY, PERCENT, export_response, requested_format
-from portal.models import BudgetBaseline
 from portal.programme.budget_pdf import budget_pdf_response
 from portal.programme.forms.plan import BaselineChoiceForm, BaselineForm
+from portal.programme.models import BudgetBaseline
 from portal.programme.selectors import budget as selectors
 from portal.programme.services import plan as services
 from portal.programme.views.plan import READERS, add_errors

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from portal.access import PROJECT_LEADER, role_required
 from portal.concurrency import edit_is_current
-from portal.models import FollowUpTask
 from portal.programme.forms.steering import DecisionForm, TaskEditForm, TaskFormSet
+from portal.programme.models import FollowUpTask
 from portal.programme.selectors import steering as selectors
 from portal.programme.services import steering as services
 from portal.programme.views.steering import back_url

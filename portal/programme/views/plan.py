@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.access import PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
-from portal.models import Activity, Phase, User
+from portal.models import User
 from portal.programme import timeline
 from portal.programme.forms.plan import ActivityDeleteForm, ActivityForm, PhaseForm
+from portal.programme.models import Activity, Phase
 from portal.programme.selectors import budget as budget_selectors
 from portal.programme.selectors import plan as selectors
 from portal.programme.services import plan as services

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portal.access import PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
-from portal.models import FollowUpTask, User
+from portal.models import User
 from portal.programme.forms.steering import MemberForm
+from portal.programme.models import FollowUpTask
 from portal.programme.selectors import steering as selectors
 from portal.programme.services import steering as services
 

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
-from portal.models import TimeEntry
 from portal.programme.forms.timesheets import PersonFilterForm, TimeEntryForm
+from portal.programme.models import TimeEntry
 from portal.programme.selectors.plan import hours_text
 from portal.programme.services import timesheets as services
 from portal.programme.views.plan import add_errors

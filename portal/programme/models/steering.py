@@ -1,5 +1,6 @@
-"""The steering group (styregruppe): its members, its meetings, their agenda, minutes,
-decisions and the follow-up tasks the decisions give."""
+"""The steering group's (styregruppe) meetings, their agenda, minutes, decisions and the
+follow-up tasks the decisions give. Who sits in the group is the portal's
+(`portal.models.SteeringGroupMember`)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -12,42 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.validators import calendar_day, day_text, programme_date
-
-
-class SteeringGroupMember(models.Model):
-    """A person in the steering group, linked to their user account when they have one."""
-
-    class GroupRole(models.TextChoices):
-        CHAIR = "chair", _("Chair")
-        MEMBER = "member", _("Member")
-        SECRETARY = "secretary", _("Secretary")
-        OBSERVER = "observer", _("Observer")
-
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200)
-    group_role = models.CharField(
-        _("role in the group"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER
-    )
-    email = models.EmailField(_("e-mail"))
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="steering_membership",
-    )
-    active = models.BooleanField(
-        _("active"), default=True, help_text=_("Former members are kept with their decisions.")
-    )
-
-    class Meta:
-        ordering = ("-active", "name")
-        verbose_name = _("steering group member")
-        verbose_name_plural = _("steering group members")
-
-    def __str__(self):
-        return f"{self.name} ({self.organisation})"
 
 
 class SteeringMeeting(models.Model):
@@ -75,9 +40,12 @@ class SteeringMeeting(models.Model):
         editable=False,
         validators=[programme_date],
     )
-    history = HistoricalRecords(excluded_fields=["agenda_sent_at"])
+    history = HistoricalRecords(
+        excluded_fields=["agenda_sent_at"], table_name="portal_historicalsteeringmeeting"
+    )
 
     class Meta:
+        db_table = "portal_steeringmeeting"
         ordering = ("-starts_at",)
         verbose_name = _("steering group meeting")
         verbose_name_plural = _("steering group meetings")
@@ -125,6 +93,7 @@ class AgendaItem(models.Model):
     points_at_budget = models.BooleanField(_("points at the budget"), default=False)
 
     class Meta:
+        db_table = "portal_agendaitem"
         ordering = ("meeting", "position", "pk")
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -189,9 +158,10 @@ class Decision(models.Model):
         validators=[programme_date],
     )
     # Corrections after the meeting are kept: who changed or removed what, and when.
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="portal_historicaldecision")
 
     class Meta:
+        db_table = "portal_decision"
         ordering = ("meeting", "recorded_at", "pk")
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -253,9 +223,10 @@ class FollowUpTask(models.Model):
     )
 
     objects = FollowUpTaskQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="portal_historicalfollowuptask")
 
     class Meta:
+        db_table = "portal_followuptask"
         ordering = ("done_at", "due_on", "pk")
         verbose_name = _("follow-up task")
         verbose_name_plural = _("follow-up tasks")
