@@ -85,6 +85,9 @@ class Outcome:
     deliveries: list = field(default_factory=list)
     # Recipients left out because the same message already went to them (idempotency key).
     skipped: int = 0
+    # Each recipient paired with their delivery (`emails.send_to_each`), in order, for the
+    # callers that tell people by name who got it: `sent_to`, `failed_to`, `pending_to`.
+    each: list = field(default_factory=list)
 
     @property
     def jobs(self):
@@ -121,9 +124,25 @@ class Outcome:
     def total(self):
         return len(self.deliveries)
 
+    def _to(self, status):
+        return [recipient for recipient, delivery in self.each if delivery.status == status]
+
+    @property
+    def sent_to(self):
+        return self._to(Status.SENT)
+
+    @property
+    def failed_to(self):
+        return self._to(Status.FAILED)
+
+    @property
+    def pending_to(self):
+        return self._to(Status.PENDING)
+
     def __iadd__(self, other):
         self.deliveries += other.deliveries
         self.skipped += other.skipped
+        self.each += other.each
         return self
 
 
