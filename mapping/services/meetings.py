@@ -84,38 +84,19 @@ def meeting_calendar(*, meeting, domain, method=ics.Method.PUBLISH):
 
 
 @dataclass
-class Invitation:
-    """What became of a meeting's invitations, as lists of attendances: sent, failed, being
-    sent by a background job (on a worker, after the page has answered), left out because
-    they had it already, and without an e-mail address. Read from the deliveries when
-    asked, so it says what the job did once it has run."""
+class Invitation(deliveries.Mailing):
+    """What became of a meeting's invitations, as lists of attendances (`deliveries.Mailing`),
+    and who was left out because they had it already. A sent one's attendance shows when
+    it was invited."""
 
-    outcome: deliveries.Outcome = field(default_factory=deliveries.Outcome)
     already: list = field(default_factory=list)
-    unreachable: list = field(default_factory=list)
-
-    @property
-    def queued(self):
-        return [attendance for attendance, _delivery in self.outcome.each]
 
     @property
     def sent(self):
         for attendance, delivery in self.outcome.each:
             if delivery.status == Delivery.Status.SENT:
                 attendance.invited_at = delivery.sent_at
-        return self.outcome.sent_to
-
-    @property
-    def failed(self):
-        return self.outcome.failed_to
-
-    @property
-    def pending(self):
-        return self.outcome.pending_to
-
-    @property
-    def jobs(self):
-        return self.outcome.jobs
+        return super().sent
 
 
 def invitations_topic(meeting):

@@ -175,32 +175,11 @@ def task_done(*, task, by):
 
 
 @dataclass
-class AgendaSending:
-    """What became of an agenda sent by e-mail: the members it reached, those whose e-mail
-    failed, those whose e-mail a background job is sending (on a worker, after the page
-    has answered), those it could not reach at all, and those invited to an account with it
-    (`portal.steering.Recipient` rows). Read from the deliveries when asked, so it says what
-    the job did once it has run."""
+class AgendaSending(deliveries.Mailing):
+    """What became of an agenda sent by e-mail, as `portal.steering.Recipient` rows
+    (`deliveries.Mailing`), and who was invited to an account with it."""
 
-    outcome: deliveries.Outcome = field(default_factory=deliveries.Outcome)
-    unreachable: list = field(default_factory=list)
     invited: list = field(default_factory=list)
-
-    @property
-    def queued(self):
-        return [row for row, _delivery in self.outcome.each]
-
-    @property
-    def sent(self):
-        return self.outcome.sent_to
-
-    @property
-    def failed(self):
-        return self.outcome.failed_to
-
-    @property
-    def pending(self):
-        return self.outcome.pending_to
 
 
 def _absolute(request, url):
