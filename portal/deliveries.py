@@ -1,6 +1,7 @@
 """Mail to many recipients with a status each: one `Delivery` row per message and person.
 
-Every place that mails goes through here (usually by `portal.emails.send`):
+Every place that mails goes through here (by `portal.emails.send`, or `send_to_each` for
+many people each their own e-mail, with a `Mailing` to tell them apart by name):
 
 1. `queue()` records a built message as a pending delivery, inside the transaction of the
    action it belongs to, so the action and its e-mails commit together (and a crash in
@@ -85,6 +86,9 @@ class Outcome:
     deliveries: list = field(default_factory=list)
     # Recipients left out because the same message already went to them (idempotency key).
     skipped: int = 0
+    # Each recipient paired with their delivery (`emails.send_to_each`), in order, for the
+    # callers that tell people by name who got it: `sent_to`, `failed_to`, `pending_to`.
+    each: list = field(default_factory=list)
 
     @property
     def jobs(self):
@@ -121,10 +125,58 @@ class Outcome:
     def total(self):
         return len(self.deliveries)
 
+    def _to(self, status):
+        return [recipient for recipient, delivery in self.each if delivery.status == status]
+
+    @property
+    def sent_to(self):
+        return self._to(Status.SENT)
+
+    @property
+    def failed_to(self):
+        return self._to(Status.FAILED)
+
+    @property
+    def pending_to(self):
+        return self._to(Status.PENDING)
+
     def __iadd__(self, other):
         self.deliveries += other.deliveries
         self.skipped += other.skipped
+        self.each += other.each
         return self
+
+
+@dataclass
+class Mailing:
+    """What became of a mailing to people a page names (`emails.send_to_each`): the
+    recipients whose e-mail was recorded (`queued`), sent, failed, or being sent by a
+    background job (on a worker, after the page has answered), and those it could not
+    reach at all. Read from the deliveries when asked, so it says what the job did once it
+    has run."""
+
+    outcome: Outcome = field(default_factory=Outcome)
+    unreachable: list = field(default_factory=list)
+
+    @property
+    def queued(self):
+        return [recipient for recipient, _delivery in self.outcome.each]
+
+    @property
+    def sent(self):
+        return self.outcome.sent_to
+
+    @property
+    def failed(self):
+        return self.outcome.failed_to
+
+    @property
+    def pending(self):
+        return self.outcome.pending_to
+
+    @property
+    def jobs(self):
+        return self.outcome.jobs
 
 
 def register_rebuild(template, callback):

@@ -1,4 +1,10 @@
-"""Every e-mail the portal sends: a subject, text and HTML template trio per message."""
+"""Every e-mail the portal sends: a subject, text and HTML template trio per message.
+
+`send()` mails one message to a list of addresses; `send_to_each()` mails many people each
+their own (their language, their link, their attachments) and says what became of each.
+"""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -9,6 +15,43 @@ from portal import deliveries, sending
 
 # What became of the messages of one action; `outcome += emails.send(...)` adds one up.
 Outcome = deliveries.Outcome
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One person's e-mail in a mailing: their address, the template's context and language
+    for them, and what their delivery is recorded with (`about` when it is about something
+    of their own, such as their attendance, rather than what the mailing is about)."""
+
+    to: str
+    context: dict
+    language: str | None = None
+    attachments: tuple = ()
+    reply_to: tuple = ()
+    recipient_user: object = None
+    key: str | None = None
+    about: object = None
+
+
+def _record(template, letter, *, about, topic):
+    """Build the letter's message and record it as a pending delivery (None when its key
+    was used before)."""
+    message = build(
+        template,
+        to=[letter.to],
+        context=letter.context,
+        language=letter.language,
+        attachments=letter.attachments,
+        reply_to=letter.reply_to,
+    )
+    return deliveries.queue(
+        message,
+        template=template,
+        about=letter.about if letter.about is not None else about,
+        topic=topic,
+        recipient_user=letter.recipient_user,
+        key=letter.key,
+    )
 
 
 def build(template, *, to, context, language=None, attachments=(), reply_to=()):
@@ -68,22 +111,16 @@ def send(
     outcome = deliveries.Outcome()
     recipients = [address for address in to if address]
     for address in recipients:
-        message = build(
-            template,
-            to=[address],
+        letter = Letter(
+            to=address,
             context=context,
             language=language,
             attachments=attachments,
             reply_to=reply_to,
-        )
-        delivery = deliveries.queue(
-            message,
-            template=template,
-            about=about,
-            topic=topic,
             recipient_user=recipient_user,
             key=key if key is None or len(recipients) == 1 else f"{key}:{address}",
         )
+        delivery = _record(template, letter, about=about, topic=topic)
         if delivery is None:
             outcome.skipped += 1
         else:
@@ -92,4 +129,33 @@ def send(
         deliveries.send_now(outcome.deliveries)
     elif send:
         sending.send_on_commit(outcome.deliveries, user=user)
+    return outcome
+
+
+def send_to_each(recipients, *, template, letter, about=None, topic="", by=None):
+    """Mail to many with a status each: for every recipient (any object: a member, an
+    attendance, a user), `letter(recipient)` says to whom and with what (a `Letter`); the
+    message is built from `template`, recorded as a delivery, and all of them are sent
+    together once the current transaction commits: one from the request, several from one
+    background job about `about`, started by `by` (`sending.send_on_commit`). A recipient
+    without an address is left out (the caller tells who it could not reach).
+
+    Never raises for the mail server, and one recipient's failure stops nobody else's
+    e-mail. Returns a `deliveries.Outcome`: its `each` pairs every recipient with their
+    delivery, `sent_to`, `failed_to` and `pending_to` list them once the mail has gone (or
+    is going) out, and `skipped` counts those whose `key` was used before. A failed one is
+    kept to be sent again; retries and after-sent steps follow the template
+    (`deliveries.register_*`)."""
+    outcome = deliveries.Outcome()
+    for recipient in recipients:
+        item = letter(recipient)
+        if not item.to:
+            continue
+        delivery = _record(template, item, about=about, topic=topic)
+        if delivery is None:
+            outcome.skipped += 1
+        else:
+            outcome.deliveries.append(delivery)
+            outcome.each.append((recipient, delivery))
+    sending.send_on_commit(outcome.deliveries, user=by, about=about)
     return outcome

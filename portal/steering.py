@@ -26,7 +26,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from portal import deliveries
+from portal import deliveries, emails
 from portal.models import SteeringGroupMember, User
 from portal.people.services import invitation_context, steering_account_open
 
@@ -203,6 +203,27 @@ def reach(*, by, request=None, members_only=False):
         if row.reach == Reach.INVITATION:
             row.invitation = invitation_context(person=row.user, request=request)
     return rows
+
+
+def mail_submitted(*, template, version, recipients, context, by):
+    """E-mail every reachable member of `recipients` (from `reach()`) the news that
+    `version` (of the interim report or a strategy) was submitted: `template` rendered with
+    `context`, their account as `member` and their invitation to choose a password, in
+    their language. Once to each member per version, however often it is called; sent
+    together once the submission commits (`emails.send_to_each`). Returns the Outcome."""
+    return emails.send_to_each(
+        [row for row in recipients if row.reachable],
+        template=template,
+        letter=lambda row: emails.Letter(
+            to=row.email,
+            context={**context, "member": row.user, "invitation": row.invitation},
+            language=row.language,
+            recipient_user=row.user,
+            key=f"{template}:{version.pk}:{row.user.pk}",
+        ),
+        about=version,
+        by=by,
+    )
 
 
 def tell_reach(request, recipients, *, sent):

@@ -38,6 +38,10 @@ class Meeting(models.Model):
     )
     agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
     minutes = models.TextField(_("minutes"), max_length=50000, blank=True)
+    # Raised by meeting_save when the time, place or title changes (portal.ics).
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar sequence"), default=0, editable=False
+    )
     created_at = models.DateTimeField(
         _("created"),
         default=timezone.now,

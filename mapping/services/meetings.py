@@ -3,18 +3,19 @@
 import logging
 from dataclasses import dataclass, field
 
-import icalendar
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from mapping.models import Attendance, FeedbackTag, Meeting
-from portal import deliveries, emails, sending
+from portal import deliveries, emails, ics
 from portal.models import Delivery
-from portal.timescale import utc as _utc
 
-CALENDAR_PRODUCT = "-//Socialøkonomi-portalen//Møder//DA"
+CALENDAR_UID_KIND = "meeting"
+CALENDAR_PRODUCT = "Møder"
+# What a calendar shows of a meeting: a change to one of them raises its calendar sequence.
+CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place")
 INVITATION_FILENAME = "invitation.ics"
 INVITATION_EMAIL = "meeting_invitation"
 
@@ -47,6 +48,7 @@ def meeting_save(*, form):
     """
     meeting = form.save(commit=False)
     meeting.full_clean()
+    meeting.calendar_sequence = ics.sequence_after_save(meeting, seen=CALENDAR_FIELDS)
     meeting.save()
     form.save_m2m()
     _sync_participants(meeting, form.cleaned_data["contacts"])
@@ -59,100 +61,42 @@ def attendance_mark(*, formset):
     formset.save()
 
 
-def _address(email, name):
-    address = icalendar.vCalAddress(f"mailto:{email}")
-    if name:
-        address.params["cn"] = name
-    return address
-
-
-def meeting_calendar(*, meeting, domain, method="PUBLISH"):
-    """The meeting as an iCalendar file (bytes): one VEVENT, times in UTC.
-
-    The UID is the same every time for the same meeting, so a calendar that imports the file
-    again updates the event instead of adding a second one.
-    """
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", CALENDAR_PRODUCT)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = icalendar.Event()
-    event.add("uid", f"meeting-{meeting.pk}@{domain}")
-    event.add("dtstamp", _utc(timezone.now()))
-    event.add("dtstart", _utc(meeting.starts_at))
-    event.add("dtend", _utc(meeting.ends_at))
-    event.add("summary", meeting.title)
-    event.add("location", meeting.place)
-    if meeting.agenda:
-        event.add("description", meeting.agenda)
-    organiser = meeting.organiser
-    organiser_email = organiser.email or settings.PORTAL_CONTACT_EMAIL
-    event.add("organizer", _address(organiser_email, str(organiser)))
+def meeting_calendar(*, meeting, domain, method=ics.Method.PUBLISH):
+    """The meeting as an iCalendar file (bytes), built by `portal.ics`: the invited people
+    with an e-mail address (not erased) are its attendees."""
     attendances = meeting.attendances.select_related("contact").order_by("contact__name", "pk")
-    for attendance in attendances:
-        contact = attendance.contact
-        if contact.email and contact.erased_at is None:
-            attendee = _address(contact.email, contact.name)
-            attendee.params["role"] = "REQ-PARTICIPANT"
-            event.add("attendee", attendee)
-    calendar.add_component(event)
-    return calendar.to_ical()
-
-
-def _invitation(*, meeting, contact, calendar, organiser_email):
-    """One invitation e-mail with the calendar file attached, in the municipality's language
-    (a contact has no language of their own); replies go to the organiser."""
-    return emails.build(
-        INVITATION_EMAIL,
-        to=[contact.email],
-        context={
-            "meeting": meeting,
-            "contact": contact,
-            "organiser": meeting.organiser,
-            "organiser_email": organiser_email,
-        },
-        attachments=[
-            (INVITATION_FILENAME, calendar, "text/calendar; charset=utf-8; method=REQUEST")
-        ],
-        reply_to=[organiser_email],
+    event = ics.Event(
+        uid=ics.uid(CALENDAR_UID_KIND, meeting.pk, domain=domain),
+        sequence=meeting.calendar_sequence,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=meeting.title,
+        location=meeting.place,
+        description=meeting.agenda,
+        organiser=ics.organiser(meeting.organiser),
+        attendees=tuple(
+            ics.Person(attendance.contact.email, attendance.contact.name)
+            for attendance in attendances
+            if attendance.contact.erased_at is None
+        ),
     )
+    return ics.build(event, method=method, product=CALENDAR_PRODUCT)
 
 
 @dataclass
-class Invitation:
-    """What became of a meeting's invitations, as lists of attendances: sent, failed, being
-    sent by a background job (on a worker, after the page has answered), left out because
-    they had it already, and without an e-mail address. Read from the deliveries when
-    asked, so it says what the job did once it has run."""
+class Invitation(deliveries.Mailing):
+    """What became of a meeting's invitations, as lists of attendances (`deliveries.Mailing`),
+    and who was left out because they had it already. A sent one's attendance shows when
+    it was invited."""
 
-    queued: list = field(default_factory=list)  # (attendance, delivery)
     already: list = field(default_factory=list)
-    unreachable: list = field(default_factory=list)
-
-    def _with(self, *statuses):
-        found = []
-        for attendance, delivery in self.queued:
-            if delivery.status in statuses:
-                if delivery.status == Delivery.Status.SENT:
-                    attendance.invited_at = delivery.sent_at
-                found.append(attendance)
-        return found
 
     @property
     def sent(self):
-        return self._with(Delivery.Status.SENT)
-
-    @property
-    def failed(self):
-        return self._with(Delivery.Status.FAILED)
-
-    @property
-    def pending(self):
-        return self._with(Delivery.Status.PENDING)
-
-    @property
-    def jobs(self):
-        return deliveries.Outcome([delivery for _attendance, delivery in self.queued]).jobs
+        for attendance, delivery in self.outcome.each:
+            if delivery.status == Delivery.Status.SENT:
+                attendance.invited_at = delivery.sent_at
+        return super().sent
 
 
 def invitations_topic(meeting):
@@ -206,27 +150,41 @@ def meeting_invite(*, meeting, domain, again=False, by=None):
         ]
         result.already = [a for a in reachable if a not in targets]
         if targets:
-            calendar = meeting_calendar(meeting=meeting, domain=domain, method="REQUEST")
-            organiser_email = meeting.organiser.email or settings.PORTAL_CONTACT_EMAIL
-        for attendance in targets:
-            message = _invitation(
-                meeting=meeting,
-                contact=attendance.contact,
-                calendar=calendar,
-                organiser_email=organiser_email,
-            )
-            delivery = deliveries.queue(
-                message,
-                template=INVITATION_EMAIL,
-                about=attendance,
-                topic=invitations_topic(meeting),
-            )
-            result.queued.append((attendance, delivery))
-        # Sent once the e-mails are recorded, so a failure leaves them to be sent again.
-        sending.send_on_commit(
-            [delivery for _attendance, delivery in result.queued], user=by, about=meeting
-        )
+            result.outcome = _send_invitations(meeting, targets, domain=domain, by=by)
     return result
+
+
+def _send_invitations(meeting, attendances, *, domain, by):
+    """One invitation e-mail to each attendance with the calendar file attached, in the
+    municipality's language (a contact has no language of their own); replies go to the
+    organiser. Each delivery is about its attendance, the job about the meeting."""
+    calendar = meeting_calendar(meeting=meeting, domain=domain, method=ics.Method.REQUEST)
+    organiser_email = meeting.organiser.email or settings.PORTAL_CONTACT_EMAIL
+    attachments = (ics.attachment(INVITATION_FILENAME, calendar, method=ics.Method.REQUEST),)
+
+    def letter(attendance):
+        return emails.Letter(
+            to=attendance.contact.email,
+            context={
+                "meeting": meeting,
+                "contact": attendance.contact,
+                "organiser": meeting.organiser,
+                "organiser_email": organiser_email,
+            },
+            attachments=attachments,
+            reply_to=(organiser_email,),
+            about=attendance,
+        )
+
+    # Sent once the e-mails are recorded, so a failure leaves them to be sent again.
+    return emails.send_to_each(
+        attendances,
+        template=INVITATION_EMAIL,
+        letter=letter,
+        about=meeting,
+        topic=invitations_topic(meeting),
+        by=by,
+    )
 
 
 def tags_get_or_create(*, names):

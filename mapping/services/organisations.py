@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mapping.models import Contact, Organisation
-from portal import deliveries, emails
+from portal import emails
 from portal.i18n import stored_text
 
 
@@ -105,34 +105,36 @@ def organisation_register(*, form, request=None):
         recipient_user=user,
         key=f"registration_received:{user.pk}",
     )
-    for leader in _project_leaders():
-        emails.send(
-            "registration_to_moderate",
-            to=[leader.email],
+    emails.send_to_each(
+        _project_leaders(),
+        template="registration_to_moderate",
+        letter=lambda leader: emails.Letter(
+            to=leader.email,
             context={"organisation": organisation, "queue_url": queue_url},
             language=leader.language,
-            about=organisation,
             recipient_user=leader,
             key=f"registration_to_moderate:{organisation.pk}:{leader.pk}",
-            user=user,
-        )
+        ),
+        about=organisation,
+        by=user,
+    )
     return organisation, user, receipt
 
 
 def _notify_registrants(organisation, template, request, by):
     url = _absolute(request, reverse("mapping:my-organisations"))
-    outcome = deliveries.Outcome()
-    for user in organisation.users.filter(is_active=True).exclude(email=""):
-        outcome += emails.send(
-            template,
-            to=[user.email],
+    return emails.send_to_each(
+        organisation.users.filter(is_active=True).exclude(email=""),
+        template=template,
+        letter=lambda user: emails.Letter(
+            to=user.email,
             context={"organisation": organisation, "user": user, "status_url": url},
             language=user.language,
-            about=organisation,
             recipient_user=user,
-            user=by,
-        )
-    return outcome
+        ),
+        about=organisation,
+        by=by,
+    )
 
 
 def _moderate(organisation, *, state, reason, by, change_reason, template, request):
@@ -239,20 +241,22 @@ def organisation_update(*, form, by, request=None):
             request, reverse("mapping:organisation-history", args=[organisation.pk])
         )
         changed = [str(form.fields[name].label) for name in form.changed_data]
-        for leader in _project_leaders():
-            emails.send(
-                "profile_changed",
-                to=[leader.email],
+        emails.send_to_each(
+            _project_leaders(),
+            template="profile_changed",
+            letter=lambda leader: emails.Letter(
+                to=leader.email,
                 context={
                     "organisation": organisation,
                     "changed": changed,
                     "history_url": history_url,
                 },
                 language=leader.language,
-                about=organisation,
                 recipient_user=leader,
-                user=by,
-            )
+            ),
+            about=organisation,
+            by=by,
+        )
     return organisation, resubmitted
 
 

@@ -226,26 +226,13 @@ def report_submit(*, version, by, request=None, notify=True):
     if notify:
         url = _absolute(request, version.get_absolute_url())
         login_url = _absolute(request, reverse("login"))
-        for recipient in recipients:
-            if not recipient.reachable:
-                continue
-            outcome += emails.send(
-                "report_submitted",
-                to=[recipient.email],
-                context={
-                    "version": version,
-                    "member": recipient.user,
-                    "submitted_by": by,
-                    "url": url,
-                    "login_url": login_url,
-                    "invitation": recipient.invitation,
-                },
-                language=recipient.language,
-                about=version,
-                recipient_user=recipient.user,
-                key=f"report_submitted:{version.pk}:{recipient.user.pk}",
-                user=by,
-            )
+        outcome = steering.mail_submitted(
+            template="report_submitted",
+            version=version,
+            recipients=recipients,
+            context={"version": version, "submitted_by": by, "url": url, "login_url": login_url},
+            by=by,
+        )
     return recipients, outcome
 
 

@@ -3,8 +3,6 @@ with the municipality's own services. For the programme's staff only."""
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
-from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,7 +21,7 @@ from mapping.models import Organisation
 from mapping.selectors import meetings as selectors
 from mapping.selectors import organisation_get_for_user
 from mapping.services import meetings as services
-from portal import deliveries, sending
+from portal import deliveries, ics, sending
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
@@ -64,12 +62,6 @@ IDEA_COLUMNS = [
     (gettext_lazy("State"), lambda i: i.get_state_display()),
     (gettext_lazy("Updated"), lambda i: i.updated_at),
 ]
-
-
-def _calendar_domain(request):
-    """The host part of a calendar UID: the portal's own name, without a port."""
-    domain, _port = split_domain_port(request.get_host())
-    return domain or "localhost"
 
 
 @role_required(STAFF)
@@ -166,10 +158,8 @@ def meeting_attendance(request, pk):
 @role_required(STAFF)
 def meeting_ics(request, pk):
     meeting = selectors.meeting_get(pk=pk)
-    body = services.meeting_calendar(meeting=meeting, domain=_calendar_domain(request))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="moede-{meeting.pk}.ics"'
-    return response
+    body = services.meeting_calendar(meeting=meeting, domain=ics.domain(request))
+    return ics.response(body, filename=f"moede-{meeting.pk}.ics")
 
 
 @role_required(STAFF)
@@ -178,7 +168,7 @@ def meeting_invite(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     again = request.POST.get("again") == "1"
     result = services.meeting_invite(
-        meeting=meeting, domain=_calendar_domain(request), again=again, by=request.user
+        meeting=meeting, domain=ics.domain(request), again=again, by=request.user
     )
     if result.sent:
         messages.success(

@@ -1,19 +1,15 @@
-"""A steering group meeting as an iCalendar file."""
+"""A steering group meeting as a calendar file (built by `portal.ics`)."""
 
-import icalendar
 from django.conf import settings
 from django.utils import timezone, translation
 
-from portal.timescale import utc as _utc
+from portal import ics
 
-CALENDAR_PRODUCT = "-//Socialøkonomi-portalen//Styregruppe//DA"
-
-
-def _address(email, name):
-    address = icalendar.vCalAddress(f"mailto:{email}")
-    if name:
-        address.params["cn"] = name
-    return address
+UID_KIND = "steering-meeting"
+PRODUCT = "Styregruppe"
+# What a calendar shows of a steering group meeting (its title is its date): a change to
+# one of them raises the meeting's calendar sequence.
+CALENDAR_FIELDS = ("starts_at", "ends_at", "place")
 
 
 def agenda_text(entries):
@@ -29,39 +25,30 @@ def agenda_text(entries):
     return "\n".join(lines)
 
 
-def meeting_calendar(*, meeting, entries, members, domain, method="PUBLISH", language=None):
-    """The meeting as an iCalendar file (bytes): one VEVENT, its times in UTC.
-
-    The UID is the same every time for the same meeting, so a calendar that imports the file
-    again updates the event instead of adding a second one. `entries` is the agenda (from
-    `selectors.agenda_of`), `members` the steering group members to list as attendees.
-    """
+def meeting_event(*, meeting, entries, members, domain, language=None):
+    """The meeting as an `ics.Event`: its agenda (`entries`, from `selectors.agenda_of`) as
+    the description, the steering group `members` with an address as attendees."""
     with (
         translation.override(language or translation.get_language() or settings.LANGUAGE_CODE),
         timezone.override(settings.TIME_ZONE),
     ):
         summary = str(meeting)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", CALENDAR_PRODUCT)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = icalendar.Event()
-    event.add("uid", f"steering-meeting-{meeting.pk}@{domain}")
-    event.add("dtstamp", _utc(timezone.now()))
-    event.add("dtstart", _utc(meeting.starts_at))
-    event.add("dtend", _utc(meeting.ends_at))
-    event.add("summary", summary)
-    event.add("location", meeting.place)
-    description = agenda_text(entries)
-    if description:
-        event.add("description", description)
-    organiser = meeting.created_by
-    organiser_email = (organiser.email if organiser else "") or settings.PORTAL_CONTACT_EMAIL
-    event.add("organizer", _address(organiser_email, str(organiser) if organiser else ""))
-    for member in members:
-        if member.email:
-            attendee = _address(member.email, member.name)
-            attendee.params["role"] = "REQ-PARTICIPANT"
-            event.add("attendee", attendee)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return ics.Event(
+        uid=ics.uid(UID_KIND, meeting.pk, domain=domain),
+        sequence=meeting.calendar_sequence,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=summary,
+        location=meeting.place,
+        description=agenda_text(entries),
+        organiser=ics.organiser(meeting.created_by),
+        attendees=tuple(ics.Person(member.email, member.name) for member in members),
+    )
+
+
+def meeting_calendar(*, meeting, entries, members, domain, method="PUBLISH", language=None):
+    """The meeting as an iCalendar file (bytes); see `meeting_event`."""
+    event = meeting_event(
+        meeting=meeting, entries=entries, members=members, domain=domain, language=language
+    )
+    return ics.build(event, method=method, product=PRODUCT)

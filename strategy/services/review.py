@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import emails, review, steering
+from portal import review, steering
 from portal.review import answer_save, verdict_save
 from portal.steering import is_reviewer
 from strategy.council.content import sections_of
@@ -77,28 +77,19 @@ def version_submit(*, version, by, request=None):
     recipients = steering.reach(by=by, request=request)
     url = _absolute(request, version.get_absolute_url())
     login_url = _absolute(request, reverse("login"))
-    outcome = emails.Outcome()
-    for recipient in recipients:
-        if not recipient.reachable:
-            continue
-        outcome += emails.send(
-            "strategy_submitted",
-            to=[recipient.email],
-            context={
-                "version": version,
-                "strategy": locked.strategy,
-                "member": recipient.user,
-                "submitted_by": by,
-                "url": url,
-                "login_url": login_url,
-                "invitation": recipient.invitation,
-            },
-            language=recipient.language,
-            about=version,
-            recipient_user=recipient.user,
-            key=f"strategy_submitted:{version.pk}:{recipient.user.pk}",
-            user=by,
-        )
+    outcome = steering.mail_submitted(
+        template="strategy_submitted",
+        version=version,
+        recipients=recipients,
+        context={
+            "version": version,
+            "strategy": locked.strategy,
+            "submitted_by": by,
+            "url": url,
+            "login_url": login_url,
+        },
+        by=by,
+    )
     return recipients, outcome
 
 

@@ -27,6 +27,10 @@ class SteeringMeeting(models.Model):
         editable=False,
         validators=[programme_date],
     )
+    # Raised by meeting_save when the time or place changes (portal.ics).
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar sequence"), default=0, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -40,8 +44,10 @@ class SteeringMeeting(models.Model):
         editable=False,
         validators=[programme_date],
     )
+    # Neither the agenda's sending nor the calendar's counter is an edit of the meeting.
     history = HistoricalRecords(
-        excluded_fields=["agenda_sent_at"], table_name="portal_historicalsteeringmeeting"
+        excluded_fields=["agenda_sent_at", "calendar_sequence"],
+        table_name="portal_historicalsteeringmeeting",
     )
 
     class Meta:

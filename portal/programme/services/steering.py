@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Subquery
-from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import deliveries, emails, sending, steering
+from portal import deliveries, emails, ics, steering
 from portal.models import Delivery
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
-from portal.programme.ics import meeting_calendar
+from portal.programme.ics import CALENDAR_FIELDS, meeting_calendar
 from portal.programme.models import FollowUpTask, SteeringMeeting
 from portal.programme.selectors import steering as selectors
 from portal.programme.services.errors import unique_error_on
@@ -55,6 +54,7 @@ def meeting_save(*, form, by):
         meeting.created_by = by
     meeting._history_user = by
     meeting.full_clean()
+    meeting.calendar_sequence = ics.sequence_after_save(meeting, seen=CALENDAR_FIELDS)
     meeting.save()
     return meeting
 
@@ -176,39 +176,11 @@ def task_done(*, task, by):
 
 
 @dataclass
-class AgendaSending:
-    """What became of an agenda sent by e-mail: the members it reached, those whose e-mail
-    failed, those whose e-mail a background job is sending (on a worker, after the page
-    has answered), those it could not reach at all, and those invited to an account with it
-    (`portal.steering.Recipient` rows). Read from the deliveries when asked, so it says what
-    the job did once it has run."""
+class AgendaSending(deliveries.Mailing):
+    """What became of an agenda sent by e-mail, as `portal.steering.Recipient` rows
+    (`deliveries.Mailing`), and who was invited to an account with it."""
 
-    queued: list = field(default_factory=list)  # (recipient, delivery)
-    unreachable: list = field(default_factory=list)
     invited: list = field(default_factory=list)
-
-    def _with(self, status):
-        return [row for row, delivery in self.queued if delivery.status == status]
-
-    @property
-    def sent(self):
-        return self._with(Delivery.Status.SENT)
-
-    @property
-    def failed(self):
-        return self._with(Delivery.Status.FAILED)
-
-    @property
-    def pending(self):
-        return self._with(Delivery.Status.PENDING)
-
-
-def calendar_domain(request):
-    """The host part of a calendar UID: the portal's own name, without a port."""
-    if request is None:
-        return "localhost"
-    domain, _port = split_domain_port(request.get_host())
-    return domain or "localhost"
 
 
 def _absolute(request, url):
@@ -222,14 +194,14 @@ def _attachments(*, meeting, entries, members, domain, language):
         entries=entries,
         members=members,
         domain=domain,
-        method="REQUEST",
+        method=ics.Method.REQUEST,
         language=language,
     )
     pdf = render_agenda_pdf(meeting=meeting, entries=entries, members=members, language=language)
-    return [
-        (CALENDAR_FILENAME, calendar, "text/calendar; charset=utf-8; method=REQUEST"),
+    return (
+        ics.attachment(CALENDAR_FILENAME, calendar, method=ics.Method.REQUEST),
         (f"{agenda_filename(meeting)}.pdf", pdf, "application/pdf"),
-    ]
+    )
 
 
 def recently_sent(meeting, *, now=None):
@@ -283,7 +255,7 @@ def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
         result.unreachable = steering.recipients(members_only=True)
         return result
     meeting = selectors.meeting_get(pk=meeting.pk)
-    domain = calendar_domain(request)
+    domain = ics.domain(request)
     entries = selectors.agenda_of(meeting=meeting)
     context = {
         "meeting": meeting,
@@ -305,9 +277,8 @@ def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
         result.unreachable = [row for row in recipients if not row.reachable]
         result.invited = [row for row in recipients if row.invitation]
         members = selectors.agenda_recipients()
-        for row in recipients:
-            if not row.reachable:
-                continue
+
+        def letter(row):
             language = row.language
             if language not in attachments:
                 attachments[language] = _attachments(
@@ -317,21 +288,22 @@ def meeting_send_agenda(*, meeting, request=None, again=False, by=None):
                     domain=domain,
                     language=language,
                 )
-            message = emails.build(
-                AGENDA_EMAIL,
-                to=[row.email],
+            return emails.Letter(
+                to=row.email,
                 context={**context, "member": row.member, "invitation": row.invitation},
                 language=language,
                 attachments=attachments[language],
+                recipient_user=row.user,
             )
-            delivery = deliveries.queue(
-                message, template=AGENDA_EMAIL, about=meeting, recipient_user=row.user
-            )
-            result.queued.append((row, delivery))
+
         # Everything is rendered and recorded before the mail server is asked, so it waits
         # for nothing, and what it does not take is kept to be sent again.
-        sending.send_on_commit(
-            [delivery for _row, delivery in result.queued], user=by, about=meeting
+        result.outcome = emails.send_to_each(
+            [row for row in recipients if row.reachable],
+            template=AGENDA_EMAIL,
+            letter=letter,
+            about=meeting,
+            by=by,
         )
     return result
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal import deliveries, sending, steering
+from portal import deliveries, ics, sending, steering
 from portal.access import PROJECT_LEADER, role_required
 from portal.concurrency import edit_is_current
 from portal.programme import agenda_pdf
@@ -255,11 +255,9 @@ def meeting_ics(request, pk):
         meeting=meeting,
         entries=selectors.agenda_of(meeting=meeting),
         members=selectors.agenda_recipients(),
-        domain=services.calendar_domain(request),
+        domain=ics.domain(request),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="styregruppemoede-{meeting.pk}.ics"'
-    return response
+    return ics.response(body, filename=f"styregruppemoede-{meeting.pk}.ics")
 
 
 meeting_urls = [
