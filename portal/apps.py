@@ -13,6 +13,7 @@ class PortalConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from portal import collation, deliveries, middleware, personal_data, registry
+        from portal.followup import dashboard as followup_dashboard
         from portal.jobs import dashboard as jobs_dashboard
         from portal.mail import dashboard as mail_dashboard
         from portal.people import dashboard as people_dashboard
@@ -28,9 +29,11 @@ class PortalConfig(AppConfig):
         import_module("portal.checks")
         registry.register_nav(dashboard.nav)
         registry.register_nav(people_dashboard.nav)
+        registry.register_nav(followup_dashboard.nav)
         registry.register_panels(dashboard.panels)
         registry.register_panels(mail_dashboard.panels)
         registry.register_panels(jobs_dashboard.panels)
+        registry.register_panels(followup_dashboard.panels)
         # An agenda e-mail sent again later marks the agenda sent, as the first try would.
         deliveries.register_after_sent(steering.AGENDA_EMAIL, steering.agenda_delivered)
         deliveries.register_after_failed(steering.AGENDA_EMAIL, steering.agenda_undelivered)

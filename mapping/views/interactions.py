@@ -126,7 +126,7 @@ TASK_COLUMNS = [
     (gettext_lazy("Task"), lambda row: row["task"].title),
     (gettext_lazy("Organisation"), lambda row: row["task"].organisation),
     (gettext_lazy("Owner"), lambda row: str(row["task"].owner)),
-    (gettext_lazy("Deadline"), lambda row: row["task"].deadline),
+    (gettext_lazy("Deadline"), lambda row: row["task"].due_on),
     (gettext_lazy("State"), lambda row: row["state_label"]),
     (gettext_lazy("Done"), lambda row: row["task"].done_at),
 ]

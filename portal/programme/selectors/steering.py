@@ -41,10 +41,8 @@ class TaskRow:
 
 
 def task_may_complete(*, task, user):
-    """The project leader may mark any task done; a consultant their own. A steering group
-    member may own a task, but changes nothing in the portal: the project leader marks it
-    done for them."""
-    return user.is_project_leader or (user.is_programme_staff and task.owner_id == user.pk)
+    """The rule of every follow-up task (`portal.followup.models.FollowUp.may_complete`)."""
+    return task.may_complete(user)
 
 
 def task_row(task, *, user, today):

@@ -10,7 +10,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Subquery
 from django.http.request import split_domain_port
@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import deliveries, emails, sending, steering
-from portal.models import Delivery, FollowUpTask, SteeringMeeting
+from portal.followup.services import followup_done
+from portal.models import Delivery, SteeringMeeting
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import meeting_calendar
 from portal.programme.selectors import steering as selectors
@@ -145,9 +146,9 @@ def task_update(*, form, by):
     task = form.save(commit=False)
     done = form.cleaned_data.get("done", task.done_at is not None)
     if done and task.done_at is None:
-        task.done_at, task.done_by = timezone.now(), by
+        task.set_done(by=by)
     elif not done and task.done_at is not None:
-        task.done_at, task.done_by = None, None
+        task.set_open()
     task._history_user = by
     task.full_clean()
     task.save()
@@ -163,15 +164,7 @@ def task_delete(*, task, by):
 @transaction.atomic
 def task_done(*, task, by):
     """Mark a follow-up task done: a consultant their own, the project leader any task."""
-    if not selectors.task_may_complete(task=task, user=by):
-        raise PermissionDenied
-    task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
-    if task.done_at is None:
-        task.done_at = timezone.now()
-        task.done_by = by
-        task._history_user = by
-        task.save(update_fields=["done_at", "done_by"])
-    return task
+    return followup_done(task=task, by=by)
 
 
 @dataclass
