@@ -13,7 +13,7 @@ from portal.followup import selectors, services
 from portal.models import User
 
 # Those who may be given a task (selectors.may_own_tasks says the same of one user).
-TASK_OWNERS = (STAFF, User.Role.STEERING_GROUP)
+TASK_OWNERS = (*STAFF, User.Role.STEERING_GROUP)
 
 
 def _back(request):
