@@ -66,6 +66,7 @@ PAGES = [
     "/mapping/stakeholders/",
     "/mapping/stakeholders/grid/",
     "/mapping/tasks/",
+    "/tasks/",
     "/mapping/potentials/",
     "/mapping/contacts/",
     "/mapping/organisations/{council}/",
