@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Contact, Interaction, OrganisationRelation, Task
-from portal.followup.services import followup_done
 
 # The interaction form names the task's fields like this, so errors land at the right field.
 TASK_FIELDS = {"title": "task_title", "owner": "task_owner", "due_on": "task_deadline"}
@@ -117,16 +116,6 @@ def interaction_log(
             Q(last_contacted_on__isnull=True) | Q(last_contacted_on__lt=interaction.date)
         ).update(last_contacted_on=interaction.date)
     return interaction, task
-
-
-def task_may_complete(*, task, user):
-    """The rule of every follow-up task (`FollowUp.may_complete`): the project leader, or the
-    owner while they are on the programme's staff."""
-    return task.may_complete(user)
-
-
-def task_done(*, task, by):
-    return followup_done(task=task, by=by)
 
 
 @transaction.atomic

@@ -40,18 +40,13 @@ class TaskRow:
     may_change: bool = False
 
 
-def task_may_complete(*, task, user):
-    """The rule of every follow-up task (`portal.followup.models.FollowUp.may_complete`)."""
-    return task.may_complete(user)
-
-
 def task_row(task, *, user, today):
     state = task.state(today)
     return TaskRow(
         task=task,
         state=state,
         state_label=FollowUpTask.State(state).label,
-        may_complete=task.done_at is None and task_may_complete(task=task, user=user),
+        may_complete=task.done_at is None and task.may_complete(user),
         may_change=user.is_project_leader,
     )
 

@@ -1,6 +1,6 @@
 """Workflows of the steering group: members, meetings, agenda, decisions with their follow-up
-tasks (recorded, corrected and removed), marking a task done, and sending the agenda to the
-members.
+tasks (recorded, corrected and removed; marking one done is `portal.followup.services`), and
+sending the agenda to the members.
 
 Decisions and tasks keep their history (simple-history): every correction is kept with who
 made it and when.
@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import deliveries, emails, sending, steering
-from portal.followup.services import followup_done
 from portal.models import Delivery, SteeringMeeting
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import meeting_calendar
@@ -159,12 +158,6 @@ def task_update(*, form, by):
 def task_delete(*, task, by):
     task._history_user = by
     task.delete()
-
-
-@transaction.atomic
-def task_done(*, task, by):
-    """Mark a follow-up task done: a consultant their own, the project leader any task."""
-    return followup_done(task=task, by=by)
 
 
 @dataclass
