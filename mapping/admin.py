@@ -163,8 +163,8 @@ class InteractionAdmin(admin.ModelAdmin):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ("title", "owner", "deadline", "done_at", "organisation")
-    list_filter = ("deadline", "done_at")
+    list_display = ("title", "owner", "due_on", "done_at", "organisation")
+    list_filter = ("due_on", "done_at")
     search_fields = ("title", "organisation__name")
     autocomplete_fields = ("organisation",)
     list_select_related = ("owner", "organisation")

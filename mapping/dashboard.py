@@ -1,13 +1,11 @@
 """What the mapping adds to the portal's navigation and dashboard, per role."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mapping import selectors
-from mapping.models import Organisation, Task
+from mapping.models import Organisation
 from mapping.selectors import reports as report_selectors
-from mapping.selectors.interactions import open_tasks_of
 from portal.registry import NavItem, Panel
 
 
@@ -23,7 +21,7 @@ def _mapping_menu(user):
         (_("Feedback by theme"), "mapping:feedback-by-theme"),
         (_("Ideas for interplay"), "mapping:idea-list"),
         (_("Cases"), "mapping:case-list"),
-        (_("My tasks"), "mapping:task-list"),
+        (_("Tasks"), "mapping:task-list"),
         (_("Import"), "mapping:import-upload"),
         (_("Interim report"), "mapping:report-home"),
     ]
@@ -108,35 +106,10 @@ def panels(request):
             .order_by("-created_at")[:5]
         )
         result.append(Panel("mapping/includes/panel_newest.html", {"newest": newest}, order=30))
-        result.append(_my_tasks_panel(request))
     report_panel = _report_panel(request)
     if report_panel is not None:
         result.append(report_panel)
     return result
-
-
-# How many of a person's own open tasks the dashboard lists before "all my tasks".
-DASHBOARD_TASKS = 8
-
-
-def _my_tasks_panel(request):
-    """The staff member's own open and overdue tasks from the interaction log."""
-    today = timezone.localdate()
-    tasks = open_tasks_of(user=request.user)
-    rows = []
-    for task in tasks[:DASHBOARD_TASKS]:
-        state = task.state(today)
-        rows.append({"task": task, "state": state, "state_label": Task.State(state).label})
-    return Panel(
-        "mapping/stakeholders/panel_my_tasks.html",
-        {
-            "rows": rows,
-            "open_count": tasks.count(),
-            "overdue_count": Task.objects.overdue(today).filter(owner=request.user).count(),
-            "next": request.get_full_path(),
-        },
-        order=15,
-    )
 
 
 def _report_panel(request):

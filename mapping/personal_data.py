@@ -74,7 +74,7 @@ def places():
             where=lambda row: row.case,
             url=lambda row: row.case.get_absolute_url(),
         ),
-        TextPlace(Task, ["title"], date="deadline", select_related=["organisation"]),
+        TextPlace(Task, ["title"], date="due_on", select_related=["organisation"]),
         TextPlace(
             Organisation,
             [

@@ -13,6 +13,7 @@ class PortalConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from portal import collation, deliveries, middleware, personal_data, registry
+        from portal.followup import dashboard as followup_dashboard
         from portal.jobs import dashboard as jobs_dashboard
         from portal.mail import dashboard as mail_dashboard
         from portal.people import dashboard as people_dashboard
@@ -25,8 +26,10 @@ class PortalConfig(AppConfig):
         # Importing the module registers the deployment checks of our own.
         import_module("portal.checks")
         registry.register_nav(people_dashboard.nav)
+        registry.register_nav(followup_dashboard.nav)
         registry.register_panels(mail_dashboard.panels)
         registry.register_panels(jobs_dashboard.panels)
+        registry.register_panels(followup_dashboard.panels)
         # An invitation sent again carries a fresh link: the stored one may have expired.
         deliveries.register_rebuild(
             people_services.INVITATION_EMAIL, people_services.invitation_rebuild

@@ -29,6 +29,7 @@ urlpatterns = [
     path("people/", include("portal.people.urls")),
     path("mail/", include("portal.mail.urls")),
     path("jobs/", include("portal.jobs.urls")),
+    path("", include("portal.followup.views")),
     path("", include("mapping.urls")),
     path("", include("strategy.urls")),
 ]

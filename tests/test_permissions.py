@@ -78,6 +78,8 @@ MATRIX = [
         LEADER_ONLY,
     ),
     ("password change", lambda w: reverse("password_change"), LOGGED_IN),
+    # Everyone who may be given a task: the programme's staff and the steering group.
+    ("my tasks", lambda w: reverse("my-tasks"), expect(LOGIN, 403, 403, 200, 200, 200)),
     # The people page: the project leader's only.
     ("people", lambda w: reverse("people:person-list"), LEADER_ONLY),
     ("invite a person", lambda w: reverse("people:person-invite"), LEADER_ONLY),

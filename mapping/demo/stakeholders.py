@@ -235,8 +235,9 @@ def load(*, users, stdout):
             defaults={
                 "organisation": _org(organisation_name),
                 "owner": owners[owner_role],
-                "deadline": today + timedelta(days=deadline),
+                "due_on": today + timedelta(days=deadline),
                 "done_at": now - timedelta(days=done_days_ago) if done_days_ago else None,
+                "done_by": owners[owner_role] if done_days_ago else None,
             },
         )
 

@@ -5,12 +5,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mapping.models.contacts import Contact
 from mapping.models.organisations import Organisation
+from portal.followup.models import FollowUp
 from portal.validators import DateRangeValidator, programme_date
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -227,23 +229,9 @@ class Interaction(models.Model):
                 )
 
 
-class TaskQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(done_at__isnull=True)
+class Task(FollowUp):
+    """A follow-up from the interaction log, with an owner and a deadline (`portal.followup`)."""
 
-    def overdue(self, today=None):
-        return self.open().filter(deadline__lt=today or timezone.localdate())
-
-
-class Task(models.Model):
-    """A follow-up with an owner and a deadline; open until done, overdue after the deadline."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        OVERDUE = "overdue", _("Overdue")
-        DONE = "done", _("Done")
-
-    title = models.CharField(_("task"), max_length=300)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -266,8 +254,6 @@ class Task(models.Model):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
-    deadline = models.DateField(_("deadline"), validators=[programme_date])
-    done_at = models.DateTimeField(_("done"), null=True, blank=True, validators=[programme_date])
     created_at = models.DateTimeField(
         _("created"),
         default=timezone.now,
@@ -275,25 +261,22 @@ class Task(models.Model):
         validators=[programme_date],
     )
 
-    objects = TaskQuerySet.as_manager()
+    subject_related = ("organisation",)
 
     class Meta:
-        ordering = ("deadline", "pk")
+        ordering = ("due_on", "pk")
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
 
-    def __str__(self):
-        return self.title
+    def about(self):
+        if self.organisation_id:
+            return self.organisation.name
+        return _("The mapping's interaction log")
 
-    def state(self, today=None):
-        if self.done_at:
-            return self.State.DONE
-        if self.deadline < (today or timezone.localdate()):
-            return self.State.OVERDUE
-        return self.State.OPEN
-
-    def get_state_display(self):
-        return self.State(self.state()).label
+    def get_absolute_url(self):
+        if self.organisation_id:
+            return self.organisation.get_absolute_url()
+        return reverse("mapping:task-list")
 
 
 class Potential(models.Model):

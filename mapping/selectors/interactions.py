@@ -39,7 +39,7 @@ class TaskFilter(django_filters.FilterSet):
             return queryset.filter(done_at__isnull=False)
         if value == Task.State.OVERDUE:
             return queryset.overdue(today)
-        return queryset.open().filter(deadline__gte=today)
+        return queryset.open().filter(due_on__gte=today)
 
 
 def task_list(*, user, params, request):
@@ -53,21 +53,11 @@ def task_list(*, user, params, request):
         params["whose"] = "mine"
     queryset = Task.objects.select_related("owner", "organisation", "interaction").order_by(
         Case(When(done_at__isnull=True, then=Value(0)), default=Value(1)),
-        "deadline",
+        "due_on",
         "pk",
     )
     filterset = TaskFilter(params, queryset=queryset, request=request)
     return filterset, filterset.qs
-
-
-def open_tasks_of(*, user):
-    """The user's own unfinished tasks (open and overdue), soonest deadline first."""
-    return (
-        Task.objects.open()
-        .filter(owner=user)
-        .select_related("organisation")
-        .order_by("deadline", "pk")
-    )
 
 
 def interactions_of(*, organisation, contact=None):

@@ -1,7 +1,7 @@
 """The stakeholder analysis's workflows: assessments, relations, the interaction log with its
 follow-up tasks, and the potential."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import Contact, Interaction, OrganisationRelation, Task
 
 # The interaction form names the task's fields like this, so errors land at the right field.
-TASK_FIELDS = {"title": "task_title", "owner": "task_owner", "deadline": "task_deadline"}
+TASK_FIELDS = {"title": "task_title", "owner": "task_owner", "due_on": "task_deadline"}
 
 # Relations that say the same thing read from the other side: A buys from B = B supplies A.
 SAME_FROM_THE_OTHER_SIDE = {
@@ -90,7 +90,7 @@ def interaction_log(
             title=task_title,
             organisation=organisation,
             owner=task_owner,
-            deadline=task_deadline,
+            due_on=task_deadline,
         )
         try:
             task.full_clean(exclude=["interaction"])
@@ -100,7 +100,7 @@ def interaction_log(
             errors.setdefault("task_owner", []).append(
                 _("The owner must be a project leader or a consultant.")
             )
-        deadline = task.deadline
+        deadline = task.due_on
         if "task_deadline" not in errors and deadline and deadline < timezone.localdate():
             errors.setdefault("task_deadline", []).append(_("The deadline cannot be in the past."))
     if errors:
@@ -116,21 +116,6 @@ def interaction_log(
             Q(last_contacted_on__isnull=True) | Q(last_contacted_on__lt=interaction.date)
         ).update(last_contacted_on=interaction.date)
     return interaction, task
-
-
-def task_may_complete(*, task, user):
-    """The task's owner, or the project leader, may mark it done."""
-    return user.is_active and (task.owner_id == user.pk or user.is_project_leader)
-
-
-@transaction.atomic
-def task_done(*, task, by):
-    if not task_may_complete(task=task, user=by):
-        raise PermissionDenied
-    if task.done_at is None:
-        task.done_at = timezone.now()
-        task.save(update_fields=["done_at"])
-    return task
 
 
 @transaction.atomic

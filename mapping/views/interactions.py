@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -20,6 +20,7 @@ from mapping.selectors.stakeholders import contacts_for_interaction
 from mapping.services import stakeholders as services
 from portal.access import STAFF, role_required
 from portal.export import export_response, requested_format
+from portal.followup.services import followup_done
 
 
 # Here rather than in stakeholders.py, which imports from this module: marking a task done and
@@ -118,7 +119,7 @@ def task_row(task, user, today):
         "task": task,
         "state": task.state(today),
         "state_label": Task.State(task.state(today)).label,
-        "may_complete": task.done_at is None and services.task_may_complete(task=task, user=user),
+        "may_complete": task.done_at is None and task.may_complete(user),
     }
 
 
@@ -126,7 +127,7 @@ TASK_COLUMNS = [
     (gettext_lazy("Task"), lambda row: row["task"].title),
     (gettext_lazy("Organisation"), lambda row: row["task"].organisation),
     (gettext_lazy("Owner"), lambda row: str(row["task"].owner)),
-    (gettext_lazy("Deadline"), lambda row: row["task"].deadline),
+    (gettext_lazy("Deadline"), lambda row: row["task"].due_on),
     (gettext_lazy("State"), lambda row: row["state_label"]),
     (gettext_lazy("Done"), lambda row: row["task"].done_at),
 ]
@@ -161,9 +162,7 @@ def task_list(request):
 @require_POST
 def task_done(request, pk):
     task = get_object_or_404(Task, pk=pk)
-    if not services.task_may_complete(task=task, user=request.user):
-        raise PermissionDenied
-    services.task_done(task=task, by=request.user)
+    followup_done(task=task, by=request.user)
     messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
     return redirect(back_url(request, reverse("mapping:task-list")))
 

@@ -49,7 +49,7 @@ def stakeholders(area):
         title="Send referat",
         organisation=council,
         owner=consultant,
-        deadline=today - timedelta(days=1),
+        due_on=today - timedelta(days=1),
     )
     Potential.objects.create(
         organisation=idea,
@@ -66,6 +66,7 @@ PAGES = [
     "/mapping/stakeholders/",
     "/mapping/stakeholders/grid/",
     "/mapping/tasks/",
+    "/tasks/",
     "/mapping/potentials/",
     "/mapping/contacts/",
     "/mapping/organisations/{council}/",
@@ -138,4 +139,4 @@ def test_a_consultant_logs_an_interaction_with_a_follow_up(new_context, axe, sta
     expect(page).to_have_url(re.compile(rf"{council.get_absolute_url()}$"))
     expect(page.get_by_role("main")).to_contain_text("Aftal dato")
     task = Task.objects.get(title="Aftal dato")
-    assert (task.owner, task.deadline) == (consultant, deadline)
+    assert (task.owner, task.due_on) == (consultant, deadline)

@@ -631,13 +631,13 @@ def test_staff_see_the_stakeholder_section_on_an_organisation(client, consultant
     assess(organisation, 5, 2, attitude=StakeholderAssessment.Attitude.SUPPORTIVE)
     interact(organisation, 4, summary="Godt møde om indkøb")
     Task.objects.create(
-        title="Send referat", organisation=organisation, owner=leader, deadline=timezone.localdate()
+        title="Send referat", organisation=organisation, owner=leader, due_on=timezone.localdate()
     )
     Task.objects.create(
         title="Gammel opgave",
         organisation=organisation,
         owner=leader,
-        deadline=timezone.localdate(),
+        due_on=timezone.localdate(),
         done_at=timezone.now(),
     )
     board_member = Contact.objects.create(
@@ -707,7 +707,7 @@ def test_the_organisation_page_with_the_section_costs_a_fixed_number_of_queries(
                 title=f"T {index}",
                 organisation=organisation,
                 owner=leader,
-                deadline=timezone.localdate(),
+                due_on=timezone.localdate(),
             )
 
     client.force_login(consultant)

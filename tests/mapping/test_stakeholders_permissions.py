@@ -79,7 +79,7 @@ def _relation(w):
 def _task(w):
     # The consultant's own task: the consultant and the project leader may complete it.
     return Task.objects.create(
-        title="Ring", owner=w["consultant"], deadline=timezone.localdate() + timedelta(days=1)
+        title="Ring", owner=w["consultant"], due_on=timezone.localdate() + timedelta(days=1)
     )
 
 

@@ -50,7 +50,7 @@ def form_data(**changes):
 
 
 def test_a_task_is_open_until_its_deadline_then_overdue_and_done_when_done(leader):
-    task = Task(title="Ring", owner=leader, deadline=today())
+    task = Task(title="Ring", owner=leader, due_on=today())
     assert task.state() == Task.State.OPEN
     assert task.state(today=today() + timedelta(days=1)) == Task.State.OVERDUE
     task.done_at = timezone.now()
@@ -58,10 +58,10 @@ def test_a_task_is_open_until_its_deadline_then_overdue_and_done_when_done(leade
 
 
 def test_the_task_queryset_knows_open_and_overdue(leader):
-    open_task = Task.objects.create(title="Åben", owner=leader, deadline=today())
-    late = Task.objects.create(title="Sen", owner=leader, deadline=today() - timedelta(days=1))
+    open_task = Task.objects.create(title="Åben", owner=leader, due_on=today())
+    late = Task.objects.create(title="Sen", owner=leader, due_on=today() - timedelta(days=1))
     Task.objects.create(
-        title="Færdig", owner=leader, deadline=today() - timedelta(days=9), done_at=timezone.now()
+        title="Færdig", owner=leader, due_on=today() - timedelta(days=9), done_at=timezone.now()
     )
     assert set(Task.objects.open()) == {open_task, late}
     assert list(Task.objects.overdue()) == [late]
@@ -92,7 +92,7 @@ def test_logging_an_interaction_with_follow_up_creates_the_task(
         consultant,
     )
     task = Task.objects.get()
-    assert (task.interaction, task.organisation, task.owner, task.deadline) == (
+    assert (task.interaction, task.organisation, task.owner, task.due_on) == (
         interaction,
         organisation,
         consultant,
@@ -286,16 +286,16 @@ def tasks(consultant, leader):
     organisation = make_organisation("Kommunen")
     return {
         "mine open": Task.objects.create(
-            title="Min åbne", organisation=organisation, owner=consultant, deadline=today()
+            title="Min åbne", organisation=organisation, owner=consultant, due_on=today()
         ),
         "mine overdue": Task.objects.create(
-            title="Min forsinkede", owner=consultant, deadline=today() - timedelta(days=1)
+            title="Min forsinkede", owner=consultant, due_on=today() - timedelta(days=1)
         ),
         "mine done": Task.objects.create(
-            title="Min færdige", owner=consultant, deadline=today(), done_at=timezone.now()
+            title="Min færdige", owner=consultant, due_on=today(), done_at=timezone.now()
         ),
         "leader's": Task.objects.create(
-            title="Lederens", owner=leader, deadline=today() + timedelta(days=3)
+            title="Lederens", owner=leader, due_on=today() + timedelta(days=3)
         ),
     }
 
@@ -340,7 +340,7 @@ def test_the_task_list_costs_the_same_queries_at_any_size(
                 title=f"T {index}",
                 organisation=make_organisation(f"Org {index}"),
                 owner=consultant,
-                deadline=today(),
+                due_on=today(),
             )
 
     client.force_login(consultant)

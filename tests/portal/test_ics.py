@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from mapping.models import Meeting
 from portal import ics
-from portal.models import SteeringMeeting
+from portal.programme.models import SteeringMeeting
 from tests.mapping.test_meetings import make_meeting as make_mapping_meeting
 from tests.mapping.test_meetings import meeting_data as mapping_meeting_data
 from tests.programme.test_meetings import make_meeting as make_steering_meeting

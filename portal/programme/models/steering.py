@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.followup.models import FollowUp
 from portal.validators import calendar_day, day_text, programme_date
 
 
@@ -181,21 +182,9 @@ class Decision(models.Model):
             raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
 
 
-class FollowUpTaskQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(done_at__isnull=True)
-
-    def overdue(self, today):
-        return self.open().filter(due_on__lt=today)
-
-
-class FollowUpTask(models.Model):
-    """Something a decision asks someone to do by a date; open until marked done."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        OVERDUE = "overdue", _("Overdue")
-        DONE = "done", _("Done")
+class FollowUpTask(FollowUp):
+    """Something a decision asks someone to do by a date; open until marked done
+    (`portal.followup`)."""
 
     decision = models.ForeignKey(
         Decision,
@@ -203,32 +192,13 @@ class FollowUpTask(models.Model):
         on_delete=models.CASCADE,
         related_name="tasks",
     )
-    title = models.CharField(_("task"), max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
         on_delete=models.PROTECT,
         related_name="steering_tasks",
     )
-    due_on = models.DateField(_("deadline"), validators=[programme_date])
-    done_at = models.DateTimeField(
-        _("done"),
-        null=True,
-        blank=True,
-        editable=False,
-        validators=[programme_date],
-    )
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("done by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = FollowUpTaskQuerySet.as_manager()
+    subject_related = ("decision__meeting",)
     history = HistoricalRecords(table_name="portal_historicalfollowuptask")
 
     class Meta:
@@ -237,11 +207,8 @@ class FollowUpTask(models.Model):
         verbose_name = _("follow-up task")
         verbose_name_plural = _("follow-up tasks")
 
-    def __str__(self):
-        return self.title
+    def about(self):
+        return _("Decision: %(meeting)s") % {"meeting": self.decision.meeting}
 
-    def state(self, today=None):
-        if self.done_at:
-            return self.State.DONE
-        today = today or timezone.localdate()
-        return self.State.OVERDUE if self.due_on < today else self.State.OPEN
+    def get_absolute_url(self):
+        return f"{self.decision.meeting.get_absolute_url()}#decision-{self.decision_id}"

@@ -41,20 +41,13 @@ class TaskRow:
     may_change: bool = False
 
 
-def task_may_complete(*, task, user):
-    """The project leader may mark any task done; a consultant their own. A steering group
-    member may own a task, but changes nothing in the portal: the project leader marks it
-    done for them."""
-    return user.is_project_leader or (user.is_programme_staff and task.owner_id == user.pk)
-
-
 def task_row(task, *, user, today):
     state = task.state(today)
     return TaskRow(
         task=task,
         state=state,
         state_label=FollowUpTask.State(state).label,
-        may_complete=task.done_at is None and task_may_complete(task=task, user=user),
+        may_complete=task.done_at is None and task.may_complete(user),
         may_change=user.is_project_leader,
     )
 

@@ -1,6 +1,6 @@
 """Workflows of the steering group: members, meetings, agenda, decisions with their follow-up
-tasks (recorded, corrected and removed), marking a task done, and sending the agenda to the
-members.
+tasks (recorded, corrected and removed; marking one done is `portal.followup.services`), and
+sending the agenda to the members.
 
 Decisions and tasks keep their history (simple-history): every correction is kept with who
 made it and when.
@@ -10,7 +10,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Subquery
 from django.utils import timezone
@@ -20,7 +20,7 @@ from portal import deliveries, emails, ics, steering
 from portal.models import Delivery
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import CALENDAR_FIELDS, meeting_calendar
-from portal.programme.models import FollowUpTask, SteeringMeeting
+from portal.programme.models import SteeringMeeting
 from portal.programme.selectors import steering as selectors
 from portal.programme.services.errors import unique_error_on
 
@@ -146,9 +146,9 @@ def task_update(*, form, by):
     task = form.save(commit=False)
     done = form.cleaned_data.get("done", task.done_at is not None)
     if done and task.done_at is None:
-        task.done_at, task.done_by = timezone.now(), by
+        task.set_done(by=by)
     elif not done and task.done_at is not None:
-        task.done_at, task.done_by = None, None
+        task.set_open()
     task._history_user = by
     task.full_clean()
     task.save()
@@ -159,20 +159,6 @@ def task_update(*, form, by):
 def task_delete(*, task, by):
     task._history_user = by
     task.delete()
-
-
-@transaction.atomic
-def task_done(*, task, by):
-    """Mark a follow-up task done: a consultant their own, the project leader any task."""
-    if not selectors.task_may_complete(task=task, user=by):
-        raise PermissionDenied
-    task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
-    if task.done_at is None:
-        task.done_at = timezone.now()
-        task.done_by = by
-        task._history_user = by
-        task.save(update_fields=["done_at", "done_by"])
-    return task
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portal.access import PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
+from portal.followup.services import followup_done
 from portal.models import User
 from portal.programme.forms.steering import MemberForm
 from portal.programme.models import FollowUpTask
@@ -109,7 +110,7 @@ def task_list(request):
 @require_POST
 def task_done(request, pk):
     task = get_object_or_404(FollowUpTask, pk=pk)
-    services.task_done(task=task, by=request.user)
+    followup_done(task=task, by=request.user)
     messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
     return redirect(back_url(request, reverse("programme:task-list")))
 

@@ -1,0 +1,94 @@
+"""Reads across every app's follow-up tasks: the person's own, for the "my tasks" list and
+the dashboard.
+
+`portal` imports none of the apps: the concrete task models are found in the app registry
+as the subclasses of `FollowUp`, so a new app's tasks appear here once its model inherits it.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.http import Http404
+from django.utils import timezone
+
+from portal.followup.models import FollowUp
+
+
+def followup_models():
+    """Every concrete follow-up task model of the installed apps, in a stable order."""
+    found = [model for model in apps.get_models() if issubclass(model, FollowUp)]
+    return sorted(found, key=lambda model: model._meta.label_lower)
+
+
+def followup_kind(model):
+    """How a task model is named in a URL: its label, e.g. `mapping.task`."""
+    return model._meta.label_lower
+
+
+def may_own_tasks(user):
+    """Those who may be given a task: the programme's staff and the steering group."""
+    return user.is_authenticated and (user.is_programme_staff or user.is_steering_group)
+
+
+@dataclass(frozen=True)
+class MyTaskRow:
+    task: FollowUp
+    kind: str
+    about: str
+    url: str
+    state: str
+    state_label: str
+    may_complete: bool
+
+
+def _row(task, *, user, today):
+    state = task.state(today)
+    return MyTaskRow(
+        task=task,
+        kind=followup_kind(type(task)),
+        about=str(task.about()),
+        url=task.get_absolute_url(),
+        state=state,
+        state_label=task.State(state).label,
+        may_complete=task.may_complete(user),
+    )
+
+
+def _tasks_of(user, *, only_open):
+    """One query per app: the user's tasks with what they are about."""
+    for model in followup_models():
+        queryset = model._default_manager.filter(owner=user)
+        if only_open:
+            queryset = queryset.open()
+        yield from queryset.select_related(*model.subject_related)
+
+
+def _order(row):
+    # Not done first, soonest deadline first (overdue ones come first by their date); then
+    # the done ones, the most recently done first.
+    if row.task.done_at is None:
+        return (0, row.task.due_on.toordinal(), 0, row.task.title)
+    return (1, 0, -row.task.done_at.timestamp(), row.task.title)
+
+
+def my_tasks(*, user, only_open=False):
+    """Every task the user owns, in every app: not done (overdue and open) first, then done."""
+    today = timezone.localdate()
+    rows = [_row(task, user=user, today=today) for task in _tasks_of(user, only_open=only_open)]
+    return sorted(rows, key=_order)
+
+
+def followup_get_for_user(*, user, kind, pk):
+    """A task of any app by its kind and pk, or 404: the programme's staff know every task,
+    others only their own. Whether the user may change it is the task's own rule
+    (`may_complete`), which the services check (403)."""
+    model = next((m for m in followup_models() if followup_kind(m) == kind), None)
+    if model is None:
+        raise Http404
+    queryset = model._default_manager.all()
+    if not user.is_programme_staff:
+        queryset = queryset.filter(owner=user)
+    try:
+        return queryset.get(pk=pk)
+    except model.DoesNotExist as missing:
+        raise Http404 from missing

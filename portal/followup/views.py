@@ -1,0 +1,65 @@
+"""The one "my tasks" list: every task the logged-in person owns, from every app, with
+"mark as done" and "open again" where they may."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from portal.access import STAFF, role_required
+from portal.followup import selectors, services
+from portal.models import User
+
+# Those who may be given a task (selectors.may_own_tasks says the same of one user).
+TASK_OWNERS = (*STAFF, User.Role.STEERING_GROUP)
+
+
+def _back(request):
+    """Where the small POST form asked to go back to, if that is inside the portal."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("my-tasks")
+
+
+@role_required(TASK_OWNERS)
+@require_safe
+def my_tasks(request):
+    rows = selectors.my_tasks(user=request.user)
+    return render(
+        request,
+        "portal/followup/my_tasks.html",
+        {
+            "not_done": [row for row in rows if row.task.done_at is None],
+            "done": [row for row in rows if row.task.done_at is not None],
+        },
+    )
+
+
+@role_required(TASK_OWNERS)
+@require_POST
+def task_done(request, kind, pk):
+    task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk)
+    services.followup_done(task=task, by=request.user)
+    messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
+    return redirect(_back(request))
+
+
+@role_required(TASK_OWNERS)
+@require_POST
+def task_reopen(request, kind, pk):
+    task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk)
+    services.followup_reopen(task=task, by=request.user)
+    messages.success(request, _("“%(title)s” is open again.") % {"title": task.title})
+    return redirect(_back(request))
+
+
+urlpatterns = [
+    path("tasks/", my_tasks, name="my-tasks"),
+    path("tasks/<str:kind>/<int:pk>/done/", task_done, name="my-task-done"),
+    path("tasks/<str:kind>/<int:pk>/reopen/", task_reopen, name="my-task-reopen"),
+]
