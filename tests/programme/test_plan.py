@@ -133,9 +133,9 @@ def test_it_changes_the_totals_when_an_estimate_changes_and_records_who_and_why(
     record = activity.history.latest()
     assert record.history_user == leader
     assert record.history_change_reason == "Styregruppen udvidede kortlægningen"
-    [entry] = [e for e in selectors.activity_history(activity=activity) if e["kind"] == "~"]
+    [entry] = [e for e in selectors.activity_history(activity=activity) if e.kind == "~"]
     with translation.override("en"):
-        changes = [(str(c["field"]), c["old"], c["new"]) for c in entry["changes"]]
+        changes = [(str(c.field), c.old, c.new) for c in entry.changes]
     assert changes == [("estimated hours", "125", "140")]
 
 
