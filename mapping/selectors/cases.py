@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import SDG, Case, CaseEffect, Organisation, PurposeArea, TargetGroup
+from portal.history import history_entries
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -143,6 +144,7 @@ def cases_of_organisation(*, organisation, published_only):
     return queryset.order_by("-created_at", "-pk")
 
 
-def case_history(*, case):
+def case_history(*, case, limit=20):
     """Who changed the case and when, newest first."""
-    return case.history.select_related("history_user").order_by("-history_date")
+    records = case.history.select_related("history_user").order_by("-history_date")[:limit]
+    return history_entries(records, fields=())

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from mapping.filters import DirectoryFilter, StaffOrganisationFilter
 from mapping.models import Contact, LocalArea, Organisation, PurposeArea
 from portal.collation import danish_order
+from portal.history import history_entries
 
 
 def _with_list_relations(queryset):
@@ -97,33 +98,7 @@ def contacts_of(*, organisation):
 
 def organisation_history(*, organisation):
     """The change history, newest first, with what changed in each step."""
-    records = list(organisation.history.select_related("history_user").order_by("-history_date"))
-    entries = []
-    for record, older in zip(records, [*records[1:], None], strict=True):
-        delta = (
-            record.diff_against(older, foreign_keys_are_objs=True) if older is not None else None
-        )
-        changes = [
-            {
-                "field": Organisation._meta.get_field(change.field).verbose_name,
-                "old": _history_value(change.field, change.old),
-                "new": _history_value(change.field, change.new),
-            }
-            for change in (delta.changes if delta else [])
-        ]
-        entries.append({"record": record, "changes": changes})
-    return entries
-
-
-def _history_value(name, value):
-    """A value from the change history as a person reads it: labels, not codes or ids."""
-    field = Organisation._meta.get_field(name)
-    if field.many_to_many:
-        related = field.related_model._meta.model_name
-        return ", ".join(str(row[related]) for row in value or [])
-    if field.choices and value is not None:
-        return dict(field.flatchoices).get(value, value)
-    return value
+    return history_entries(organisation)
 
 
 def counts_by_status():

@@ -11,12 +11,12 @@ from django.db.models import DateField, F, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from mapping.models import Attendance, Contact, Feedback, FeedbackTag, ImportBatch, Interaction
 from mapping.spreadsheets import SpreadsheetError, read_spreadsheet
 from mapping.spreadsheets.cells import cell_text
 from portal import registry
+from portal.history import history_entries
 from portal.personal_data import PersonMatcher
 
 # How long a contact may go without being in touch before the retention list shows them.
@@ -187,56 +187,14 @@ def _upload_text(batch):
 
 def contact_history(*, contact):
     """The contact's change history, newest first: what changed in each step, and every
-    version's values (for the export)."""
-    records = list(
-        contact.history.select_related("history_user", "organisation").order_by(
-            "-history_date", "-history_id"
-        )
+    version's values (for the export, with the erasure's time in ISO 8601). Erasure blanks
+    the personal fields in every version, so no step shows what was erased."""
+    return history_entries(
+        contact.history.select_related("history_user").order_by("-history_date", "-history_id"),
+        fields=HISTORY_FIELDS,
+        values=(*HISTORY_FIELDS, "erased_at"),
+        formats={"erased_at": _when},
     )
-    organisations = {
-        record.organisation_id: record.organisation.name
-        for record in records
-        if record.organisation is not None
-    }
-
-    def value(name, raw):
-        return history_value(name, raw, organisations=organisations)
-
-    entries = []
-    for record, older in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if older is not None:
-            delta = record.diff_against(older, included_fields=HISTORY_FIELDS)
-            changes = [
-                {
-                    "field": Contact._meta.get_field(change.field).verbose_name,
-                    "old": value(change.field, change.old),
-                    "new": value(change.field, change.new),
-                }
-                for change in sorted(delta.changes, key=lambda c: HISTORY_FIELDS.index(c.field))
-            ]
-        values = {
-            name: value(name, getattr(record, Contact._meta.get_field(name).attname))
-            for name in (*HISTORY_FIELDS, "erased_at")
-        }
-        entries.append({"record": record, "changes": changes, "values": values})
-    return entries
-
-
-def history_value(name, value, *, organisations=None):
-    """A stored value as a person reads it: labels, not codes or ids."""
-    model_field = Contact._meta.get_field(name)
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation:
-        return (organisations or {}).get(value, str(value))
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value)
-    return value
 
 
 def retention_cutoff(today=None):
@@ -281,12 +239,6 @@ def _when(value):
     return value.isoformat()
 
 
-def _plain(value):
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return _when(value)
-    return str(value)
-
-
 def _label(value):
     return str(value) if value is not None else None
 
@@ -322,11 +274,11 @@ def person_data(record, *, now=None):
         },
         "history": [
             {
-                "date": _when(entry["record"].history_date),
-                "type": _label(entry["record"].get_history_type_display()),
-                "by": _label(entry["record"].history_user),
-                "reason": entry["record"].history_change_reason or "",
-                "values": {name: _plain(value) for name, value in entry["values"].items()},
+                "date": _when(entry.when),
+                "type": _label(entry.record.get_history_type_display()),
+                "by": _label(entry.who),
+                "reason": entry.why,
+                "values": entry.values,
             }
             for entry in record.history
         ],

@@ -14,6 +14,7 @@ from mapping.services.reports import (
     steering_group_members,
 )
 from portal import review
+from portal.history import history_entries
 from portal.steering import is_reviewer
 
 State = review.ReviewState
@@ -178,35 +179,16 @@ def narrative_history(*, narrative, limit=10):
     """Who changed the narrative and when, newest first, with the sections each change
     touched and their text after it. Saves that changed no text are left out."""
     # Saves without a change are rare; reading a few more records than shown covers them.
-    records = list(
-        narrative.history.select_related("history_user").order_by("-history_date", "-pk")[
-            : limit * 2 + 1
-        ]
+    records = narrative.history.select_related("history_user").order_by("-history_date", "-pk")[
+        : limit * 2 + 1
+    ]
+    return history_entries(
+        records,
+        fields=ReportNarrative.SECTIONS,
+        initial=True,
+        changed_only=True,
+        limit=limit,
     )
-    entries = []
-    for record, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            names = [name for name in ReportNarrative.SECTIONS if getattr(record, name)]
-        else:
-            delta = record.diff_against(older, included_fields=list(ReportNarrative.SECTIONS))
-            names = [change.field for change in delta.changes]
-        if not names:
-            continue
-        entries.append(
-            {
-                "record": record,
-                "sections": [
-                    {
-                        "label": ReportNarrative._meta.get_field(name).verbose_name,
-                        "text": getattr(record, name),
-                    }
-                    for name in names
-                ],
-            }
-        )
-        if len(entries) == limit:
-            break
-    return entries
 
 
 # --- Key figures -----------------------------------------------------------------------

@@ -119,7 +119,7 @@ def case_detail(request, pk):
         {
             "case": case,
             "effects": _effects(case, public=False),
-            "history": list(selectors.case_history(case=case)[:20]),
+            "history": selectors.case_history(case=case),
         },
     )
 

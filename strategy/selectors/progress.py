@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mapping.selectors import public_organisation_name
-from portal.timescale import TimeScale
+from portal import timeline
 from strategy.models import Action, CouncilDecision, FeedbackNotice, ProgressUpdate, Strategy
 from strategy.selectors.in_force import (
     is_in_force,
@@ -235,76 +235,53 @@ def stale_actions(*, strategy=None, owner_person=None, today=None):
 
 # --- The timeline ----------------------------------------------------------------------
 
-# The SVG's coordinate system: labels on the left, bars on the right.
-TIMELINE_WIDTH = 1000
-TIMELINE_LABEL_WIDTH = 330
-TIMELINE_ROW = 26
-TIMELINE_AXIS = 34
-TIMELINE_TITLE_CHARS = 44
+# An action's bar by its state; a late one is hatched and says "late" in its label.
+TIMELINE_PAINTS = {
+    State.DONE: "done",
+    State.DROPPED: "dropped",
+    State.UNDER_WAY: "under-way",
+}
 
 
-def _ticks(scale):
-    """Tick dates on the axis: each new year (or every few), or each quarter when the span
-    is short."""
-    years = scale.years()
-    if len(years) >= 2:
-        return years, "Y"
-    return [tick for tick in scale.months(3) if tick > scale.starts], "m.Y"
+def _action_lane(action):
+    return timeline.Lane(
+        label=action.title,
+        starts=action.starts_on,
+        ends=action.ends_on,
+        paint="late" if action.late else TIMELINE_PAINTS.get(action.state, "planned"),
+        note=_("late") if action.late else "",
+        kind=action.focus_area.title,
+        cells=(
+            action.get_state_display(),
+            f"{action.percent_done} %" if action.percent_done is not None else "–",
+            _("Late") if action.late else _("No"),
+        ),
+        key=action,
+    )
 
 
-def _short(text, limit=TIMELINE_TITLE_CHARS):
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _timeline_lanes(overview):
+    for group in overview.groups:
+        yield timeline.Lane(label=group["focus_area"].title, level=0)
+        yield from (_action_lane(action) for action in group["actions"])
 
 
 def plan_timeline(*, strategy, today=None):
-    """The plan's actions on one time axis, grouped by focus area, with today marked.
+    """The plan's overview and its actions on the portal's timeline, grouped by focus area.
 
-    The axis runs from the earliest start to the latest end (of the actions and the plan
-    period), widened to include today so that today is always marked. Returns the numbers
-    the template draws with: nothing is computed while it renders.
+    The axis runs over the actions and the plan period, widened to include today so that
+    today is always marked.
     """
     overview = plan_overview(strategy=strategy, today=today)
-    today = overview.today
-    actions = overview.actions
-    days = [d for a in actions for d in (a.starts_on, a.ends_on)]
-    days += [strategy.starts_on, strategy.ends_on, today]
-    # The shared scale: a date no one means (year 1, 9999) is drawn at the axis' edge.
-    scale = TimeScale(days, left=TIMELINE_LABEL_WIDTH, right=TIMELINE_WIDTH - 10)
-    x = scale.x
-
-    rows, y = [], TIMELINE_AXIS
-    for group in overview.groups:
-        rows.append({"kind": "group", "label": _short(group["focus_area"].title, 60), "y": y})
-        y += TIMELINE_ROW
-        for action in group["actions"]:
-            x1, width = scale.bar(action.starts_on, action.ends_on)
-            rows.append(
-                {
-                    "kind": "action",
-                    "action": action,
-                    "label": _short(action.title),
-                    "y": y,
-                    "x": x1,
-                    "width": width,
-                }
-            )
-            y += TIMELINE_ROW
-    ticks, tick_format = _ticks(scale)
-    return {
-        "overview": overview,
-        "start": scale.starts,
-        "end": scale.last_day,
-        "rows": rows,
-        "ticks": [{"date": tick, "x": x(tick)} for tick in ticks],
-        "tick_format": tick_format,
-        "today": today,
-        "today_x": x(today),
-        "height": y + 8,
-        "width": TIMELINE_WIDTH,
-        "label_width": TIMELINE_LABEL_WIDTH,
-        "row_height": TIMELINE_ROW,
-        "axis_y": TIMELINE_AXIS - 8,
-    }
+    headers = (_("Action"), _("Focus area"), _("Start"), _("End"))
+    drawn = timeline.build(
+        list(_timeline_lanes(overview)),
+        days=[strategy.starts_on, strategy.ends_on, overview.today],
+        today=overview.today,
+        headers=(*headers, _("State"), _("Done (%)"), _("Late")),
+        mark_running=False,
+    )
+    return overview, drawn
 
 
 # --- The public page -------------------------------------------------------------------

@@ -111,11 +111,11 @@ def plan_overview(request, pk):
 def plan_timeline(request, pk):
     """The actions from start to end on one time axis, today marked, with a table beside."""
     strategy = _strategy_for(request.user, pk)
-    timeline = selectors.plan_timeline(strategy=strategy)
+    overview, timeline = selectors.plan_timeline(strategy=strategy)
     return render(
         request,
         "strategy/progress/timeline.html",
-        {"strategy": strategy, "timeline": timeline, "overview": timeline["overview"]},
+        {"strategy": strategy, "timeline": timeline, "overview": overview},
     )
 
 

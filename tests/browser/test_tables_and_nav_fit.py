@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -92,6 +93,19 @@ def test_it_lets_a_keyboard_reach_the_progress_table_of_an_action_on_a_phone(
     new_context, axe, progressed
 ):
     page = open_page(new_context, f"/strategy/plan/actions/{progressed.pk}/", PHONE)
+    assert_reachable_tables(page, axe)
+
+
+def test_it_shrinks_the_timeline_and_scrolls_its_table_on_a_phone(new_context, axe, live_plan):
+    page = new_context().new_page()
+    page.set_viewport_size(DESKTOP)  # the navigation folds away on a phone
+    log_in(page, live_plan["strategy"].created_by)
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("strategy:plan-timeline", args=[live_plan["strategy"].pk]))
+    drawing = page.get_by_role("img", name=re.compile("Tidslinje|Timeline"))
+    expect(drawing).to_be_visible()
+    width = drawing.evaluate("(svg) => svg.getBoundingClientRect().width")
+    assert 0 < width <= PHONE["width"]
     assert_reachable_tables(page, axe)
 
 

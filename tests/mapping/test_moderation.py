@@ -164,9 +164,9 @@ def test_the_project_leader_reads_the_change_history(client, leader, alice, othe
     response = client.get(reverse("mapping:organisation-history", args=[organisation.pk]))
     # Read in Danish, the portal's language: labels, never codes or ids.
     changes = {
-        str(change["field"]): {key: str(value) for key, value in change.items()}
+        str(change.field): {"old": str(change.old), "new": str(change.new)}
         for entry in response.context["history"]
-        for change in entry["changes"]
+        for change in entry.changes
     }
     assert changes["by"]["new"] == "Vojens"
     assert changes["lokalområde"]["old"] == "Haderslev"

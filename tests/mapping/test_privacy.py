@@ -311,7 +311,8 @@ def test_the_history_shows_that_an_erasure_happened(person, leader, client):
     client.force_login(leader)
     response = client.get(reverse("mapping:contact-privacy", args=[person.pk]))
     newest = response.context["record"].history[0]
-    assert newest["record"].history_change_reason == stored("Personal data erased on request")
+    assert newest.why == stored("Personal data erased on request")
+    assert newest.record.history_change_reason == stored("Personal data erased on request")
     content = response.content.decode()
     assert stored("Personal data erased on request") in content
     for old in (NAME, EMAIL, PHONE, OLD_PHONE, ROLE, OLD_ROLE):

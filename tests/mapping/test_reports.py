@@ -189,7 +189,7 @@ def test_the_leader_writes_the_narrative_and_the_history_says_who(client, leader
     page = client.get(reverse("mapping:report-home")).content.decode()
     assert "Der er grundlag for et netværk" in page
     history = selectors.narrative_history(narrative=ReportNarrative.current())
-    assert [str(section["label"]) for section in history[0]["sections"]] == [
+    assert [str(change.field) for change in history[0].changes] == [
         str(ReportNarrative._meta.get_field("conclusions").verbose_name)
     ]
     assert len(history) == 2

@@ -20,7 +20,7 @@ from portal.programme.models import (
     SteeringMeeting,
     TimeEntry,
 )
-from portal.programme.timeline import CHART_LEFT, CHART_RIGHT
+from portal.timeline import CHART_LEFT, CHART_RIGHT
 from strategy.models import Action, ProgressUpdate, Strategy
 from tests.mapping.test_meetings import make_meeting as make_mapping_meeting
 from tests.programme.test_meetings import add_item
@@ -142,7 +142,7 @@ def test_the_programme_pages_answer(client, bad, role, request):
     assert drawn.starts.year >= 2000 and drawn.ends.year <= 2101
     assert len(drawn.ticks) <= 13
     for row in drawn.rows:
-        assert CHART_LEFT <= row.x <= row.x + row.width <= CHART_RIGHT or row.kind == "meetings"
+        assert CHART_LEFT <= row.x <= row.x + row.width <= CHART_RIGHT or row.markers
     page = get(client, user, reverse("programme:meeting-list")).content.decode()
     assert "Rådhuset year 1" in page
     assert "Rådhuset year 9999" in page
@@ -179,12 +179,12 @@ def test_the_strategy_timeline_and_overview_answer(client, bad, role, request):
     strategy = bad["strategy"]
     page = get(client, user, reverse("strategy:plan-timeline", args=[strategy.pk]))
     drawn = page.context["timeline"]
-    assert drawn["start"].year >= 2000 and drawn["end"].year <= 2100
-    assert len(drawn["ticks"]) <= 13
-    bars = [row for row in drawn["rows"] if row["kind"] == "action"]
+    assert drawn.starts.year >= 2000 and drawn.ends.year <= 2100
+    assert len(drawn.ticks) <= 13
+    bars = [row for row in drawn.rows if row.has_bar]
     assert len(bars) == 3
     for row in bars:
-        assert drawn["label_width"] <= row["x"] <= row["x"] + row["width"] <= drawn["width"]
+        assert drawn.chart_left <= row.x <= row.x + row.width <= drawn.chart_right
     # The table beside the drawing gives the dates as they are.
     assert "01.01.0001" in page.content.decode() and "31.12.9999" in page.content.decode()
     get(client, user, reverse("strategy:plan-overview", args=[strategy.pk]))

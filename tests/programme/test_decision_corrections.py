@@ -195,7 +195,7 @@ def test_the_edit_page_shows_who_changed_what_and_when(client, leader, decision)
     client.post(reverse("programme:task-edit", args=[task.pk]), task_data(task, title="Rettet"))
     response = client.get(reverse("programme:decision-edit", args=[decision.pk]))
     history = response.context["history"]
-    assert history[0].what == "Rettet"
+    assert history[0].object == "Rettet"
     assert history[0].who == leader
     assert history[0].kind == "~"
     assert timezone.now() - history[0].when < dt.timedelta(minutes=1)

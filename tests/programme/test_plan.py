@@ -14,6 +14,7 @@ from portal.programme import timeline
 from portal.programme.models import Activity, Phase, SteeringMeeting, TimeEntry
 from portal.programme.selectors import plan as selectors
 from portal.programme.services import plan as services
+from portal.timeline import CHART_LEFT, CHART_RIGHT
 
 pytestmark = pytest.mark.django_db
 
@@ -132,9 +133,9 @@ def test_it_changes_the_totals_when_an_estimate_changes_and_records_who_and_why(
     record = activity.history.latest()
     assert record.history_user == leader
     assert record.history_change_reason == "Styregruppen udvidede kortlægningen"
-    [entry] = [e for e in selectors.activity_history(activity=activity) if e["kind"] == "~"]
+    [entry] = [e for e in selectors.activity_history(activity=activity) if e.kind == "~"]
     with translation.override("en"):
-        changes = [(str(c["field"]), c["old"], c["new"]) for c in entry["changes"]]
+        changes = [(str(c.field), c.old, c.new) for c in entry.changes]
     assert changes == [("estimated hours", "125", "140")]
 
 
@@ -293,7 +294,7 @@ def test_it_shows_activities_and_meetings_on_one_timeline_with_today(client, pla
 def test_it_marks_today_where_it_falls_on_the_axis(plan):
     overview = selectors.plan_overview()
     drawn = timeline.build(phases=overview["phases"], meetings=[], today=days(0))
-    assert timeline.CHART_LEFT < drawn.today_x < timeline.CHART_RIGHT
+    assert CHART_LEFT < drawn.today_x < CHART_RIGHT
     phase1 = drawn.rows[0]
     assert phase1.x <= drawn.today_x <= phase1.x + phase1.width
     later = timeline.build(phases=overview["phases"], meetings=[], today=days(5000))

@@ -216,11 +216,11 @@ def test_it_draws_the_timeline_with_today_and_a_table(client, live_plan, steerin
     assert "Kuvøseforløb for iværksættere – late" in page  # late marked with text
     assert page.count("<tr>") == 1 + 5  # the table: a header and one row per action
     timeline = response.context["timeline"]
-    assert timeline["start"] <= min(a.starts_on for a in live_plan["strategy"].actions.all())
-    xs = {row["action"].title: row for row in timeline["rows"] if row["kind"] == "action"}
+    assert timeline.starts <= min(a.starts_on for a in live_plan["strategy"].actions.all())
+    xs = {row.lane.key.title: row for row in timeline.rows if row.has_bar}
     # The bar of the action ending today ends at today's line.
     ends_today = xs["Slutter i dag"]
-    assert ends_today["x"] < timeline["today_x"] <= ends_today["x"] + ends_today["width"]
+    assert ends_today.x < timeline.today_x <= ends_today.x + ends_today.width
 
 
 def test_it_keeps_svg_numbers_unlocalised(client, live_plan, leader):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import review
+from portal.history import history_entries
 from portal.models import SteeringGroupMember
 from portal.programme.forms.steering import TaskFilter
 from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
@@ -168,9 +169,10 @@ def open_tasks(*, user=None):
     return queryset.order_by("due_on", "pk")
 
 
-def meeting_history(*, meeting):
+def meeting_history(*, meeting, limit=20):
     """The recorded changes to a meeting, newest first: who, when and what kind of change."""
-    return list(meeting.history.select_related("history_user").order_by("-history_date")[:20])
+    records = meeting.history.select_related("history_user").order_by("-history_date")[:limit]
+    return history_entries(records, fields=())
 
 
 def decision_get(*, pk):
@@ -183,45 +185,18 @@ def task_get(*, pk):
     )
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One recorded change to a decision or a task: when, who, what kind, and of what."""
-
-    when: object
-    who: object
-    kind: str
-    what: str
-
-
-def _history_entries(records, what):
-    return [
-        HistoryEntry(
-            when=record.history_date,
-            who=record.history_user,
-            kind=record.history_type,
-            what=what(record),
-        )
-        for record in records
-    ]
-
-
 def decision_history(*, decision):
     """The recorded changes to a decision and its follow-up tasks (removed ones too), newest
     first: two queries."""
-    decision_records = decision.history.select_related("history_user")
-    task_records = FollowUpTask.history.filter(decision_id=decision.pk).select_related(
-        "history_user"
-    )
-    entries = _history_entries(decision_records, lambda record: _("The decision")) + (
-        _history_entries(task_records, lambda record: record.title)
+    entries = history_entries(
+        decision, fields=(), describe=lambda record: _("The decision")
+    ) + history_entries(
+        FollowUpTask.history.filter(decision_id=decision.pk),
+        fields=(),
+        describe=lambda record: record.title,
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
 def task_history(*, task):
-    records = task.history.select_related("history_user")
-    return sorted(
-        _history_entries(records, lambda record: record.title),
-        key=lambda entry: entry.when,
-        reverse=True,
-    )
+    return history_entries(task, fields=(), describe=lambda record: record.title)
