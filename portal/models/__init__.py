@@ -17,7 +17,7 @@ from portal.models.steering import (
     SteeringGroupMember,
     SteeringMeeting,
 )
-from portal.models.users import User
+from portal.models.users import Role, User, UserRole
 
 __all__ = [
     "Activity",
@@ -29,9 +29,11 @@ __all__ = [
     "FollowUpTask",
     "Job",
     "Phase",
+    "Role",
     "RoleChange",
     "SteeringGroupMember",
     "SteeringMeeting",
     "TimeEntry",
     "User",
+    "UserRole",
 ]

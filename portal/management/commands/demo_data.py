@@ -96,7 +96,6 @@ class Command(BaseCommand):
             user, created = user_model.objects.get_or_create(
                 username=username,
                 defaults={
-                    "role": role,
                     "first_name": first,
                     "last_name": last,
                     "email": f"{username}@example.dk",
@@ -108,5 +107,6 @@ class Command(BaseCommand):
                 user.is_staff = True
                 user.groups.add(group)
             user.save()
+            user.roles_grant([role])
             users[role] = user
         return users
