@@ -33,7 +33,9 @@ def forward(apps, schema_editor):
     role_change = apps.get_model("portal", "RoleChange")
     added = []
     for change in role_change.objects.order_by("pk").iterator(chunk_size=1000):
-        if change.kind == "role_changed":
+        if change.kind == "role_changed" and not change.old_role:
+            change.kind, change.role = "granted", change.new_role
+        elif change.kind == "role_changed":
             if change.new_role:
                 added.append(_granted_like(change, role_change, change.new_role))
             change.kind, change.role = "revoked", change.old_role

@@ -12,6 +12,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,6 +38,12 @@ def _flatten(roles):
         else:
             flat.add(str(role))
     return flat
+
+
+def role_names(roles):
+    """The names of `roles` in the order of `Role`, joined by commas: a lazy string."""
+    labels = [role.label for role in Role if role in roles]
+    return format_lazy(", ".join(["{}"] * len(labels)), *labels)
 
 
 def role_q(*roles):
@@ -153,14 +160,15 @@ class User(AbstractUser):
         return [role for role in Role if role in self.roles]
 
     @property
-    def role_labels(self):
-        """The roles' names, lazy (so an e-mail shows them in its reader's language)."""
-        return [role.label for role in self.roles_sorted]
+    def roles_text(self):
+        """The roles' names joined, translated only when shown: an e-mail built while the
+        project leader's language is active still names them in the reader's language."""
+        return role_names(self.roles)
 
     @property
     def roles_display(self):
         """The roles' names, joined: "Konsulent, Mentor"."""
-        return ", ".join(str(label) for label in self.role_labels)
+        return str(self.roles_text)
 
     def roles_grant(self, roles, *, by=None):
         """Give this person `roles` (those they hold already are left as they are). Records

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from portal import emails
 from portal.models import RoleChange, User
+from portal.models.users import role_names
 
 GRANTABLE_ROLES = (
     User.Role.CONSULTANT,
@@ -69,15 +70,6 @@ def _check_grantable(role):
 def _refuse(message, code):
     """A refusal of the roles posted, shown next to the form's roles."""
     return ValidationError({"roles": ValidationError(message, code=code)})
-
-
-def _role_labels(roles):
-    """The names of `roles` (lazy: shown in the reader's language), in the order of Role."""
-    return [role.label for role in User.Role if role in roles]
-
-
-def _role_names(roles):
-    return ", ".join(str(label) for label in _role_labels(roles))
 
 
 def _absolute(request, url):
@@ -164,10 +156,10 @@ def _send_change(*, person, changes, by, request):
     context = {
         "person": person,
         "change": changes[0],
-        # Names, not text: the e-mail is written in the person's language.
-        "roles": person.role_labels,
-        "granted": _role_labels(given),
-        "revoked": _role_labels(taken),
+        # Lazy: the e-mail is written in the person's language.
+        "roles": person.roles_text,
+        "granted": role_names(given),
+        "revoked": role_names(taken),
         "link": _absolute(request, reverse("login")),
         "by": by,
     }
@@ -273,7 +265,7 @@ def person_roles_change(*, person, grant=(), revoke=(), by, request=None):
     grant, revoke = set(grant), set(revoke)
     not_grantable = (grant | revoke) - set(GRANTABLE_ROLES)
     if not_grantable:
-        names = _role_names(not_grantable) or ", ".join(sorted(not_grantable))
+        names = str(role_names(not_grantable)) or ", ".join(sorted(not_grantable))
         raise _refuse(
             _("You cannot give or take away the role “%(roles)s”.") % {"roles": names},
             "not_grantable",
