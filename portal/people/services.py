@@ -221,9 +221,9 @@ def _account_open(*, email, first_name, last_name, role, language, by):
 
 @transaction.atomic
 def person_invite(*, email, first_name, last_name, role, by, language=None, request=None):
-    """Create an account for a new consultant, steering group member or enterprise user and
-    e-mail them a link to choose their own password. The account has no usable password
-    until they do, so no one else ever knows it."""
+    """Create an account with one role the project leader may grant (more can be given
+    afterwards) and e-mail them a link to choose their own password. The account has no
+    usable password until they do, so no one else ever knows it."""
     _check_grantable(role)
     email = email.strip()
     if User.objects.filter(email__iexact=email).exists():
