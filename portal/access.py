@@ -14,7 +14,8 @@ EVERYONE_LOGGED_IN = tuple(User.Role)
 
 
 def role_required(*roles):
-    """Anonymous people are sent to the login page; a logged-in user of another role gets 403."""
+    """Anonymous people are sent to the login page; a logged-in user who holds none of
+    `roles` gets 403 (any one of their roles that is allowed lets them in)."""
     allowed = {
         role for group in roles for role in (group if isinstance(group, tuple) else (group,))
     }
@@ -25,7 +26,7 @@ def role_required(*roles):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not user.is_active or user.role not in allowed:
+            if not user.is_active or not user.has_role(*allowed):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -6,10 +6,12 @@ password. The project leader reads the users here and manages people on the port
 people page, which grants only the roles they may grant.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import deliveries, emails
 from portal.models import RoleChange, User
-from portal.people.services import change_record
+from portal.people.services import change_record, roles_apply
 
 admin.site.site_header = _("Social-economy portal")
 admin.site.site_title = _("Social-economy portal")
@@ -54,6 +56,45 @@ def _without(fieldsets, hidden):
     return tuple(kept)
 
 
+class _RolesField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Roles"),
+            choices=User.Role.choices,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("A person holds at least one role."),
+            **kwargs,
+        )
+
+
+class _UserChangeForm(UserChangeForm):
+    """Django's form with the person's roles (saved by UserAdmin.save_related)."""
+
+    roles = _RolesField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["roles"] = [role.value for role in self.instance.roles_sorted]
+
+
+class _UserCreationForm(AdminUserCreationForm):
+    roles = _RolesField(initial=[User.Role.ENTERPRISE])
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return User.Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in User.Role.values:
+            return queryset.with_role(self.value())
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Only superusers add or change users here. Anyone else may at most read them:
@@ -61,17 +102,28 @@ class UserAdmin(DjangoUserAdmin):
     reset) is a way into that account, and the project leader manages people on the
     portal's people page instead."""
 
-    list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
-    list_filter = ("role", "is_active", "is_staff")
+    # Roles are checkboxes on the person, not inline rows, so that each role given or taken
+    # away here is recorded and told to the person as one on the people page is.
+    form = _UserChangeForm
+    add_form = _UserCreationForm
+    list_display = ("username", "email", "first_name", "last_name", "roles_display", "is_active")
+    list_filter = (RoleFilter, "is_active", "is_staff")
     search_fields = ("username", "email", "first_name", "last_name")
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Portal"), {"fields": ("role", "language")}),
+        (_("Portal"), {"fields": ("roles", "language")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
-        (_("Portal"), {"fields": ("email", "role")}),
+        (_("Portal"), {"fields": ("email", "roles")}),
     )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("user_roles")
+
+    @admin.display(description=_("Roles"))
+    def roles_display(self, obj):
+        return obj.roles_display
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -112,31 +164,30 @@ class UserAdmin(DjangoUserAdmin):
         super().save_related(request, form, formsets, change)
         person, before = form.instance, request._access_before
         by = {"by": request.user, "request": request}
+        roles = set(form.cleaned_data["roles"])
         outcome = emails.Outcome()
         if before is None:
+            # The account's roles are recorded as given; the one e-mail says it was created.
+            roles_apply(person=person, grant=roles, notify=False, **by)
             outcome += change_record(person=person, kind=RoleChange.Kind.CREATED, **by)
             deliveries.flash_outcome(request, outcome)
             return
+        held = set(person.roles)
+        outcome += roles_apply(person=person, grant=roles - held, revoke=held - roles, **by)
         after = _access(person)
-        if before["role"] != after["role"]:
-            kind = RoleChange.Kind.ROLE_CHANGED
-            outcome += change_record(person=person, kind=kind, old_role=before["role"], **by)
         if before["is_active"] != after["is_active"]:
             kind = RoleChange.Kind.REACTIVATED if person.is_active else RoleChange.Kind.DEACTIVATED
-            outcome += change_record(person=person, kind=kind, old_role=person.role, **by)
+            outcome += change_record(person=person, kind=kind, **by)
         detail = _access_detail(before, after)
         if detail:
             kind = RoleChange.Kind.ACCESS_CHANGED
-            outcome += change_record(
-                person=person, kind=kind, old_role=person.role, detail=detail, **by
-            )
+            outcome += change_record(person=person, kind=kind, detail=detail, **by)
         deliveries.flash_outcome(request, outcome)
 
 
 def _access(user):
     """What `user` may do, as the admin can change it."""
     return {
-        "role": user.role,
         "is_active": user.is_active,
         "is_superuser": user.is_superuser,
         "is_staff": user.is_staff,
@@ -199,7 +250,7 @@ class GroupAdmin(DjangoGroupAdmin):
 
 @admin.register(RoleChange)
 class RoleChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ("at", "person", "kind", "old_role", "new_role", "by")
-    list_filter = ("kind", "new_role")
+    list_display = ("at", "person", "kind", "role", "by")
+    list_filter = ("kind", "role")
     search_fields = ("person__username", "person__email", "person__last_name")
     list_select_related = ("person", "by")

@@ -37,8 +37,10 @@ def reviewers():
     member row counts (a portal that keeps no member rows works as before). Who of them a
     send can reach, and how, is `recipients()`."""
     user_model = get_user_model()
-    users = user_model.objects.filter(role=user_model.Role.STEERING_GROUP, is_active=True).exclude(
-        steering_membership__active=False
+    users = (
+        user_model.objects.with_role(user_model.Role.STEERING_GROUP)
+        .filter(is_active=True)
+        .exclude(steering_membership__active=False)
     )
     return users.order_by("first_name", "last_name", "username")
 
@@ -104,13 +106,13 @@ def _of_account(user, *, name, email, member=None):
         return Recipient(
             name, email, Reach.UNREACHABLE, _("Their account is deactivated."), member, user
         )
-    if user.role not in READING_ROLES:
+    if not user.has_role(*READING_ROLES):
         return Recipient(
             name,
             email,
             Reach.UNREACHABLE,
-            _("Their account has the role “%(role)s”, which cannot read it.")
-            % {"role": user.get_role_display()},
+            _("None of their account's roles (%(roles)s) can read it.")
+            % {"roles": user.roles_display or "–"},
             member,
             user,
         )
@@ -185,19 +187,17 @@ def reach(*, by, request=None, members_only=False):
             except ValidationError as error:
                 # Opened a moment ago by another send to the group (its transaction won the
                 # unique address): that account is the member's.
-                row.user = User.objects.filter(
-                    email__iexact=row.email, role=User.Role.STEERING_GROUP, is_active=True
-                ).first()
+                row.user = (
+                    User.objects.with_role(User.Role.STEERING_GROUP)
+                    .filter(email__iexact=row.email, is_active=True)
+                    .first()
+                )
                 if row.user is None:
                     row.reach, row.reason = Reach.UNREACHABLE, " ".join(error.messages)
                     continue
         # Linked as the member form links: only a steering group account (a consultant who
         # sits in the group reads with their own login, unlinked).
-        if (
-            row.member is not None
-            and row.member.user_id is None
-            and row.user.role == User.Role.STEERING_GROUP
-        ):
+        if row.member is not None and row.member.user_id is None and row.user.is_steering_group:
             row.member.user = row.user
             row.member.save(update_fields=["user"])
         if row.reach == Reach.INVITATION:

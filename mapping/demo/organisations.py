@@ -218,10 +218,11 @@ def load(*, users, stdout):
             organisation.purpose_areas.set([purposes["employment"], purposes["social"]])
             registrant, _new = user_model.objects.get_or_create(
                 username=f"tilmelding{index + 1}@example.dk",
-                defaults={"email": f"tilmelding{index + 1}@example.dk", "role": "enterprise"},
+                defaults={"email": f"tilmelding{index + 1}@example.dk"},
             )
             registrant.set_unusable_password()
             registrant.save()
+            registrant.roles_grant([user_model.Role.ENTERPRISE])
             organisation.users.add(registrant)
             organisation.consent_recorded_by = registrant
             organisation.save(update_fields=["consent_recorded_by"])

@@ -100,7 +100,7 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
         user_model = get_user_model()
-        staff = Q(role__in=user_model.STAFF_ROLES, is_active=True)
+        staff = user_model.role_q(*user_model.STAFF_ROLES) & Q(is_active=True)
         if self.instance.organiser_id:
             staff |= Q(pk=self.instance.organiser_id)
         self.fields["organiser"].queryset = user_model.objects.filter(staff).order_by(

@@ -322,7 +322,7 @@ def person_data(record, *, now=None):
                 "email": account.email,
                 "first_name": account.first_name,
                 "last_name": account.last_name,
-                "role": account.get_role_display(),
+                "role": account.roles_display,
                 "active": account.is_active,
                 "joined_at": _when(account.date_joined),
                 "last_login_at": _when(account.last_login),

@@ -86,9 +86,8 @@ def suggested_approach(quadrant):
 def staff_users():
     """Those who can own a task or a next step: active project leaders and consultants."""
     user_model = get_user_model()
-    return user_model.objects.filter(role__in=user_model.STAFF_ROLES, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    staff = user_model.objects.with_role(*user_model.STAFF_ROLES).filter(is_active=True)
+    return staff.order_by("first_name", "last_name", "username")
 
 
 def _sector_order():

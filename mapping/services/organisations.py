@@ -33,9 +33,8 @@ def _absolute(request, url):
 
 def _project_leaders():
     user_model = get_user_model()
-    return user_model.objects.filter(role=user_model.Role.PROJECT_LEADER, is_active=True).exclude(
-        email=""
-    )
+    leaders = user_model.objects.with_role(user_model.Role.PROJECT_LEADER)
+    return leaders.filter(is_active=True).exclude(email="")
 
 
 @transaction.atomic
@@ -54,12 +53,12 @@ def organisation_register(*, form, request=None):
         email=data["email"],
         first_name=first[:150],
         last_name=last[:150],
-        role=user_model.Role.ENTERPRISE,
         language=language,
     )
     user.set_password(data["password1"])
     user.full_clean()
     user.save()
+    user.roles_grant([user_model.Role.ENTERPRISE])
 
     organisation = form.save(commit=False)
     organisation.se_status = data["what"]

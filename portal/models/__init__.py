@@ -5,12 +5,14 @@ from portal.models.deliveries import Delivery
 from portal.models.jobs import Job
 from portal.models.people import RoleChange
 from portal.models.steering_group import SteeringGroupMember
-from portal.models.users import User
+from portal.models.users import Role, User, UserRole
 
 __all__ = [
     "Delivery",
     "Job",
+    "Role",
     "RoleChange",
     "SteeringGroupMember",
     "User",
+    "UserRole",
 ]

@@ -1,5 +1,5 @@
-"""Forms of the people page: an invitation and a new role. Only the roles the project leader
-may grant are offered; the service refuses any other that is posted."""
+"""Forms of the people page: an invitation and a person's roles. Only the roles the project
+leader may grant are offered; the service refuses any other that is posted."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
@@ -12,9 +12,12 @@ from portal.models import User
 from portal.people.services import GRANTABLE_ROLES
 
 
+def _grantable_choices():
+    return [(role.value, role.label) for role in GRANTABLE_ROLES]
+
+
 def _role_field(label=None, **kwargs):
-    choices = [(role.value, role.label) for role in GRANTABLE_ROLES]
-    return forms.ChoiceField(label=label or _("Role"), choices=choices, **kwargs)
+    return forms.ChoiceField(label=label or _("Role"), choices=_grantable_choices, **kwargs)
 
 
 class InviteForm(AutocompleteMixin, forms.Form):
@@ -44,11 +47,33 @@ class InviteForm(AutocompleteMixin, forms.Form):
         )
 
 
-class RoleForm(forms.Form):
-    # Radio buttons render as their own fieldset, with the label as its legend.
-    role = _role_field(widget=forms.RadioSelect, label=_("New role"))
+class RolesForm(forms.Form):
+    """The roles the project leader may give, the person's current ones ticked. The roles
+    as the form showed them travel along (`shown`), so that only what the project leader
+    changed is applied: a role someone else gave meanwhile is kept."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=_grantable_choices,
+        widget=forms.CheckboxSelectMultiple,
+        # Left empty, the service says why: a person keeps at least one role.
+        required=False,
+    )
+    shown = forms.MultipleChoiceField(
+        choices=User.Role.choices, widget=forms.MultipleHiddenInput, required=False
+    )
 
     def __init__(self, *args, person: User, **kwargs):
-        super().__init__(*args, initial={"role": person.role}, **kwargs)
+        current = [role.value for role in person.roles_sorted if role in GRANTABLE_ROLES]
+        super().__init__(*args, initial={"roles": current, "shown": current}, **kwargs)
+        self.person = person
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def changes(self):
+        """(grant, revoke): the roles ticked and unticked since the form was shown. A post
+        without `shown` (a person always holds a role, so it is never empty) is compared
+        with the roles the person holds now."""
+        shown = set(self.cleaned_data["shown"]) or {role.value for role in self.person.roles}
+        ticked = set(self.cleaned_data["roles"])
+        return ticked - shown, shown - ticked

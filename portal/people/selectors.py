@@ -11,8 +11,10 @@ RECENT_CHANGES = 50
 
 
 def person_list():
-    """Everyone with an account: active people first, then by role and name."""
-    return User.objects.order_by("-is_active", "role", "first_name", "last_name", "username")
+    """Everyone with an account, with their roles: active people first, then by name."""
+    return User.objects.prefetch_related("user_roles").order_by(
+        "-is_active", "first_name", "last_name", "username"
+    )
 
 
 def person_get(*, pk):

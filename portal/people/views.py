@@ -1,5 +1,5 @@
-"""The project leader's page for people: who has which role, invitations, new roles,
-deactivation and reactivation. Administrators and other project leaders are listed but
+"""The project leader's page for people: who has which roles, invitations, roles given and
+taken away, deactivation and reactivation. Administrators and other project leaders are listed but
 not changed here (see services.may_manage)."""
 
 from django.contrib import messages
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from portal import deliveries
 from portal.access import PROJECT_LEADER, role_required
 from portal.people import selectors, services
-from portal.people.forms import InviteForm, RoleForm
+from portal.people.forms import InviteForm, RolesForm
 
 
 def _add_errors(form, error):
@@ -77,11 +77,12 @@ def person_role(request, pk):
     person = selectors.person_get(pk=pk)
     if not services.may_manage(by=request.user, person=person):
         raise PermissionDenied
-    form = RoleForm(request.POST or None, person=person)
+    form = RolesForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
+        grant, revoke = form.changes()
         try:
-            outcome = services.person_change_role(
-                person=person, role=form.cleaned_data["role"], by=request.user, request=request
+            outcome = services.person_roles_change(
+                person=person, grant=grant, revoke=revoke, by=request.user, request=request
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -89,8 +90,8 @@ def person_role(request, pk):
             person.refresh_from_db()
             messages.success(
                 request,
-                _("%(name)s now has the role “%(role)s”.")
-                % {"name": person, "role": person.get_role_display()},
+                _("%(name)s now has the roles: %(roles)s.")
+                % {"name": person, "roles": person.roles_display},
             )
             _tell_mail(request, person, outcome)
             return redirect("people:person-list")

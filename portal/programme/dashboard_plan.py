@@ -48,8 +48,10 @@ def panels(request):
     user = request.user
     if not user.is_authenticated:
         return []
+    # A person may hold both roles: each role adds its own panel.
+    shown = []
     if user.is_project_leader:
-        return [_budget_warnings()]
-    if user.role == user.Role.CONSULTANT:
-        return [_my_hours(user)]
-    return []
+        shown.append(_budget_warnings())
+    if user.has_role(user.Role.CONSULTANT):
+        shown.append(_my_hours(user))
+    return shown

@@ -204,7 +204,7 @@ class ActionForm(RevisionFormMixin, forms.ModelForm):
         fields["goal"].label = capfirst(Action._meta.get_field("goal").verbose_name)
         fields["goal"].empty_label = _("No particular goal")
         fields["state"].choices = Action.State.choices
-        staff = Q(role__in=User.STAFF_ROLES, is_active=True)
+        staff = User.role_q(*User.STAFF_ROLES) & Q(is_active=True)
         if self.instance.owner_person_id:
             staff |= Q(pk=self.instance.owner_person_id)
         fields["owner_person"].queryset = User.objects.filter(staff).order_by(

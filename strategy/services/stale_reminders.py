@@ -61,7 +61,8 @@ def stale_reminders(*, base_url=None):
     ]
     user_model = get_user_model()
     leaders = list(
-        user_model.objects.filter(role=user_model.Role.PROJECT_LEADER, is_active=True)
+        user_model.objects.with_role(user_model.Role.PROJECT_LEADER)
+        .filter(is_active=True)
         .exclude(email="")
         .order_by("pk")
     )

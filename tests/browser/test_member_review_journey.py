@@ -54,7 +54,7 @@ def test_a_member_without_an_account_reads_comments_and_gives_a_verdict(
     invitation = SET_PASSWORD.search(message.body).group(0)
     link = VERSION_LINK.search(message.body).group(0)
     member = User.objects.get(email=EMAIL)
-    assert member.role == User.Role.STEERING_GROUP
+    assert member.roles == {User.Role.STEERING_GROUP}
     assert not member.has_usable_password()
 
     # The member chooses a password in a browser of their own ...

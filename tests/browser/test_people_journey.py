@@ -1,5 +1,5 @@
 """The project leader's journey through the people page: invite a steering group member, who
-chooses a password from the e-mailed link and logs in; then a new role, and deactivation."""
+chooses a password from the e-mailed link and logs in; then a second role, and deactivation."""
 
 import re
 
@@ -41,7 +41,7 @@ def test_invite_a_member_who_sets_a_password_then_change_and_close_access(
     expect(page.get_by_role("cell", name=EMAIL)).to_be_visible()
 
     invited = User.objects.get(email=EMAIL)
-    assert invited.role == User.Role.STEERING_GROUP
+    assert invited.roles == {User.Role.STEERING_GROUP}
     assert not invited.has_usable_password()
     assert RoleChange.objects.filter(person=invited).count() == 1
     (message,) = [m for m in mailoutbox if EMAIL in m.to]
@@ -64,18 +64,19 @@ def test_invite_a_member_who_sets_a_password_then_change_and_close_access(
     invited.refresh_from_db()
     assert invited.has_usable_password()
 
-    # The project leader makes them a consultant: recorded and e-mailed to the person.
+    # The project leader makes them a mentor too: recorded and e-mailed to the person.
     page.goto("/people/")
     page.get_by_role("link", name=re.compile(r"Karen Styre")).filter(
         has_text=re.compile("rolle|role", re.I)
     ).click()
     axe(page)
-    page.get_by_role("radio", name=str(User.Role.CONSULTANT.label)).or_(
-        page.locator(f"input[type=radio][value={User.Role.CONSULTANT}]")
-    ).first.check()
+    steering = page.locator(f"input[type=checkbox][value={User.Role.STEERING_GROUP}]")
+    expect(steering).to_be_checked()
+    page.get_by_role("checkbox", name=re.compile(r"^Mentor$")).check()
     page.get_by_role("main").get_by_role("button").first.click()
+    expect(page.get_by_role("cell", name=re.compile("Mentor"))).not_to_have_count(0)
     invited.refresh_from_db()
-    assert invited.role == User.Role.CONSULTANT
+    assert invited.roles == {User.Role.STEERING_GROUP, User.Role.MENTOR}
     assert RoleChange.objects.filter(person=invited).count() == 2
     assert len([m for m in mailoutbox if EMAIL in m.to]) == 2
 

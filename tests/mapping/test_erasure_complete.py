@@ -291,7 +291,7 @@ def test_stored_e_mail_to_or_about_the_person_is_erased(person, leader, steering
 
     def send(to, name, at_once=False):
         """At once: sent; else pending until a commit that this test never makes."""
-        person = SimpleNamespace(first_name=name, get_role_display="Konsulent", username="x")
+        person = SimpleNamespace(first_name=name, roles_text="Konsulent", username="x")
         context = {"person": person, "by": "Leder", "link": "https://x.dk/", "valid_days": 7}
         outcome = emails.send(
             "people_invitation", to=[to], context=context, topic=name, at_once=at_once

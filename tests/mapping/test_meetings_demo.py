@@ -26,8 +26,10 @@ def _counts():
 def test_the_demo_meetings_load_twice_without_duplicates(settings, client):
     settings.DEBUG = True
     call_command("demo_data", stdout=io.StringIO())
-    users = {user.role: user for user in User.objects.filter(username__in=["leder", "konsulent"])}
-    users = {"project_leader": users["project_leader"], "consultant": users["consultant"]}
+    users = {
+        "project_leader": User.objects.with_role(User.Role.PROJECT_LEADER).get(username="leder"),
+        "consultant": User.objects.with_role(User.Role.CONSULTANT).get(username="konsulent"),
+    }
     demo_meetings.load(users=users, stdout=io.StringIO())
     first = _counts()
     demo_meetings.load(users=users, stdout=io.StringIO())

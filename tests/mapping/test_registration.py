@@ -62,7 +62,7 @@ def data(area, purposes):
 def _nothing_saved():
     assert Organisation.objects.count() == 0
     assert Contact.objects.count() == 0
-    assert not User.objects.filter(role=User.Role.ENTERPRISE).exists()
+    assert not User.objects.with_role(User.Role.ENTERPRISE).exists()
     assert mail.outbox == []
 
 
@@ -88,7 +88,7 @@ def test_it_registers_an_enterprise_with_contact_user_and_email(
         Contact.LegalBasis.CONSENT,
     )
     user = organisation.users.get()
-    assert user.role == User.Role.ENTERPRISE
+    assert user.roles == {User.Role.ENTERPRISE}
     assert user.check_password("grøn-kaffe-2026")
     # The registrant is told, and so is the project leader.
     recipients = sorted(address for message in mail.outbox for address in message.to)

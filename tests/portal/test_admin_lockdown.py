@@ -53,7 +53,7 @@ def user_form_data(user, **changes):
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "role": user.role,
+        "roles": [role.value for role in user.roles_sorted],
         "language": user.language,
         "is_active": "on",
         "date_joined_0": "01.01.2026",
@@ -123,7 +123,7 @@ def test_leder_cannot_add_a_user_with_raw_fields(client, leder):
             "password1": "Overtaget-2026!",
             "password2": "Overtaget-2026!",
             "email": "ny@example.dk",
-            "role": "project_leader",
+            "roles": ["project_leader"],
             "is_superuser": "on",
             "is_staff": "on",
         },
@@ -161,18 +161,30 @@ def test_a_superusers_role_change_in_the_admin_is_recorded_and_mailed(
     client, superuser, consultant, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(superuser)
-    data = user_form_data(consultant, role="steering_group")
+    data = user_form_data(consultant, roles=["steering_group", "mentor"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(user_change_url(consultant), data)
     assert response.status_code == 302
-    change = RoleChange.objects.get(person=consultant)
-    assert (change.kind, change.old_role, change.new_role) == (
-        "role_changed",
-        "consultant",
-        "steering_group",
-    )
-    assert change.by == superuser
+    consultant.refresh_from_db()
+    assert consultant.roles == {"steering_group", "mentor"}
+    changes = RoleChange.objects.filter(person=consultant).order_by("pk")
+    assert [(change.kind, change.role, change.by) for change in changes] == [
+        ("granted", "steering_group", superuser),
+        ("granted", "mentor", superuser),
+        ("revoked", "consultant", superuser),
+    ]
+    # One e-mail tells all three.
     assert [message.to for message in mailoutbox] == [[consultant.email]]
+
+
+def test_the_admin_refuses_a_person_without_a_role(client, superuser, consultant):
+    client.force_login(superuser)
+    data = user_form_data(consultant, roles=[])
+    response = client.post(user_change_url(consultant), data)
+    assert response.status_code == 200
+    consultant.refresh_from_db()
+    assert consultant.roles == {"consultant"}
+    assert not RoleChange.objects.exists()
 
 
 def test_the_demo_gives_leder_no_way_to_change_people_or_review_records(settings):
@@ -341,11 +353,18 @@ def test_an_account_added_in_the_admin_is_recorded(
                 "password1": "Ny-adgang-2026!",
                 "password2": "Ny-adgang-2026!",
                 "email": "ny@example.dk",
-                "role": "consultant",
+                "roles": ["consultant", "mentor"],
             },
         )
     assert response.status_code == 302
-    assert RoleChange.objects.get(person__username="ny").kind == "created"
+    person = User.objects.get(username="ny")
+    assert person.roles == {"consultant", "mentor"}
+    changes = RoleChange.objects.filter(person=person).order_by("pk")
+    assert [(change.kind, change.role) for change in changes] == [
+        ("granted", "consultant"),
+        ("granted", "mentor"),
+        ("created", ""),
+    ]
 
 
 def test_an_erased_contact_cannot_be_filled_in_again_in_the_admin(client, superuser, alice):

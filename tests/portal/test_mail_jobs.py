@@ -263,7 +263,7 @@ def test_one_persons_role_change_is_sent_from_the_request(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("people:person-role", args=[consultant.pk]),
-            {"role": User.Role.STEERING_GROUP},
+            {"roles": [User.Role.STEERING_GROUP], "shown": [User.Role.CONSULTANT]},
         )
     assert [m.to for m in mail.outbox] == [[consultant.email]]
     assert not Job.objects.exists()

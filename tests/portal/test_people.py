@@ -39,8 +39,11 @@ def invite(client, **fields):
     return client.post(reverse("people:person-invite"), data)
 
 
-def set_role(client, person, role):
-    return client.post(reverse("people:person-role", args=[person.pk]), {"role": role})
+def set_roles(client, person, roles, shown=None):
+    """Post the roles form as the page shows it: the roles ticked, and those it showed."""
+    shown = [role.value for role in person.roles] if shown is None else shown
+    data = {"roles": roles, "shown": shown}
+    return client.post(reverse("people:person-role", args=[person.pk]), data)
 
 
 # Who may use the page
@@ -58,12 +61,12 @@ def test_no_one_else_changes_a_role(client, world, steering, actor):
     world["steering"] = steering
     client.force_login(world[actor])
     target = world["bob"]
-    assert set_role(client, target, "consultant").status_code == 403
+    assert set_roles(client, target, ["enterprise", "consultant"]).status_code == 403
     assert invite(client).status_code == 403
     deactivate = reverse("people:person-deactivate", args=[target.pk])
     assert client.post(deactivate).status_code == 403
     target.refresh_from_db()
-    assert (target.role, target.is_active) == ("enterprise", True)
+    assert (target.roles, target.is_active) == ({"enterprise"}, True)
     assert not User.objects.filter(email="nina@example.dk").exists()
     assert not RoleChange.objects.exists()
 
@@ -102,16 +105,11 @@ def test_an_invitation_creates_the_account_and_mails_a_set_password_link(
         response = invite(client, role=role)
     assert response.status_code == 302
     person = User.objects.get(email="nina@example.dk")
-    assert person.role == role
+    assert person.roles == {role}
     assert person.is_active and not person.has_usable_password()
     assert not person.is_staff and not person.is_superuser
     change = RoleChange.objects.get(person=person)
-    assert (change.kind, change.old_role, change.new_role, change.by) == (
-        "invited",
-        "",
-        role,
-        leader,
-    )
+    assert (change.kind, change.role, change.by) == ("invited", role, leader)
     [message] = mailoutbox
     assert message.to == ["nina@example.dk"]
     link = re.search(r"https?://\S+/accounts/reset/\S+/", message.body).group(0)
@@ -160,7 +158,7 @@ def test_an_invitation_to_a_known_address_is_refused(client, leader, consultant)
         response.content.decode()
     )
     consultant.refresh_from_db()
-    assert consultant.role == "consultant"
+    assert consultant.roles == {"consultant"}
     assert User.objects.filter(email__iexact="konsulent@example.dk").count() == 1
 
 
@@ -187,59 +185,89 @@ def test_the_invitation_can_be_sent_again_until_a_password_is_chosen(
 
 
 @pytest.mark.parametrize(
-    ("start", "new"),
+    ("start", "ticked", "granted", "revoked"),
     [
-        ("consultant", "steering_group"),
-        ("steering_group", "enterprise"),
-        ("enterprise", "consultant"),
+        (["consultant"], ["consultant", "mentor"], ["mentor"], []),
+        (["steering_group"], ["enterprise"], ["enterprise"], ["steering_group"]),
+        (["enterprise", "company"], ["company"], [], ["enterprise"]),
+        (
+            ["consultant"],
+            ["municipal_employee", "consultant", "company"],
+            ["company", "municipal_employee"],
+            [],
+        ),
     ],
 )
-def test_a_role_change_is_recorded_and_mailed_to_the_person(
-    client, leader, start, new, mailoutbox, django_capture_on_commit_callbacks
+def test_roles_given_and_taken_away_are_recorded_and_mailed_once(
+    client, leader, start, ticked, granted, revoked, mailoutbox, django_capture_on_commit_callbacks
 ):
-    person = make_user("per", start)
+    person = make_user("per", None, roles=start)
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
-        response = set_role(client, person, new)
+        response = set_roles(client, person, ticked)
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.role == new
-    change = RoleChange.objects.get(person=person)
-    assert (change.kind, change.old_role, change.new_role, change.by) == (
-        "role_changed",
-        start,
-        new,
-        leader,
-    )
+    assert person.roles == set(ticked)
+    changes = RoleChange.objects.filter(person=person).order_by("pk")
+    expected = [("granted", role) for role in granted] + [("revoked", role) for role in revoked]
+    assert [(change.kind, change.role) for change in changes] == expected
+    assert all(change.by == leader for change in changes)
     [message] = mailoutbox
     assert message.to == [person.email]
-    assert message.subject == danish("Your role in the social-economy portal has changed")
+    assert message.subject == danish("Your roles in the social-economy portal have changed")
     with translation.override("da"):
-        assert str(User.Role(new).label) in message.body
-        assert str(User.Role(start).label) in message.body
+        for role in (*granted, *revoked):
+            assert str(User.Role(role).label) in message.body
+
+
+def test_the_form_ticks_the_current_roles(client, leader):
+    person = make_user("per", None, roles=["consultant", "mentor"])
+    client.force_login(leader)
+    page = client.get(reverse("people:person-role", args=[person.pk])).content.decode()
+    checked = set(re.findall(r'name="roles" value="(\w+)"[^>]*checked', page))
+    assert checked == {"consultant", "mentor"}
+    offered = set(re.findall(r'name="roles" value="(\w+)"', page))
+    assert offered == {role.value for role in services.GRANTABLE_ROLES}
+    assert "project_leader" not in offered
 
 
 @pytest.mark.parametrize("role", ["project_leader", "superuser", "nonsense"])
 def test_a_role_they_may_not_grant_is_refused(client, leader, consultant, role, mailoutbox):
     client.force_login(leader)
-    response = set_role(client, consultant, role)
+    response = set_roles(client, consultant, ["consultant", role])
     assert response.status_code == 200
+    assert 'name="roles"' in response.content.decode()
     consultant.refresh_from_db()
-    assert consultant.role == "consultant"
+    assert consultant.roles == {"consultant"}
+    assert not RoleChange.objects.exists()
+    assert not mailoutbox
+
+
+def test_taking_away_every_role_is_refused_with_a_form_error(
+    client, leader, consultant, mailoutbox
+):
+    client.force_login(leader)
+    response = set_roles(client, consultant, [])
+    assert response.status_code == 200
+    assert danish("A person keeps at least one role.") in response.content.decode()
+    consultant.refresh_from_db()
+    assert consultant.roles == {"consultant"}
     assert not RoleChange.objects.exists()
     assert not mailoutbox
 
 
 def test_the_service_refuses_to_make_a_project_leader(leader, consultant):
-    with pytest.raises(ValidationError):
-        services.person_change_role(person=consultant, role=User.Role.PROJECT_LEADER, by=leader)
+    with pytest.raises(ValidationError) as refused:
+        services.person_roles_change(person=consultant, grant={User.Role.PROJECT_LEADER}, by=leader)
+    assert refused.value.error_dict["roles"][0].code == "not_grantable"
     consultant.refresh_from_db()
-    assert consultant.role == "consultant"
+    assert consultant.roles == {"consultant"}
+    assert not RoleChange.objects.exists()
 
 
 @pytest.mark.parametrize(
     "target",
-    ["self", "other leader", "superuser", "staff consultant"],
+    ["self", "other leader", "superuser", "staff consultant", "leader and mentor"],
 )
 def test_the_project_leader_cannot_change_these_people(client, leader, target):
     person = {
@@ -247,15 +275,16 @@ def test_the_project_leader_cannot_change_these_people(client, leader, target):
         "other leader": lambda: make_user("leder2", User.Role.PROJECT_LEADER),
         "superuser": lambda: make_user("admin", User.Role.CONSULTANT, is_superuser=True),
         "staff consultant": lambda: make_user("it", User.Role.CONSULTANT, is_staff=True),
+        "leader and mentor": lambda: make_user("leder3", None, roles=["project_leader", "mentor"]),
     }[target]()
-    before = (person.role, person.is_active)
+    before = (person.roles, person.is_active)
     client.force_login(leader)
     assert client.get(reverse("people:person-role", args=[person.pk])).status_code == 403
-    assert set_role(client, person, "enterprise").status_code == 403
+    assert set_roles(client, person, ["enterprise"]).status_code == 403
     deactivate = reverse("people:person-deactivate", args=[person.pk])
     assert client.post(deactivate).status_code == 403
     person.refresh_from_db()
-    assert (person.role, person.is_active) == before
+    assert (person.roles, person.is_active) == before
     assert not RoleChange.objects.exists()
 
 
@@ -292,11 +321,13 @@ def test_deactivation_and_reactivation_are_recorded_and_mailed(
 
 
 def test_the_history_is_shown_on_the_page(client, leader, consultant):
-    services.person_change_role(person=consultant, role=User.Role.ENTERPRISE, by=leader)
+    services.person_roles_change(person=consultant, grant={User.Role.MENTOR}, by=leader)
     client.force_login(leader)
     page = client.get(reverse("people:person-list")).content.decode()
     assert danish("Changes to roles and access") in page
-    assert danish("Role changed") in page
+    assert danish("Role given") in page
+    with translation.override("da"):
+        assert str(User.Role.MENTOR.label) in page
 
 
 def test_an_invitation_sent_again_later_carries_a_fresh_link(

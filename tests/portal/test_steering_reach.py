@@ -96,7 +96,7 @@ def test_reach_opens_an_account_without_a_password_for_a_member_without_one(grou
     rows = by_name(reach(by=leader))
 
     henrik = rows["Henrik Hansen"]
-    assert henrik.user.role == User.Role.STEERING_GROUP
+    assert henrik.user.roles == {User.Role.STEERING_GROUP}
     assert not henrik.user.has_usable_password()
     assert henrik.user.email == "hhan@example.dk"
     assert (henrik.user.first_name, henrik.user.last_name) == ("Henrik", "Hansen")
@@ -253,7 +253,7 @@ def test_the_agenda_invites_a_member_without_a_login(
     assert reverse("programme:budget") in invited.body
     [linked] = _mail_to("mmol@example.dk")
     assert not SET_PASSWORD.search(linked.body)
-    assert User.objects.get(email="hhan@example.dk").role == User.Role.STEERING_GROUP
+    assert User.objects.get(email="hhan@example.dk").roles == {User.Role.STEERING_GROUP}
     said = " ".join(m.message for m in response.context["messages"])
     assert "Henrik Hansen" in said
 

@@ -93,7 +93,6 @@ class Command(BaseCommand):
             user, created = user_model.objects.get_or_create(
                 username=username,
                 defaults={
-                    "role": role,
                     "first_name": first,
                     "last_name": last,
                     "email": f"{username}@example.dk",
@@ -105,5 +104,6 @@ class Command(BaseCommand):
                 user.is_staff = True
                 user.groups.add(group)
             user.save()
+            user.roles_grant([role])
             users[role] = user
         return users

@@ -92,7 +92,7 @@ class PhaseForm(ConcurrentEditMixin, forms.ModelForm):
 
 class ResponsibleField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj} ({obj.get_role_display()})"
+        return f"{obj} ({obj.roles_display})"
 
 
 class ActivityForm(ConcurrentEditMixin, forms.ModelForm):
@@ -128,9 +128,13 @@ class ActivityForm(ConcurrentEditMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         user_model = get_user_model()
         current = self.instance.responsible_id if self.instance.pk else None
-        self.fields["responsible"].queryset = user_model.objects.filter(
-            Q(role__in=user_model.STAFF_ROLES, is_active=True) | Q(pk=current)
-        ).order_by("first_name", "last_name", "username")
+        self.fields["responsible"].queryset = (
+            user_model.objects.filter(
+                (user_model.role_q(*user_model.STAFF_ROLES) & Q(is_active=True)) | Q(pk=current)
+            )
+            .prefetch_related("user_roles")
+            .order_by("first_name", "last_name", "username")
+        )
         self.helper = _helper(
             Layout(
                 Fieldset(_("The activity"), "phase", "position", "name", "description"),

@@ -59,7 +59,7 @@ class MemberForm(AutocompleteMixin, ConcurrentEditMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        free = Q(role=User.Role.STEERING_GROUP, steering_membership__isnull=True)
+        free = User.role_q(User.Role.STEERING_GROUP) & Q(steering_membership__isnull=True)
         if self.instance.user_id:
             free |= Q(pk=self.instance.user_id)
         self.fields["user"].queryset = User.objects.filter(free).order_by(
@@ -218,7 +218,7 @@ class TaskForm(ConcurrentEditMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         # The task's owner stays selectable even if their account has since been closed.
-        owners = Q(role__in=TASK_OWNER_ROLES, is_active=True)
+        owners = User.role_q(*TASK_OWNER_ROLES) & Q(is_active=True)
         if self.instance.owner_id:
             owners |= Q(pk=self.instance.owner_id)
         self.fields["owner"].queryset = User.objects.filter(owners).order_by(

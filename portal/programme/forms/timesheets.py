@@ -97,7 +97,8 @@ def people_with_time():
     user_model = get_user_model()
     return (
         user_model.objects.filter(
-            Q(time_entries__isnull=False) | Q(role__in=user_model.STAFF_ROLES, is_active=True)
+            Q(time_entries__isnull=False)
+            | (user_model.role_q(*user_model.STAFF_ROLES) & Q(is_active=True))
         )
         .distinct()
         .order_by("first_name", "last_name", "username")
