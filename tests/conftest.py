@@ -9,9 +9,18 @@ import pytest
 from django.core.cache import cache
 from django.http import QueryDict
 from django.test import TestCase
+from django.utils import timezone
 
-from mapping.models import LocalArea, Organisation, PurposeArea
+from mapping.models import Organisation, PurposeArea
 from portal.models import User
+from tests.factories.mapping import ContactFactory, LocalAreaFactory, OrganisationFactory
+from tests.factories.portal import UserFactory
+from tests.factories.strategy import (
+    build_draft_plan,
+    build_live_plan,
+    build_review_plan_data,
+    record_progress,
+)
 
 # Browser tests drive Playwright's sync API (an event loop in the test thread) while the
 # test also uses the ORM; Django refuses that unless told it is safe here.
@@ -27,19 +36,11 @@ def _clear_cache():
 
 
 def make_user(username, role, **extra):
-    user = User.objects.create_user(
-        username=username,
-        password="password",
-        email=f"{username}@example.dk",
-        role=role,
-        first_name=username.capitalize(),
-        **extra,
-    )
-    return user
+    return UserFactory(username=username, role=role, **extra)
 
 
 def make_area():
-    return LocalArea.objects.create(name="Haderslev", slug="haderslev", kind="town")
+    return LocalAreaFactory(name="Haderslev", slug="haderslev", kind="town")
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def area(db):
 
 @pytest.fixture
 def other_area(db):
-    return LocalArea.objects.create(name="Vojens", slug="vojens", kind="town", position=1)
+    return LocalAreaFactory(name="Vojens", slug="vojens", kind="town", position=1)
 
 
 @pytest.fixture
@@ -58,20 +59,8 @@ def purposes(db):
 
 
 def make_organisation(name, **fields):
-    defaults = {
-        "sector": Organisation.Sector.SOCIAL_ECONOMY,
-        "kind": Organisation.Kind.COMPANY,
-        "se_status": Organisation.SocialEconomyStatus.EXISTING,
-        "moderation_state": Organisation.Moderation.APPROVED,
-        # Published with consent, as the directory's enterprises are; internal=True for one
-        # that staff mapped and keep internal.
-        "published": True,
-        "consent": Organisation.Consent.WRITTEN,
-    }
-    pending = fields.get("moderation_state", Organisation.Moderation.APPROVED) != "approved"
-    if fields.pop("internal", False) or pending:
-        defaults.update(published=False, consent="")
-    return Organisation.objects.create(name=name, **{**defaults, **fields})
+    """An approved, published social-economy company (see OrganisationFactory)."""
+    return OrganisationFactory(name=name, **fields)
 
 
 def make_leader():
@@ -190,3 +179,152 @@ def export_queries(page_html):
         query = QueryDict(html.unescape(href))
         queries[query["export"]] = query
     return queries
+
+
+# --- Fixtures that tests of several apps use ---------------------------------------------
+
+
+@pytest.fixture
+def fake_report(monkeypatch):
+    """The interim report's rendering replaced by a fast fake (tests/mapping/report_fakes.py)."""
+    from tests.mapping import report_fakes
+
+    return report_fakes.install(monkeypatch)
+
+
+@pytest.fixture
+def people(alice):
+    """Two organisations with people to invite to a mapping meeting: one with an e-mail
+    address, one without."""
+    council = make_organisation(
+        "Frivilligrådet",
+        sector=Organisation.Sector.PUBLIC,
+        kind=Organisation.Kind.COUNCIL,
+        se_status=Organisation.SocialEconomyStatus.NONE,
+    )
+    return {
+        "cafe": alice.organisation,
+        "council": council,
+        "mette": ContactFactory(
+            organisation=alice.organisation, name="Mette Møller", email="mette@cafe.dk"
+        ),
+        "jens": ContactFactory(organisation=council, name="Jens Jensen", email="jens@raad.dk"),
+        "karen": ContactFactory(organisation=council, name="Karen Krogh"),
+    }
+
+
+@pytest.fixture
+def registration_data(area, purposes):
+    """A valid self-registration of an existing enterprise (mapping:register)."""
+    return {
+        "what": "existing",
+        "name": "Kvist & Kaffe",
+        "kind": "company",
+        "cvr": "31415926",
+        "description": "Socialøkonomisk café med praktikpladser.",
+        "purpose_areas": [purposes["employment"].pk, purposes["social"].pk],
+        "website": "https://kvist.example.dk",
+        "founded_year": "2019",
+        "employees": "8",
+        "employees_flexjob": "2",
+        "employees_edge": "3",
+        "street": "Havnegade 1",
+        "postcode": "6100",
+        "town": "Haderslev",
+        "area": area.pk,
+        "social_purpose": "True",
+        "social_purpose_note": "Unge i arbejde.",
+        "commercial": "True",
+        "commercial_note": "",
+        "independent": "True",
+        "independent_note": "",
+        "inclusive_governance": "False",
+        "inclusive_governance_note": "Vi arbejder på det.",
+        "social_profit_use": "True",
+        "social_profit_use_note": "",
+        "innovative": "True",
+        "locally_rooted": "True",
+        "cross_sector": "False",
+        "contact_name": "Maja Møller",
+        "contact_role": "Stifter",
+        "email": "maja@example.dk",
+        "phone": "+45 12 34 56 78",
+        "password1": "grøn-kaffe-2026",
+        "password2": "grøn-kaffe-2026",
+        "consent": "on",
+        "homepage": "",
+    }
+
+
+# --- The strategy's plans, for its tests and those of the pages that show them ------------
+
+
+@pytest.fixture
+def plan_data(leader):
+    """The review's plan (tests/factories/strategy.py): version 1 submitted, 2 the latest."""
+    return build_review_plan_data(by=leader)
+
+
+@pytest.fixture
+def live_plan(leader, consultant):
+    """The plan in force with five actions in known states."""
+    return build_live_plan(leader, consultant)
+
+
+@pytest.fixture
+def draft(leader):
+    """A draft with one action."""
+    return build_draft_plan(leader)
+
+
+@pytest.fixture
+def progressed(live_plan, consultant):
+    """The plan in force's "meetings" action with two progress updates (the newest with an
+    internal note)."""
+    return record_progress(live_plan["meetings"], by=consultant)
+
+
+@pytest.fixture
+def recommendation(plan_data):
+    """A recommendation of the review's plan's latest version to the city council."""
+    from strategy.models import Recommendation
+
+    return Recommendation.objects.create(
+        strategy=plan_data["strategy"],
+        version=plan_data["latest"],
+        summary="Strategien samler indsatsen for socialøkonomi i Haderslev.",
+        decision_points=(
+            "strategien godkendes\nhandleplanen igangsættes\nøkonomien afholdes af rammen"
+        ),
+        case_text="Styregruppen har behandlet planen.\n\nDen bygger på kortlægningen.",
+        finance_text="Indsatserne finansieres inden for den eksisterende ramme.",
+        annexes="Kortlægningen af socialøkonomien\nDelrapporten",
+    )
+
+
+@pytest.fixture
+def notified(monkeypatch):
+    """The calls to notify_feedback_givers (the progress helper's), recorded instead of sent."""
+    calls = []
+
+    def record(*, actions, event, by, **kwargs):
+        calls.append({"actions": list(actions), "event": event, "by": by})
+        return 0
+
+    monkeypatch.setattr("strategy.services.feedback_loop.notify_feedback_givers", record)
+    return calls
+
+
+@pytest.fixture
+def recommended(leader, plan_data):
+    """`plan_data` with its latest version (2) submitted and recommended to the council."""
+    from strategy.models import Recommendation
+    from tests.strategy.form_data import TEXTS
+
+    latest = plan_data["latest"]
+    latest.submitted_at = timezone.now()
+    latest.submitted_by = leader
+    latest.save(update_fields=["submitted_at", "submitted_by"])
+    return Recommendation.objects.create(
+        strategy=plan_data["strategy"], version=plan_data["latest"], updated_by=leader, **TEXTS
+    )

@@ -6,12 +6,14 @@ next cell. Shared by the tests of every PDF the portal makes.
 """
 
 import html
+import io
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 
 import pytest
+from pypdf import PdfReader
 
 # Printers cannot print the outer few millimetres, and no layout of the portal's puts text
 # there: a word that reaches into this strip has run off its column.
@@ -106,3 +108,18 @@ def assert_text_fits(pdf, *, name="the PDF"):
     edge) or over other text."""
     problems = layout_problems(pdf)
     assert not problems, f"{name}: text does not fit the page:\n" + "\n".join(problems[:40])
+
+
+def pdf_text(pdf):
+    """The PDF's text as pypdf extracts it, and as pdftotext does where it is installed."""
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    if shutil.which("pdftotext"):
+        result = subprocess.run(  # noqa: S603
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
+            input=pdf,
+            capture_output=True,
+            check=True,
+        )
+        text += "\n" + result.stdout.decode("utf-8")
+    return text

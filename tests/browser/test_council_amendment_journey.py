@@ -20,8 +20,8 @@ from strategy.models import Action, CouncilDecision, Recommendation, Strategy
 from strategy.services.progress import progress_add
 from tests.browser.helpers import field, log_in
 from tests.conftest import make_user
-from tests.strategy.test_council import TEXTS
-from tests.strategy.test_review_fixtures import make_strategy, make_version
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
+from tests.strategy.form_data import TEXTS
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def plans():
     starting in seven months, submitted and recommended to the city council."""
     leader = make_user("leder", User.Role.PROJECT_LEADER)
     today = timezone.localdate()
-    running = make_strategy(by=leader, title=RUNNING)
+    running = build_review_strategy(by=leader, title=RUNNING)
     period(running, today - datetime.timedelta(days=300), today + datetime.timedelta(days=400))
     Strategy.objects.filter(pk=running.pk).update(state=Strategy.State.ADOPTED)
     first, second = Action.objects.filter(strategy=running).order_by("pk")[:2]
@@ -72,11 +72,11 @@ def plans():
         state=Action.State.DONE,
         percent_done=100,
     )
-    coming = make_strategy(by=leader, title=COMING)
+    coming = build_review_strategy(by=leader, title=COMING)
     starts = today + datetime.timedelta(days=212)
     period(coming, starts, starts + datetime.timedelta(days=3 * 365))
-    make_version(coming, by=leader, submitted=True)
-    version = make_version(coming, by=leader, submitted=True)
+    StrategyVersionFactory(strategy=coming, saved_by=leader, submitted=True)
+    version = StrategyVersionFactory(strategy=coming, saved_by=leader, submitted=True)
     Recommendation.objects.create(strategy=coming, version=version, updated_by=leader, **TEXTS)
     return {"leader": leader, "running": running, "coming": coming, "version": version}
 

@@ -27,6 +27,7 @@ from portal.programme.models import (
 from portal.programme.selectors.budget import Level, level_text
 from tests.browser.helpers import field, log_in
 from tests.conftest import make_user
+from tests.factories.mapping import ReportVersionFactory
 
 pytestmark = pytest.mark.browser
 
@@ -161,11 +162,10 @@ def test_the_consultant_registers_time_and_sees_the_activity_consumption_change(
 def test_the_leader_holds_a_meeting_on_a_report_version_and_follows_up(
     page, new_context, plan, axe
 ):
-    from tests.mapping.test_reports import make_version
 
     leader, today = plan["leader"], plan["today"]
     consultant = make_user("konsulent", User.Role.CONSULTANT)
-    version = make_version(1, by=leader, submitted=True)
+    version = ReportVersionFactory(number=1, frozen_by=leader, submitted=True)
     meeting_day = today + datetime.timedelta(days=7)
     deadline = today + datetime.timedelta(days=30)
     log_in(page, leader)

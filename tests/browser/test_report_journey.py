@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from mapping.models import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
 from portal.models import User
 from tests.conftest import make_organisation, make_user
+from tests.factories.mapping import ReportVersionFactory
 
 pytestmark = pytest.mark.browser
 
@@ -118,16 +119,18 @@ def test_the_leader_freezes_and_submits_the_member_approves(page, new_context, a
 
 
 def test_the_compare_preview_and_version_list_pages_pass_axe(page, area, axe):
-    from tests.mapping.test_reports import make_version
 
     leader = make_user("leder", User.Role.PROJECT_LEADER)
     make_organisation("Café Kvisten", area=area)
-    first = make_version(
-        1, by=leader, submitted=True, figures={"enterprises_existing": 4, "feedback": 10}
+    first = ReportVersionFactory(
+        number=1,
+        frozen_by=leader,
+        submitted=True,
+        figures={"enterprises_existing": 4, "feedback": 10},
     )
-    second = make_version(
-        2,
-        by=leader,
+    second = ReportVersionFactory(
+        number=2,
+        frozen_by=leader,
         figures={"enterprises_existing": 6, "feedback": 10, "stakeholders_by_sector.public": 3},
     )
     log_in(page, leader)

@@ -9,12 +9,6 @@ from playwright.sync_api import expect
 
 from strategy.services import review as services
 from tests.browser.helpers import log_in
-from tests.strategy import test_council_documents as documents
-from tests.strategy import test_review_fixtures as review_fixtures
-
-# The shared test data of the strategy's review and council tests.
-plan_data = review_fixtures.plan_data
-recommendation = documents.recommendation
 
 
 def test_the_review_and_council_pages_pass_axe(

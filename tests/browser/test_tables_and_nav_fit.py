@@ -17,16 +17,12 @@ from mapping.models import Case, Interaction, Organisation, StakeholderAssessmen
 from portal.models import User
 from tests.browser.helpers import log_in
 from tests.conftest import make_organisation, make_user
-from tests.strategy import test_progress as progress_base
-from tests.strategy import test_public as public_base
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
-live_plan = progress_base.live_plan
-progressed = public_base.progressed
 
 REGIONS = """
 () => [...document.querySelectorAll(".table-responsive")].map((box) => ({

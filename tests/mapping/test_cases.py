@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -24,31 +23,14 @@ from mapping.models import SDG, Case, CaseEffect, Organisation, TargetGroup
 from mapping.views.cases import organisation_section
 from portal.models import User
 from tests.conftest import export_queries, make_organisation
+from tests.factories.mapping import CaseEffectFactory, CaseFactory
+from tests.mapping.form_data import effect_data, form_data
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC_LIST = reverse("mapping:case-list-public")
 STAFF_LIST = reverse("mapping:case-list")
 CREATE = reverse("mapping:case-create")
-
-
-def make_case(organisation, title, *, published=True, **fields):
-    defaults = {"problem": "Et problem", "method": "En metode"}
-    return Case.objects.create(
-        organisation=organisation, title=title, published=published, **{**defaults, **fields}
-    )
-
-
-def add_effect(case, description="Unge i job", value="12", *, about_people=False, unit="personer"):
-    return CaseEffect.objects.create(
-        case=case,
-        description=description,
-        value=Decimal(value),
-        unit=unit,
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
-        about_people=about_people,
-    )
 
 
 def titles(response):
@@ -71,47 +53,17 @@ def youth(db):
     return TargetGroup.objects.create(name="Unge uden uddannelse")
 
 
-def effect_data(index, **values):
-    fields = {
-        "description": "Unge i praktik",
-        "value": "14",
-        "unit": "personer",
-        "period_start": "2025-01-01",
-        "period_end": "2025-12-31",
-    }
-    fields.update(values)
-    return {f"effects-{index}-{name}": value for name, value in fields.items() if value is not None}
-
-
-def form_data(organisation, *effects, initial=0, **case_fields):
-    """A POST of the case form with `effects` (dicts from effect_data) as the formset."""
-    data = {
-        "organisation": organisation.pk,
-        "title": "Fra praktik til job",
-        "problem": "Unge uden job",
-        "method": "Praktik med mentor",
-        "effects-TOTAL_FORMS": str(len(effects)),
-        "effects-INITIAL_FORMS": str(initial),
-        "effects-MIN_NUM_FORMS": "0",
-        "effects-MAX_NUM_FORMS": "1000",
-        **case_fields,
-    }
-    for effect in effects:
-        data.update(effect)
-    return data
-
-
 # Drafts are never public
 
 
 def test_the_public_list_shows_only_published_cases(client, enterprise):
-    make_case(enterprise, "Offentlig")
-    make_case(enterprise, "Kladde", published=False)
+    CaseFactory(organisation=enterprise, title="Offentlig")
+    CaseFactory(organisation=enterprise, title="Kladde", published=False)
     assert titles(client.get(PUBLIC_LIST)) == ["Offentlig"]
 
 
 def test_a_search_for_a_draft_finds_nothing_publicly(client, enterprise):
-    make_case(enterprise, "Hemmelig kladde", published=False)
+    CaseFactory(organisation=enterprise, title="Hemmelig kladde", published=False)
     response = client.get(PUBLIC_LIST, {"q": "hemmelig"})
     assert titles(response) == []
     assert "Hemmelig kladde" not in response.content.decode()
@@ -119,16 +71,16 @@ def test_a_search_for_a_draft_finds_nothing_publicly(client, enterprise):
 
 @pytest.mark.parametrize("actor", ["anonymous", "alice", "steering", "consultant", "leader"])
 def test_a_draft_is_404_on_the_public_url_for_everyone(client, request, enterprise, actor):
-    draft = make_case(enterprise, "Kladde", published=False)
+    draft = CaseFactory(organisation=enterprise, title="Kladde", published=False)
     if actor != "anonymous":
         client.force_login(request.getfixturevalue(actor))
     assert client.get(draft.get_public_url()).status_code == 404
 
 
 def test_staff_see_drafts_in_their_list_and_on_the_staff_page(client, consultant, enterprise):
-    make_case(enterprise, "Offentlig")
+    CaseFactory(organisation=enterprise, title="Offentlig")
     # Not "Kladde": that is also the Danish label of the draft state.
-    draft = make_case(enterprise, "Udkast om kantinen", published=False)
+    draft = CaseFactory(organisation=enterprise, title="Udkast om kantinen", published=False)
     client.force_login(consultant)
     assert set(titles(client.get(STAFF_LIST))) == {"Offentlig", "Udkast om kantinen"}
     response = client.get(draft.get_absolute_url())
@@ -137,7 +89,7 @@ def test_staff_see_drafts_in_their_list_and_on_the_staff_page(client, consultant
 
 
 def test_unpublishing_takes_a_case_off_the_public_pages(client, enterprise):
-    case = make_case(enterprise, "Snart væk")
+    case = CaseFactory(organisation=enterprise, title="Snart væk")
     assert client.get(case.get_public_url()).status_code == 200
     case.published = False
     case.save()
@@ -149,8 +101,8 @@ def test_unpublishing_takes_a_case_off_the_public_pages(client, enterprise):
 
 
 def test_search_by_title_text_and_enterprise_name(client, enterprise):
-    make_case(enterprise, "Praktik i caféen", method="Mentorordning med kok")
-    make_case(make_organisation("Genbrugsværkstedet"), "Møbler får nyt liv")
+    CaseFactory(organisation=enterprise, title="Praktik i caféen", method="Mentorordning med kok")
+    CaseFactory(organisation=make_organisation("Genbrugsværkstedet"), title="Møbler får nyt liv")
     assert titles(client.get(PUBLIC_LIST, {"q": "mentorordning"})) == ["Praktik i caféen"]
     assert titles(client.get(PUBLIC_LIST, {"q": "genbrugsværk"})) == ["Møbler får nyt liv"]
     assert titles(client.get(PUBLIC_LIST, {"q": "kvisten"})) == ["Praktik i caféen"]
@@ -158,46 +110,46 @@ def test_search_by_title_text_and_enterprise_name(client, enterprise):
 
 
 def test_filter_by_purpose_area(client, enterprise, purposes):
-    green = make_case(enterprise, "Grøn")
+    green = CaseFactory(organisation=enterprise, title="Grøn")
     green.purpose_areas.set([purposes["environment"], purposes["employment"]])
-    make_case(enterprise, "Social").purpose_areas.set([purposes["social"]])
+    CaseFactory(organisation=enterprise, title="Social").purpose_areas.set([purposes["social"]])
     assert titles(client.get(PUBLIC_LIST, {"purpose": "environment"})) == ["Grøn"]
 
 
 def test_filter_by_target_group(client, enterprise, youth):
     elderly = TargetGroup.objects.create(name="Ensomme ældre")
-    make_case(enterprise, "Unge").target_groups.set([youth])
-    make_case(enterprise, "Ældre").target_groups.set([elderly])
+    CaseFactory(organisation=enterprise, title="Unge").target_groups.set([youth])
+    CaseFactory(organisation=enterprise, title="Ældre").target_groups.set([elderly])
     assert titles(client.get(PUBLIC_LIST, {"target": youth.pk})) == ["Unge"]
 
 
 def test_filter_by_goal(client, enterprise):
-    climate = make_case(enterprise, "Klima")
+    climate = CaseFactory(organisation=enterprise, title="Klima")
     climate.goals.set(SDG.objects.filter(number__in=[12, 13]))
-    make_case(enterprise, "Job").goals.set(SDG.objects.filter(number=8))
+    CaseFactory(organisation=enterprise, title="Job").goals.set(SDG.objects.filter(number=8))
     assert titles(client.get(PUBLIC_LIST, {"goal": 13})) == ["Klima"]
     assert titles(client.get(PUBLIC_LIST, {"goal": 8})) == ["Job"]
 
 
 def test_filters_combine_with_search(client, enterprise, purposes):
-    one = make_case(enterprise, "Praktik A")
+    one = CaseFactory(organisation=enterprise, title="Praktik A")
     one.purpose_areas.set([purposes["employment"]])
-    two = make_case(enterprise, "Praktik B")
+    two = CaseFactory(organisation=enterprise, title="Praktik B")
     two.purpose_areas.set([purposes["health"]])
     response = client.get(PUBLIC_LIST, {"q": "praktik", "purpose": "health"})
     assert titles(response) == ["Praktik B"]
 
 
 def test_the_staff_list_filters_published_and_drafts(client, leader, enterprise):
-    make_case(enterprise, "Offentlig")
-    make_case(enterprise, "Kladde", published=False)
+    CaseFactory(organisation=enterprise, title="Offentlig")
+    CaseFactory(organisation=enterprise, title="Kladde", published=False)
     client.force_login(leader)
     assert titles(client.get(STAFF_LIST, {"published": "no"})) == ["Kladde"]
     assert titles(client.get(STAFF_LIST, {"published": "yes"})) == ["Offentlig"]
 
 
 def test_an_unknown_filter_value_is_a_form_error_not_a_crash(client, enterprise):
-    make_case(enterprise, "Noget")
+    CaseFactory(organisation=enterprise, title="Noget")
     response = client.get(PUBLIC_LIST, {"goal": 99, "purpose": "imaginary"})
     assert response.status_code == 200
     assert response.context["filter"].errors
@@ -206,7 +158,7 @@ def test_an_unknown_filter_value_is_a_form_error_not_a_crash(client, enterprise)
 def test_public_pagination(client, enterprise, settings):
     settings.DIRECTORY_PAGE_SIZE = 2
     for index in range(5):
-        make_case(enterprise, f"Sag {index}")
+        CaseFactory(organisation=enterprise, title=f"Sag {index}")
     response = client.get(PUBLIC_LIST, {"page": 3})
     assert response.context["page"].paginator.num_pages == 3
     assert len(titles(response)) == 1
@@ -221,7 +173,9 @@ def _count_queries(client, url, params=None):
 
 def _add_cases(enterprise, purposes, youth, number, prefix):
     for index in range(number):
-        case = make_case(make_organisation(f"{prefix} {index}"), f"{prefix} sag {index}")
+        case = CaseFactory(
+            organisation=make_organisation(f"{prefix} {index}"), title=f"{prefix} sag {index}"
+        )
         case.purpose_areas.set([purposes["social"], purposes["health"]])
         case.goals.set(SDG.objects.filter(number__in=[1, 8]))
         case.target_groups.set([youth])
@@ -251,8 +205,8 @@ def test_the_staff_list_costs_a_fixed_number_of_queries(
 
 
 def test_the_staff_list_exports_csv_with_the_current_filters(client, leader, enterprise):
-    make_case(enterprise, "Offentlig")
-    make_case(enterprise, "Kladde", published=False)
+    CaseFactory(organisation=enterprise, title="Offentlig")
+    CaseFactory(organisation=enterprise, title="Kladde", published=False)
     client.force_login(leader)
     response = client.get(STAFF_LIST, {"published": "no", "export": "csv"})
     assert response.status_code == 200
@@ -274,7 +228,7 @@ def test_the_staff_list_download_links_keep_the_filters(client, leader, enterpri
 
 
 def test_the_staff_list_exports_xlsx(client, leader, enterprise, purposes):
-    case = make_case(enterprise, "Regnearket")
+    case = CaseFactory(organisation=enterprise, title="Regnearket")
     case.purpose_areas.set([purposes["employment"]])
     client.force_login(leader)
     response = client.get(STAFF_LIST, {"export": "xlsx"})
@@ -337,8 +291,8 @@ def test_an_effect_without_a_unit_saves_nothing(client, consultant, enterprise):
 def test_a_bad_effect_on_edit_changes_neither_the_case_nor_other_effects(
     client, consultant, enterprise
 ):
-    case = make_case(enterprise, "Før")
-    effect = add_effect(case, value="10")
+    case = CaseFactory(organisation=enterprise, title="Før")
+    effect = CaseEffectFactory(case=case, value=Decimal("10"))
     client.force_login(consultant)
     data = form_data(
         enterprise,
@@ -357,9 +311,9 @@ def test_a_bad_effect_on_edit_changes_neither_the_case_nor_other_effects(
 
 
 def test_an_edit_updates_adds_and_removes_effects(client, consultant, enterprise):
-    case = make_case(enterprise, "Før")
-    keep = add_effect(case, "Beholdes", value="10")
-    remove = add_effect(case, "Fjernes", value="5")
+    case = CaseFactory(organisation=enterprise, title="Før")
+    keep = CaseEffectFactory(case=case, description="Beholdes", value=Decimal("10"))
+    remove = CaseEffectFactory(case=case, description="Fjernes", value=Decimal("5"))
     client.force_login(consultant)
     data = form_data(
         enterprise,
@@ -410,7 +364,7 @@ def test_the_enterprise_must_be_an_approved_social_economy_organisation(client, 
 
 
 def test_editing_keeps_an_enterprise_that_left_the_directory(client, consultant, enterprise):
-    case = make_case(enterprise, "Gammel sag")
+    case = CaseFactory(organisation=enterprise, title="Gammel sag")
     enterprise.se_status = Organisation.SocialEconomyStatus.NONE
     enterprise.save()
     client.force_login(consultant)
@@ -483,10 +437,12 @@ def test_a_photo_with_alt_text_is_shown_with_it(client, consultant, enterprise):
 
 
 def test_small_counts_of_people_are_shown_publicly_as_under_5(client, enterprise):
-    case = make_case(enterprise, "Små tal")
-    add_effect(case, "I fleksjob", value="3", about_people=True)
-    add_effect(case, "I job", value="12", about_people=True)
-    add_effect(case, "Tons genbrug", value="3", about_people=False, unit="tons")
+    case = CaseFactory(organisation=enterprise, title="Små tal")
+    CaseEffectFactory(case=case, description="I fleksjob", value=Decimal("3"), about_people=True)
+    CaseEffectFactory(case=case, description="I job", value=Decimal("12"), about_people=True)
+    CaseEffectFactory(
+        case=case, description="Tons genbrug", value=Decimal("3"), about_people=False, unit="tons"
+    )
     response = client.get(case.get_public_url())
     figures = [figure for _effect, figure in response.context["effects"]]
     with translation.override("da"):
@@ -496,17 +452,17 @@ def test_small_counts_of_people_are_shown_publicly_as_under_5(client, enterprise
 
 
 def test_staff_see_the_real_small_count_on_the_staff_page(client, leader, enterprise):
-    case = make_case(enterprise, "Små tal")
-    add_effect(case, "I fleksjob", value="3", about_people=True)
+    case = CaseFactory(organisation=enterprise, title="Små tal")
+    CaseEffectFactory(case=case, description="I fleksjob", value=Decimal("3"), about_people=True)
     client.force_login(leader)
     response = client.get(case.get_absolute_url())
     assert [figure for _effect, figure in response.context["effects"]] == ["3"]
 
 
 def test_the_effects_table_uses_danish_number_format(client, enterprise):
-    case = make_case(enterprise, "Store tal")
-    add_effect(case, "Omsætning", value="1234567.50", unit="kr.")
-    add_effect(case, "Genbrug", value="38.5", unit="tons")
+    case = CaseFactory(organisation=enterprise, title="Store tal")
+    CaseEffectFactory(case=case, description="Omsætning", value=Decimal("1234567.50"), unit="kr.")
+    CaseEffectFactory(case=case, description="Genbrug", value=Decimal("38.5"), unit="tons")
     html = client.get(case.get_public_url()).content.decode()
     assert "1.234.567,50" in html
     assert "38,50" in html
@@ -514,8 +470,8 @@ def test_the_effects_table_uses_danish_number_format(client, enterprise):
 
 
 def test_the_edit_form_shows_figures_the_danish_way(client, consultant, enterprise):
-    case = make_case(enterprise, "Store tal")
-    add_effect(case, "Omsætning", value="1234.50", unit="kr.")
+    case = CaseFactory(organisation=enterprise, title="Store tal")
+    CaseEffectFactory(case=case, description="Omsætning", value=Decimal("1234.50"), unit="kr.")
     client.force_login(consultant)
     html = client.get(reverse("mapping:case-edit", args=[case.pk])).content.decode()
     assert 'value="1.234,50"' in html
@@ -524,7 +480,7 @@ def test_the_edit_form_shows_figures_the_danish_way(client, consultant, enterpri
 def test_the_public_page_shows_goals_purposes_and_links_a_public_enterprise(
     client, enterprise, purposes, bob
 ):
-    case = make_case(enterprise, "Verdensmål")
+    case = CaseFactory(organisation=enterprise, title="Verdensmål")
     case.goals.set(SDG.objects.filter(number=13))
     case.purpose_areas.set([purposes["environment"]])
     html = client.get(case.get_public_url()).content.decode()
@@ -533,7 +489,7 @@ def test_the_public_page_shows_goals_purposes_and_links_a_public_enterprise(
     assert f'href="{enterprise.get_public_url()}"' in html
 
     # A registration still awaiting approval is neither linked nor named.
-    hidden = make_case(bob.organisation, "Ventende virksomhed")
+    hidden = CaseFactory(organisation=bob.organisation, title="Ventende virksomhed")
     html = client.get(hidden.get_public_url()).content.decode()
     assert bob.organisation.name not in html
     assert f'href="{bob.organisation.get_public_url()}"' not in html
@@ -543,7 +499,7 @@ def test_the_public_page_shows_goals_purposes_and_links_a_public_enterprise(
 
 
 def test_changes_are_recorded_with_who_made_them(client, consultant, enterprise):
-    case = make_case(enterprise, "Før")
+    case = CaseFactory(organisation=enterprise, title="Før")
     client.force_login(consultant)
     client.post(reverse("mapping:case-edit", args=[case.pk]), form_data(enterprise, title="Efter"))
     latest = case.history.order_by("-history_date").first()
@@ -605,10 +561,10 @@ def posted_back(response, **changes):
 def test_the_rendered_edit_form_posts_back_without_duplicating_effects(
     client, consultant, enterprise, purposes
 ):
-    case = make_case(enterprise, "Runde")
+    case = CaseFactory(organisation=enterprise, title="Runde")
     case.purpose_areas.set([purposes["employment"]])
-    add_effect(case, "Omsætning", value="1234567.50", unit="kr.")
-    add_effect(case, "Fjernes", value="2", about_people=True)
+    CaseEffectFactory(case=case, description="Omsætning", value=Decimal("1234567.50"), unit="kr.")
+    CaseEffectFactory(case=case, description="Fjernes", value=Decimal("2"), about_people=True)
     client.force_login(consultant)
     url = reverse("mapping:case-edit", args=[case.pk])
     data = posted_back(client.get(url), **{"title": "Runde, rettet", "effects-1-DELETE": "on"})
@@ -633,9 +589,9 @@ def section(user, organisation):
 
 def test_staff_see_every_case_of_the_organisation_and_can_start_a_new_one(consultant, alice):
     organisation = alice.organisation
-    make_case(organisation, "Offentlig")
-    make_case(organisation, "Kladde", published=False)
-    make_case(make_organisation("Andre"), "Andres sag")
+    CaseFactory(organisation=organisation, title="Offentlig")
+    CaseFactory(organisation=organisation, title="Kladde", published=False)
+    CaseFactory(organisation=make_organisation("Andre"), title="Andres sag")
     panel = section(consultant, organisation)
     assert panel.template == "mapping/cases/organisation_section.html"
     assert {case.title for case in panel.context["cases"]} == {"Offentlig", "Kladde"}
@@ -652,9 +608,9 @@ def test_staff_get_the_section_even_without_cases(leader, alice):
 
 
 def test_the_enterprise_sees_only_its_published_cases(alice):
-    make_case(alice.organisation, "Offentlig")
+    CaseFactory(organisation=alice.organisation, title="Offentlig")
     # Not "Kladde": that is also the Danish label of the draft state.
-    make_case(alice.organisation, "Udkast om kantinen", published=False)
+    CaseFactory(organisation=alice.organisation, title="Udkast om kantinen", published=False)
     panel = section(alice, alice.organisation)
     assert [case.title for case in panel.context["cases"]] == ["Offentlig"]
     html = render_to_string(panel.template, {"panel": panel.context})
@@ -664,12 +620,12 @@ def test_the_enterprise_sees_only_its_published_cases(alice):
 
 
 def test_the_enterprise_with_only_drafts_gets_no_section(alice):
-    make_case(alice.organisation, "Kladde", published=False)
+    CaseFactory(organisation=alice.organisation, title="Kladde", published=False)
     assert section(alice, alice.organisation) is None
 
 
 def test_others_get_no_section(alice, bob, steering):
-    make_case(alice.organisation, "Offentlig")
+    CaseFactory(organisation=alice.organisation, title="Offentlig")
     assert section(bob, alice.organisation) is None
     assert section(steering, alice.organisation) is None
     assert section(AnonymousUser(), alice.organisation) is None

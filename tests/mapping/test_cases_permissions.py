@@ -10,9 +10,12 @@ from tests.permissions import (
     EVERYONE,
     LOGIN,
     STAFF_ONLY,
+    Row,
     check,
     expect,
     log_in_as,
+    matrix,
+    row_ids,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,32 +45,76 @@ def case_url(name, which):
     return lambda w: reverse(name, args=[w[which].pk])
 
 
-MATRIX = [
-    ("public list", lambda w: reverse("mapping:case-list-public"), EVERYONE),
-    ("public page, published", case_url("mapping:case-public", "published"), EVERYONE),
-    ("public page, draft", case_url("mapping:case-public", "draft"), NOBODY),
-    ("public page, missing", lambda w: reverse("mapping:case-public", args=[999]), NOBODY),
-    ("staff list", lambda w: reverse("mapping:case-list"), STAFF_ONLY),
-    ("staff list csv", lambda w: reverse("mapping:case-list") + "?export=csv", STAFF_ONLY),
-    ("staff list xlsx", lambda w: reverse("mapping:case-list") + "?export=xlsx", STAFF_ONLY),
-    ("new case", lambda w: reverse("mapping:case-create"), STAFF_ONLY),
-    ("staff page, published", case_url("mapping:case-detail", "published"), STAFF_ONLY),
-    ("staff page, draft", case_url("mapping:case-detail", "draft"), STAFF_ONLY),
-    ("edit, published", case_url("mapping:case-edit", "published"), STAFF_ONLY),
-    ("edit, draft", case_url("mapping:case-edit", "draft"), STAFF_ONLY),
-    (
-        "staff page, missing",
-        lambda w: reverse("mapping:case-detail", args=[999]),
-        expect(LOGIN, 403, 403, 404, 403, 404),
-    ),
-]
+MATRIX = matrix(
+    __name__,
+    [
+        Row("mapping:case-list-public", lambda w: reverse("mapping:case-list-public"), EVERYONE),
+        Row(
+            "mapping:case-public",
+            case_url("mapping:case-public", "published"),
+            EVERYONE,
+            "public page, published",
+        ),
+        Row(
+            "mapping:case-public",
+            case_url("mapping:case-public", "draft"),
+            NOBODY,
+            "public page, draft",
+        ),
+        Row(
+            "mapping:case-public",
+            lambda w: reverse("mapping:case-public", args=[999]),
+            NOBODY,
+            "public page, missing",
+        ),
+        Row("mapping:case-list", lambda w: reverse("mapping:case-list"), STAFF_ONLY, "staff list"),
+        Row(
+            "mapping:case-list",
+            lambda w: reverse("mapping:case-list") + "?export=csv",
+            STAFF_ONLY,
+            "staff list csv",
+        ),
+        Row(
+            "mapping:case-list",
+            lambda w: reverse("mapping:case-list") + "?export=xlsx",
+            STAFF_ONLY,
+            "staff list xlsx",
+        ),
+        Row("mapping:case-create", lambda w: reverse("mapping:case-create"), STAFF_ONLY),
+        Row(
+            "mapping:case-detail",
+            case_url("mapping:case-detail", "published"),
+            STAFF_ONLY,
+            "staff page, published",
+        ),
+        Row(
+            "mapping:case-detail",
+            case_url("mapping:case-detail", "draft"),
+            STAFF_ONLY,
+            "staff page, draft",
+        ),
+        Row(
+            "mapping:case-edit",
+            case_url("mapping:case-edit", "published"),
+            STAFF_ONLY,
+            "edit, published",
+        ),
+        Row("mapping:case-edit", case_url("mapping:case-edit", "draft"), STAFF_ONLY, "edit, draft"),
+        Row(
+            "mapping:case-detail",
+            lambda w: reverse("mapping:case-detail", args=[999]),
+            expect(LOGIN, 403, 403, 404, 403, 404),
+            "staff page, missing",
+        ),
+    ],
+)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
-def test_permission_matrix(client, world, actor, name, url, expected):
+@pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
+def test_permission_matrix(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(url(world)), expected[actor])
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 def test_the_staff_views_state_their_roles():

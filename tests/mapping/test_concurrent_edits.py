@@ -19,8 +19,7 @@ from mapping.models import (
 from portal.models import User
 from tests.concurrency import form_data, logged_in, race
 from tests.conftest import make_organisation, make_user
-from tests.mapping.test_cases import add_effect, make_case
-from tests.mapping.test_meetings import contact, make_meeting
+from tests.factories.mapping import CaseEffectFactory, CaseFactory, ContactFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +85,7 @@ def test_a_contact(leader, consultant, alice):
 
 
 def test_a_case(leader, consultant, alice):
-    case = make_case(alice.organisation, "Fra ledighed til café")
+    case = CaseFactory(organisation=alice.organisation, title="Fra ledighed til café")
     race(
         reverse("mapping:case-edit", args=[case.pk]),
         logged_in(leader),
@@ -99,8 +98,8 @@ def test_a_case(leader, consultant, alice):
 
 
 def test_an_effect_of_a_case(leader, consultant, alice):
-    case = make_case(alice.organisation, "Fra ledighed til café")
-    effect = add_effect(case, "Unge i job")
+    case = CaseFactory(organisation=alice.organisation, title="Fra ledighed til café")
+    effect = CaseEffectFactory(case=case, description="Unge i job")
     response = race(
         reverse("mapping:case-edit", args=[case.pk]),
         logged_in(leader),
@@ -157,7 +156,7 @@ def test_a_potential(leader, consultant):
 
 
 def test_a_mapping_meeting(leader, consultant):
-    meeting = make_meeting(leader)
+    meeting = MeetingFactory(organiser=leader)
     race(
         reverse("mapping:meeting-edit", args=[meeting.pk]),
         logged_in(leader),
@@ -194,9 +193,11 @@ def test_an_idea_for_interplay(leader, consultant, alice):
 
 @pytest.fixture
 def attendance(leader, alice):
-    meeting = make_meeting(leader)
+    meeting = MeetingFactory(organiser=leader)
     rows = [
-        Attendance.objects.create(meeting=meeting, contact=contact(alice.organisation, name))
+        Attendance.objects.create(
+            meeting=meeting, contact=ContactFactory(organisation=alice.organisation, name=name)
+        )
         for name in ("Karen Holm", "Jens Lund")
     ]
     return reverse("mapping:meeting-attendance", args=[meeting.pk]), rows

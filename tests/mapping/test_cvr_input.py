@@ -13,12 +13,11 @@ from mapping.forms import OrganisationStaffForm, RegistrationForm
 from mapping.forms.cvr import CVRField
 from mapping.models import Organisation
 from mapping.validators import normalise_cvr
-from tests.mapping.test_cvr_lookup import FOUND, lookup_url, register  # noqa: F401
-from tests.mapping.test_registration import URL as REGISTER_URL
-from tests.mapping.test_registration import data  # noqa: F401
-from tests.mapping.test_spreadsheets import csv_file, errors_of, start_import
+from tests.mapping.cvr_register import FOUND, lookup_url
+from tests.mapping.import_steps import csv_file, errors_of, start_import
 
 P_NUMBER = "1003388394"
+REGISTER_URL = reverse("mapping:register")
 
 
 @pytest.fixture(autouse=True)
@@ -60,14 +59,14 @@ def test_the_browser_may_take_a_p_number_and_a_prefix_without_cutting(form_class
 
 
 @pytest.mark.django_db
-def test_registration_stores_eight_digits_from_a_prefixed_number(client, data):  # noqa: F811
+def test_registration_stores_eight_digits_from_a_prefixed_number(client, data):
     response = client.post(REGISTER_URL, {**data, "cvr": "DK 31 41 59 26"})
     assert response.status_code == 302
     assert Organisation.objects.get().cvr == "31415926"
 
 
 @pytest.mark.django_db
-def test_registration_names_a_p_number_and_saves_nothing(client, data):  # noqa: F811
+def test_registration_names_a_p_number_and_saves_nothing(client, data):
     response = client.post(REGISTER_URL, {**data, "cvr": P_NUMBER})
     assert response.status_code == 200
     assert response.context["form"].errors.as_data()["cvr"][0].code == "cvr_pnumber"

@@ -14,15 +14,9 @@ from mapping.models import Organisation
 from portal import jobs
 from portal.models import Job
 from tests.conftest import make_organisation
-from tests.mapping import test_cvr_lookup as lookup
-from tests.mapping.test_cvr_lookup import BROKEN, CEASED, FOUND, MISSING
+from tests.mapping.cvr_register import BROKEN, CEASED, FOUND, MISSING
 
 pytestmark = pytest.mark.django_db
-
-# The fake register and the settings that point at it, or at nothing.
-register = lookup.register
-unreachable = lookup.unreachable
-no_backend = lookup.no_backend
 
 
 def run_check(capture, **kwargs):

@@ -1,16 +1,11 @@
 import pytest
 from django.db import connection
-from django.urls import reverse
 
 from mapping.models import Organisation
 from tests.conftest import make_organisation
+from tests.mapping.pages import DIRECTORY_URL, names
 
 pytestmark = pytest.mark.django_db
-URL = reverse("mapping:directory")
-
-
-def names(response):
-    return [organisation.name for organisation in response.context["page"].object_list]
 
 
 def test_it_lists_only_approved_social_economy_organisations(client, area):
@@ -21,34 +16,41 @@ def test_it_lists_only_approved_social_economy_organisations(client, area):
         "Afvist", moderation_state=Organisation.Moderation.REJECTED, rejection_reason="x"
     )
     make_organisation("Kommunen", se_status=Organisation.SocialEconomyStatus.NONE)
-    assert names(client.get(URL)) == ["Idé", "Synlig"]
+    assert names(client.get(DIRECTORY_URL)) == ["Idé", "Synlig"]
 
 
 def test_names_sort_in_danish_order(client):
     for name in ["Åbo", "Zebra", "Æble", "Østerby", "ananas", "Banan"]:
         make_organisation(name)
-    assert names(client.get(URL)) == ["ananas", "Banan", "Zebra", "Æble", "Østerby", "Åbo"]
+    assert names(client.get(DIRECTORY_URL)) == [
+        "ananas",
+        "Banan",
+        "Zebra",
+        "Æble",
+        "Østerby",
+        "Åbo",
+    ]
 
 
 def test_search_by_name_and_description(client):
     make_organisation("Café Kvisten", description="Kaffe og praktik")
     make_organisation("Genbrug", description="Møbler fra genbrugspladsen")
-    assert names(client.get(URL, {"q": "kvisten"})) == ["Café Kvisten"]
-    assert names(client.get(URL, {"q": "møbler"})) == ["Genbrug"]
-    assert names(client.get(URL, {"q": "ingenting"})) == []
+    assert names(client.get(DIRECTORY_URL, {"q": "kvisten"})) == ["Café Kvisten"]
+    assert names(client.get(DIRECTORY_URL, {"q": "møbler"})) == ["Genbrug"]
+    assert names(client.get(DIRECTORY_URL, {"q": "ingenting"})) == []
 
 
 def test_filter_by_status(client):
     make_organisation("Eksisterende")
     make_organisation("Idé", se_status=Organisation.SocialEconomyStatus.POTENTIAL)
-    assert names(client.get(URL, {"status": "existing"})) == ["Eksisterende"]
-    assert names(client.get(URL, {"status": "potential"})) == ["Idé"]
+    assert names(client.get(DIRECTORY_URL, {"status": "existing"})) == ["Eksisterende"]
+    assert names(client.get(DIRECTORY_URL, {"status": "potential"})) == ["Idé"]
 
 
 def test_filter_by_area(client, area, other_area):
     make_organisation("Haderslev Café", area=area)
     make_organisation("Vojens Værksted", area=other_area)
-    assert names(client.get(URL, {"area": "vojens"})) == ["Vojens Værksted"]
+    assert names(client.get(DIRECTORY_URL, {"area": "vojens"})) == ["Vojens Værksted"]
 
 
 def test_filter_by_purpose_area(client, purposes):
@@ -56,12 +58,12 @@ def test_filter_by_purpose_area(client, purposes):
     green.purpose_areas.set([purposes["environment"], purposes["employment"]])
     social = make_organisation("Social")
     social.purpose_areas.set([purposes["social"]])
-    assert names(client.get(URL, {"purpose": "environment"})) == ["Grøn"]
+    assert names(client.get(DIRECTORY_URL, {"purpose": "environment"})) == ["Grøn"]
 
 
 def test_an_unknown_filter_value_is_a_form_error_not_a_crash(client):
     make_organisation("Noget")
-    response = client.get(URL, {"area": "atlantis", "status": "imaginary"})
+    response = client.get(DIRECTORY_URL, {"area": "atlantis", "status": "imaginary"})
     assert response.status_code == 200
     assert response.context["filter"].errors
 
@@ -70,7 +72,7 @@ def test_pagination(client, settings):
     settings.DIRECTORY_PAGE_SIZE = 2
     for index in range(5):
         make_organisation(f"Virksomhed {index}")
-    response = client.get(URL, {"page": 3})
+    response = client.get(DIRECTORY_URL, {"page": 3})
     assert names(response) == ["Virksomhed 4"]
     assert response.context["page"].paginator.num_pages == 3
 
@@ -82,7 +84,7 @@ def test_the_query_count_does_not_grow_with_the_rows(client, area, purposes, set
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(URL, {"status": "existing"})
+            response = client.get(DIRECTORY_URL, {"status": "existing"})
         assert response.status_code == 200
         return len(queries)
 
@@ -111,11 +113,16 @@ def test_postgres_search_uses_danish_stemming(client):
         pytest.skip("Danish full-text search runs on PostgreSQL only")
     make_organisation("Kvisten", description="En socialøkonomisk virksomhed ved havnen")
     make_organisation("Andet", description="Et værksted for cykler")
-    assert names(client.get(URL, {"q": "virksomheder"})) == ["Kvisten"]
-    assert names(client.get(URL, {"q": "cyklerne"})) == ["Andet"]
+    assert names(client.get(DIRECTORY_URL, {"q": "virksomheder"})) == ["Kvisten"]
+    assert names(client.get(DIRECTORY_URL, {"q": "cyklerne"})) == ["Andet"]
 
 
 def test_aa_sorts_as_the_letter_aa_after_oe(client):
     for name in ["Aabenraa Café", "Østbyen", "Zebra", "Ålborg Værksted"]:
         make_organisation(name)
-    assert names(client.get(URL)) == ["Zebra", "Østbyen", "Aabenraa Café", "Ålborg Værksted"]
+    assert names(client.get(DIRECTORY_URL)) == [
+        "Zebra",
+        "Østbyen",
+        "Aabenraa Café",
+        "Ålborg Værksted",
+    ]

@@ -8,7 +8,7 @@ from django.db.models import Value
 from mapping.models import Organisation
 from portal.collation import Fold, fold
 from tests.conftest import make_organisation
-from tests.mapping.test_directory import URL, names
+from tests.mapping.pages import DIRECTORY_URL, names
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +37,12 @@ def directory():
     ],
 )
 def test_search_folds_case_and_accents(client, directory, query, found):
-    assert names(client.get(URL, {"q": query})) == found
+    assert names(client.get(DIRECTORY_URL, {"q": query})) == found
 
 
 def test_danish_letters_stay_letters_of_their_own(client, directory):
     # å is not a with a ring to be dropped: "aro" is not "årø".
-    assert names(client.get(URL, {"q": "aro"})) == []
+    assert names(client.get(DIRECTORY_URL, {"q": "aro"})) == []
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,9 @@ from mapping.services import privacy as services
 from mapping.spreadsheets import read_spreadsheet
 from portal.programme.models import Decision, SteeringMeeting
 from portal.storage import private_storage
-from tests.mapping.test_reports import freeze_now
-from tests.mapping.test_spreadsheets import csv_file, jobs_run, make_batch
+from tests.factories.mapping import ImportBatchFactory
+from tests.mapping.import_steps import csv_file, jobs_run
+from tests.mapping.report_fakes import freeze_now
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +223,7 @@ def test_a_frozen_report_version_naming_the_person_is_listed(person, leader, cli
 
 
 def upload(user, rows, name="kontakter.csv", **fields):
-    return make_batch(user, csv_file(rows), name, **fields)
+    return ImportBatchFactory(created_by=user, data=csv_file(rows), name=name, **fields)
 
 
 HEADERS = ["Navn", "Sektor", "Type", "Kontaktperson", "E-mail"]
@@ -354,7 +355,7 @@ def test_the_kept_rows_with_problems_naming_the_person_are_deleted(
     """After an import of only the good rows, the file kept in the upload's place holds the
     rows with problems, and with them the person's name: erasure deletes it at once."""
     from mapping.spreadsheets.cells import cell_text
-    from tests.mapping.test_spreadsheets import BAD_CVR, CVR_A, start_import, xlsx_file
+    from tests.mapping.import_steps import BAD_CVR, CVR_A, start_import, xlsx_file
 
     headings = ["Navn", "CVR", "Sektor", "Type", "Kontaktperson", "E-mail"]
     rows = [

@@ -11,68 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from mapping.models import Attendance, Contact, Meeting, Organisation
-from tests.conftest import make_organisation
+from mapping.models import Attendance, Meeting
+from tests.factories.mapping import MeetingFactory
+from tests.mapping.form_data import meeting_data
 
 pytestmark = pytest.mark.django_db
 
 CPH = ZoneInfo("Europe/Copenhagen")
 UTC = dt.UTC
-
-
-def contact(organisation, name, email=""):
-    return Contact.objects.create(
-        organisation=organisation, name=name, email=email, purpose="Kortlægning"
-    )
-
-
-def make_meeting(organiser, *, days=-7, title="Dialogmøde i Vojens", **fields):
-    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
-    defaults = {
-        "kind": Meeting.Kind.DIALOGUE,
-        "title": title,
-        "starts_at": start,
-        "ends_at": start + dt.timedelta(hours=2),
-        "place": "Vojens Bibliotek",
-        "organiser": organiser,
-        "agenda": "1. Velkomst\n2. Behov",
-    }
-    return Meeting.objects.create(**{**defaults, **fields})
-
-
-@pytest.fixture
-def people(alice):
-    """Two organisations with people: one with an e-mail address, one without."""
-    council = make_organisation(
-        "Frivilligrådet",
-        sector=Organisation.Sector.PUBLIC,
-        kind=Organisation.Kind.COUNCIL,
-        se_status=Organisation.SocialEconomyStatus.NONE,
-    )
-    return {
-        "cafe": alice.organisation,
-        "council": council,
-        "mette": contact(alice.organisation, "Mette Møller", "mette@cafe.dk"),
-        "jens": contact(council, "Jens Jensen", "jens@raad.dk"),
-        "karen": contact(council, "Karen Krogh"),
-    }
-
-
-def meeting_data(**changes):
-    data = {
-        "kind": "dialogue",
-        "title": "Dialogmøde om lokale indkøb",
-        "starts_at": "2026-11-27T10:00",
-        "ends_at": "2026-11-27T12:30",
-        "place": "Haderslev Rådhus, mødelokale 2",
-        "organiser": "",
-        "organisations": [],
-        "contacts": [],
-        "agenda": "Velkomst\nHvad kan kommunen købe lokalt?",
-        "minutes": "",
-    }
-    data.update(changes)
-    return data
 
 
 # Creating and editing
@@ -112,8 +58,8 @@ def test_summer_time_is_utc_plus_two(client, consultant):
 
 
 def test_the_pages_show_danish_time(client, consultant):
-    meeting = make_meeting(
-        consultant,
+    meeting = MeetingFactory(
+        organiser=consultant,
         starts_at=dt.datetime(2026, 11, 27, 9, 0, tzinfo=UTC),
         ends_at=dt.datetime(2026, 11, 27, 11, 30, tzinfo=UTC),
     )
@@ -178,7 +124,7 @@ def test_the_steering_group_cannot_be_organiser(client, consultant, steering):
 
 
 def test_editing_changes_the_participants(client, consultant, people):
-    meeting = make_meeting(consultant)
+    meeting = MeetingFactory(organiser=consultant)
     kept = Attendance.objects.create(meeting=meeting, contact=people["mette"], attended=True)
     Attendance.objects.create(meeting=meeting, contact=people["karen"])
     client.force_login(consultant)
@@ -217,9 +163,11 @@ def test_erased_contacts_cannot_be_invited(client, consultant, people):
 
 
 def test_the_list_splits_upcoming_and_past_and_filters_by_kind(client, consultant):
-    past = make_meeting(consultant, days=-3, title="Informationsmøde", kind="information")
-    soon = make_meeting(consultant, days=2, title="Procesmøde 1", kind="process")
-    later = make_meeting(consultant, days=9, title="Procesmøde 2", kind="process")
+    past = MeetingFactory(
+        organiser=consultant, days=-3, title="Informationsmøde", kind="information"
+    )
+    soon = MeetingFactory(organiser=consultant, days=2, title="Procesmøde 1", kind="process")
+    later = MeetingFactory(organiser=consultant, days=9, title="Procesmøde 2", kind="process")
     client.force_login(consultant)
     response = client.get(reverse("mapping:meeting-list"))
     assert response.context["upcoming"] == [soon, later]
@@ -232,10 +180,12 @@ def test_the_list_splits_upcoming_and_past_and_filters_by_kind(client, consultan
 
 
 def test_the_list_exports_what_it_shows(client, consultant, people):
-    meeting = make_meeting(consultant, title="Informationsmøde på Årø", kind="information")
+    meeting = MeetingFactory(
+        organiser=consultant, title="Informationsmøde på Årø", kind="information"
+    )
     meeting.organisations.add(people["cafe"])
     Attendance.objects.create(meeting=meeting, contact=people["mette"], attended=True)
-    make_meeting(consultant, title="Procesmøde", kind="process")
+    MeetingFactory(organiser=consultant, title="Procesmøde", kind="process")
     client.force_login(consultant)
     response = client.get(reverse("mapping:meeting-list"), {"kind": "information", "export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
@@ -256,11 +206,11 @@ def test_the_list_costs_the_same_queries_at_any_size(client, consultant, people)
         return len(queries)
 
     for index in range(2):
-        meeting = make_meeting(consultant, title=f"Møde {index}")
+        meeting = MeetingFactory(organiser=consultant, title=f"Møde {index}")
         meeting.organisations.add(people["cafe"], people["council"])
     small = count()
     for index in range(2, 12):
-        meeting = make_meeting(consultant, title=f"Møde {index}", days=index)
+        meeting = MeetingFactory(organiser=consultant, title=f"Møde {index}", days=index)
         meeting.organisations.add(people["cafe"], people["council"])
         Attendance.objects.create(meeting=meeting, contact=people["jens"])
     assert count() == small
@@ -284,7 +234,7 @@ def attendance_post(attendances, values, prefix="attendance"):
 
 @pytest.fixture
 def held_meeting(consultant, people):
-    meeting = make_meeting(consultant)
+    meeting = MeetingFactory(organiser=consultant)
     attendances = [
         Attendance.objects.create(meeting=meeting, contact=people[name])
         for name in ("jens", "karen", "mette")
@@ -323,7 +273,7 @@ def test_one_bad_attendance_answer_saves_none(client, consultant, held_meeting):
 
 def test_attendance_of_another_meeting_cannot_be_marked(client, consultant, held_meeting, people):
     meeting, attendances = held_meeting
-    other = make_meeting(consultant, title="Andet møde")
+    other = MeetingFactory(organiser=consultant, title="Andet møde")
     stranger = Attendance.objects.create(meeting=other, contact=people["jens"])
     client.force_login(consultant)
     url = reverse("mapping:meeting-attendance", args=[meeting.pk])
@@ -346,7 +296,7 @@ def test_a_missing_management_form_saves_nothing(client, consultant, held_meetin
 
 
 def test_attendance_waits_until_the_meeting_has_started(client, consultant, people):
-    meeting = make_meeting(consultant, days=3)
+    meeting = MeetingFactory(organiser=consultant, days=3)
     attendance = Attendance.objects.create(meeting=meeting, contact=people["jens"])
     client.force_login(consultant)
     url = reverse("mapping:meeting-attendance", args=[meeting.pk])
@@ -374,8 +324,8 @@ def test_the_meeting_page_says_who_attended_in_words(client, consultant, held_me
 
 
 def test_the_ics_file_parses_with_utc_times_uid_and_attendees(client, consultant, people):
-    meeting = make_meeting(
-        consultant,
+    meeting = MeetingFactory(
+        organiser=consultant,
         starts_at=dt.datetime(2026, 11, 27, 10, 0, tzinfo=CPH),
         ends_at=dt.datetime(2026, 11, 27, 12, 30, tzinfo=CPH),
         place="Haderslev Rådhus; sal 2",
@@ -408,7 +358,7 @@ def test_the_ics_file_parses_with_utc_times_uid_and_attendees(client, consultant
 
 
 def test_the_uid_is_stable(client, consultant):
-    meeting = make_meeting(consultant)
+    meeting = MeetingFactory(organiser=consultant)
     client.force_login(consultant)
     url = reverse("mapping:meeting-ics", args=[meeting.pk])
     first = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
@@ -425,7 +375,7 @@ def test_the_uid_is_stable(client, consultant):
 def test_invitations_go_to_everyone_with_an_e_mail_address(
     client, consultant, people, mailoutbox, django_capture_on_commit_callbacks
 ):
-    meeting = make_meeting(consultant, days=10)
+    meeting = MeetingFactory(organiser=consultant, days=10)
     for name in ("mette", "jens", "karen"):
         Attendance.objects.create(meeting=meeting, contact=people[name])
     client.force_login(consultant)
@@ -459,7 +409,7 @@ def test_invitations_go_to_everyone_with_an_e_mail_address(
 def test_nothing_is_sent_when_nobody_is_invited(
     client, consultant, mailoutbox, django_capture_on_commit_callbacks
 ):
-    meeting = make_meeting(consultant)
+    meeting = MeetingFactory(organiser=consultant)
     client.force_login(consultant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("mapping:meeting-invite", args=[meeting.pk]))
@@ -468,7 +418,7 @@ def test_nothing_is_sent_when_nobody_is_invited(
 
 
 def test_inviting_takes_a_post(client, consultant, mailoutbox):
-    meeting = make_meeting(consultant)
+    meeting = MeetingFactory(organiser=consultant)
     client.force_login(consultant)
     assert client.get(reverse("mapping:meeting-invite", args=[meeting.pk])).status_code == 405
     assert mailoutbox == []
@@ -496,7 +446,7 @@ def test_the_model_refuses_a_meeting_that_ends_before_it_starts(consultant):
 def test_a_person_is_invited_once(consultant, people):
     from django.db import IntegrityError, transaction
 
-    meeting = make_meeting(consultant)
+    meeting = MeetingFactory(organiser=consultant)
     Attendance.objects.create(meeting=meeting, contact=people["jens"])
     with pytest.raises(IntegrityError), transaction.atomic():
         Attendance.objects.create(meeting=meeting, contact=people["jens"])
@@ -512,7 +462,7 @@ def test_a_failing_mail_server_marks_only_those_actually_invited(
 
     from django.core.mail import EmailMultiAlternatives
 
-    meeting = make_meeting(consultant, days=10)
+    meeting = MeetingFactory(organiser=consultant, days=10)
     for name in ("mette", "jens"):
         Attendance.objects.create(meeting=meeting, contact=people[name])
     real_send = EmailMultiAlternatives.send

@@ -13,7 +13,7 @@ from mapping.models import Attendance, Feedback, FeedbackTag, InterplayIdea, Org
 from mapping.selectors.meetings import feedback_by_theme
 from mapping.services.meetings import tags_get_or_create
 from tests.conftest import make_organisation
-from tests.mapping.test_meetings import contact, make_meeting
+from tests.factories.mapping import ContactFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,23 +36,25 @@ def setting(alice, consultant):
         se_status=Organisation.SocialEconomyStatus.NONE,
     )
     outsider = make_organisation("Værkstedet Udenfor")
-    dialogue = make_meeting(
-        consultant,
+    dialogue = MeetingFactory(
+        organiser=consultant,
         title="Dialogmøde i Vojens",
         kind="dialogue",
         starts_at=dt.datetime(2026, 3, 10, 16, 0, tzinfo=UTC),
         ends_at=dt.datetime(2026, 3, 10, 18, 0, tzinfo=UTC),
     )
     dialogue.organisations.add(alice.organisation, council)
-    process = make_meeting(
-        consultant,
+    process = MeetingFactory(
+        organiser=consultant,
         title="Procesmøde i Gram",
         kind="process",
         starts_at=dt.datetime(2026, 5, 5, 16, 0, tzinfo=UTC),
         ends_at=dt.datetime(2026, 5, 5, 18, 0, tzinfo=UTC),
     )
-    mette = contact(alice.organisation, "Mette Møller", "mette@cafe.dk")
-    jens = contact(council, "Jens Jensen", "jens@raad.dk")
+    mette = ContactFactory(
+        organisation=alice.organisation, name="Mette Møller", email="mette@cafe.dk"
+    )
+    jens = ContactFactory(organisation=council, name="Jens Jensen", email="jens@raad.dk")
     Attendance.objects.create(meeting=dialogue, contact=mette)
     return {
         "cafe": alice.organisation,
@@ -63,7 +65,7 @@ def setting(alice, consultant):
         "process": process,
         "mette": mette,
         "jens": jens,
-        "stranger": contact(outsider, "Sofie Stranger", "s@x.dk"),
+        "stranger": ContactFactory(organisation=outsider, name="Sofie Stranger", email="s@x.dk"),
     }
 
 
@@ -193,7 +195,7 @@ FEEDBACK_OK = {"text": "Vi vil gerne levere frokost.", "theme": "offers", "tags_
 )
 def test_bad_feedback_at_a_meeting_saves_nothing(client, consultant, setting, changes, field):
     setting["dialogue"].organisations.add(setting["council"])
-    setting["nomail"] = contact(setting["council"], "Uden Mail", "")
+    setting["nomail"] = ContactFactory(organisation=setting["council"], name="Uden Mail", email="")
     data = dict(FEEDBACK_OK)
     for key, value in changes.items():
         data[key] = setting[value].pk if value in setting else value

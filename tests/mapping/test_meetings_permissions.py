@@ -5,15 +5,19 @@ from django.urls import reverse
 
 from mapping.models import Attendance, Feedback, InterplayIdea, Meeting, Organisation
 from tests.conftest import make_actors, make_organisation, once_per_module
-from tests.mapping.test_meetings import contact, make_meeting
+from tests.factories.mapping import ContactFactory, MeetingFactory
 from tests.permissions import (
     ACTORS,
     LOGIN,
     STAFF_ONLY,
     STAFF_POST,
+    STAFF_POST_ONLY,
+    Row,
     check,
     expect,
     log_in_as,
+    matrix,
+    row_ids,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +34,9 @@ def build_world():
         kind=Organisation.Kind.PUBLIC_BODY,
         se_status=Organisation.SocialEconomyStatus.NONE,
     )
-    meeting = make_meeting(consultant)
+    meeting = MeetingFactory(organiser=consultant)
     meeting.organisations.add(alice.organisation)
-    person = contact(alice.organisation, "Alice A", "a@example.dk")
+    person = ContactFactory(organisation=alice.organisation, name="Alice A", email="a@example.dk")
     Attendance.objects.create(meeting=meeting, contact=person)
     idea = InterplayIdea.objects.create(
         organisation=alice.organisation,
@@ -50,45 +54,99 @@ def meeting_url(name):
     return lambda w: reverse(name, args=[w["meeting"].pk])
 
 
-MATRIX = [
-    ("meeting list", lambda w: reverse("mapping:meeting-list"), STAFF_ONLY),
-    ("meeting list csv", lambda w: reverse("mapping:meeting-list") + "?export=csv", STAFF_ONLY),
-    ("meeting create", lambda w: reverse("mapping:meeting-create"), STAFF_ONLY),
-    ("meeting detail", meeting_url("mapping:meeting-detail"), STAFF_ONLY),
-    ("meeting edit", meeting_url("mapping:meeting-edit"), STAFF_ONLY),
-    ("meeting attendance", meeting_url("mapping:meeting-attendance"), STAFF_ONLY),
-    ("meeting ics", meeting_url("mapping:meeting-ics"), STAFF_ONLY),
-    ("feedback at meeting", meeting_url("mapping:feedback-create-meeting"), STAFF_ONLY),
-    (
-        "feedback for alice's organisation",
-        lambda w: reverse("mapping:feedback-create-organisation", args=[w["alice_org"].pk]),
-        STAFF_ONLY,
-    ),
-    ("feedback by theme", lambda w: reverse("mapping:feedback-by-theme"), STAFF_ONLY),
-    (
-        "feedback by theme xlsx",
-        lambda w: reverse("mapping:feedback-by-theme") + "?export=xlsx",
-        STAFF_ONLY,
-    ),
-    ("idea list", lambda w: reverse("mapping:idea-list"), STAFF_ONLY),
-    ("idea create", lambda w: reverse("mapping:idea-create"), STAFF_ONLY),
-    ("idea edit", lambda w: reverse("mapping:idea-edit", args=[w["idea"].pk]), STAFF_ONLY),
-    ("unknown meeting", lambda w: reverse("mapping:meeting-detail", args=[99999]), STAFF_404),
-    ("unknown meeting ics", lambda w: reverse("mapping:meeting-ics", args=[99999]), STAFF_404),
-    ("unknown idea", lambda w: reverse("mapping:idea-edit", args=[99999]), STAFF_404),
-    (
-        "feedback for an unknown organisation",
-        lambda w: reverse("mapping:feedback-create-organisation", args=[99999]),
-        STAFF_404,
-    ),
-]
+MATRIX = matrix(
+    __name__,
+    [
+        Row(
+            "mapping:meeting-list",
+            lambda w: reverse("mapping:meeting-list"),
+            STAFF_ONLY,
+            "meeting list",
+        ),
+        Row(
+            "mapping:meeting-list",
+            lambda w: reverse("mapping:meeting-list") + "?export=csv",
+            STAFF_ONLY,
+            "meeting list csv",
+        ),
+        Row("mapping:meeting-create", lambda w: reverse("mapping:meeting-create"), STAFF_ONLY),
+        Row(
+            "mapping:meeting-detail",
+            meeting_url("mapping:meeting-detail"),
+            STAFF_ONLY,
+            "meeting detail",
+        ),
+        Row("mapping:meeting-edit", meeting_url("mapping:meeting-edit"), STAFF_ONLY),
+        Row("mapping:meeting-attendance", meeting_url("mapping:meeting-attendance"), STAFF_ONLY),
+        Row("mapping:meeting-ics", meeting_url("mapping:meeting-ics"), STAFF_ONLY, "meeting ics"),
+        Row(
+            "mapping:feedback-create-meeting",
+            meeting_url("mapping:feedback-create-meeting"),
+            STAFF_ONLY,
+        ),
+        Row(
+            "mapping:feedback-create-organisation",
+            lambda w: reverse("mapping:feedback-create-organisation", args=[w["alice_org"].pk]),
+            STAFF_ONLY,
+            "feedback for alice's organisation",
+        ),
+        Row(
+            "mapping:feedback-by-theme",
+            lambda w: reverse("mapping:feedback-by-theme"),
+            STAFF_ONLY,
+            "feedback by theme",
+        ),
+        Row(
+            "mapping:feedback-by-theme",
+            lambda w: reverse("mapping:feedback-by-theme") + "?export=xlsx",
+            STAFF_ONLY,
+            "feedback by theme xlsx",
+        ),
+        # Inviting takes a POST (test_only_staff_may_send_invitations).
+        Row(
+            "mapping:meeting-invite", meeting_url("mapping:meeting-invite"), STAFF_POST_ONLY, "GET"
+        ),
+        Row("mapping:idea-list", lambda w: reverse("mapping:idea-list"), STAFF_ONLY),
+        Row("mapping:idea-create", lambda w: reverse("mapping:idea-create"), STAFF_ONLY),
+        Row(
+            "mapping:idea-edit",
+            lambda w: reverse("mapping:idea-edit", args=[w["idea"].pk]),
+            STAFF_ONLY,
+            "idea edit",
+        ),
+        Row(
+            "mapping:meeting-detail",
+            lambda w: reverse("mapping:meeting-detail", args=[99999]),
+            STAFF_404,
+            "unknown meeting",
+        ),
+        Row(
+            "mapping:meeting-ics",
+            lambda w: reverse("mapping:meeting-ics", args=[99999]),
+            STAFF_404,
+            "unknown meeting ics",
+        ),
+        Row(
+            "mapping:idea-edit",
+            lambda w: reverse("mapping:idea-edit", args=[99999]),
+            STAFF_404,
+            "unknown idea",
+        ),
+        Row(
+            "mapping:feedback-create-organisation",
+            lambda w: reverse("mapping:feedback-create-organisation", args=[99999]),
+            STAFF_404,
+            "feedback for an unknown organisation",
+        ),
+    ],
+)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
-def test_permission_matrix(client, world, actor, name, url, expected):
+@pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
+def test_permission_matrix(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(url(world)), expected[actor])
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 @pytest.mark.parametrize("actor", ACTORS)

@@ -22,8 +22,8 @@ from mapping.forms.stakeholders import RelationForm
 from mapping.models import Contact, Feedback, Organisation
 from strategy.forms.drafting import ActionForm
 from tests.conftest import make_organisation
-from tests.portal.test_autocomplete import _form_modules
-from tests.strategy.conftest import build_plan
+from tests.factories.strategy import build_drafted_plan
+from tests.portal.own_code import form_modules
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ SHARED = (OrganisationChoiceField, OrganisationMultipleChoiceField)
 
 
 def _organisation_fields():
-    for module in _form_modules():
+    for module in form_modules():
         for name, form_class in inspect.getmembers(module, inspect.isclass):
             if form_class.__module__ != module.__name__:
                 continue
@@ -118,7 +118,7 @@ def test_the_feedback_filter_sorts_in_danish_with_distinct(organisations):
 
 
 def test_the_action_form_sorts_owner_and_partners_in_danish(organisations, leader):
-    form = ActionForm(strategy=build_plan(by=leader).strategy)
+    form = ActionForm(strategy=build_drafted_plan(by=leader).strategy)
     for name in ("owner_organisation", "partners", "organisations"):
         ordered = [label for label in labels(form.fields[name]) if label in DANISH]
         assert ordered == DANISH

@@ -17,48 +17,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("mapping:register")
 
 
-@pytest.fixture
-def data(area, purposes):
-    return {
-        "what": "existing",
-        "name": "Kvist & Kaffe",
-        "kind": "company",
-        "cvr": "31415926",
-        "description": "Socialøkonomisk café med praktikpladser.",
-        "purpose_areas": [purposes["employment"].pk, purposes["social"].pk],
-        "website": "https://kvist.example.dk",
-        "founded_year": "2019",
-        "employees": "8",
-        "employees_flexjob": "2",
-        "employees_edge": "3",
-        "street": "Havnegade 1",
-        "postcode": "6100",
-        "town": "Haderslev",
-        "area": area.pk,
-        "social_purpose": "True",
-        "social_purpose_note": "Unge i arbejde.",
-        "commercial": "True",
-        "commercial_note": "",
-        "independent": "True",
-        "independent_note": "",
-        "inclusive_governance": "False",
-        "inclusive_governance_note": "Vi arbejder på det.",
-        "social_profit_use": "True",
-        "social_profit_use_note": "",
-        "innovative": "True",
-        "locally_rooted": "True",
-        "cross_sector": "False",
-        "contact_name": "Maja Møller",
-        "contact_role": "Stifter",
-        "email": "maja@example.dk",
-        "phone": "+45 12 34 56 78",
-        "password1": "grøn-kaffe-2026",
-        "password2": "grøn-kaffe-2026",
-        "consent": "on",
-        "homepage": "",
-    }
-
-
 def _nothing_saved():
     assert Organisation.objects.count() == 0
     assert Contact.objects.count() == 0

@@ -3,14 +3,13 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from mapping.models import Organisation
-from tests.mapping.test_registration import (
-    URL,
-    data,  # noqa: F401
-)
 
 pytestmark = pytest.mark.django_db
+
+URL = reverse("mapping:register")
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def limited(client, settings):
     client.post(URL, {"name": ""})
 
 
-def test_the_refusal_shows_the_form_filled_in_with_what_was_typed(client, data, limited):  # noqa: F811
+def test_the_refusal_shows_the_form_filled_in_with_what_was_typed(client, data, limited):
     response = client.post(URL, data)
     assert response.status_code == 429
     html = response.content.decode()
@@ -38,11 +37,11 @@ def test_the_refusal_shows_the_form_filled_in_with_what_was_typed(client, data, 
     assert Organisation.objects.count() == 0
 
 
-def test_the_refusal_never_shows_the_password_back(client, data, limited):  # noqa: F811
+def test_the_refusal_never_shows_the_password_back(client, data, limited):
     html = client.post(URL, data).content.decode()
     assert data["password1"] not in html
 
 
-def test_the_refusal_names_the_contact_address(client, data, limited):  # noqa: F811
+def test_the_refusal_names_the_contact_address(client, data, limited):
     html = client.post(URL, data).content.decode()
     assert 'href="mailto:socialokonomi@haderslev.example"' in html

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from mapping.reports import preview_html, render_interim_report
 from portal.richtext import render_markdown
-from tests.mapping.test_report_pdf import narrative, pdf_text
+from tests.mapping.report_fakes import narrative
+from tests.pdf_layout import pdf_text
 
 pytestmark = pytest.mark.django_db
 

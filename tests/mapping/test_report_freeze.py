@@ -19,7 +19,7 @@ from mapping.services import reports as services
 from portal.models import User
 from portal.storage import private_storage
 from tests.conftest import make_organisation, make_user
-from tests.mapping.test_reports import FakeReport, fake_figures, freeze, freeze_now
+from tests.mapping.report_fakes import FakeReport, fake_figures, freeze, freeze_now
 
 NO_NEW_VERSION = "No new version was made: version %(number)s already holds the report as it is."
 

@@ -2,8 +2,6 @@
 privacy) and its preview in the browser."""
 
 import io
-import shutil
-import subprocess
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -24,7 +22,6 @@ from mapping.models import (
     Meeting,
     Organisation,
     Potential,
-    ReportNarrative,
     StakeholderAssessment,
 )
 from mapping.reports import (
@@ -40,32 +37,11 @@ from mapping.reports import (
 )
 from mapping.reports.interim import said_by, title_of
 from tests.conftest import make_organisation
+from tests.mapping.report_fakes import narrative
+from tests.pdf_layout import pdf_text
 
 Status = Organisation.SocialEconomyStatus
 Sector = Organisation.Sector
-
-
-def pdf_text(pdf):
-    """The PDF's text as pypdf extracts it, and as pdftotext does where it is installed."""
-    reader = PdfReader(io.BytesIO(pdf))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    if shutil.which("pdftotext"):
-        result = subprocess.run(  # noqa: S603
-            ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
-            input=pdf,
-            capture_output=True,
-            check=True,
-        )
-        text += "\n" + result.stdout.decode("utf-8")
-    return text
-
-
-def narrative(**texts):
-    report = ReportNarrative.current()
-    for key in ReportNarrative.SECTIONS:
-        setattr(report, key, texts.get(key, ""))
-    report.save()
-    return report
 
 
 @pytest.fixture

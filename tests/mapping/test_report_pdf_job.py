@@ -19,10 +19,8 @@ from mapping.reports import jobs as report_jobs
 from mapping.services import reports as services
 from portal import jobs
 from portal.models import Job
-from tests.mapping import test_reports
-from tests.mapping.test_reports import freeze_now, member, stored_bytes
-
-fake_report = test_reports.fake_report  # the fixture that stands in for WeasyPrint
+from tests.factories.portal import UserFactory
+from tests.mapping.report_fakes import freeze_now, stored_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +147,7 @@ def test_the_pdf_is_not_served_before_it_exists(client, leader, fake_report):
 
 
 def test_a_version_being_prepared_is_not_submitted(client, leader, fake_report):
-    member("sofie")
+    UserFactory(username="sofie", steering=True)
     version = preparing_version(client, leader)
     with pytest.raises(ValidationError) as refused:
         services.report_submit(version=version, by=leader)

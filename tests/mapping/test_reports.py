@@ -10,15 +10,13 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 import mapping.reports as report_package
 from mapping.models import (
-    Organisation,
     ReportNarrative,
     ReportVersion,
     ReviewComment,
@@ -28,7 +26,10 @@ from mapping.selectors import reports as selectors
 from mapping.services import reports as services
 from portal.models import Delivery, SteeringGroupMember, User
 from portal.storage import private_storage
-from tests.conftest import make_organisation, make_user
+from tests.conftest import make_organisation
+from tests.factories.mapping import ReportVersionFactory
+from tests.factories.portal import UserFactory
+from tests.mapping.report_fakes import fake_pdf, freeze, stored_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -37,132 +38,18 @@ APPROVED = ReviewVerdict.Verdict.APPROVED
 CHANGES = ReviewVerdict.Verdict.CHANGES_REQUESTED
 
 
-def fake_figures():
-    """Figures that follow the data, as the real ones do."""
-    return {
-        "enterprises_existing": Organisation.objects.filter(
-            se_status=Organisation.SocialEconomyStatus.EXISTING
-        ).count(),
-        "stakeholders_by_sector.public": 2,
-    }
-
-
-def fake_pdf(*, version_number, frozen_at):
-    count = Organisation.objects.count()
-    stamp = frozen_at.isoformat() if frozen_at else "preview"
-    return f"%PDF-1.7 fake v{version_number} {stamp} organisations={count}\n%%EOF".encode()
-
-
-class FakeReport:
-    """Stands in for mapping.reports' rendering: records its calls, fails when told, and
-    reports its progress as the real one does (the data, the HTML, each page, the PDF)."""
-
-    pages = 3
-    fail = False
-
-    def __init__(self):
-        self.calls = []
-
-    def build(
-        self, *, narrative, version_number=None, frozen_at=None, language="da", progress=None
-    ):
-        if self.fail:
-            raise RuntimeError("WeasyPrint fell over")
-        progress = progress or (lambda step, page=None: None)
-        self.calls.append(
-            {
-                "narrative": narrative.introduction,
-                "version_number": version_number,
-                "frozen_at": frozen_at,
-                "language": language,
-            }
-        )
-        progress("data")
-        progress("html")
-        for page in range(1, self.pages + 1):
-            progress("page", page)
-        progress("pdf")
-        return report_package.InterimReport(
-            pdf=fake_pdf(version_number=version_number, frozen_at=frozen_at),
-            page_count=self.pages,
-            figures=fake_figures(),
-            source_checksum=self.source_checksum(
-                narrative=narrative, version_number=version_number, frozen_at=frozen_at
-            ),
-        )
-
-    def source_checksum(self, *, narrative, version_number, frozen_at, language="da"):
-        """What the real HTML depends on: the data (here the organisations), the texts, the
-        number and the date."""
-        texts = "|".join(getattr(narrative, name) for name in ReportNarrative.SECTIONS)
-        pdf = fake_pdf(version_number=version_number, frozen_at=frozen_at)
-        return hashlib.sha256(pdf + texts.encode()).hexdigest()
-
-    def render(self, **kwargs):
-        report = self.build(**kwargs)
-        return report.pdf, report.page_count
-
-    def preview(self, *, narrative, request=None):
-        return f"<article><h2>Forhåndsvisning</h2><p>{narrative.introduction}</p></article>"
-
-
-@pytest.fixture
-def fake_report(monkeypatch):
-    fake = FakeReport()
-    monkeypatch.setattr(report_package, "build_interim_report", fake.build)
-    monkeypatch.setattr(report_package, "render_interim_report", fake.render)
-    monkeypatch.setattr(report_package, "source_checksum", fake.source_checksum)
-    monkeypatch.setattr(report_package, "interim_figures", fake_figures)
-    monkeypatch.setattr(report_package, "preview_html", fake.preview)
-    return fake
-
-
-def freeze(client, data=None):
-    """Post the freeze form and run the PDF job it queues."""
-    from django.test import TestCase
-
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(reverse("mapping:report-freeze"), data or {})
-
-
-def freeze_now(*, by, latest_seen=None):
-    """Freeze through the service and make the PDF, as the job does; the version, made."""
-    from django.test import TestCase
-
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        version, _created = services.report_freeze(by=by, latest_seen=latest_seen)
-    version.refresh_from_db()
-    return version
-
-
-def make_version(number, *, by, submitted=False, figures=None, pdf=None):
+def make_version(number, *, by, pdf=None, **fields):
     """A frozen version made directly, for the review tests."""
-    content = pdf or f"%PDF-1.7 version {number}\n%%EOF".encode()
-    version = ReportVersion(
-        number=number,
-        checksum=hashlib.sha256(content).hexdigest(),
-        page_count=4,
-        figures=figures if figures is not None else {"enterprises_existing": number},
-        frozen_by=by,
-        submitted_at=timezone.now() if submitted else None,
-        submitted_by=by if submitted else None,
-    )
-    version.pdf.save(f"delrapport-v{number}.pdf", ContentFile(content), save=False)
-    version.save()
-    return version
-
-
-def stored_bytes(version):
-    with private_storage().open(version.pdf.name, "rb") as handle:
-        return handle.read()
+    if pdf is not None:
+        fields["content"] = pdf
+    return ReportVersionFactory(number=number, frozen_by=by, **fields)
 
 
 def member(username, email=None, **extra):
-    user = make_user(username, User.Role.STEERING_GROUP, **extra)
+    """A steering group member who logs in (`email=""` for one without an address)."""
     if email is not None:
-        user.email = email
-        user.save()
-    return user
+        extra["email"] = email
+    return UserFactory(username=username, steering=True, **extra)
 
 
 # --- The narrative ---------------------------------------------------------------------

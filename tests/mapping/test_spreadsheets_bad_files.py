@@ -14,11 +14,11 @@ from django.utils import translation
 
 from mapping.models import ImportBatch, Organisation
 from mapping.services.spreadsheets import import_batch_set_columns
-from tests.conftest import make_organisation
-from tests.mapping.test_spreadsheets import (
+from tests.mapping.import_steps import (
     BAD_CVR,
     CVR_A,
     CVR_B,
+    assert_nothing_changed,
     column_data,
     commit,
     counts,
@@ -49,21 +49,6 @@ NOT_A_SPREADSHEET = (
 @pytest.fixture(autouse=True)
 def _english(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-@pytest.fixture
-def known(db):
-    """What the portal holds before each bad file: it must hold exactly this after."""
-    organisation = make_organisation("Café Kvisten", cvr=CVR_A, postcode="6100", town="Haderslev")
-    organisation.contacts.create(name="Mette", email="mette@example.dk", purpose="Kontakt")
-    return organisation
-
-
-def assert_nothing_changed(known, before):
-    assert counts() == before
-    known.refresh_from_db()
-    assert (known.name, known.town, known.cvr) == ("Café Kvisten", "Haderslev", CVR_A)
-    assert list(known.contacts.values_list("name", "email")) == [("Mette", "mette@example.dk")]
 
 
 def refused_upload(client, data, name):

@@ -9,7 +9,7 @@ from django.utils import translation
 from mapping.models import Organisation
 from mapping.services.spreadsheet_steps import import_batch_plans
 from tests.conftest import make_organisation
-from tests.mapping.test_spreadsheets import (
+from tests.mapping.import_steps import (
     CVR_A,
     actions,
     column_data,

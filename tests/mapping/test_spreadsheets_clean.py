@@ -13,8 +13,8 @@ from mapping.models import ImportBatch, Organisation
 from mapping.services.spreadsheets import import_batch_create
 from portal.models import Job
 from portal.storage import private_storage
-from tests.mapping.test_spreadsheets import csv_file
-from tests.mapping.test_spreadsheets import make_batch as make_import
+from tests.factories.mapping import ImportBatchFactory
+from tests.mapping.import_steps import csv_file
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ DATA = csv_file([["Navn", "Sektor", "Type"], ["Glemt Forening", "civil", "associ
 
 def make_batch(user, *, days_old, **fields):
     created_at = timezone.now() - timedelta(days=days_old)
-    return make_import(user, DATA, created_at=created_at, **fields)
+    return ImportBatchFactory(created_by=user, data=DATA, created_at=created_at, **fields)
 
 
 def clean(capture):

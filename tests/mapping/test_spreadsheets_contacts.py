@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from mapping.models import Contact, ImportBatch, Organisation
 from tests.conftest import make_organisation
-from tests.mapping.test_spreadsheets import (
+from tests.mapping.import_steps import (
     CVR_A,
     CVR_B,
     actions,

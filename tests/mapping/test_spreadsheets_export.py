@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from mapping.models import Contact, ImportBatch, Organisation
 from mapping.spreadsheets import TARGETS, guess_columns
 from tests.conftest import make_organisation
-from tests.mapping.test_spreadsheets import (
+from tests.mapping.import_steps import (
     CVR_A,
     CVR_B,
     CVR_C,

@@ -25,19 +25,19 @@ from mapping.spreadsheets import limits, planning, reading
 from portal import jobs
 from portal.models import Job, User
 from tests.conftest import make_user
-from tests.mapping.spreadsheet_files import audit_workbook, organisations_csv, unpacked_size
-from tests.mapping.test_spreadsheets import (
+from tests.factories.mapping import ImportBatchFactory
+from tests.mapping.import_steps import (
+    assert_nothing_changed,
     column_data,
     commit,
     counts,
     csv_file,
     jobs_run,
-    make_batch,
     start_import,
     upload,
     xlsx_file,
 )
-from tests.mapping.test_spreadsheets_bad_files import assert_nothing_changed, known  # noqa: F401
+from tests.mapping.spreadsheet_files import audit_workbook, organisations_csv, unpacked_size
 
 pytestmark = pytest.mark.django_db
 
@@ -365,7 +365,7 @@ def import_batch_preview_of(batch):
 def test_an_import_whose_worker_died_is_failed_not_stuck(client, leader, settings):
     english(client, settings)
     client.force_login(leader)
-    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS), preview=True)
     job = queued_commit(client, batch)
     # The worker took it, then was killed at the hard time limit: the job stays "running".
     started = timezone.now() - timedelta(seconds=limits.time_limit() + 10 * 60)
@@ -380,7 +380,7 @@ def test_an_import_whose_worker_died_is_failed_not_stuck(client, leader, setting
 
 def test_an_import_whose_job_failed_without_its_failure_step_is_failed(client, leader):
     client.force_login(leader)
-    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS), preview=True)
     job = queued_commit(client, batch)
     Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, error="Worker lost.")
     client.get(reverse("mapping:import-preview", args=[batch.pk]))
@@ -390,7 +390,7 @@ def test_an_import_whose_job_failed_without_its_failure_step_is_failed(client, l
 
 def test_a_queued_import_can_be_cancelled_and_its_job_then_does_nothing(client, leader):
     client.force_login(leader)
-    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS), preview=True)
     plan, _good = import_batch_preview_of(batch)
     with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
         client.post(reverse("mapping:import-commit", args=[batch.pk]), {"digest": plan.digest})
@@ -408,7 +408,7 @@ def test_a_queued_import_can_be_cancelled_and_its_job_then_does_nothing(client, 
 def test_a_running_import_cannot_be_cancelled(client, leader, settings):
     english(client, settings)
     client.force_login(leader)
-    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS), preview=True)
     job = queued_commit(client, batch)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, started_at=timezone.now())
     response = client.post(reverse("mapping:import-cancel", args=[batch.pk]), follow=True)
@@ -454,7 +454,7 @@ def test_each_step_is_queued_once_however_often_it_is_clicked(client, leader):
 
 def test_two_commits_that_both_found_the_preview_queue_one_job(leader, monkeypatch):
     """Two requests at the same moment: the key, not only the state, keeps it to one job."""
-    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS), preview=True)
     plan, _good = import_batch_preview_of(batch)
     queued = []
     monkeypatch.setattr(import_jobs.import_commit, "apply_async", lambda **kw: queued.append(kw))
@@ -469,7 +469,7 @@ def test_two_commits_that_both_found_the_preview_queue_one_job(leader, monkeypat
 def test_a_commit_refused_by_the_request_queues_nothing(client, leader, settings):
     english(client, settings)
     client.force_login(leader)
-    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS), preview=True)
     with jobs_run():
         response = client.post(
             reverse("mapping:import-commit", args=[batch.pk]), {"digest": "forged"}, follow=True
@@ -495,7 +495,7 @@ def test_the_jobs_record_their_progress(client, leader):
 
 def test_the_pages_show_the_progress_of_the_step_under_way(client, leader):
     client.force_login(leader)
-    batch = make_batch(leader, csv_file(ROWS))
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS))
     columns_url = reverse("mapping:import-columns", args=[batch.pk])
     with TestCase.captureOnCommitCallbacks(execute=False):
         client.post(columns_url, column_data(client.get(columns_url)))
@@ -519,7 +519,7 @@ def test_the_imports_progress_shows_while_its_transaction_runs(monkeypatch):
         pytest.skip("SQLite takes one writer at a time: there the progress shows at the end")
     leader = make_user("leder", User.Role.PROJECT_LEADER, is_staff=True)
     monkeypatch.setattr(jobs, "PROGRESS_EVERY", 0)
-    batch = make_batch(leader, organisations_csv(6), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=organisations_csv(6), preview=True)
     plan, _good = import_batch_preview_of(batch)
     seen = []
     real_save = steps._save
@@ -559,7 +559,7 @@ def test_two_commits_at_the_same_moment_import_once():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's; SQLite takes turns by its write lock")
     leader = make_user("leder", User.Role.PROJECT_LEADER, is_staff=True)
-    batch = make_batch(leader, organisations_csv(3), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=organisations_csv(3), preview=True)
     plan, _good = import_batch_preview_of(batch)
     url = reverse("mapping:import-commit", args=[batch.pk])
 
@@ -583,7 +583,7 @@ def test_two_commits_at_the_same_moment_import_once():
 def test_a_failed_import_cannot_be_committed_and_says_how_to_go_on(client, leader, settings):
     english(client, settings)
     client.force_login(leader)
-    batch = make_batch(leader, csv_file(ROWS), preview=True)
+    batch = ImportBatchFactory(created_by=leader, data=csv_file(ROWS), preview=True)
     plan, _good = import_batch_preview_of(batch)
     ImportBatch.objects.filter(pk=batch.pk).update(state=State.FAILED, error="Out of time.")
     with jobs_run():

@@ -12,8 +12,9 @@ from mapping.services.spreadsheets import (
     import_batch_set_columns,
     import_batch_start_commit,
 )
-from tests.mapping.test_spreadsheets import csv_file, jobs_run
-from tests.mapping.test_spreadsheets import make_batch as make_import
+from tests.factories.mapping import ImportBatchFactory
+from tests.mapping.import_steps import csv_file, jobs_run
+from tests.permissions import STAFF_POST_ONLY, Row, matrix, row_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ DATA = csv_file([["Navn", "Sektor", "Type"], ["Importeret Forening", "civil", "a
 
 
 def make_batch(user, **fields):
-    return make_import(user, DATA, preview=True, **fields)
+    return ImportBatchFactory(created_by=user, data=DATA, preview=True, **fields)
 
 
 def busy_batch(user, step):
@@ -56,7 +57,9 @@ def world(alice, bob, leader, consultant, steering):
         "reading": busy_batch(leader, "read"),
         "preparing": busy_batch(leader, "preview"),
         "importing": busy_batch(leader, "commit"),
-        "failed": make_import(leader, b"\x89PNG\r\n\x1a\n", "billede.csv"),
+        "failed": ImportBatchFactory(
+            created_by=leader, data=b"\x89PNG\r\n\x1a\n", name="billede.csv"
+        ),
     }
 
 
@@ -64,30 +67,61 @@ def url_of(name, batch):
     return lambda w: reverse(f"mapping:import-{name}", args=[w[batch].pk])
 
 
-GET_MATRIX = [
-    ("upload", lambda w: reverse("mapping:import-upload"), STAFF_ONLY),
-    ("columns", lambda w: reverse("mapping:import-columns", args=[w["batch"].pk]), STAFF_ONLY),
-    ("preview", lambda w: reverse("mapping:import-preview", args=[w["batch"].pk]), STAFF_ONLY),
-    ("result", lambda w: reverse("mapping:import-result", args=[w["done"].pk]), STAFF_ONLY),
-    (
-        "rows with problems",
-        lambda w: reverse("mapping:import-rejects", args=[w["batch"].pk]),
-        STAFF_ONLY,
-    ),
-    (
-        "result of an unfinished import",
-        lambda w: reverse("mapping:import-result", args=[w["batch"].pk]),
-        STAFF_REDIRECT,
-    ),
-    # Each step's page while its job runs, and after a job failed.
-    ("columns while reading", url_of("columns", "reading"), STAFF_ONLY),
-    ("preview while preparing", url_of("preview", "preparing"), STAFF_ONLY),
-    ("result while importing", url_of("result", "importing"), STAFF_ONLY),
-    ("columns of a failed import", url_of("columns", "failed"), STAFF_ONLY),
-    ("preview of a failed import", url_of("preview", "failed"), STAFF_REDIRECT),
-    ("export csv", lambda w: reverse("mapping:organisation-list") + "?export=csv", STAFF_ONLY),
-    ("export xlsx", lambda w: reverse("mapping:organisation-list") + "?export=xlsx", STAFF_ONLY),
-]
+GET_MATRIX = matrix(
+    __name__,
+    [
+        Row("mapping:import-upload", lambda w: reverse("mapping:import-upload"), STAFF_ONLY),
+        Row(
+            "mapping:import-columns",
+            lambda w: reverse("mapping:import-columns", args=[w["batch"].pk]),
+            STAFF_ONLY,
+        ),
+        Row(
+            "mapping:import-preview",
+            lambda w: reverse("mapping:import-preview", args=[w["batch"].pk]),
+            STAFF_ONLY,
+        ),
+        Row(
+            "mapping:import-result",
+            lambda w: reverse("mapping:import-result", args=[w["done"].pk]),
+            STAFF_ONLY,
+            "done",
+        ),
+        Row(
+            "mapping:import-rejects",
+            lambda w: reverse("mapping:import-rejects", args=[w["batch"].pk]),
+            STAFF_ONLY,
+        ),
+        Row(
+            "mapping:import-result",
+            lambda w: reverse("mapping:import-result", args=[w["batch"].pk]),
+            STAFF_REDIRECT,
+            "result of an unfinished import",
+        ),
+        Row("mapping:import-columns", url_of("columns", "reading"), STAFF_ONLY, "while reading"),
+        Row(
+            "mapping:import-preview", url_of("preview", "preparing"), STAFF_ONLY, "while preparing"
+        ),
+        Row("mapping:import-result", url_of("result", "importing"), STAFF_ONLY, "while importing"),
+        Row("mapping:import-columns", url_of("columns", "failed"), STAFF_ONLY, "failed import"),
+        Row("mapping:import-preview", url_of("preview", "failed"), STAFF_REDIRECT, "failed import"),
+        # Committing and cancelling take a POST (test_only_staff_may_commit_or_cancel).
+        Row("mapping:import-commit", url_of("commit", "batch"), STAFF_POST_ONLY, "GET"),
+        Row("mapping:import-cancel", url_of("cancel", "batch"), STAFF_POST_ONLY, "GET"),
+        Row(
+            "mapping:organisation-list",
+            lambda w: reverse("mapping:organisation-list") + "?export=csv",
+            STAFF_ONLY,
+            "export csv",
+        ),
+        Row(
+            "mapping:organisation-list",
+            lambda w: reverse("mapping:organisation-list") + "?export=xlsx",
+            STAFF_ONLY,
+            "export xlsx",
+        ),
+    ],
+)
 
 
 def check(response, want):
@@ -99,13 +133,11 @@ def check(response, want):
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize(
-    ("name", "url", "expected"), GET_MATRIX, ids=[row[0] for row in GET_MATRIX]
-)
-def test_permission_matrix(client, world, actor, name, url, expected):
+@pytest.mark.parametrize("row", GET_MATRIX, ids=row_ids(GET_MATRIX))
+def test_permission_matrix(client, world, actor, row):
     if actor != "anonymous":
         client.force_login(world[actor])
-    check(client.get(url(world)), expected[actor])
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 @pytest.mark.parametrize("actor", ACTORS)

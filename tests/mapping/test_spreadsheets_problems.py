@@ -13,7 +13,7 @@ from django.utils import timezone
 from mapping.models import Contact, ImportBatch, Organisation
 from mapping.services.spreadsheets import import_batches_clean
 from portal.storage import private_storage
-from tests.mapping.test_spreadsheets import (
+from tests.mapping.import_steps import (
     BAD_CVR,
     CVR_A,
     CVR_B,

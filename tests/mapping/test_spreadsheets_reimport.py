@@ -8,7 +8,7 @@ from mapping.models import Contact, ImportBatch, Organisation
 from mapping.services import spreadsheet_steps as import_steps
 from portal.storage import private_storage
 from tests.conftest import make_organisation
-from tests.mapping.test_spreadsheets import (
+from tests.mapping.import_steps import (
     CVR_A,
     CVR_B,
     CVR_C,

@@ -4,12 +4,12 @@ what each field is (WCAG 1.3.5), so it can be filled in from the browser's own s
 The forms are found by walking every forms module of the portal's apps, not from a list:
 a new form that asks for an e-mail address and forgets its autocomplete fails here."""
 
-import importlib
 import inspect
-import pkgutil
 
 import pytest
 from django import forms
+
+from tests.portal.own_code import form_modules
 
 # Field names that always mean contact data, and the tokens that fit them.
 CONTACT_FIELDS = {
@@ -25,21 +25,11 @@ CONTACT_FIELDS = {
 }
 # "name" is a person's or organisation's name only on these models.
 NAMED = {"Organisation": {"organization"}, "Contact": {"name"}, "SteeringGroupMember": {"name"}}
-OWN_PACKAGES = ("portal", "mapping", "strategy")
-
-
-def _form_modules():
-    """Every module named forms (or inside a forms package) of the portal's own packages."""
-    for top in OWN_PACKAGES:
-        package = importlib.import_module(top)
-        for info in pkgutil.walk_packages(package.__path__, prefix=f"{top}."):
-            if "forms" in info.name.split("."):
-                yield importlib.import_module(info.name)
 
 
 def _contact_forms():
     found = {}
-    for module in _form_modules():
+    for module in form_modules():
         for _name, form_class in inspect.getmembers(module, inspect.isclass):
             if (
                 not issubclass(form_class, forms.BaseForm)

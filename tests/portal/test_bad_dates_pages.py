@@ -22,11 +22,9 @@ from portal.programme.models import (
 )
 from portal.timeline import CHART_LEFT, CHART_RIGHT
 from strategy.models import Action, ProgressUpdate, Strategy
-from tests.mapping.test_meetings import make_meeting as make_mapping_meeting
-from tests.programme.test_meetings import add_item
-from tests.programme.test_meetings import make_meeting as make_steering_meeting
-from tests.programme.test_plan import make_plan
-from tests.strategy.conftest import build_plan
+from tests.factories.mapping import MeetingFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory, build_offer_plan
+from tests.factories.strategy import build_drafted_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +44,11 @@ def bad(leader, consultant, steering):
     """One of each dated thing at year 1 and at year 9999, saved as a bulk update would."""
     rows = {"mapping": {}, "steering": {}}
     for name, (starts, ends) in BAD_TIMES.items():
-        meeting = make_mapping_meeting(consultant, title=f"Møde {name}")
+        meeting = MeetingFactory(organiser=consultant, title=f"Møde {name}")
         Meeting.objects.filter(pk=meeting.pk).update(starts_at=starts, ends_at=ends)
         rows["mapping"][name] = meeting
-        steering_meeting = make_steering_meeting(leader, place=f"Rådhuset {name}")
-        add_item(steering_meeting, "Velkomst")
+        steering_meeting = SteeringMeetingFactory(created_by=leader, place=f"Rådhuset {name}")
+        AgendaItemFactory(meeting=steering_meeting, title="Velkomst")
         SteeringMeeting.objects.filter(pk=steering_meeting.pk).update(
             starts_at=starts, ends_at=ends, agenda_sent_at=starts
         )
@@ -64,7 +62,7 @@ def bad(leader, consultant, steering):
     FollowUpTask.objects.filter(title="Opgave year 1").update(due_on=FIRST_DAY)
     FollowUpTask.objects.filter(title="Opgave year 9999").update(due_on=LAST_DAY)
 
-    programme = make_plan(leader)
+    programme = build_offer_plan(leader)
     Phase.objects.filter(pk=programme["phase1"].pk).update(starts_on=FIRST_DAY)
     Phase.objects.filter(pk=programme["phase2"].pk).update(ends_on=LAST_DAY)
     Activity.objects.filter(pk=programme["Kortlægning"].pk).update(
@@ -78,7 +76,7 @@ def bad(leader, consultant, steering):
     )
     TimeEntry.objects.filter(pk=entry.pk).update(date=FIRST_DAY)
 
-    strategy_plan = build_plan(by=leader, state=Strategy.State.ADOPTED)
+    strategy_plan = build_drafted_plan(by=leader, state=Strategy.State.ADOPTED)
     first, second, _third = strategy_plan.actions
     Action.objects.filter(pk=first.pk).update(starts_on=FIRST_DAY, ends_on=FIRST_DAY)
     Action.objects.filter(pk=second.pk).update(starts_on=FIRST_DAY, ends_on=LAST_DAY)

@@ -11,11 +11,8 @@ from django.test import override_settings
 from portal import jobs
 from portal.celery import app
 from portal.models import Delivery, Job
-from tests.strategy import test_progress as strategy_base
 
 ENTRIES = sorted(settings.CELERY_BEAT_SCHEDULE.items())
-
-live_plan = strategy_base.live_plan
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -15,9 +15,9 @@ from mapping.models import Meeting, Organisation
 from portal.programme.models import SteeringMeeting
 from portal.validators import FIRST_DAY, LAST_DAY, DateRangeValidator, day_text
 from strategy.models import Strategy
-from tests.mapping.test_meetings import meeting_data as mapping_meeting_data
-from tests.mapping.test_spreadsheets import commit, csv_file, errors_of, start_import
-from tests.programme.test_meetings import meeting_data as steering_meeting_data
+from tests.mapping.form_data import meeting_data as mapping_meeting_data
+from tests.mapping.import_steps import commit, csv_file, errors_of, start_import
+from tests.programme.form_data import meeting_data as steering_meeting_data
 
 pytestmark = pytest.mark.django_db
 

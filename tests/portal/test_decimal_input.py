@@ -33,12 +33,11 @@ from portal.fields import (
 from portal.programme.models import Activity, BaselineLine, TimeEntry
 from strategy.models import Action
 from tests.conftest import make_organisation
-from tests.mapping.test_cases import effect_data, form_data
-from tests.programme.test_plan import days, edit_data, make_plan
-from tests.strategy.conftest import build_plan
-from tests.strategy.test_drafting import action_data
-from tests.strategy.test_progress import make_action, post_update
-from tests.strategy.test_progress import make_plan as make_strategy
+from tests.factories.programme import build_offer_plan, days
+from tests.factories.strategy import ActionFactory, build_drafted_plan, build_progress_strategy
+from tests.mapping.form_data import effect_data, form_data
+from tests.programme.form_data import edit_data
+from tests.strategy.form_data import action_data, post_update
 
 APPS = (portal, mapping, strategy)
 DANISH_INPUT = [
@@ -263,7 +262,7 @@ def danish(client, settings):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("typed", "meant"), [("1,5", "1.5"), ("7,5", "7.5"), ("1.5", "1.5")])
 def test_a_consultant_registers_danish_hours(danish, leader, consultant, typed, meant):
-    activity = make_plan(leader)["Kortlægning"]
+    activity = build_offer_plan(leader)["Kortlægning"]
     danish.force_login(consultant)
     data = {"date": days(-1).isoformat(), "activity": activity.pk, "hours": typed, "note": ""}
     response = danish.post(reverse("programme:time-add"), data)
@@ -277,7 +276,7 @@ def test_a_consultant_registers_danish_hours(danish, leader, consultant, typed, 
 
 @pytest.mark.django_db
 def test_1_500_hours_are_refused_at_the_field_and_nothing_is_saved(danish, leader, consultant):
-    activity = make_plan(leader)["Kortlægning"]
+    activity = build_offer_plan(leader)["Kortlægning"]
     danish.force_login(consultant)
     data = {"date": days(-1).isoformat(), "activity": activity.pk, "hours": "1.500"}
     response = danish.post(reverse("programme:time-add"), data)
@@ -289,7 +288,7 @@ def test_1_500_hours_are_refused_at_the_field_and_nothing_is_saved(danish, leade
 
 @pytest.mark.django_db
 def test_the_project_leader_types_a_danish_estimate(danish, leader):
-    activity = make_plan(leader)["Kortlægning"]
+    activity = build_offer_plan(leader)["Kortlægning"]
     danish.force_login(leader)
     response = danish.post(
         reverse("programme:activity-edit", args=[activity.pk]),
@@ -308,7 +307,7 @@ def test_the_project_leader_types_a_danish_estimate(danish, leader):
 
 @pytest.mark.django_db
 def test_an_action_takes_a_danish_budget_and_indicator(danish, leader):
-    built = build_plan(by=leader)
+    built = build_drafted_plan(by=leader)
     danish.force_login(leader)
     data = action_data(
         built,
@@ -333,11 +332,11 @@ def test_an_action_takes_a_danish_budget_and_indicator(danish, leader):
 
 @pytest.fixture
 def action_in_force(leader):
-    plan = make_strategy(by=leader)
-    return make_action(
-        plan,
-        plan.focus_areas.first(),
-        "Netværksmøder hver måned",
+    plan = build_progress_strategy(by=leader)
+    return ActionFactory(
+        strategy=plan,
+        focus_area=plan.focus_areas.first(),
+        title="Netværksmøder hver måned",
         state=Action.State.UNDER_WAY,
         indicator="Deltagere pr. møde",
     )

@@ -15,7 +15,8 @@ from mapping.services import organisation_approve
 from portal import deliveries, emails
 from portal.models import Delivery
 from tests import mail_backends
-from tests.mapping.test_meetings import make_meeting, people  # noqa: F401 (fixture)
+from tests.factories.mapping import MeetingFactory, ReportVersionFactory
+from tests.factories.portal import UserFactory
 
 Status = Delivery.Status
 
@@ -110,10 +111,9 @@ def test_the_same_key_sends_once():
 def test_a_double_clicked_report_submission_mails_each_member_once(
     client, leader, django_capture_on_commit_callbacks
 ):
-    from tests.mapping.test_reports import make_version, member
 
-    member("sofie")
-    version = make_version(1, by=leader)
+    UserFactory(username="sofie", steering=True)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     client.force_login(leader)
     url = reverse("mapping:report-submit", args=[version.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -134,7 +134,7 @@ def test_a_second_invite_sends_nothing_to_those_already_invited(
     people,  # noqa: F811
     refusing,
 ):
-    meeting = make_meeting(consultant, days=10)
+    meeting = MeetingFactory(organiser=consultant, days=10)
     for name in ("mette", "jens"):
         Attendance.objects.create(meeting=meeting, contact=people[name])
     refusing.add("jens@raad.dk")
@@ -178,7 +178,7 @@ def test_a_failed_invitation_sent_again_later_marks_the_person_invited(
 ):
     from mapping.services.meetings import meeting_invite
 
-    meeting = make_meeting(consultant, days=10)
+    meeting = MeetingFactory(organiser=consultant, days=10)
     attendance = Attendance.objects.create(meeting=meeting, contact=people["jens"])
     refusing.add("jens@raad.dk")
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -1,31 +1,12 @@
 """Production settings pass Django's deployment checklist."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _manage(*args, **env):
-    # The test run itself sets these; production does not.
-    skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
-    environment = {k: v for k, v in os.environ.items() if k not in skip}
-    environment.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.portal.commands import manage
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -42,7 +23,7 @@ def test_check_deploy_is_clean_with_production_settings():
 
 def test_check_deploy_warns_of_the_database_cache():
     """Its counter is a read and a write: processes at the same time lose hits."""
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         DEBUG="false",
@@ -56,7 +37,7 @@ def test_check_deploy_warns_of_the_database_cache():
 
 
 def test_check_deploy_warns_when_jobs_would_run_in_requests():
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         DEBUG="false",
@@ -72,7 +53,7 @@ def test_check_deploy_warns_when_jobs_would_run_in_requests():
 def test_check_deploy_warns_of_a_cache_kept_per_process():
     """The rate limits count in the cache; with one cache per gunicorn worker each counts
     alone, so the deployment check says so."""
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         DEBUG="false",
@@ -84,13 +65,13 @@ def test_check_deploy_warns_of_a_cache_kept_per_process():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _manage("check", DEBUG="false", SECRET_KEY="")
+    result = manage("check", DEBUG="false", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_demo_data_refuses_to_run_with_debug_off():
-    result = _manage(
+    result = manage(
         "demo_data",
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),

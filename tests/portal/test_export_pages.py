@@ -18,7 +18,7 @@ from portal.export import MONEY_FORMAT, PERCENT_FORMAT
 from portal.export_sheet import sheet_title
 from portal.models import User
 from strategy.models import Strategy
-from tests.mapping.test_reports import freeze_now
+from tests.mapping.report_fakes import freeze_now
 
 pytestmark = pytest.mark.django_db
 

@@ -13,27 +13,18 @@ from portal.followup.models import FollowUp
 from portal.followup.selectors import followup_models
 from portal.followup.services import followup_done, followup_reopen
 from portal.models import User
-from portal.programme.models import Decision, FollowUpTask
+from portal.programme.models import FollowUpTask
 from tests.conftest import make_user
-from tests.programme.test_meetings import make_meeting
+from tests.factories.mapping import TaskFactory
+from tests.factories.programme import FollowUpTaskFactory
 
 pytestmark = pytest.mark.django_db
 
 UTC = dt.UTC
 
 
-def mapping_task(owner, *, due_on, title="Ring til foreningen", **fields):
-    return Task.objects.create(title=title, owner=owner, due_on=due_on, **fields)
-
-
-def steering_task(owner, *, due_on, title="Send referatet", **fields):
-    decision = Decision.objects.create(meeting=make_meeting(days=-30), text="En beslutning")
-    return FollowUpTask.objects.create(
-        decision=decision, title=title, owner=owner, due_on=due_on, **fields
-    )
-
-
-MAKERS = {"mapping": mapping_task, "steering": steering_task}
+# Each app's task, given its owner: the mapping's and the steering group's (of a decision).
+MAKERS = {"mapping": TaskFactory, "steering": FollowUpTaskFactory}
 
 
 def at(*args):
@@ -48,7 +39,7 @@ def test_both_apps_task_models_are_found_in_the_app_registry():
 
 @pytest.mark.parametrize("app", MAKERS)
 def test_a_task_turns_overdue_at_midnight_in_copenhagen_not_in_utc(consultant, app):
-    task = MAKERS[app](consultant, due_on=dt.date(2026, 11, 27))
+    task = MAKERS[app](owner=consultant, due_on=dt.date(2026, 11, 27))
     # 23:30 UTC on the 27th is already 00:30 on the 28th in Copenhagen (UTC+1 in winter).
     with at(2026, 11, 27, 22, 59):
         assert task.state() == FollowUp.State.OPEN
@@ -61,7 +52,7 @@ def test_a_task_turns_overdue_at_midnight_in_copenhagen_not_in_utc(consultant, a
 
 @pytest.mark.parametrize("app", MAKERS)
 def test_summer_time_moves_midnight_an_hour(consultant, app):
-    task = MAKERS[app](consultant, due_on=dt.date(2026, 6, 10))
+    task = MAKERS[app](owner=consultant, due_on=dt.date(2026, 6, 10))
     with at(2026, 6, 10, 21, 59):  # 23:59 in Copenhagen (UTC+2)
         assert task.state() == FollowUp.State.OPEN
     with at(2026, 6, 10, 22, 0):
@@ -72,9 +63,9 @@ def test_summer_time_moves_midnight_an_hour(consultant, app):
 def test_the_queryset_splits_open_overdue_and_done(consultant, app):
     today = timezone.localdate()
     make = MAKERS[app]
-    due = make(consultant, due_on=today, title="i dag")
-    late = make(consultant, due_on=today - dt.timedelta(days=1), title="i går")
-    done = make(consultant, due_on=today - dt.timedelta(days=3), title="færdig")
+    due = make(owner=consultant, due_on=today, title="i dag")
+    late = make(owner=consultant, due_on=today - dt.timedelta(days=1), title="i går")
+    done = make(owner=consultant, due_on=today - dt.timedelta(days=3), title="færdig")
     followup_done(task=done, by=consultant)
     model = type(due)
     assert set(model.objects.open()) == {due, late}
@@ -84,7 +75,7 @@ def test_the_queryset_splits_open_overdue_and_done(consultant, app):
 
 @pytest.mark.parametrize("app", MAKERS)
 def test_marking_done_records_when_and_who_and_reopening_clears_both(consultant, leader, app):
-    task = MAKERS[app](consultant, due_on=timezone.localdate())
+    task = MAKERS[app](owner=consultant, due_on=timezone.localdate())
     with at(2026, 11, 27, 23, 30):
         followup_done(task=task, by=consultant)
     task.refresh_from_db()
@@ -99,7 +90,7 @@ def test_marking_done_records_when_and_who_and_reopening_clears_both(consultant,
 
 @pytest.mark.parametrize("app", MAKERS)
 def test_marking_done_twice_keeps_the_first_time_and_person(consultant, leader, app):
-    task = MAKERS[app](consultant, due_on=timezone.localdate())
+    task = MAKERS[app](owner=consultant, due_on=timezone.localdate())
     followup_done(task=task, by=consultant)
     task.refresh_from_db()
     first = task.done_at
@@ -112,7 +103,7 @@ def test_marking_done_twice_keeps_the_first_time_and_person(consultant, leader, 
 def test_who_may_mark_a_task_done(consultant, leader, steering, alice, app):
     make = MAKERS[app]
     colleague = make_user("kollega", User.Role.CONSULTANT)
-    mine = make(consultant, due_on=timezone.localdate())
+    mine = make(owner=consultant, due_on=timezone.localdate())
     assert mine.may_complete(consultant)
     assert mine.may_complete(leader)
     assert not mine.may_complete(colleague)
@@ -130,7 +121,7 @@ def test_who_may_mark_a_task_done(consultant, leader, steering, alice, app):
 
 
 def test_a_steering_task_keeps_who_marked_it_done_in_its_history(consultant):
-    task = steering_task(consultant, due_on=timezone.localdate())
+    task = FollowUpTaskFactory(owner=consultant, due_on=timezone.localdate())
     followup_done(task=task, by=consultant)
     newest = task.history.order_by("-history_date").first()
     assert newest.history_user == consultant
@@ -141,12 +132,12 @@ def test_each_task_says_what_it_is_about_and_links_to_it(consultant):
     from tests.conftest import make_organisation
 
     organisation = make_organisation("Frivilligrådet")
-    task = mapping_task(consultant, due_on=timezone.localdate(), organisation=organisation)
+    task = TaskFactory(owner=consultant, due_on=timezone.localdate(), organisation=organisation)
     assert (task.about(), task.get_absolute_url()) == (
         "Frivilligrådet",
         organisation.get_absolute_url(),
     )
-    decision_task = steering_task(consultant, due_on=timezone.localdate())
+    decision_task = FollowUpTaskFactory(owner=consultant, due_on=timezone.localdate())
     meeting = decision_task.decision.meeting
     assert str(meeting) in str(decision_task.about())
     assert decision_task.get_absolute_url() == (

@@ -9,18 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tests.mapping.test_registration import data as registration_data  # noqa: F401
-from tests.mapping.test_reports import make_version as make_report_version
-from tests.programme.test_plan import days, make_plan
-from tests.strategy.test_council import (
-    TEXTS,
-    decision_data,
-    decision_url,
-    notified,  # noqa: F401
-    plan_data,  # noqa: F401
-    recommendation_url,
-    recommended,  # noqa: F401
-)
+from tests.factories.mapping import ReportVersionFactory
+from tests.factories.programme import build_offer_plan, days
+from tests.strategy.form_data import TEXTS, decision_data, decision_url, recommendation_url
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +44,7 @@ def assert_each_error_said_once(response, form):
     assert text_of(main).count(saved) == 1
 
 
-def test_registration(client, registration_data):  # noqa: F811
+def test_registration(client, registration_data):
     registration_data.update(email="", password2="something-else-2026", cvr="1234")
     response = client.post(reverse("mapping:register"), registration_data)
     assert response.status_code == 200
@@ -61,7 +52,7 @@ def test_registration(client, registration_data):  # noqa: F811
 
 
 def test_time_entry(client, leader, consultant):
-    plan = make_plan(leader)
+    plan = build_offer_plan(leader)
     client.force_login(consultant)
     response = client.post(
         reverse("programme:time-add"),
@@ -72,7 +63,7 @@ def test_time_entry(client, leader, consultant):
     assert_each_error_said_once(response, form)
 
 
-def test_recommendation(client, leader, plan_data):  # noqa: F811
+def test_recommendation(client, leader, plan_data):
     client.force_login(leader)
     data = {**TEXTS, "version": "", "decision_points": " "}
     response = client.post(recommendation_url(plan_data["strategy"]), data)
@@ -80,7 +71,7 @@ def test_recommendation(client, leader, plan_data):  # noqa: F811
     assert_each_error_said_once(response, response.context["form"])
 
 
-def test_decision(client, leader, plan_data, recommended, notified):  # noqa: F811
+def test_decision(client, leader, plan_data, recommended, notified):
     client.force_login(leader)
     data = decision_data(plan_data["latest"], decided_on="31.02.2027", outcome="")
     response = client.post(decision_url(plan_data["strategy"]), data)
@@ -90,8 +81,8 @@ def test_decision(client, leader, plan_data, recommended, notified):  # noqa: F8
 
 def test_a_forms_own_error_is_listed_only_in_the_summary(client, leader):
     """Crispy's box of non-field errors is gone: the summary says it, and only the summary."""
-    first = make_report_version(1, by=leader)
-    make_report_version(2, by=leader)
+    first = ReportVersionFactory(number=1, frozen_by=leader)
+    ReportVersionFactory(number=2, frozen_by=leader)
     client.force_login(leader)
     response = client.get(reverse("mapping:report-compare") + f"?a={first.pk}&b={first.pk}")
     form = response.context["form"]

@@ -13,10 +13,10 @@ from django.urls import reverse
 from mapping.models import Meeting
 from portal import ics
 from portal.programme.models import SteeringMeeting
-from tests.mapping.test_meetings import make_meeting as make_mapping_meeting
-from tests.mapping.test_meetings import meeting_data as mapping_meeting_data
-from tests.programme.test_meetings import make_meeting as make_steering_meeting
-from tests.programme.test_meetings import meeting_data as steering_meeting_data
+from tests.factories.mapping import MeetingFactory
+from tests.factories.programme import SteeringMeetingFactory
+from tests.mapping.form_data import meeting_data as mapping_meeting_data
+from tests.programme.form_data import meeting_data as steering_meeting_data
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -117,8 +117,8 @@ def ics_of(client, url):
 def test_a_mapping_meeting_keeps_its_uid_and_raises_its_sequence_on_a_change_it_shows(
     client, consultant
 ):
-    meeting = make_mapping_meeting(
-        consultant,
+    meeting = MeetingFactory(
+        organiser=consultant,
         title="Dialogmøde om lokale indkøb",
         starts_at=dt.datetime(2026, 11, 27, 10, 0, tzinfo=CPH),
         ends_at=dt.datetime(2026, 11, 27, 12, 30, tzinfo=CPH),
@@ -158,8 +158,8 @@ def test_a_new_mapping_meeting_starts_at_sequence_zero(client, consultant):
 
 @pytest.mark.django_db
 def test_a_steering_meeting_raises_its_sequence_when_its_time_or_place_changes(client, leader):
-    meeting = make_steering_meeting(
-        leader,
+    meeting = SteeringMeetingFactory(
+        created_by=leader,
         starts_at=dt.datetime(2026, 11, 27, 10, 0, tzinfo=CPH),
         ends_at=dt.datetime(2026, 11, 27, 12, 0, tzinfo=CPH),
         place="Vojens Bibliotek, mødelokalet",

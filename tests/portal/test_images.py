@@ -6,27 +6,17 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
 from mapping.models import Case, Organisation
 from portal import images
 from tests.conftest import make_organisation
-from tests.mapping.test_cases import form_data as case_form_data
+from tests.mapping.form_data import form_data
+from tests.portal.pictures import picture_bytes, post_logo, upload
 
 HTML = b"<html><script>alert(document.cookie)</script></html>"
 GPS_IFD = 0x8825
-
-
-def picture_bytes(image_format="PNG", size=(8, 6), **save_options):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "green").save(buffer, format=image_format, **save_options)
-    return buffer.getvalue()
-
-
-def upload(content, name="logo.png", content_type="image/png"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
 
 
 def with_gps():
@@ -102,31 +92,6 @@ def test_a_file_that_is_no_image_is_refused():
 # --- Through the forms ------------------------------------------------------------------
 
 
-def _organisation_data(client, organisation):
-    """What the edit form would post back unchanged."""
-    url = reverse("mapping:organisation-edit", args=[organisation.pk])
-    form = client.get(url).context["form"]
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name == "purpose_areas":
-            data[name] = [purpose.pk for purpose in value or []]
-        elif value is not None and name != "logo":
-            data[name] = value
-    return data
-
-
-def _post_logo(client, organisation, content, **extra):
-    data = {**_organisation_data(client, organisation), **extra}
-    if content is not None:
-        data["logo"] = upload(content)
-    url = reverse("mapping:organisation-edit", args=[organisation.pk])
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["form"].errors
-    organisation.refresh_from_db()
-    return organisation.logo
-
-
 @pytest.mark.django_db
 def test_a_logo_is_stored_re_encoded_and_the_replaced_one_deleted(
     client, alice, django_capture_on_commit_callbacks
@@ -134,22 +99,22 @@ def test_a_logo_is_stored_re_encoded_and_the_replaced_one_deleted(
     organisation = alice.organisation
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
-        first = _post_logo(client, organisation, picture_bytes() + HTML).name
+        first = post_logo(client, organisation, picture_bytes() + HTML).name
     assert HTML not in stored(organisation.logo)
     assert default_storage.exists(first)
 
     with django_capture_on_commit_callbacks(execute=True):
-        second = _post_logo(client, organisation, picture_bytes(size=(5, 5))).name
+        second = post_logo(client, organisation, picture_bytes(size=(5, 5))).name
     assert second != first
     assert default_storage.exists(second)
     assert not default_storage.exists(first)
 
     # Saving without a new upload keeps the logo; clearing it deletes it.
     with django_capture_on_commit_callbacks(execute=True):
-        assert _post_logo(client, organisation, None).name == second
+        assert post_logo(client, organisation, None).name == second
     assert default_storage.exists(second)
     with django_capture_on_commit_callbacks(execute=True):
-        assert not _post_logo(client, organisation, None, **{"logo-clear": "on"})
+        assert not post_logo(client, organisation, None, **{"logo-clear": "on"})
     assert not default_storage.exists(second)
 
 
@@ -157,7 +122,7 @@ def test_a_logo_is_stored_re_encoded_and_the_replaced_one_deleted(
 def test_a_replaced_case_photo_is_deleted(client, consultant, django_capture_on_commit_callbacks):
     enterprise = make_organisation("Café Kvisten")
     client.force_login(consultant)
-    data = case_form_data(enterprise, photo_alt="Caféens disk")
+    data = form_data(enterprise, photo_alt="Caféens disk")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mapping:case-create"), {**data, "photo": upload(with_gps())})
     case = Case.objects.get()

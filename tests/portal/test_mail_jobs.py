@@ -17,16 +17,14 @@ from portal.models import Delivery, Job, User
 from portal.programme.models import SteeringMeeting
 from tests import mail_backends
 from tests.conftest import make_user
-from tests.mapping.test_meetings import make_meeting, people  # noqa: F401 (fixture)
-from tests.mapping.test_registration import URL as REGISTER_URL
-from tests.mapping.test_registration import data  # noqa: F401 (fixture)
-from tests.mapping.test_reports import make_version, member
-from tests.programme.test_meetings import add_item, make_member
-from tests.programme.test_meetings import make_meeting as make_steering_meeting
-from tests.strategy.test_review_fixtures import make_strategy
-from tests.strategy.test_review_fixtures import make_version as make_strategy_version
+from tests.factories.mapping import MeetingFactory, ReportVersionFactory
+from tests.factories.portal import SteeringGroupMemberFactory, UserFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
 
 pytestmark = pytest.mark.django_db
+
+REGISTER_URL = reverse("mapping:register")
 
 SEND = "portal.send_deliveries"
 CONTEXT = {"organisation": {"name": "Café Kvisten"}, "queue_url": "https://portal.example.dk/"}
@@ -136,7 +134,7 @@ def test_meeting_invitations_are_one_job_about_the_meeting(
     people,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
-    meeting = make_meeting(consultant, days=10)
+    meeting = MeetingFactory(organiser=consultant, days=10)
     for name in ("mette", "jens"):
         Attendance.objects.create(meeting=meeting, contact=people[name])
     client.force_login(consultant)
@@ -152,10 +150,10 @@ def test_meeting_invitations_are_one_job_about_the_meeting(
 def test_the_agenda_is_one_job_about_the_meeting(
     client, leader, django_capture_on_commit_callbacks
 ):
-    meeting = make_steering_meeting(leader)
-    add_item(meeting, "Budget", position=1)
-    make_member("Jens Jessen", "jens@example.dk")
-    make_member("Sofie Skovgaard", "sofie@example.dk")
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Budget", position=1)
+    SteeringGroupMemberFactory(name="Jens Jessen", email="jens@example.dk")
+    SteeringGroupMemberFactory(name="Sofie Skovgaard", email="sofie@example.dk")
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("programme:meeting-send-agenda", args=[meeting.pk]))
@@ -168,9 +166,9 @@ def test_the_agenda_is_one_job_about_the_meeting(
 def test_a_report_submission_is_one_job_about_the_version(
     client, leader, django_capture_on_commit_callbacks
 ):
-    member("sofie")
-    member("bent")
-    version = make_version(1, by=leader)
+    UserFactory(username="sofie", steering=True)
+    UserFactory(username="bent", steering=True)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mapping:report-submit", args=[version.pk]))
@@ -182,9 +180,9 @@ def test_a_report_submission_is_one_job_about_the_version(
 def test_a_strategy_submission_is_one_job_about_the_version(
     client, leader, django_capture_on_commit_callbacks
 ):
-    member("sofie")
-    member("bent")
-    version = make_strategy_version(make_strategy(by=leader), by=leader)
+    UserFactory(username="sofie", steering=True)
+    UserFactory(username="bent", steering=True)
+    version = StrategyVersionFactory(strategy=build_review_strategy(by=leader), saved_by=leader)
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("strategy:version-submit", args=[version.pk]))
@@ -247,12 +245,14 @@ def test_a_password_reset_is_sent_from_the_request(client, alice):
 def test_a_registration_sends_its_receipt_from_the_request(
     client,
     leader,
-    data,  # noqa: F811
+    registration_data,
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(REGISTER_URL, data)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([data["email"], leader.email])
+        client.post(REGISTER_URL, registration_data)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [registration_data["email"], leader.email]
+    )
     assert mail_jobs() == []
 
 
@@ -286,7 +286,7 @@ def test_with_a_worker_the_invitations_are_being_sent_and_the_meeting_shows_the_
     worker,
     english,
 ):
-    meeting = make_meeting(consultant, days=10)
+    meeting = MeetingFactory(organiser=consultant, days=10)
     for name in ("mette", "jens"):
         Attendance.objects.create(meeting=meeting, contact=people[name])
     client.force_login(consultant)
@@ -313,10 +313,10 @@ def test_with_a_worker_the_invitations_are_being_sent_and_the_meeting_shows_the_
 def test_with_a_worker_the_agenda_is_being_sent_and_kept_as_sent_only_if_it_went_out(
     client, leader, worker, english, settings
 ):
-    meeting = make_steering_meeting(leader)
-    add_item(meeting, "Budget", position=1)
-    make_member("Jens Jessen", "jens@example.dk")
-    make_member("Sofie Skovgaard", "sofie@example.dk")
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Budget", position=1)
+    SteeringGroupMemberFactory(name="Jens Jessen", email="jens@example.dk")
+    SteeringGroupMemberFactory(name="Sofie Skovgaard", email="sofie@example.dk")
     client.force_login(leader)
     response = client.post(reverse("programme:meeting-send-agenda", args=[meeting.pk]), follow=True)
     said = messages_of(response)
@@ -338,9 +338,9 @@ def test_with_a_worker_the_agenda_is_being_sent_and_kept_as_sent_only_if_it_went
 
 @pytest.mark.django_db(transaction=True)
 def test_with_a_worker_a_submission_says_the_links_are_being_sent(client, leader, worker, english):
-    member("sofie")
-    member("bent")
-    version = make_strategy_version(make_strategy(by=leader), by=leader)
+    UserFactory(username="sofie", steering=True)
+    UserFactory(username="bent", steering=True)
+    version = StrategyVersionFactory(strategy=build_review_strategy(by=leader), saved_by=leader)
     client.force_login(leader)
     response = client.post(reverse("strategy:version-submit", args=[version.pk]), follow=True)
     said = [text for _level, text in messages_of(response)]
@@ -354,10 +354,10 @@ def test_with_a_worker_a_submission_says_the_links_are_being_sent(client, leader
 # transaction here, as in production.
 @pytest.mark.django_db(transaction=True)
 def test_without_a_worker_the_page_says_how_many_went_out(client, leader, english):
-    meeting = make_steering_meeting(leader)
-    add_item(meeting, "Budget", position=1)
-    make_member("Jens Jessen", "jens@example.dk")
-    make_member("Sofie Skovgaard", "sofie@example.dk")
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Budget", position=1)
+    SteeringGroupMemberFactory(name="Jens Jessen", email="jens@example.dk")
+    SteeringGroupMemberFactory(name="Sofie Skovgaard", email="sofie@example.dk")
     client.force_login(leader)
     response = client.post(reverse("programme:meeting-send-agenda", args=[meeting.pk]), follow=True)
     said = messages_of(response)

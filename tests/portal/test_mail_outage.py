@@ -13,14 +13,12 @@ from mapping.models import Attendance, Organisation
 from portal.models import Delivery
 from portal.programme.models import SteeringMeeting
 from tests import mail_backends
-from tests.mapping.test_meetings import make_meeting, people  # noqa: F401 (fixture)
-from tests.mapping.test_registration import URL as REGISTER_URL
-from tests.mapping.test_registration import data  # noqa: F401 (fixture)
-from tests.mapping.test_reports import make_version, member
-from tests.programme.test_meetings import add_item, make_member
-from tests.programme.test_meetings import make_meeting as make_steering_meeting
+from tests.factories.mapping import MeetingFactory, ReportVersionFactory
+from tests.factories.portal import SteeringGroupMemberFactory, UserFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+REGISTER_URL = reverse("mapping:register")
 
 
 def messages_of(response):
@@ -41,8 +39,11 @@ def test_report_submission_says_how_many_really_went_out_and_sends_the_rest_agai
     client, leader, settings
 ):
     settings.LANGUAGE_CODE = "en"
-    sofie, bent = member("sofie"), member("bent")
-    version = make_version(1, by=leader)
+    sofie, bent = (
+        UserFactory(username="sofie", steering=True),
+        UserFactory(username="bent", steering=True),
+    )
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     client.force_login(leader)
     with override_settings(EMAIL_BACKEND=mail_backends.DOWN):
         response = client.post(reverse("mapping:report-submit", args=[version.pk]), follow=True)
@@ -83,7 +84,7 @@ def test_report_submission_says_how_many_really_went_out_and_sends_the_rest_agai
 @override_settings(EMAIL_BACKEND=mail_backends.DOWN)
 @pytest.mark.django_db(transaction=True)
 def test_meeting_invitations_never_answer_500(client, consultant, people):  # noqa: F811
-    meeting = make_meeting(consultant, days=10)
+    meeting = MeetingFactory(organiser=consultant, days=10)
     for name in ("mette", "jens"):
         Attendance.objects.create(meeting=meeting, contact=people[name])
     client.force_login(consultant)
@@ -100,9 +101,9 @@ def test_meeting_invitations_never_answer_500(client, consultant, people):  # no
 
 @pytest.mark.django_db(transaction=True)
 def test_the_agenda_never_answers_500_and_is_sent_again_later(client, leader, settings):
-    meeting = make_steering_meeting(leader)
-    add_item(meeting, "Budget", position=1)
-    make_member("Jens Jessen", "jens@example.dk")
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Budget", position=1)
+    SteeringGroupMemberFactory(name="Jens Jessen", email="jens@example.dk")
     client.force_login(leader)
     settings.EMAIL_BACKEND = mail_backends.DOWN
     response = client.post(reverse("programme:meeting-send-agenda", args=[meeting.pk]), follow=True)
@@ -125,7 +126,7 @@ def test_the_agenda_never_answers_500_and_is_sent_again_later(client, leader, se
 @pytest.mark.django_db
 def test_registration_answers_normally_and_keeps_the_failed_email(
     client,
-    data,  # noqa: F811
+    registration_data,
     leader,
     django_capture_on_commit_callbacks,
 ):
@@ -133,14 +134,14 @@ def test_registration_answers_normally_and_keeps_the_failed_email(
         override_settings(EMAIL_BACKEND=mail_backends.DOWN),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client.post(REGISTER_URL, data)
+        response = client.post(REGISTER_URL, registration_data)
     assert response.status_code == 302
     assert response["Location"] == reverse("mapping:my-organisations")
     organisation = Organisation.objects.get()
     assert organisation.moderation_state == Organisation.Moderation.PENDING
     failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
     assert sorted(failed.values_list("template", "recipient")) == [
-        ("registration_received", data["email"]),
+        ("registration_received", registration_data["email"]),
         ("registration_to_moderate", leader.email),
     ]
     # The page does not claim the e-mail that was not sent.

@@ -13,8 +13,9 @@ from portal.followup.selectors import followup_kind
 from portal.models import User
 from portal.programme.models import FollowUpTask
 from tests.conftest import make_organisation, make_user
+from tests.factories.mapping import TaskFactory
+from tests.factories.programme import FollowUpTaskFactory
 from tests.permissions import LOGIN, check, expect
-from tests.portal.test_followup import mapping_task, steering_task
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +45,24 @@ def reopen_url(task):
 @pytest.fixture
 def tasks(consultant, leader):
     organisation = make_organisation("Frivilligrådet")
-    done = mapping_task(consultant, due_on=days(-5), title="Kortlægning, færdig")
+    done = TaskFactory(owner=consultant, due_on=days(-5), title="Kortlægning, færdig")
     done.done_at, done.done_by = timezone.now(), consultant
     done.save()
     return {
-        "mapping open": mapping_task(
-            consultant, due_on=days(4), title="Kortlægning, åben", organisation=organisation
+        "mapping open": TaskFactory(
+            owner=consultant, due_on=days(4), title="Kortlægning, åben", organisation=organisation
         ),
-        "steering overdue": steering_task(consultant, due_on=days(-1), title="Styregruppe, sen"),
-        "steering open": steering_task(consultant, due_on=days(2), title="Styregruppe, åben"),
+        "steering overdue": FollowUpTaskFactory(
+            owner=consultant, due_on=days(-1), title="Styregruppe, sen"
+        ),
+        "steering open": FollowUpTaskFactory(
+            owner=consultant, due_on=days(2), title="Styregruppe, åben"
+        ),
         "mapping done": done,
-        "leader's mapping": mapping_task(leader, due_on=days(1), title="Lederens kortlægning"),
-        "leader's steering": steering_task(leader, due_on=days(1), title="Lederens styregruppe"),
+        "leader's mapping": TaskFactory(owner=leader, due_on=days(1), title="Lederens kortlægning"),
+        "leader's steering": FollowUpTaskFactory(
+            owner=leader, due_on=days(1), title="Lederens styregruppe"
+        ),
     }
 
 
@@ -107,8 +114,8 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_tasks(
     def add(count):
         for index in range(count):
             organisation = make_organisation(f"Org {index} {Task.objects.count()}")
-            mapping_task(consultant, due_on=days(index), organisation=organisation)
-            steering_task(consultant, due_on=days(index))
+            TaskFactory(owner=consultant, due_on=days(index), organisation=organisation)
+            FollowUpTaskFactory(owner=consultant, due_on=days(index))
 
     client.force_login(consultant)
     add(2)
@@ -122,8 +129,8 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_tasks(
 
 
 def test_the_done_button_is_shown_where_the_person_may_use_it(client, steering, consultant):
-    theirs = steering_task(steering, due_on=days(1), title="Læse delrapporten")
-    mine = mapping_task(consultant, due_on=days(1))
+    theirs = FollowUpTaskFactory(owner=steering, due_on=days(1), title="Læse delrapporten")
+    mine = TaskFactory(owner=consultant, due_on=days(1))
     client.force_login(steering)
     response = client.get(URL)
     assert [row.may_complete for row in response.context["not_done"]] == [False]
@@ -155,7 +162,7 @@ def test_going_back_stays_inside_the_portal(client, consultant, tasks):
 
 
 def test_the_project_leader_marks_anyones_task_done(client, leader, steering):
-    task = steering_task(steering, due_on=days(1))
+    task = FollowUpTaskFactory(owner=steering, due_on=days(1))
     client.force_login(leader)
     client.post(done_url(task))
     task.refresh_from_db()
@@ -173,7 +180,7 @@ def test_a_colleague_may_not_mark_my_task_done(client, tasks):
 def test_a_steering_group_member_is_told_nothing_of_others_tasks(client, steering, tasks):
     client.force_login(steering)
     assert client.post(done_url(tasks["mapping open"])).status_code == 404
-    own = steering_task(steering, due_on=days(1))
+    own = FollowUpTaskFactory(owner=steering, due_on=days(1))
     assert client.post(done_url(own)).status_code == 403
 
 
@@ -188,7 +195,7 @@ def test_an_unknown_kind_or_task_is_404(client, leader):
     expect(anonymous=LOGIN, alice=403, bob=403, consultant=405, steering=405, leader=405).items(),
 )
 def test_marking_done_is_a_post(client, request, consultant, actor, want):
-    task = mapping_task(consultant, due_on=days(1))
+    task = TaskFactory(owner=consultant, due_on=days(1))
     if actor != "anonymous":
         client.force_login(request.getfixturevalue(actor))
     check(client.get(done_url(task)), want)
@@ -226,7 +233,7 @@ def test_the_dashboard_counts_open_and_overdue_tasks_of_both_apps(client, consul
 def test_a_steering_group_member_gets_the_panel_only_with_an_open_task(client, steering):
     client.force_login(steering)
     assert my_panel(client.get(reverse("home"))) is None
-    steering_task(steering, due_on=days(1), title="Læse delrapporten")
+    FollowUpTaskFactory(owner=steering, due_on=days(1), title="Læse delrapporten")
     assert titles(my_panel(client.get(reverse("home"))).context["rows"]) == ["Læse delrapporten"]
 
 

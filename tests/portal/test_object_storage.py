@@ -22,10 +22,10 @@ from moto.server import ThreadedMotoServer
 import mapping.reports as report_package
 from mapping.models import ImportBatch, ReportVersion
 from portal.storage import private_storage
-from tests.mapping.test_reports import FakeReport, fake_figures, freeze
-from tests.mapping.test_spreadsheets import csv_file
-from tests.portal.test_deploy import ROOT, _manage
-from tests.portal.test_images import _post_logo, picture_bytes
+from tests.mapping.import_steps import csv_file
+from tests.mapping.report_fakes import FakeReport, fake_figures, freeze
+from tests.portal.commands import ROOT, manage
+from tests.portal.pictures import picture_bytes, post_logo
 
 PUBLIC = "portal-public"
 PRIVATE = "portal-private"
@@ -157,7 +157,7 @@ def test_a_logo_goes_to_the_public_bucket_with_a_plain_link(
 ):
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
-        logo = _post_logo(client, alice.organisation, picture_bytes())
+        logo = post_logo(client, alice.organisation, picture_bytes())
 
     content = stored_object(s3, PUBLIC, logo.name)
     assert content is not None and content.startswith(b"\x89PNG")
@@ -175,15 +175,15 @@ def test_a_replaced_or_cleared_logo_leaves_the_bucket(
     organisation = alice.organisation
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
-        first = _post_logo(client, organisation, picture_bytes()).name
+        first = post_logo(client, organisation, picture_bytes()).name
     with django_capture_on_commit_callbacks(execute=True):
-        second = _post_logo(client, organisation, picture_bytes(size=(5, 5))).name
+        second = post_logo(client, organisation, picture_bytes(size=(5, 5))).name
 
     assert second != first
     assert stored_object(s3, PUBLIC, first) is None
     assert stored_object(s3, PUBLIC, second) is not None
     with django_capture_on_commit_callbacks(execute=True):
-        assert not _post_logo(client, organisation, None, **{"logo-clear": "on"})
+        assert not post_logo(client, organisation, None, **{"logo-clear": "on"})
     assert stored_object(s3, PUBLIC, second) is None
 
 
@@ -339,7 +339,7 @@ def test_a_half_made_storage_configuration_stops_the_start(change, message):
 
 
 def test_check_deploy_is_clean_with_object_storage():
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",

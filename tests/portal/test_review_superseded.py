@@ -20,10 +20,10 @@ from portal.review import ReviewState, newer_version, state_from_counts
 from strategy.models import StrategyVersion
 from strategy.selectors import review as strategy_selectors
 from strategy.services import review as strategy_services
-from tests.mapping.test_reports import make_version
-from tests.programme.test_meetings import add_item, make_meeting, make_member
-from tests.strategy.test_review_fixtures import make_strategy
-from tests.strategy.test_review_fixtures import make_version as make_strategy_version
+from tests.factories.mapping import ReportVersionFactory
+from tests.factories.portal import SteeringGroupMemberFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reports(leader, steering):
     """Version 1 submitted and commented on, then version 2 submitted."""
-    first = make_version(1, by=leader)
+    first = ReportVersionFactory(number=1, frozen_by=leader)
     report_services.report_submit(version=first, by=leader, notify=False)
     first.refresh_from_db()
     report_services.review_comment_add(version=first, by=steering, chapter="", text="Uklart")
-    second = make_version(2, by=leader)
+    second = ReportVersionFactory(number=2, frozen_by=leader)
     report_services.report_submit(version=second, by=leader, notify=False)
     second.refresh_from_db()
     return first, second
@@ -43,12 +43,12 @@ def reports(leader, steering):
 
 @pytest.fixture
 def drafts(leader, steering):
-    strategy = make_strategy(by=leader)
-    first = make_strategy_version(strategy, by=leader)
+    strategy = build_review_strategy(by=leader)
+    first = StrategyVersionFactory(strategy=strategy, saved_by=leader)
     strategy_services.version_submit(version=first, by=leader)
     first.refresh_from_db()
     strategy_services.comment_add(version=first, by=steering, section="", text="Uklart")
-    second = make_strategy_version(strategy, by=leader)
+    second = StrategyVersionFactory(strategy=strategy, saved_by=leader)
     strategy_services.version_submit(version=second, by=leader)
     second.refresh_from_db()
     return first, second
@@ -80,8 +80,8 @@ def test_a_newer_report_version_supersedes_the_older(leader, steering, reports):
 
 
 def test_an_older_report_version_cannot_be_sent_after_a_newer_one(leader, reports):
-    older = make_version(3, by=leader)
-    newest = make_version(4, by=leader)
+    older = ReportVersionFactory(number=3, frozen_by=leader)
+    newest = ReportVersionFactory(number=4, frozen_by=leader)
     report_services.report_submit(version=newest, by=leader, notify=False)
 
     with pytest.raises(ValidationError):
@@ -145,7 +145,9 @@ def test_a_newer_strategy_version_supersedes_the_older(client, leader, steering,
 
 def test_a_strategy_is_superseded_only_by_its_own_versions(leader, drafts):
     first, second = drafts
-    other = make_strategy_version(make_strategy(by=leader, title="En anden plan"), by=leader)
+    other = StrategyVersionFactory(
+        strategy=build_review_strategy(by=leader, title="En anden plan"), saved_by=leader
+    )
     strategy_services.version_submit(version=other, by=leader)
 
     assert newer_version(second) is None
@@ -156,17 +158,19 @@ def test_an_agenda_pointing_at_a_superseded_version_says_a_newer_one_exists(
     client, leader, steering, reports, django_capture_on_commit_callbacks
 ):
     first, second = reports
-    make_member("Sofie Skovgaard", "styregruppe@example.dk", user=steering)
-    meeting = make_meeting(leader)
-    item = add_item(
-        meeting,
-        "Delrapporten",
+    SteeringGroupMemberFactory(
+        name="Sofie Skovgaard", email="styregruppe@example.dk", user=steering
+    )
+    meeting = SteeringMeetingFactory(created_by=leader)
+    item = AgendaItemFactory(
+        meeting=meeting,
+        title="Delrapporten",
         subject_type=ContentType.objects.get_for_model(first),
         subject_id=first.pk,
     )
-    current = add_item(
-        meeting,
-        "Den nye version",
+    current = AgendaItemFactory(
+        meeting=meeting,
+        title="Den nye version",
         position=2,
         subject_type=ContentType.objects.get_for_model(second),
         subject_id=second.pk,

@@ -16,10 +16,10 @@ from portal.programme.services import steering as steering_services
 from portal.steering import Reach, reach, recipients
 from strategy.services import review as strategy_services
 from tests.conftest import make_user
-from tests.mapping.test_reports import make_version
-from tests.programme.test_meetings import add_item, make_meeting, make_member
-from tests.strategy.test_review_fixtures import make_strategy
-from tests.strategy.test_review_fixtures import make_version as make_strategy_version
+from tests.factories.mapping import ReportVersionFactory
+from tests.factories.portal import SteeringGroupMemberFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,9 @@ SET_PASSWORD = re.compile(r"https?://\S+/accounts/reset/[^/\s]+/[^/\s]+/")
 def group(steering):
     """Henrik (no login), Mette (linked to the login `styregruppe`), Jens (inactive member),
     and a steering group account with no e-mail address and no member row."""
-    henrik = make_member("Henrik Hansen", "hhan@example.dk")
-    mette = make_member("Mette Møller", "mmol@example.dk", user=steering)
-    make_member("Jens Jessen", "jens@example.dk", active=False)
+    henrik = SteeringGroupMemberFactory(name="Henrik Hansen", email="hhan@example.dk")
+    mette = SteeringGroupMemberFactory(name="Mette Møller", email="mmol@example.dk", user=steering)
+    SteeringGroupMemberFactory(name="Jens Jessen", email="jens@example.dk", active=False)
     silent = make_user("tavs", User.Role.STEERING_GROUP)
     User.objects.filter(pk=silent.pk).update(email="")
     return {"henrik": henrik, "mette": mette, "silent": silent}
@@ -58,9 +58,11 @@ def test_it_says_how_each_member_is_reached(group):
 def test_a_member_is_unreachable_when_their_account_cannot_read(group, alice):
     group["henrik"].user = alice
     group["henrik"].save()
-    make_member("Anne Andersen", "anne@example.dk", user=make_user("anne", User.Role.CONSULTANT))
+    SteeringGroupMemberFactory(
+        name="Anne Andersen", email="anne@example.dk", user=make_user("anne", User.Role.CONSULTANT)
+    )
     closed = make_user("lukket", User.Role.STEERING_GROUP, is_active=False)
-    make_member("Lukket Medlem", "lukket@example.dk", user=closed)
+    SteeringGroupMemberFactory(name="Lukket Medlem", email="lukket@example.dk", user=closed)
 
     rows = by_name(recipients())
 
@@ -70,7 +72,7 @@ def test_a_member_is_unreachable_when_their_account_cannot_read(group, alice):
 
 
 def test_a_member_whose_address_another_member_uses_is_named(group):
-    make_member("Dobbelt", "STYREGRUPPE@example.dk")
+    SteeringGroupMemberFactory(name="Dobbelt", email="STYREGRUPPE@example.dk")
 
     row = by_name(recipients())["Dobbelt"]
 
@@ -118,7 +120,7 @@ def _mail_to(address):
 def test_submitting_a_report_version_reaches_every_member(
     client, leader, group, django_capture_on_commit_callbacks
 ):
-    version = make_version(1, by=leader)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     client.force_login(leader)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,7 +143,7 @@ def test_submitting_a_report_version_reaches_every_member(
 def test_the_invited_member_reads_comments_and_gives_a_verdict(
     client, leader, group, django_capture_on_commit_callbacks
 ):
-    version = make_version(1, by=leader)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mapping:report-submit", args=[version.pk]))
@@ -166,7 +168,7 @@ def test_the_invited_member_reads_comments_and_gives_a_verdict(
 
 @pytest.mark.parametrize("who", ["consultant", "steering", "alice"])
 def test_only_the_project_leader_submits(client, leader, group, who, request):
-    version = make_version(1, by=leader)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     client.force_login(request.getfixturevalue(who))
 
     response = client.post(reverse("mapping:report-submit", args=[version.pk]))
@@ -178,7 +180,7 @@ def test_only_the_project_leader_submits(client, leader, group, who, request):
 
 
 def test_the_send_page_lists_who_gets_what_before_sending(client, leader, group):
-    version = make_version(1, by=leader)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     client.force_login(leader)
 
     with translation.override("da"):
@@ -202,7 +204,7 @@ def test_the_send_page_lists_who_gets_what_before_sending(client, leader, group)
 
 @pytest.mark.parametrize("who", ["consultant", "steering"])
 def test_the_send_list_is_the_project_leaders(client, leader, group, who, request):
-    version = make_version(1, by=leader, submitted=who == "steering")
+    version = ReportVersionFactory(number=1, frozen_by=leader, submitted=who == "steering")
     client.force_login(request.getfixturevalue(who))
 
     page = client.get(version.get_absolute_url())
@@ -214,7 +216,7 @@ def test_the_send_list_is_the_project_leaders(client, leader, group, who, reques
 def test_submitting_a_strategy_version_reaches_every_member(
     client, leader, group, django_capture_on_commit_callbacks
 ):
-    version = make_strategy_version(make_strategy(by=leader), by=leader)
+    version = StrategyVersionFactory(strategy=build_review_strategy(by=leader), saved_by=leader)
     client.force_login(leader)
     page = client.get(version.get_absolute_url()).content.decode()
     assert 'id="recipients-heading"' in page and "Henrik Hansen" in page
@@ -237,8 +239,8 @@ def test_submitting_a_strategy_version_reaches_every_member(
 def test_the_agenda_invites_a_member_without_a_login(
     client, leader, group, django_capture_on_commit_callbacks
 ):
-    meeting = make_meeting(leader)
-    add_item(meeting, "Budget", points_at_budget=True)
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Budget", points_at_budget=True)
     client.force_login(leader)
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert 'id="recipients-heading"' in page and "Henrik Hansen" in page
@@ -259,9 +261,13 @@ def test_the_agenda_invites_a_member_without_a_login(
 
 
 def test_the_agenda_names_a_member_it_cannot_reach(leader, steering):
-    make_member("Henrik Hansen", "hhan@example.dk", user=make_user("x", User.Role.ENTERPRISE))
+    SteeringGroupMemberFactory(
+        name="Henrik Hansen", email="hhan@example.dk", user=make_user("x", User.Role.ENTERPRISE)
+    )
 
-    result = steering_services.meeting_send_agenda(meeting=make_meeting(leader), by=leader)
+    result = steering_services.meeting_send_agenda(
+        meeting=SteeringMeetingFactory(created_by=leader), by=leader
+    )
 
     assert result.sent == []
     assert [row.name for row in result.unreachable] == ["Henrik Hansen"]

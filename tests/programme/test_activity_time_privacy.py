@@ -12,14 +12,14 @@ from django.urls import reverse
 from portal.models import User
 from portal.programme.services import timesheets as services
 from tests.conftest import make_user
-from tests.programme.test_plan import days, make_plan
+from tests.factories.programme import build_offer_plan, days
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def activity(leader, consultant):
-    activity = make_plan(leader)["Kortlægning"]
+    activity = build_offer_plan(leader)["Kortlægning"]
     colleague = make_user("kollega", User.Role.CONSULTANT)
     for user, hours, note in (
         (consultant, "2", "Mit interview"),

@@ -11,17 +11,18 @@ from django.utils import timezone
 
 from portal.programme.models import SteeringMeeting
 from portal.programme.services import steering as services
-from tests.programme.test_meetings import add_item, make_meeting, make_member
+from tests.factories.portal import SteeringGroupMemberFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def meeting(leader):
-    meeting = make_meeting(leader)
-    add_item(meeting, "Budget og timeforbrug", position=1)
-    make_member("Jens Jessen", "jens@example.dk")
-    make_member("Sofie Skovgaard", "sofie@example.dk")
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Budget og timeforbrug", position=1)
+    SteeringGroupMemberFactory(name="Jens Jessen", email="jens@example.dk")
+    SteeringGroupMemberFactory(name="Sofie Skovgaard", email="sofie@example.dk")
     return meeting
 
 

@@ -12,32 +12,18 @@ from pypdf import PdfReader
 
 from portal import formatting
 from portal.programme.budget_pdf import render_budget_pdf
-from portal.programme.models import Activity, BaselineLine, BudgetBaseline, TimeEntry
+from portal.programme.models import Activity, BaselineLine, BudgetBaseline
 from portal.programme.selectors import budget as selectors
 from portal.programme.selectors.budget import Level, warning_level
 from portal.programme.services import plan as plan_services
-from tests.programme.test_plan import days, make_plan
+from tests.factories.programme import build_offer_plan, register_hours
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(leader):
-    return make_plan(leader)
-
-
-def register(user, activity, total, *, start=-2):
-    """Register `total` hours on `activity`, at most 8 a day, on days before today, at the
-    activity's rate as it is in the database now."""
-    total, day = Decimal(total), start
-    rate = Activity.objects.values_list("hourly_rate", flat=True).get(pk=activity.pk)
-    while total > 0:
-        hours = min(total, Decimal(8))
-        TimeEntry.objects.create(
-            user=user, activity=activity, date=days(day), hours=hours, hourly_rate=rate
-        )
-        total -= hours
-        day -= 1
+    return build_offer_plan(leader)
 
 
 @pytest.mark.parametrize(
@@ -61,9 +47,9 @@ def test_hours_on_an_activity_estimated_at_nothing_are_over_the_estimate():
 
 
 def test_it_computes_used_and_remaining_per_activity_phase_and_programme(plan, consultant, leader):
-    register(consultant, plan["Projektetablering"], "27")  # 90 % of 30
-    register(leader, plan["Kortlægning"], "100")
-    register(consultant, plan["Opsamling"], "50")  # 100 % of 50
+    register_hours(consultant, plan["Projektetablering"], "27")  # 90 % of 30
+    register_hours(leader, plan["Kortlægning"], "100")
+    register_hours(consultant, plan["Opsamling"], "50")  # 100 % of 50
     overview = selectors.budget_overview()
     phase1 = overview["phases"][0]
     etablering, kortlaegning, opsamling, strategi = phase1.activity_list
@@ -89,7 +75,7 @@ def test_it_computes_used_and_remaining_per_activity_phase_and_programme(plan, c
 def test_it_uses_each_activitys_own_rate(plan, consultant):
     activity = plan["Strategi"]
     Activity.objects.filter(pk=activity.pk).update(hourly_rate=Decimal("900"))
-    register(consultant, activity, "10")
+    register_hours(consultant, activity, "10")
     figures = selectors.budget_overview()["phases"][0].activity_list[3].figures
     assert figures.used_cost == Decimal("9000.00")
     assert figures.estimated_cost == Decimal("63000.00")
@@ -101,8 +87,8 @@ def test_it_reads_the_budget_in_a_fixed_number_of_queries(
     with django_assert_num_queries(2):
         selectors.budget_overview()
     for activity in Activity.objects.all():
-        register(consultant, activity, "12")
-        register(leader, activity, "3", start=-20)
+        register_hours(consultant, activity, "12")
+        register_hours(leader, activity, "3", start=-20)
     with django_assert_num_queries(2):
         overview = selectors.budget_overview()
     assert overview["totals"].used_hours == Decimal(15 * 12)
@@ -111,8 +97,8 @@ def test_it_reads_the_budget_in_a_fixed_number_of_queries(
 def test_it_shows_the_warnings_as_text_and_icon_on_the_budget_page(
     client, plan, consultant, steering
 ):
-    register(consultant, plan["Projektetablering"], "27")
-    register(consultant, plan["Opsamling"], "51")
+    register_hours(consultant, plan["Projektetablering"], "27")
+    register_hours(consultant, plan["Opsamling"], "51")
     client.force_login(steering)
     html = client.get(reverse("programme:budget")).content.decode()
     near = html.count("portal-budget-near")
@@ -217,7 +203,7 @@ def test_the_compare_page_refuses_an_unknown_baseline(client, plan, leader):
 
 
 def test_it_exports_the_budget_as_xlsx(client, plan, consultant, settings):
-    register(consultant, plan["Opsamling"], "45")
+    register_hours(consultant, plan["Opsamling"], "45")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(consultant)
     response = client.get(reverse("programme:budget"), {"format": "xlsx"})
@@ -252,7 +238,7 @@ def pdf_text(pdf):
 
 
 def test_the_budget_pdf_has_the_totals_in_danish(client, plan, consultant, steering):
-    register(consultant, plan["Opsamling"], "50")
+    register_hours(consultant, plan["Opsamling"], "50")
     text = pdf_text(render_budget_pdf())
     for amount in ("226.875,00 kr.", "283.593,75 kr.", "313.500,00 kr.", "675.468,75 kr."):
         assert amount in text

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 
 from portal.export import MONEY_FORMAT
 from portal.programme.selectors import budget as selectors
-from tests.programme.test_budget import register
-from tests.programme.test_plan import make_plan
+from tests.factories.programme import build_offer_plan, register_hours
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +19,9 @@ MONEY_COLUMNS = ["D", "E", "G", "I"]  # rate, estimated, used, remaining
 
 @pytest.fixture
 def sheet(client, leader, consultant, settings):
-    plan = make_plan(leader)
-    register(consultant, plan["Opsamling"], "45")
-    register(consultant, plan["Kortlægning"], "10.25")
+    plan = build_offer_plan(leader)
+    register_hours(consultant, plan["Opsamling"], "45")
+    register_hours(consultant, plan["Kortlægning"], "10.25")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(consultant)
     response = client.get(reverse("programme:budget"), {"format": "xlsx"})
@@ -62,8 +61,8 @@ def test_the_totals_equal_the_budgets_sums(sheet):
 
 
 def test_the_csv_writes_the_kroner_the_danish_way(client, leader, consultant):
-    plan = make_plan(leader)
-    register(consultant, plan["Opsamling"], "45")
+    plan = build_offer_plan(leader)
+    register_hours(consultant, plan["Opsamling"], "45")
     client.force_login(leader)
     response = client.get(reverse("programme:budget"), {"export": "csv"})
     text = response.content.decode("utf-8")

@@ -19,7 +19,8 @@ from portal.programme.models import (
 )
 from tests.concurrency import logged_in, race
 from tests.conftest import make_user
-from tests.programme.test_meetings import add_item, make_meeting, make_member
+from tests.factories.portal import SteeringGroupMemberFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def activity(leader):
 
 
 def test_a_steering_group_meeting(leader, second_leader):
-    meeting = make_meeting(leader)
+    meeting = SteeringMeetingFactory(created_by=leader)
     race(
         reverse("programme:meeting-edit", args=[meeting.pk]),
         logged_in(leader),
@@ -68,8 +69,8 @@ def test_a_steering_group_meeting(leader, second_leader):
 
 
 def test_an_agenda_item(leader, second_leader):
-    meeting = make_meeting(leader)
-    item = add_item(meeting, "Delrapporten")
+    meeting = SteeringMeetingFactory(created_by=leader)
+    item = AgendaItemFactory(meeting=meeting, title="Delrapporten")
     race(
         reverse("programme:agenda-item-edit", args=[meeting.pk, item.pk]),
         logged_in(leader),
@@ -82,7 +83,9 @@ def test_an_agenda_item(leader, second_leader):
 
 
 def test_a_decision(leader, second_leader):
-    decision = Decision.objects.create(meeting=make_meeting(leader), text="Budgettet godkendes.")
+    decision = Decision.objects.create(
+        meeting=SteeringMeetingFactory(created_by=leader), text="Budgettet godkendes."
+    )
     race(
         reverse("programme:decision-edit", args=[decision.pk]),
         logged_in(leader),
@@ -95,7 +98,7 @@ def test_a_decision(leader, second_leader):
 
 
 def test_a_follow_up_task(leader, second_leader, consultant):
-    meeting = make_meeting(leader)
+    meeting = SteeringMeetingFactory(created_by=leader)
     decision = Decision.objects.create(meeting=meeting, text="Budgettet godkendes.")
     task = FollowUpTask.objects.create(
         decision=decision,
@@ -115,7 +118,7 @@ def test_a_follow_up_task(leader, second_leader, consultant):
 
 
 def test_a_steering_group_member(leader, second_leader):
-    member = make_member()
+    member = SteeringGroupMemberFactory()
     race(
         reverse("programme:member-edit", args=[member.pk]),
         logged_in(leader),

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.programme.models import Decision, FollowUpTask
-from tests.programme.test_meetings import add_item, make_meeting
-from tests.programme.test_meetings_decisions import decision_data, in_days
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
+from tests.programme.form_data import decision_data, in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def english(client, settings):
 
 @pytest.fixture
 def decision(leader, consultant):
-    meeting = make_meeting(leader, days=-1)
-    add_item(meeting, "Budget", position=1)
+    meeting = SteeringMeetingFactory(created_by=leader, days=-1)
+    AgendaItemFactory(meeting=meeting, title="Budget", position=1)
     decision = Decision.objects.create(meeting=meeting, text="Budgettet godkendes.")
     FollowUpTask.objects.create(
         decision=decision, title="Sende budgettet", owner=consultant, due_on=timezone.localdate()

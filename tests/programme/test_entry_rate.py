@@ -12,14 +12,14 @@ from portal.programme.models import Activity, TimeEntry
 from portal.programme.selectors import budget as budget_selectors
 from portal.programme.services import plan as plan_services
 from portal.programme.services import timesheets as services
-from tests.programme.test_plan import days, make_plan
+from tests.factories.programme import build_offer_plan, days
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(leader):
-    return make_plan(leader)
+    return build_offer_plan(leader)
 
 
 def figures_of(name):

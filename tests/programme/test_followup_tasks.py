@@ -13,7 +13,7 @@ from portal.models import User
 from portal.programme.dashboard_steering import panels
 from portal.programme.models import Decision, FollowUpTask
 from tests.conftest import make_user
-from tests.programme.test_meetings import make_meeting
+from tests.factories.programme import SteeringMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ State = FollowUpTask.State
 
 def make_task(owner, *, due_on, title="Opgave", done=False, decision=None):
     if decision is None:
-        meeting = make_meeting(days=-30)
+        meeting = SteeringMeetingFactory(days=-30)
         decision = Decision.objects.create(meeting=meeting, text="En beslutning")
     return FollowUpTask.objects.create(
         decision=decision,
@@ -112,9 +112,9 @@ def test_enterprise_users_and_visitors_see_nothing(alice):
 
 
 def test_the_next_meeting_panel_shows_the_next_meeting(steering):
-    make_meeting(days=-3, place="Forbi")
-    later = make_meeting(days=20, place="Senere")
-    soon = make_meeting(days=5, place="Snart")
+    SteeringMeetingFactory(days=-3, place="Forbi")
+    later = SteeringMeetingFactory(days=20, place="Senere")
+    soon = SteeringMeetingFactory(days=5, place="Snart")
     panel = panel_of(steering, "programme/steering/panel_next_meeting.html")
     assert panel.context["meeting"] == soon
     assert later != soon

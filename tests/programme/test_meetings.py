@@ -12,59 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from mapping import agenda as mapping_agenda
-from portal import registry
-from portal.models import SteeringGroupMember
 from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
-from tests.mapping.test_reports import make_version
+from tests.factories.mapping import ReportVersionFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
+from tests.programme.form_data import meeting_data
 
 pytestmark = pytest.mark.django_db
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
 
-def make_meeting(by=None, *, days=7, **fields):
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=days)
-    defaults = {
-        "starts_at": start,
-        "ends_at": start + dt.timedelta(hours=2),
-        "place": "Haderslev Rådhus, mødelokale 1",
-        "created_by": by,
-    }
-    return SteeringMeeting.objects.create(**{**defaults, **fields})
-
-
-def make_member(name="Henrik Hansen", email="hhan@example.dk", **fields):
-    defaults = {"organisation": "Haderslev Kommune, Børn og Familie", "email": email}
-    return SteeringGroupMember.objects.create(name=name, **{**defaults, **fields})
-
-
-def add_item(meeting, title, position=1, **fields):
-    return AgendaItem.objects.create(meeting=meeting, position=position, title=title, **fields)
-
-
-@pytest.fixture
-def report_subjects(monkeypatch):
-    """The mapping's interim report versions offered to the agenda, as its AppConfig will."""
-    providers = [
-        p for p in registry._agenda_subject_providers if p is not mapping_agenda.agenda_subjects
-    ]
-    monkeypatch.setattr(
-        registry, "_agenda_subject_providers", [*providers, mapping_agenda.agenda_subjects]
-    )
-
-
 def subject_key(obj):
     return f"{ContentType.objects.get_for_model(obj).pk}:{obj.pk}"
-
-
-def meeting_data(**changes):
-    return {
-        "starts_at": "2026-11-27T10:00",
-        "ends_at": "2026-11-27T12:00",
-        "place": "Vojens Bibliotek, mødelokalet",
-        **changes,
-    }
 
 
 def item_data(**changes):
@@ -110,7 +69,7 @@ def test_it_refuses_a_meeting_without_a_place_or_a_valid_start(client, leader):
 
 
 def test_editing_records_minutes_and_the_change_in_the_history(client, leader):
-    meeting = make_meeting(leader)
+    meeting = SteeringMeetingFactory(created_by=leader)
     client.force_login(leader)
     response = client.post(
         reverse("programme:meeting-edit", args=[meeting.pk]),
@@ -128,8 +87,8 @@ def test_editing_records_minutes_and_the_change_in_the_history(client, leader):
 
 
 def test_the_meeting_list_splits_upcoming_and_past(client, consultant):
-    past = make_meeting(days=-30, place="Sundhedscenter Haderslev")
-    upcoming = make_meeting(days=10, place="Vojens Bibliotek")
+    past = SteeringMeetingFactory(days=-30, place="Sundhedscenter Haderslev")
+    upcoming = SteeringMeetingFactory(days=10, place="Vojens Bibliotek")
     client.force_login(consultant)
     response = client.get(reverse("programme:meeting-list"))
     assert response.context["upcoming"] == [upcoming]
@@ -141,9 +100,9 @@ def test_the_meeting_list_splits_upcoming_and_past(client, consultant):
 
 
 def test_an_agenda_item_gets_the_next_number(client, leader):
-    meeting = make_meeting()
-    add_item(meeting, "Velkomst", position=1)
-    add_item(meeting, "Budget", position=2)
+    meeting = SteeringMeetingFactory()
+    AgendaItemFactory(meeting=meeting, title="Velkomst", position=1)
+    AgendaItemFactory(meeting=meeting, title="Budget", position=2)
     client.force_login(leader)
     response = client.get(reverse("programme:agenda-item-create", args=[meeting.pk]))
     assert response.context["form"]["position"].initial == 3
@@ -152,8 +111,8 @@ def test_an_agenda_item_gets_the_next_number(client, leader):
 def test_an_agenda_item_can_point_at_a_report_version_and_renders_its_link(
     client, leader, steering, report_subjects
 ):
-    version = make_version(2, by=leader)
-    meeting = make_meeting()
+    version = ReportVersionFactory(number=2, frozen_by=leader)
+    meeting = SteeringMeetingFactory()
     client.force_login(leader)
     response = client.post(
         reverse("programme:agenda-item-create", args=[meeting.pk]),
@@ -169,8 +128,8 @@ def test_an_agenda_item_can_point_at_a_report_version_and_renders_its_link(
 
 
 def test_the_choices_group_the_documents_by_their_label(client, leader, report_subjects):
-    version = make_version(1, by=leader)
-    meeting = make_meeting()
+    version = ReportVersionFactory(number=1, frozen_by=leader)
+    meeting = SteeringMeetingFactory()
     client.force_login(leader)
     response = client.get(reverse("programme:agenda-item-create", args=[meeting.pk]))
     choices = response.context["form"].fields["points_at"].choices
@@ -179,7 +138,7 @@ def test_the_choices_group_the_documents_by_their_label(client, leader, report_s
 
 
 def test_an_agenda_item_can_point_at_the_budget(client, leader):
-    meeting = make_meeting()
+    meeting = SteeringMeetingFactory()
     client.force_login(leader)
     client.post(
         reverse("programme:agenda-item-create", args=[meeting.pk]),
@@ -196,11 +155,11 @@ def test_an_agenda_item_can_point_at_the_budget(client, leader):
 
 
 def test_editing_an_item_can_clear_what_it_points_at(client, leader, report_subjects):
-    version = make_version(1, by=leader)
-    meeting = make_meeting()
-    item = add_item(
-        meeting,
-        "Delrapporten",
+    version = ReportVersionFactory(number=1, frozen_by=leader)
+    meeting = SteeringMeetingFactory()
+    item = AgendaItemFactory(
+        meeting=meeting,
+        title="Delrapporten",
         subject_type=ContentType.objects.get_for_model(version),
         subject_id=version.pk,
     )
@@ -223,7 +182,7 @@ def test_editing_an_item_can_clear_what_it_points_at(client, leader, report_subj
     ids=["no title", "number 0", "unknown document", "nonsense choice"],
 )
 def test_bad_agenda_items_are_refused(client, leader, changes, field):
-    meeting = make_meeting()
+    meeting = SteeringMeetingFactory()
     client.force_login(leader)
     response = client.post(
         reverse("programme:agenda-item-create", args=[meeting.pk]), item_data(**changes)
@@ -234,8 +193,8 @@ def test_bad_agenda_items_are_refused(client, leader, changes, field):
 
 
 def test_two_items_cannot_have_the_same_number(client, leader):
-    meeting = make_meeting()
-    add_item(meeting, "Velkomst", position=1)
+    meeting = SteeringMeetingFactory()
+    AgendaItemFactory(meeting=meeting, title="Velkomst", position=1)
     client.force_login(leader)
     response = client.post(
         reverse("programme:agenda-item-create", args=[meeting.pk]), item_data(position="1")
@@ -248,8 +207,8 @@ def test_two_items_cannot_have_the_same_number(client, leader):
 
 
 def test_an_item_keeps_its_own_number_when_edited(client, leader):
-    meeting = make_meeting()
-    item = add_item(meeting, "Velkomst", position=1)
+    meeting = SteeringMeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, title="Velkomst", position=1)
     client.force_login(leader)
     url = reverse("programme:agenda-item-edit", args=[meeting.pk, item.pk])
     response = client.post(url, item_data(position="1", title="Velkomst og præsentation"))
@@ -259,16 +218,16 @@ def test_an_item_keeps_its_own_number_when_edited(client, leader):
 
 
 def test_an_item_of_another_meeting_cannot_be_edited_here(client, leader):
-    meeting, other = make_meeting(), make_meeting(days=20)
-    item = add_item(other, "Andet møde")
+    meeting, other = SteeringMeetingFactory(), SteeringMeetingFactory(days=20)
+    item = AgendaItemFactory(meeting=other, title="Andet møde")
     client.force_login(leader)
     response = client.get(reverse("programme:agenda-item-edit", args=[meeting.pk, item.pk]))
     assert response.status_code == 404
 
 
 def test_removing_an_agenda_item(client, leader):
-    meeting = make_meeting()
-    item = add_item(meeting, "Eventuelt")
+    meeting = SteeringMeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, title="Eventuelt")
     client.force_login(leader)
     response = client.post(reverse("programme:agenda-item-delete", args=[meeting.pk, item.pk]))
     assert response.status_code == 302
@@ -276,11 +235,11 @@ def test_removing_an_agenda_item(client, leader):
 
 
 def test_an_item_whose_document_is_gone_says_so(client, leader, report_subjects):
-    version = make_version(1, by=leader)
-    meeting = make_meeting()
-    add_item(
-        meeting,
-        "Delrapporten",
+    version = ReportVersionFactory(number=1, frozen_by=leader)
+    meeting = SteeringMeetingFactory()
+    AgendaItemFactory(
+        meeting=meeting,
+        title="Delrapporten",
         subject_type=ContentType.objects.get_for_model(version),
         subject_id=version.pk,
     )
@@ -292,10 +251,12 @@ def test_an_item_whose_document_is_gone_says_so(client, leader, report_subjects)
 
 
 def test_the_meeting_page_runs_the_same_queries_for_more_decisions(client, consultant):
-    meeting = make_meeting(days=-3)
+    meeting = SteeringMeetingFactory(days=-3)
 
     def add_decision(number):
-        item = add_item(meeting, f"Punkt {number}", position=number, points_at_budget=True)
+        item = AgendaItemFactory(
+            meeting=meeting, title=f"Punkt {number}", position=number, points_at_budget=True
+        )
         decision = Decision.objects.create(meeting=meeting, agenda_item=item, text=f"B{number}")
         FollowUpTask.objects.create(
             decision=decision, title=f"T{number}", owner=consultant, due_on=timezone.localdate()

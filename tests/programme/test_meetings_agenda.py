@@ -19,8 +19,9 @@ from pypdf import PdfReader
 from portal.models import User
 from portal.programme.models import SteeringMeeting
 from tests.conftest import make_user
-from tests.mapping.test_reports import make_version
-from tests.programme.test_meetings import add_item, make_meeting, make_member
+from tests.factories.mapping import ReportVersionFactory
+from tests.factories.portal import SteeringGroupMemberFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +30,22 @@ CPH = ZoneInfo("Europe/Copenhagen")
 
 @pytest.fixture
 def meeting(leader):
-    meeting = make_meeting(
-        leader,
+    meeting = SteeringMeetingFactory(
+        created_by=leader,
         starts_at=dt.datetime(2026, 11, 27, 13, 0, tzinfo=CPH),
         ends_at=dt.datetime(2026, 11, 27, 15, 30, tzinfo=CPH),
         place="Vojens Bibliotek; mødelokalet",
     )
-    add_item(meeting, "Velkomst og præsentation", position=1)
-    add_item(meeting, "Budget og timeforbrug", position=2, points_at_budget=True)
-    add_item(meeting, "Delrapportens disposition", position=3, description="Forslag til kapitler.")
+    AgendaItemFactory(meeting=meeting, title="Velkomst og præsentation", position=1)
+    AgendaItemFactory(
+        meeting=meeting, title="Budget og timeforbrug", position=2, points_at_budget=True
+    )
+    AgendaItemFactory(
+        meeting=meeting,
+        title="Delrapportens disposition",
+        position=3,
+        description="Forslag til kapitler.",
+    )
     return meeting
 
 
@@ -45,10 +53,16 @@ def meeting(leader):
 def members(steering):
     english = make_user("engelsk", User.Role.STEERING_GROUP, language="en")
     return {
-        "linked": make_member("Sofie Skovgaard", "sofie@example.dk", user=steering),
-        "english": make_member("Emma English", "emma@example.dk", user=english),
-        "plain": make_member("Jens Jessen", "jens@example.dk"),
-        "former": make_member("Ole Olesen", "ole@example.dk", active=False),
+        "linked": SteeringGroupMemberFactory(
+            name="Sofie Skovgaard", email="sofie@example.dk", user=steering
+        ),
+        "english": SteeringGroupMemberFactory(
+            name="Emma English", email="emma@example.dk", user=english
+        ),
+        "plain": SteeringGroupMemberFactory(name="Jens Jessen", email="jens@example.dk"),
+        "former": SteeringGroupMemberFactory(
+            name="Ole Olesen", email="ole@example.dk", active=False
+        ),
     }
 
 
@@ -152,10 +166,10 @@ def test_without_members_nothing_is_sent(client, leader, meeting, mailoutbox):
 
 
 def test_the_e_mail_links_what_an_item_points_at(client, leader, meeting, members, mailoutbox):
-    version = make_version(3, by=leader)
-    add_item(
-        meeting,
-        "Delrapporten, version 3",
+    version = ReportVersionFactory(number=3, frozen_by=leader)
+    AgendaItemFactory(
+        meeting=meeting,
+        title="Delrapporten, version 3",
         position=4,
         subject_type=ContentType.objects.get_for_model(version),
         subject_id=version.pk,
@@ -194,7 +208,7 @@ def test_the_ics_parses_with_utc_times_and_a_stable_uid(client, consultant, meet
 
 
 def test_a_summer_meeting_is_two_hours_ahead_of_utc(client, steering):
-    meeting = make_meeting(
+    meeting = SteeringMeetingFactory(
         starts_at=dt.datetime(2026, 6, 15, 9, 0, tzinfo=CPH),
         ends_at=dt.datetime(2026, 6, 15, 11, 0, tzinfo=CPH),
     )

@@ -10,37 +10,15 @@ from django.utils.translation import gettext
 
 from portal.programme.models import Decision, FollowUpTask
 from tests.conftest import make_user
-from tests.programme.test_meetings import add_item, make_meeting
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
+from tests.programme.form_data import decision_data, in_days
 
 pytestmark = pytest.mark.django_db
 
 
-def decision_data(tasks=(), **changes):
-    """A decision form's POST: the decision, then task rows (title, owner pk, due date)."""
-    data = {
-        "text": "Tidsplanen for fase 1 godkendes.",
-        "agenda_item": "",
-        "tasks-TOTAL_FORMS": "3",
-        "tasks-INITIAL_FORMS": "0",
-        "tasks-MIN_NUM_FORMS": "0",
-        "tasks-MAX_NUM_FORMS": "20",
-    }
-    for index in range(3):
-        title, owner, due = tasks[index] if index < len(tasks) else ("", "", "")
-        data[f"tasks-{index}-title"] = title
-        data[f"tasks-{index}-owner"] = owner
-        data[f"tasks-{index}-due_on"] = due
-    data.update(changes)
-    return data
-
-
-def in_days(days):
-    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
-
-
 def test_a_decision_is_saved_with_its_tasks(client, leader, consultant, steering):
-    meeting = make_meeting(days=0)
-    item = add_item(meeting, "Tidsplan")
+    meeting = SteeringMeetingFactory(days=0)
+    item = AgendaItemFactory(meeting=meeting, title="Tidsplan")
     client.force_login(leader)
     response = client.post(
         reverse("programme:decision-create", args=[meeting.pk]),
@@ -64,7 +42,7 @@ def test_a_decision_is_saved_with_its_tasks(client, leader, consultant, steering
 
 
 def test_a_decision_may_have_no_tasks(client, leader):
-    meeting = make_meeting(days=0)
+    meeting = SteeringMeetingFactory(days=0)
     client.force_login(leader)
     client.post(reverse("programme:decision-create", args=[meeting.pk]), decision_data())
     assert Decision.objects.get().tasks.count() == 0
@@ -81,7 +59,7 @@ def test_a_decision_may_have_no_tasks(client, leader):
     ids=["no owner", "no deadline", "no title", "no such date"],
 )
 def test_a_bad_task_saves_neither_the_decision_nor_any_task(client, leader, consultant, row, field):
-    meeting = make_meeting(days=0)
+    meeting = SteeringMeetingFactory(days=0)
     title, owner, due = row
     bad = (
         title,
@@ -103,7 +81,7 @@ def test_a_bad_task_saves_neither_the_decision_nor_any_task(client, leader, cons
 
 
 def test_a_deadline_before_the_meeting_is_refused(client, leader, consultant):
-    meeting = make_meeting(days=10)
+    meeting = SteeringMeetingFactory(days=10)
     client.force_login(leader)
     response = client.post(
         reverse("programme:decision-create", args=[meeting.pk]),
@@ -116,7 +94,7 @@ def test_a_deadline_before_the_meeting_is_refused(client, leader, consultant):
 
 
 def test_a_task_owner_must_follow_the_programme(client, leader, alice):
-    meeting = make_meeting(days=0)
+    meeting = SteeringMeetingFactory(days=0)
     client.force_login(leader)
     response = client.post(
         reverse("programme:decision-create", args=[meeting.pk]),
@@ -127,7 +105,7 @@ def test_a_task_owner_must_follow_the_programme(client, leader, alice):
 
 
 def test_an_empty_decision_is_refused(client, leader):
-    meeting = make_meeting(days=0)
+    meeting = SteeringMeetingFactory(days=0)
     client.force_login(leader)
     response = client.post(
         reverse("programme:decision-create", args=[meeting.pk]), decision_data(text="")
@@ -137,8 +115,8 @@ def test_an_empty_decision_is_refused(client, leader):
 
 
 def test_a_decision_cannot_hang_under_another_meetings_item(client, leader):
-    meeting, other = make_meeting(days=0), make_meeting(days=20)
-    item = add_item(other, "Andet møde")
+    meeting, other = SteeringMeetingFactory(days=0), SteeringMeetingFactory(days=20)
+    item = AgendaItemFactory(meeting=other, title="Andet møde")
     client.force_login(leader)
     response = client.post(
         reverse("programme:decision-create", args=[meeting.pk]),
@@ -149,7 +127,7 @@ def test_a_decision_cannot_hang_under_another_meetings_item(client, leader):
 
 
 def test_the_meeting_page_shows_decisions_and_task_states(client, steering, consultant):
-    meeting = make_meeting(days=-20)
+    meeting = SteeringMeetingFactory(days=-20)
     decision = Decision.objects.create(meeting=meeting, text="Kortlægningen udvides til Årø.")
     FollowUpTask.objects.create(
         decision=decision,
@@ -165,8 +143,8 @@ def test_the_meeting_page_shows_decisions_and_task_states(client, steering, cons
 
 
 def test_the_decision_list_shows_the_newest_meeting_first_with_tasks(client, leader, consultant):
-    old = make_meeting(days=-60)
-    new = make_meeting(days=-5)
+    old = SteeringMeetingFactory(days=-60)
+    new = SteeringMeetingFactory(days=-5)
     first = Decision.objects.create(meeting=old, text="Tidsplanen godkendes.")
     second = Decision.objects.create(meeting=new, text="Delrapporten får et kapitel om samspil.")
     FollowUpTask.objects.create(
@@ -183,7 +161,7 @@ def test_the_decision_list_shows_the_newest_meeting_first_with_tasks(client, lea
 
 def test_an_inactive_user_cannot_be_given_a_task(client, leader):
     gone = make_user("tidligere", "consultant", is_active=False)
-    meeting = make_meeting(days=0)
+    meeting = SteeringMeetingFactory(days=0)
     client.force_login(leader)
     response = client.post(
         reverse("programme:decision-create", args=[meeting.pk]),

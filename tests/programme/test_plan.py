@@ -15,43 +15,15 @@ from portal.programme.models import Activity, Phase, SteeringMeeting, TimeEntry
 from portal.programme.selectors import plan as selectors
 from portal.programme.services import plan as services
 from portal.timeline import CHART_LEFT, CHART_RIGHT
+from tests.factories.programme import build_offer_plan, days
+from tests.programme.form_data import edit_data
 
 pytestmark = pytest.mark.django_db
-
-PHASE_1 = [("Projektetablering", 30), ("Kortlægning", 125), ("Opsamling", 50), ("Strategi", 70)]
-PHASE_2 = [(f"Aktivitet {n}", hours) for n, hours in enumerate([30, 50, 30, 100, 30, 100, 20, 20])]
-
-
-def days(n):
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def make_plan(responsible):
-    """The offer's plan: phase 1 (contracted, today inside it) and phase 2 (not contracted)."""
-    phase1 = Phase.objects.create(
-        number=1, name="Kortlægning", starts_on=days(-120), ends_on=days(30), contracted=True
-    )
-    phase2 = Phase.objects.create(
-        number=2, name="Implementering", starts_on=days(31), ends_on=days(580)
-    )
-    activities = {}
-    for phase, rows in ((phase1, PHASE_1), (phase2, PHASE_2)):
-        for position, (name, hours) in enumerate(rows):
-            activities[name] = Activity.objects.create(
-                phase=phase,
-                position=position,
-                name=name,
-                estimated_hours=Decimal(hours),
-                planned_start=phase.starts_on,
-                planned_end=phase.ends_on,
-                responsible=responsible,
-            )
-    return {"phase1": phase1, "phase2": phase2, **activities}
 
 
 @pytest.fixture
 def plan(leader):
-    return make_plan(leader)
+    return build_offer_plan(leader)
 
 
 @pytest.fixture
@@ -97,22 +69,6 @@ def test_it_reads_the_programme_page_in_a_fixed_number_of_queries(
     client.force_login(consultant)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("programme:home")).status_code == 200
-
-
-def edit_data(activity, **changes):
-    data = {
-        "phase": activity.phase_id,
-        "position": activity.position,
-        "name": activity.name,
-        "description": activity.description,
-        "estimated_hours": str(activity.estimated_hours),
-        "hourly_rate": str(activity.hourly_rate),
-        "planned_start": activity.planned_start.isoformat(),
-        "planned_end": activity.planned_end.isoformat(),
-        "responsible": activity.responsible_id,
-        "reason": "Styregruppen udvidede kortlægningen",
-    }
-    return {**data, **changes}
 
 
 def test_it_changes_the_totals_when_an_estimate_changes_and_records_who_and_why(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from portal.programme import dashboard_plan
 from portal.programme.models import TimeEntry
-from tests.programme.test_plan import days, make_plan
+from tests.factories.programme import build_offer_plan, days
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def render(panel, user):
 
 
 def test_a_consultant_sees_their_hours_this_month_and_a_link_to_register(leader, consultant):
-    plan = make_plan(leader)
+    plan = build_offer_plan(leader)
     today = days(0)
     TimeEntry.objects.create(
         user=consultant, activity=plan["Kortlægning"], date=today, hours=Decimal("3.5")
@@ -45,7 +45,7 @@ def test_a_consultant_sees_their_hours_this_month_and_a_link_to_register(leader,
 
 
 def test_the_project_leader_sees_the_activities_past_90_percent(leader, consultant):
-    plan = make_plan(leader)
+    plan = build_offer_plan(leader)
     for n in range(4):  # 28 of 30 hours
         TimeEntry.objects.create(
             user=consultant, activity=plan["Projektetablering"], date=days(-n - 1), hours=7

@@ -8,8 +8,19 @@ from django.urls import reverse
 from portal.programme.models import Activity, BudgetBaseline, Phase
 from portal.programme.services import plan as services
 from tests.conftest import make_actors, once_per_module
-from tests.permissions import ACTORS, LEADER_ONLY, LOGIN, check, expect, log_in_as
-from tests.programme.test_plan import edit_data, make_plan
+from tests.factories.programme import build_offer_plan
+from tests.permissions import (
+    ACTORS,
+    LEADER_ONLY,
+    LOGIN,
+    Row,
+    check,
+    expect,
+    log_in_as,
+    matrix,
+    row_ids,
+)
+from tests.programme.form_data import edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +30,7 @@ LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 
 def build_world():
     world = make_actors()
-    plan = make_plan(world["leader"])
+    plan = build_offer_plan(world["leader"])
     baseline = services.baseline_create(name="Tilbud 2012", by=world["leader"])
     return {**world, "baseline": baseline, **plan}
 
@@ -31,38 +42,50 @@ def url(name, key=None, query=""):
     return lambda w: reverse(name, args=[w[key].pk] if key else []) + query
 
 
-MATRIX = [
-    ("programme home", url("programme:home"), READERS),
-    ("plan changes", url("programme:plan-changes"), READERS),
-    ("phase detail", url("programme:phase-detail", "phase1"), READERS),
-    ("activity detail", url("programme:activity-detail", "Kortlægning"), READERS),
-    ("new phase form", url("programme:phase-create"), LEADER_ONLY),
-    ("edit phase form", url("programme:phase-edit", "phase1"), LEADER_ONLY),
-    ("new activity form", url("programme:activity-create"), LEADER_ONLY),
-    ("edit activity form", url("programme:activity-edit", "Kortlægning"), LEADER_ONLY),
-    ("remove activity form", url("programme:activity-delete", "Kortlægning"), LEADER_ONLY),
-    ("budget", url("programme:budget"), READERS),
-    ("budget xlsx", url("programme:budget", query="?format=xlsx"), READERS),
-    ("budget csv", url("programme:budget", query="?export=csv"), READERS),
-    ("budget pdf", url("programme:budget-pdf"), READERS),
-    ("budget compare", url("programme:budget-compare"), READERS),
-    (
-        "budget compare with a baseline",
-        lambda w: reverse("programme:budget-compare") + f"?baseline={w['baseline'].pk}",
-        READERS,
-    ),
-    ("new baseline form", url("programme:baseline-create"), LEADER_ONLY),
-]
-
-
-@pytest.mark.parametrize(
-    ("url_of", "actor", "want"),
-    [(case[1], actor, case[2][actor]) for case in MATRIX for actor in ACTORS],
-    ids=[f"{case[0]}-{actor}" for case in MATRIX for actor in ACTORS],
+MATRIX = matrix(
+    __name__,
+    [
+        Row("programme:home", url("programme:home"), READERS),
+        Row("programme:plan-changes", url("programme:plan-changes"), READERS),
+        Row("programme:phase-detail", url("programme:phase-detail", "phase1"), READERS),
+        Row("programme:activity-detail", url("programme:activity-detail", "Kortlægning"), READERS),
+        Row("programme:phase-create", url("programme:phase-create"), LEADER_ONLY),
+        Row("programme:phase-edit", url("programme:phase-edit", "phase1"), LEADER_ONLY),
+        Row("programme:activity-create", url("programme:activity-create"), LEADER_ONLY),
+        Row("programme:activity-edit", url("programme:activity-edit", "Kortlægning"), LEADER_ONLY),
+        Row(
+            "programme:activity-delete",
+            url("programme:activity-delete", "Kortlægning"),
+            LEADER_ONLY,
+        ),
+        Row("programme:budget", url("programme:budget"), READERS, "budget"),
+        Row(
+            "programme:budget",
+            url("programme:budget", query="?format=xlsx"),
+            READERS,
+            "budget xlsx",
+        ),
+        Row(
+            "programme:budget", url("programme:budget", query="?export=csv"), READERS, "budget csv"
+        ),
+        Row("programme:budget-pdf", url("programme:budget-pdf"), READERS),
+        Row("programme:budget-compare", url("programme:budget-compare"), READERS, "budget compare"),
+        Row(
+            "programme:budget-compare",
+            lambda w: reverse("programme:budget-compare") + f"?baseline={w['baseline'].pk}",
+            READERS,
+            "budget compare with a baseline",
+        ),
+        Row("programme:baseline-create", url("programme:baseline-create"), LEADER_ONLY),
+    ],
 )
-def test_who_gets_what(client, world, url_of, actor, want):
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
+def test_who_gets_what(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(url_of(world)), want)
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 def test_every_url_of_the_plan_and_budget_is_in_the_matrix():

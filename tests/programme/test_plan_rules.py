@@ -12,14 +12,14 @@ from django.utils import translation
 from portal.programme.models import Activity, Phase
 from portal.programme.services import plan as services
 from portal.programme.services import timesheets as time_services
-from tests.programme.test_plan import days, make_plan
+from tests.factories.programme import build_offer_plan, days
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(leader):
-    return make_plan(leader)
+    return build_offer_plan(leader)
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from django.utils import timezone
 from portal.models import SteeringGroupMember
 from portal.programme import demo_steering
 from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
-from tests.mapping.test_reports import make_version
-from tests.programme.test_meetings import report_subjects  # noqa: F401 (a fixture)
+from tests.factories.mapping import ReportVersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +57,8 @@ def test_there_are_past_and_upcoming_meetings_with_tasks_in_every_state(users):
 
 @pytest.mark.usefixtures("report_subjects")
 def test_the_upcoming_agenda_points_at_the_newest_report_version(users, leader):
-    make_version(1, by=leader)
-    newest = make_version(2, by=leader)
+    ReportVersionFactory(number=1, frozen_by=leader)
+    newest = ReportVersionFactory(number=2, frozen_by=leader)
     demo_steering.load(users=users, stdout=io.StringIO())
     upcoming = SteeringMeeting.objects.get(starts_at__gt=timezone.now())
     assert [item.subject for item in upcoming.agenda_items.exclude(subject_id=None)] == [newest]
@@ -69,6 +68,6 @@ def test_the_upcoming_agenda_points_at_the_newest_report_version(users, leader):
 def test_a_report_frozen_after_the_first_load_is_pointed_at_on_the_next(users, leader):
     demo_steering.load(users=users, stdout=io.StringIO())
     assert not AgendaItem.objects.exclude(subject_id=None).exists()
-    version = make_version(1, by=leader)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
     demo_steering.load(users=users, stdout=io.StringIO())
     assert AgendaItem.objects.get(subject_id__isnull=False).subject == version

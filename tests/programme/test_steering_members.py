@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from portal.models import SteeringGroupMember, User
 from tests.conftest import make_user
-from tests.programme.test_meetings import make_member
+from tests.factories.portal import SteeringGroupMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +36,10 @@ def test_it_creates_a_member_linked_to_a_steering_group_user(client, leader, ste
 
 
 def test_the_list_shows_members_with_their_role(client, consultant):
-    make_member("Henrik Hansen", group_role=SteeringGroupMember.GroupRole.CHAIR)
-    make_member("Anne Andersen", "anne@example.dk", group_role="observer", active=False)
+    SteeringGroupMemberFactory(name="Henrik Hansen", group_role=SteeringGroupMember.GroupRole.CHAIR)
+    SteeringGroupMemberFactory(
+        name="Anne Andersen", email="anne@example.dk", group_role="observer", active=False
+    )
     client.force_login(consultant)
     response = client.get(reverse("programme:member-list"))
     page = response.content.decode()
@@ -50,7 +52,7 @@ def test_the_list_shows_members_with_their_role(client, consultant):
 
 def test_only_free_steering_group_users_can_be_linked(client, leader, steering):
     taken = make_user("optaget", User.Role.STEERING_GROUP)
-    make_member("Optaget Person", "opt@example.dk", user=taken)
+    SteeringGroupMemberFactory(name="Optaget Person", email="opt@example.dk", user=taken)
     make_user("konsulent2", User.Role.CONSULTANT)
     client.force_login(leader)
     form = client.get(reverse("programme:member-create")).context["form"]
@@ -58,7 +60,7 @@ def test_only_free_steering_group_users_can_be_linked(client, leader, steering):
 
 
 def test_editing_keeps_the_members_own_user_choosable(client, leader, steering):
-    member = make_member(user=steering)
+    member = SteeringGroupMemberFactory(user=steering)
     client.force_login(leader)
     url = reverse("programme:member-edit", args=[member.pk])
     assert steering in client.get(url).context["form"].fields["user"].queryset
@@ -82,7 +84,7 @@ def test_editing_keeps_the_members_own_user_choosable(client, leader, steering):
 )
 def test_bad_members_are_refused(client, leader, consultant, changes, field):
     taken = make_user("optaget", User.Role.STEERING_GROUP)
-    make_member("Optaget Person", "opt@example.dk", user=taken)
+    SteeringGroupMemberFactory(name="Optaget Person", email="opt@example.dk", user=taken)
     if changes.get("user") == "CONSULTANT":
         changes = {"user": consultant.pk}
     elif changes.get("user") == "TAKEN":

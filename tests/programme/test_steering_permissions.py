@@ -10,8 +10,19 @@ from django.utils import timezone
 from portal.models import SteeringGroupMember
 from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 from tests.conftest import make_actors, once_per_module
-from tests.permissions import ACTORS, LEADER_ONLY, LOGIN, check, expect, log_in_as
-from tests.programme.test_meetings import add_item, make_meeting, make_member
+from tests.factories.portal import SteeringGroupMemberFactory
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory
+from tests.permissions import (
+    ACTORS,
+    LEADER_ONLY,
+    LOGIN,
+    Row,
+    check,
+    expect,
+    log_in_as,
+    matrix,
+    row_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +37,15 @@ LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 def build_world():
     world = make_actors()
     leader, consultant, steering = world["leader"], world["consultant"], world["steering"]
-    meeting = make_meeting(leader, days=10)
-    item = add_item(meeting, "Budget", points_at_budget=True)
+    meeting = SteeringMeetingFactory(created_by=leader, days=10)
+    item = AgendaItemFactory(meeting=meeting, title="Budget", points_at_budget=True)
     decision = Decision.objects.create(meeting=meeting, text="Budgettet godkendes.")
     task = FollowUpTask.objects.create(
         decision=decision, title="Sende budgettet", owner=consultant, due_on=timezone.localdate()
     )
-    member = make_member("Sofie Skovgaard", "sofie@example.dk", user=steering)
+    member = SteeringGroupMemberFactory(
+        name="Sofie Skovgaard", email="sofie@example.dk", user=steering
+    )
     return {
         **world,
         "decision": decision,
@@ -54,68 +67,123 @@ def item_url(name):
     return lambda w: reverse(name, args=[w["meeting"].pk, w["item"].pk])
 
 
-MATRIX = [
-    ("member list", lambda w: reverse("programme:member-list"), READ),
-    ("member create", lambda w: reverse("programme:member-create"), LEADER_ONLY),
-    (
-        "member edit",
-        lambda w: reverse("programme:member-edit", args=[w["member"].pk]),
-        LEADER_ONLY,
-    ),
-    ("meeting list", lambda w: reverse("programme:meeting-list"), READ),
-    ("meeting create", lambda w: reverse("programme:meeting-create"), LEADER_ONLY),
-    ("meeting detail", meeting_url("programme:meeting-detail"), READ),
-    ("meeting edit", meeting_url("programme:meeting-edit"), LEADER_ONLY),
-    ("agenda item create", meeting_url("programme:agenda-item-create"), LEADER_ONLY),
-    ("agenda item edit", item_url("programme:agenda-item-edit"), LEADER_ONLY),
-    ("agenda item delete (GET)", item_url("programme:agenda-item-delete"), POST_ONLY),
-    ("decision create", meeting_url("programme:decision-create"), LEADER_ONLY),
-    ("send agenda (GET)", meeting_url("programme:meeting-send-agenda"), POST_ONLY),
-    ("agenda pdf", meeting_url("programme:meeting-agenda-pdf"), READ),
-    ("meeting ics", meeting_url("programme:meeting-ics"), READ),
-    ("decision list", lambda w: reverse("programme:decision-list"), READ),
-    ("task list", lambda w: reverse("programme:task-list"), READ),
-    (
-        "task done (GET)",
-        lambda w: reverse("programme:task-done", args=[w["task"].pk]),
-        # Only the staff mark tasks done: the steering group is refused by role.
-        expect(LOGIN, 403, 403, 405, 403, 405),
-    ),
-    (
-        "decision edit",
-        lambda w: reverse("programme:decision-edit", args=[w["decision"].pk]),
-        LEADER_ONLY,
-    ),
-    (
-        "decision delete",
-        lambda w: reverse("programme:decision-delete", args=[w["decision"].pk]),
-        LEADER_ONLY,
-    ),
-    ("task edit", lambda w: reverse("programme:task-edit", args=[w["task"].pk]), LEADER_ONLY),
-    ("task delete", lambda w: reverse("programme:task-delete", args=[w["task"].pk]), LEADER_ONLY),
-    ("unknown decision", lambda w: reverse("programme:decision-edit", args=[99999]), LEADER_404),
-    ("unknown task", lambda w: reverse("programme:task-edit", args=[99999]), LEADER_404),
-    (
-        "unknown task delete",
-        lambda w: reverse("programme:task-delete", args=[99999]),
-        LEADER_404,
-    ),
-    ("unknown meeting", lambda w: reverse("programme:meeting-detail", args=[99999]), READ_404),
-    ("unknown meeting ics", lambda w: reverse("programme:meeting-ics", args=[99999]), READ_404),
-    (
-        "unknown meeting edit",
-        lambda w: reverse("programme:meeting-edit", args=[99999]),
-        LEADER_404,
-    ),
-    ("unknown member", lambda w: reverse("programme:member-edit", args=[99999]), LEADER_404),
-]
+MATRIX = matrix(
+    __name__,
+    [
+        Row("programme:member-list", lambda w: reverse("programme:member-list"), READ),
+        Row("programme:member-create", lambda w: reverse("programme:member-create"), LEADER_ONLY),
+        Row(
+            "programme:member-edit",
+            lambda w: reverse("programme:member-edit", args=[w["member"].pk]),
+            LEADER_ONLY,
+            "member edit",
+        ),
+        Row("programme:meeting-list", lambda w: reverse("programme:meeting-list"), READ),
+        Row("programme:meeting-create", lambda w: reverse("programme:meeting-create"), LEADER_ONLY),
+        Row(
+            "programme:meeting-detail",
+            meeting_url("programme:meeting-detail"),
+            READ,
+            "meeting detail",
+        ),
+        Row(
+            "programme:meeting-edit",
+            meeting_url("programme:meeting-edit"),
+            LEADER_ONLY,
+            "meeting edit",
+        ),
+        Row(
+            "programme:agenda-item-create", meeting_url("programme:agenda-item-create"), LEADER_ONLY
+        ),
+        Row("programme:agenda-item-edit", item_url("programme:agenda-item-edit"), LEADER_ONLY),
+        Row("programme:agenda-item-delete", item_url("programme:agenda-item-delete"), POST_ONLY),
+        Row("programme:decision-create", meeting_url("programme:decision-create"), LEADER_ONLY),
+        Row(
+            "programme:meeting-send-agenda", meeting_url("programme:meeting-send-agenda"), POST_ONLY
+        ),
+        Row("programme:meeting-agenda-pdf", meeting_url("programme:meeting-agenda-pdf"), READ),
+        Row("programme:meeting-ics", meeting_url("programme:meeting-ics"), READ, "meeting ics"),
+        Row("programme:decision-list", lambda w: reverse("programme:decision-list"), READ),
+        Row("programme:task-list", lambda w: reverse("programme:task-list"), READ),
+        Row(
+            "programme:task-done",
+            lambda w: reverse("programme:task-done", args=[w["task"].pk]),
+            expect(LOGIN, 403, 403, 405, 403, 405),
+        ),
+        Row(
+            "programme:decision-edit",
+            lambda w: reverse("programme:decision-edit", args=[w["decision"].pk]),
+            LEADER_ONLY,
+            "decision edit",
+        ),
+        Row(
+            "programme:decision-delete",
+            lambda w: reverse("programme:decision-delete", args=[w["decision"].pk]),
+            LEADER_ONLY,
+        ),
+        Row(
+            "programme:task-edit",
+            lambda w: reverse("programme:task-edit", args=[w["task"].pk]),
+            LEADER_ONLY,
+            "task edit",
+        ),
+        Row(
+            "programme:task-delete",
+            lambda w: reverse("programme:task-delete", args=[w["task"].pk]),
+            LEADER_ONLY,
+            "task delete",
+        ),
+        Row(
+            "programme:decision-edit",
+            lambda w: reverse("programme:decision-edit", args=[99999]),
+            LEADER_404,
+            "unknown decision",
+        ),
+        Row(
+            "programme:task-edit",
+            lambda w: reverse("programme:task-edit", args=[99999]),
+            LEADER_404,
+            "unknown task",
+        ),
+        Row(
+            "programme:task-delete",
+            lambda w: reverse("programme:task-delete", args=[99999]),
+            LEADER_404,
+            "unknown task delete",
+        ),
+        Row(
+            "programme:meeting-detail",
+            lambda w: reverse("programme:meeting-detail", args=[99999]),
+            READ_404,
+            "unknown meeting",
+        ),
+        Row(
+            "programme:meeting-ics",
+            lambda w: reverse("programme:meeting-ics", args=[99999]),
+            READ_404,
+            "unknown meeting ics",
+        ),
+        Row(
+            "programme:meeting-edit",
+            lambda w: reverse("programme:meeting-edit", args=[99999]),
+            LEADER_404,
+            "unknown meeting edit",
+        ),
+        Row(
+            "programme:member-edit",
+            lambda w: reverse("programme:member-edit", args=[99999]),
+            LEADER_404,
+            "unknown member",
+        ),
+    ],
+)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize(("name", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
-def test_permission_matrix(client, world, actor, name, url, expected):
+@pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
+def test_permission_matrix(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(url(world)), expected[actor])
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 def later(days, hour):
@@ -286,6 +354,6 @@ def test_every_url_of_the_steering_group_is_in_the_matrix():
         "task-delete",
     }
     assert names == covered
-    matrix_names = {row[0] for row in MATRIX}
+    matrix_names = {row.name for row in MATRIX}
     for name in ("decision edit", "decision delete", "task edit", "task delete"):
-        assert name in matrix_names and name in CHANGE_NAMES
+        assert f"programme:{name.replace(' ', '-')}" in matrix_names and name in CHANGE_NAMES

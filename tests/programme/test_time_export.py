@@ -12,8 +12,8 @@ from django.urls import reverse
 from portal.programme.services.timesheets import time_entry_create
 from portal.programme.views.time_export import month_period
 from tests.conftest import make_user
+from tests.factories.programme import build_offer_plan, days
 from tests.permissions import ACTORS, LOGIN, check, expect, log_in_as
-from tests.programme.test_plan import days, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ EXPORT = reverse("programme:time-export")
 def world(leader, consultant):
     """The consultant's and a colleague's time in the period days(-10)..days(-1), and one
     entry of the consultant's before it."""
-    plan = make_plan(leader)
+    plan = build_offer_plan(leader)
     colleague = make_user("karen", "consultant", last_name="Kollega")
     mapping, wrap_up = plan["Kortlægning"], plan["Opsamling"]
 

@@ -11,14 +11,14 @@ from django.utils import translation
 
 from portal.programme.models import TimeEntry
 from portal.programme.services import timesheets as services
-from tests.programme.test_plan import days, make_plan
+from tests.factories.programme import build_offer_plan, days
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(leader):
-    return make_plan(leader)
+    return build_offer_plan(leader)
 
 
 @pytest.fixture

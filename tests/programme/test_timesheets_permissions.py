@@ -10,8 +10,18 @@ from django.urls import reverse
 from portal.programme.models import TimeEntry
 from portal.programme.services.timesheets import time_entry_create
 from tests.conftest import make_actors, make_user, once_per_module
-from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
-from tests.programme.test_plan import days, make_plan
+from tests.factories.programme import build_offer_plan, days
+from tests.permissions import (
+    ACTORS,
+    LOGIN,
+    STAFF_ONLY,
+    Row,
+    check,
+    expect,
+    log_in_as,
+    matrix,
+    row_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +34,7 @@ LEADERS_ENTRY = expect(LOGIN, 403, 403, 404, 403, 200)
 def build_world():
     world = make_actors()
     leader, consultant = world["leader"], world["consultant"]
-    plan = make_plan(leader)
+    plan = build_offer_plan(leader)
     colleague = make_user("kollega", "consultant")
     activity = plan["Kortlægning"]
 
@@ -49,31 +59,57 @@ def entry_url(name, key):
     return lambda w: reverse(name, args=[w[key].pk])
 
 
-MATRIX = [
-    ("time list", lambda w: reverse("programme:time-list"), STAFF_ONLY),
-    ("register time", lambda w: reverse("programme:time-add"), STAFF_ONLY),
-    ("statement of time", lambda w: reverse("programme:time-export"), STAFF_ONLY),
-    ("edit own entry", entry_url("programme:time-edit", "own"), OWN_ENTRY),
-    ("delete own entry", entry_url("programme:time-delete", "own"), OWN_ENTRY),
-    ("edit another's entry", entry_url("programme:time-edit", "others"), OTHERS_ENTRY),
-    ("delete another's entry", entry_url("programme:time-delete", "others"), OTHERS_ENTRY),
-    ("edit the leader's entry", entry_url("programme:time-edit", "leaders"), LEADERS_ENTRY),
-    (
-        "missing entry",
-        lambda w: reverse("programme:time-edit", args=[99999]),
-        expect(LOGIN, 403, 403, 404, 403, 404),
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("url_of", "actor", "want"),
-    [(case[1], actor, case[2][actor]) for case in MATRIX for actor in ACTORS],
-    ids=[f"{case[0]}-{actor}" for case in MATRIX for actor in ACTORS],
+MATRIX = matrix(
+    __name__,
+    [
+        Row("programme:time-list", lambda w: reverse("programme:time-list"), STAFF_ONLY),
+        Row("programme:time-add", lambda w: reverse("programme:time-add"), STAFF_ONLY),
+        Row("programme:time-export", lambda w: reverse("programme:time-export"), STAFF_ONLY),
+        Row(
+            "programme:time-edit",
+            entry_url("programme:time-edit", "own"),
+            OWN_ENTRY,
+            "edit own entry",
+        ),
+        Row(
+            "programme:time-delete",
+            entry_url("programme:time-delete", "own"),
+            OWN_ENTRY,
+            "delete own entry",
+        ),
+        Row(
+            "programme:time-edit",
+            entry_url("programme:time-edit", "others"),
+            OTHERS_ENTRY,
+            "edit another's entry",
+        ),
+        Row(
+            "programme:time-delete",
+            entry_url("programme:time-delete", "others"),
+            OTHERS_ENTRY,
+            "delete another's entry",
+        ),
+        Row(
+            "programme:time-edit",
+            entry_url("programme:time-edit", "leaders"),
+            LEADERS_ENTRY,
+            "edit the leader's entry",
+        ),
+        Row(
+            "programme:time-edit",
+            lambda w: reverse("programme:time-edit", args=[99999]),
+            expect(LOGIN, 403, 403, 404, 403, 404),
+            "missing entry",
+        ),
+    ],
 )
-def test_who_gets_what(client, world, url_of, actor, want):
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
+def test_who_gets_what(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(url_of(world)), want)
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 def test_every_url_of_time_registration_is_in_the_matrix():

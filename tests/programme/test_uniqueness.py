@@ -12,19 +12,20 @@ from portal.programme.forms.steering import AgendaItemForm
 from portal.programme.models import AgendaItem, BudgetBaseline
 from portal.programme.services import plan as plan_services
 from portal.programme.services import steering as steering_services
-from tests.programme.test_meetings import add_item, make_meeting
-from tests.programme.test_plan import make_plan
+from tests.factories.programme import AgendaItemFactory, SteeringMeetingFactory, build_offer_plan
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_database_refuses_two_items_with_one_number_in_a_meeting(leader):
-    meeting = make_meeting(leader)
-    add_item(meeting, "Velkomst", position=1)
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Velkomst", position=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         AgendaItem.objects.create(meeting=meeting, position=1, title="Også 1")
     # Another meeting may use the number.
-    add_item(make_meeting(leader, days=14), "Velkomst", position=1)
+    AgendaItemFactory(
+        meeting=SteeringMeetingFactory(created_by=leader, days=14), title="Velkomst", position=1
+    )
 
 
 def test_the_database_refuses_a_baseline_name_in_another_case(leader):
@@ -34,8 +35,8 @@ def test_the_database_refuses_a_baseline_name_in_another_case(leader):
 
 
 def test_the_model_says_so_before_the_database_does(leader):
-    meeting = make_meeting(leader)
-    add_item(meeting, "Velkomst", position=1)
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Velkomst", position=1)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         AgendaItem(meeting=meeting, position=1, title="Også 1").full_clean()
     assert "has this number" in str(refused.value)
@@ -53,7 +54,7 @@ def item_form(meeting, user, position):
 
 def test_an_agenda_item_saved_in_a_race_is_refused_on_its_number(leader):
     """Both forms were valid (each saw the number free); the second save is refused."""
-    meeting = make_meeting(leader)
+    meeting = SteeringMeetingFactory(created_by=leader)
     first, second = item_form(meeting, leader, 2), item_form(meeting, leader, 2)
     steering_services.agenda_item_save(form=first)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
@@ -65,9 +66,9 @@ def test_an_agenda_item_saved_in_a_race_is_refused_on_its_number(leader):
 def test_the_integrity_error_of_a_race_becomes_a_message(leader, monkeypatch):
     """A race that even full_clean() does not see: the constraint's IntegrityError is told
     as the same message, and the transaction stays usable."""
-    meeting = make_meeting(leader)
+    meeting = SteeringMeetingFactory(created_by=leader)
     form = item_form(meeting, leader, 1)
-    add_item(meeting, "Kom først", position=1)
+    AgendaItemFactory(meeting=meeting, title="Kom først", position=1)
     monkeypatch.setattr(AgendaItem, "validate_constraints", lambda self, **kwargs: None)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         steering_services.agenda_item_save(form=form)
@@ -76,7 +77,7 @@ def test_the_integrity_error_of_a_race_becomes_a_message(leader, monkeypatch):
 
 
 def test_a_baseline_name_taken_in_a_race_is_refused_on_the_name(leader, monkeypatch):
-    make_plan(leader)
+    build_offer_plan(leader)
     plan_services.baseline_create(name="Tilbud 2012", by=leader)
     monkeypatch.setattr(BudgetBaseline, "validate_constraints", lambda self, **kwargs: None)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
@@ -86,8 +87,8 @@ def test_a_baseline_name_taken_in_a_race_is_refused_on_the_name(leader, monkeypa
 
 
 def test_the_agenda_page_shows_the_race_on_the_number_field(client, leader, monkeypatch, settings):
-    meeting = make_meeting(leader)
-    add_item(meeting, "Kom først", position=1)
+    meeting = SteeringMeetingFactory(created_by=leader)
+    AgendaItemFactory(meeting=meeting, title="Kom først", position=1)
     # The form's own check is passed by, as in a race: the service's answer is shown.
     monkeypatch.setattr(AgendaItemForm, "clean_position", lambda self: 1)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

@@ -26,119 +26,18 @@ Options: `by` (default: the `leader` fixture), `title`, `state` (set directly af
 version).
 """
 
-import datetime
-from dataclasses import dataclass
-from decimal import Decimal
-
 import pytest
 
-from strategy.models import Action, FocusArea, Goal, Strategy
-from strategy.services import drafting as services
-from tests.conftest import make_organisation
+from tests.factories.strategy import (
+    PLAN_BUDGET,
+    PLAN_HOURS,
+    PLAN_VERSIONS,
+    Plan,
+    build_drafted_plan,
+)
 
-PLAN_BUDGET = Decimal("465000.50")
-PLAN_HOURS = Decimal("660.00")
-PLAN_VERSIONS = 9
-
-
-@dataclass
-class Plan:
-    strategy: Strategy
-    areas: list
-    goals: list
-    actions: list
-    by: object
-
-
-def build_plan(*, by, title="Socialøkonomisk strategi 2026–2029", state=None, feedback=()):
-    strategy = services.strategy_create(
-        by=by,
-        title=title,
-        vision="Haderslev har et stærkt socialøkonomisk fællesskab.",
-        starts_on=datetime.date(2026, 1, 1),
-        ends_on=datetime.date(2029, 12, 31),
-    )
-    areas = [
-        services.focus_area_save(
-            focus_area=FocusArea(strategy=strategy, position=position, title=area_title),
-            by=by,
-        )
-        for position, area_title in ((1, "Netværk og synlighed"), (2, "Iværksætteri og vækst"))
-    ]
-    goals = [
-        services.goal_save(goal=Goal(focus_area=area, position=position, title=goal_title), by=by)
-        for area, position, goal_title in (
-            (areas[0], 1, "Flere kender de socialøkonomiske virksomheder"),
-            (areas[1], 1, "Flere nye socialøkonomiske virksomheder"),
-            (areas[1], 2, "Virksomhederne overlever de første tre år"),
-        )
-    ]
-    owner = make_organisation("Haderslev Erhvervsråd")
-    partner = make_organisation("Sønderjysk Partner")
-    common = {"strategy": strategy}
-    actions = [
-        services.action_save(
-            action=Action(
-                **common,
-                focus_area=areas[0],
-                goal=goals[0],
-                position=1,
-                title="Lokalt netværk",
-                owner_department="Erhverv og Udvikling",
-                starts_on=datetime.date(2026, 3, 1),
-                ends_on=datetime.date(2027, 6, 30),
-                budget=Decimal("120000.00"),
-                budget_hours=Decimal("200"),
-                indicator="Medlemmer",
-                indicator_unit="virksomheder",
-                baseline=Decimal("0"),
-                target=Decimal("25"),
-                state=Action.State.PLANNED,
-            ),
-            by=by,
-        ),
-        services.action_save(
-            action=Action(
-                **common,
-                focus_area=areas[0],
-                position=2,
-                title="Årlig messe",
-                owner_person=by,
-                starts_on=datetime.date(2026, 9, 1),
-                ends_on=datetime.date(2026, 11, 30),
-                budget=Decimal("45000.50"),
-                budget_hours=Decimal("60"),
-                state=Action.State.PROPOSED,
-            ),
-            by=by,
-        ),
-        services.action_save(
-            action=Action(
-                **common,
-                focus_area=areas[1],
-                goal=goals[1],
-                position=3,
-                title="Kuvøse for nye virksomheder",
-                owner_organisation=owner,
-                starts_on=datetime.date(2027, 1, 1),
-                ends_on=datetime.date(2028, 12, 31),
-                budget=Decimal("300000.00"),
-                budget_hours=Decimal("400"),
-                state=Action.State.UNDER_WAY,
-            ),
-            by=by,
-            relations={"partners": [partner]},
-        ),
-    ]
-    if feedback:
-        first = actions[0]
-        services.action_save(
-            action=first, by=by, revision=first.revision, relations={"feedback": list(feedback)}
-        )
-    if state is not None:
-        Strategy.objects.filter(pk=strategy.pk).update(state=state)
-        strategy.refresh_from_db()
-    return Plan(strategy=strategy, areas=areas, goals=goals, actions=actions, by=by)
+# The drafted plan's sums, for the tests that check them.
+__all__ = ["PLAN_BUDGET", "PLAN_HOURS", "PLAN_VERSIONS", "Plan"]
 
 
 @pytest.fixture
@@ -146,6 +45,6 @@ def plan(db, request):
     """Factory: `plan(by=None, title=..., state=None, feedback=())` -> Plan (see above)."""
 
     def make(*, by=None, **options):
-        return build_plan(by=by or request.getfixturevalue("leader"), **options)
+        return build_drafted_plan(by=by or request.getfixturevalue("leader"), **options)
 
     return make

@@ -4,75 +4,24 @@ decision: adopted, adopted with changes, rejected; only on the latest version, o
 from datetime import date, timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy
 from strategy.selectors.in_force import plan_in_force
 from strategy.services import council as services
-from tests.strategy import test_review_fixtures as review_fixtures
-from tests.strategy.test_review_fixtures import make_strategy, make_version
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
+from tests.strategy.form_data import TEXTS, decision_data, decision_url, recommendation_url
 
 pytestmark = pytest.mark.django_db
 
-# The shared test data (a fixture of test_review_fixtures).
-plan_data = review_fixtures.plan_data
 
 Outcome = CouncilDecision.Outcome
-
-TEXTS = {
-    "summary": "Strategien samler indsatsen for socialøkonomi.",
-    "decision_points": "strategien godkendes\n\nhandleplanen igangsættes",
-    "case_text": "Styregruppen har behandlet planen.",
-    "finance_text": "Indsatserne finansieres inden for rammen.",
-    "annexes": "Kortlægningen\nDelrapporten",
-}
-
-
-def recommendation_url(strategy):
-    return reverse("strategy:recommendation", args=[strategy.pk])
-
-
-def decision_url(strategy):
-    return reverse("strategy:decision-record", args=[strategy.pk])
-
-
-def decision_data(decided_version, **changes):
-    return {
-        "version": decided_version.pk,
-        "decided_on": "2026-11-24",
-        "outcome": Outcome.ADOPTED,
-        "changes": "",
-        **changes,
-    }
 
 
 def submit(version, by):
     version.submitted_at = timezone.now()
     version.submitted_by = by
     version.save(update_fields=["submitted_at", "submitted_by"])
-
-
-@pytest.fixture
-def recommended(leader, plan_data):
-    """`plan_data` with its latest version (2) submitted and recommended to the council."""
-    submit(plan_data["latest"], leader)
-    return Recommendation.objects.create(
-        strategy=plan_data["strategy"], version=plan_data["latest"], updated_by=leader, **TEXTS
-    )
-
-
-@pytest.fixture
-def notified(monkeypatch):
-    """The calls to notify_feedback_givers (the progress helper's), recorded instead of sent."""
-    calls = []
-
-    def record(*, actions, event, by, **kwargs):
-        calls.append({"actions": list(actions), "event": event, "by": by})
-        return 0
-
-    monkeypatch.setattr("strategy.services.feedback_loop.notify_feedback_givers", record)
-    return calls
 
 
 # The recommendation
@@ -113,7 +62,9 @@ def test_it_saves_the_texts_and_the_version(client, leader, plan_data):
 
 
 def test_it_refuses_a_version_of_another_plan(client, leader, plan_data):
-    other = make_version(make_strategy(by=leader, title="Anden plan"), by=leader)
+    other = StrategyVersionFactory(
+        strategy=build_review_strategy(by=leader, title="Anden plan"), saved_by=leader
+    )
     client.force_login(leader)
 
     response = client.post(
@@ -184,7 +135,7 @@ def test_it_keeps_the_recommendation_once_the_council_decided(client, leader, pl
 def test_it_adopts_and_locks_and_the_plan_in_force_stays_until_the_new_period_starts(
     client, leader, plan_data, recommended, notified, django_capture_on_commit_callbacks
 ):
-    earlier = make_strategy(by=leader, title="Strategi 2020–2026")
+    earlier = build_review_strategy(by=leader, title="Strategi 2020–2026")
     Strategy.objects.filter(pk=earlier.pk).update(
         state=Strategy.State.ADOPTED, starts_on=date(2020, 1, 1), ends_on=date(2026, 12, 31)
     )

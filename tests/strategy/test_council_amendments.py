@@ -12,9 +12,9 @@ from django.utils import timezone
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy
 from strategy.services import council as services
 from strategy.services import drafting
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
 from tests.permissions import ACTORS, LOGIN, check, expect, log_in_as
-from tests.strategy.test_council import TEXTS, decision_url, notified  # noqa: F401
-from tests.strategy.test_review_fixtures import make_strategy, make_version
+from tests.strategy.form_data import TEXTS, decision_url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +27,13 @@ LEADER_POST = expect(LOGIN, 403, 403, 403, 403, 302)
 @pytest.fixture
 def running(leader):
     """A draft whose period covers today, its version 1 submitted and recommended."""
-    strategy = make_strategy(by=leader)
+    strategy = build_review_strategy(by=leader)
     today = timezone.localdate()
     Strategy.objects.filter(pk=strategy.pk).update(
         starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=3 * 365)
     )
     strategy.refresh_from_db()
-    version = make_version(strategy, by=leader, submitted=True)
+    version = StrategyVersionFactory(strategy=strategy, saved_by=leader, submitted=True)
     Recommendation.objects.create(strategy=strategy, version=version, updated_by=leader, **TEXTS)
     return strategy, version
 
@@ -189,7 +189,7 @@ def test_consultants_read_the_next_step_without_the_button(
 def test_the_decision_form_offers_only_the_version_that_may_be_decided(client, leader, running):
     strategy, version = running
     older = version
-    latest = make_version(strategy, by=leader, submitted=True)
+    latest = StrategyVersionFactory(strategy=strategy, saved_by=leader, submitted=True)
     Recommendation.objects.filter(strategy=strategy).update(version=latest)
     client.force_login(leader)
 

@@ -17,12 +17,10 @@ from strategy.council.docx import build_recommendation_docx
 from strategy.council.pdf import render_recommendation_pdf
 from strategy.models import Recommendation
 from tests.pdf_layout import assert_text_fits
-from tests.strategy import test_review_fixtures as review_fixtures
-from tests.strategy.test_council import TEXTS, recommendation_url
+from tests.strategy.form_data import TEXTS, recommendation_url
 
 pytestmark = pytest.mark.django_db
 
-plan_data = review_fixtures.plan_data
 
 CASE = {
     "case_number": "24.10.00-P20-1-26",

@@ -13,13 +13,11 @@ from django.utils import timezone, translation
 from strategy.forms.council import RecommendationForm
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy, StrategyVersion
 from strategy.services import council as services
-from tests.strategy import test_review_fixtures as review_fixtures
-from tests.strategy.test_council import TEXTS, decision_data, decision_url, recommendation_url
-from tests.strategy.test_review_fixtures import make_version
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
+from tests.strategy.form_data import TEXTS, decision_data, decision_url, recommendation_url
 
 pytestmark = pytest.mark.django_db
 
-plan_data = review_fixtures.plan_data
 
 Outcome = CouncilDecision.Outcome
 
@@ -92,8 +90,8 @@ def test_the_service_refuses_a_version_not_submitted(leader, plan_data):
 
 
 def test_without_a_submitted_version_there_is_no_document(client, leader):
-    strategy = review_fixtures.make_strategy(by=leader)
-    make_version(strategy, by=leader)
+    strategy = build_review_strategy(by=leader)
+    StrategyVersionFactory(strategy=strategy, saved_by=leader)
     client.force_login(leader)
 
     page = client.get(recommendation_url(strategy))
@@ -152,8 +150,8 @@ def test_the_service_refuses_a_decision_on_a_version_that_was_not_recommended(
 
 
 def test_it_refuses_a_decision_when_nothing_was_submitted(client, leader, notified):
-    strategy = review_fixtures.make_strategy(by=leader)
-    version = make_version(strategy, by=leader)
+    strategy = build_review_strategy(by=leader)
+    version = StrategyVersionFactory(strategy=strategy, saved_by=leader)
     english(client, leader)
 
     response = client.post(decision_url(strategy), decision_data(version), follow=True)
@@ -253,7 +251,7 @@ def test_adoption_announces_no_dropped_action(
     strategy = plan_data["strategy"]
     dropped = Action.objects.filter(strategy=strategy).order_by("pk").first()
     Action.objects.filter(pk=dropped.pk).update(state=Action.State.DROPPED)
-    latest = make_version(strategy, by=leader, submitted=True)
+    latest = StrategyVersionFactory(strategy=strategy, saved_by=leader, submitted=True)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.decision_record(

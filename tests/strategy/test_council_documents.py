@@ -19,13 +19,10 @@ from strategy.council.docx import CONTENT_TYPE, build_recommendation_docx
 from strategy.council.pdf import render_recommendation_pdf
 from strategy.economy import budget_by_year_and_focus_area
 from strategy.models import Recommendation
-from tests.strategy import test_review_fixtures as review_fixtures
-from tests.strategy.test_review_fixtures import BUDGETS, TOTAL
+from tests.factories.strategy import BUDGETS, TOTAL
 
 pytestmark = pytest.mark.django_db
 
-# The shared test data (a fixture of test_review_fixtures).
-plan_data = review_fixtures.plan_data
 
 # The section headings in the usual Danish municipal form, as the document prints them.
 DANISH_HEADINGS = {

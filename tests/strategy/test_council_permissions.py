@@ -8,8 +8,19 @@ from django.utils import timezone
 
 from strategy.models import CouncilDecision, Recommendation, Strategy
 from tests.conftest import make_actors, once_per_module
-from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
-from tests.strategy.test_review_fixtures import make_plan_data
+from tests.factories.strategy import build_review_plan_data
+from tests.permissions import (
+    ACTORS,
+    LOGIN,
+    STAFF_ONLY,
+    STAFF_POST_ONLY,
+    Row,
+    check,
+    expect,
+    log_in_as,
+    matrix,
+    row_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +31,7 @@ def build_world():
     world = make_actors()
     leader = world["leader"]
     # The shared test data of test_review_fixtures.
-    plan_data = make_plan_data(by=leader)
+    plan_data = build_review_plan_data(by=leader)
     # The latest version submitted: the one to recommend and to decide on.
     latest = plan_data["latest"]
     latest.submitted_at, latest.submitted_by = timezone.now(), leader
@@ -35,20 +46,35 @@ def strategy_url(name):
     return lambda w: reverse(name, args=[w["strategy"].pk])
 
 
-PAGES = [
-    ("recommendation", strategy_url("strategy:recommendation")),
-    ("recommendation pdf", strategy_url("strategy:recommendation-pdf")),
-    ("recommendation docx", strategy_url("strategy:recommendation-docx")),
-    ("decision", strategy_url("strategy:decision-record")),
-]
+PAGES = matrix(
+    __name__,
+    [
+        Row(name, strategy_url(name), STAFF_ONLY)
+        for name in (
+            "strategy:recommendation",
+            "strategy:recommendation-pdf",
+            "strategy:recommendation-docx",
+            "strategy:decision-record",
+        )
+    ]
+    # Applying the council's amendments takes a POST (test_council_amendments.py).
+    + [
+        Row(
+            "strategy:decision-amendments",
+            strategy_url("strategy:decision-amendments"),
+            STAFF_POST_ONLY,
+            "GET",
+        )
+    ],
+)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize(("name", "make_url"), PAGES, ids=[p[0] for p in PAGES])
-def test_it_shows_the_council_pages_to_staff_only(client, world, actor, name, make_url):
+@pytest.mark.parametrize("row", PAGES, ids=row_ids(PAGES))
+def test_it_shows_the_council_pages_to_staff_only(client, world, actor, row):
     log_in_as(client, world, actor)
 
-    check(client.get(make_url(world)), STAFF_ONLY[actor])
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 def recommendation_post(w):
@@ -85,17 +111,11 @@ def test_it_lets_only_the_project_leader_post(client, world, actor, name, make_u
         assert _state(world) == before
 
 
-@pytest.mark.parametrize("name", [name for name, _make_url in PAGES])
+@pytest.mark.parametrize("name", [row.name for row in PAGES if row.variant != "GET"])
 def test_it_answers_404_for_a_plan_that_does_not_exist(client, world, name):
     client.force_login(world["leader"])
-    target = {
-        "recommendation": "strategy:recommendation",
-        "recommendation pdf": "strategy:recommendation-pdf",
-        "recommendation docx": "strategy:recommendation-docx",
-        "decision": "strategy:decision-record",
-    }[name]
 
-    assert client.get(reverse(target, args=[999999])).status_code == 404
+    assert client.get(reverse(name, args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["strategy:recommendation-pdf", "strategy:recommendation-docx"])

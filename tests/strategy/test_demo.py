@@ -2,21 +2,12 @@
 late, one stale), a newer draft under the steering group's review, made through the services,
 believable, and idempotent."""
 
-import io
 from datetime import timedelta
 
 import pytest
-from django.core import mail
-from django.core.management.base import OutputWrapper
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from mapping.demo import meetings, organisations, stakeholders
-from portal.management.commands.demo_data import Command as DemoData
-from strategy import demo
-from strategy.demo import adopted_content
-from strategy.demo.draft import TITLE as DRAFT_TITLE
 from strategy.models import (
     Action,
     CouncilDecision,
@@ -30,45 +21,16 @@ from strategy.models import (
 from strategy.selectors.progress import plan_in_force, plan_overview, stale_actions
 from strategy.selectors.review import versions_of
 from tests.conftest import once_per_module
+from tests.strategy.demo import draft, load_demo_once, plan
 
 pytestmark = pytest.mark.django_db
 
 State = Action.State
 
 
-def load_demo():
-    """The demo users, the parts of the mapping demo the strategy links to, and the
-    strategy's demo (the interim report and the programme are left out: they are slow and
-    the strategy does not use them)."""
-    users = DemoData().load_users()
-    for part in (organisations, stakeholders, meetings):
-        part.load(users=users, stdout=io.StringIO())
-    out = io.StringIO()
-    demo.load(users=users, stdout=OutputWrapper(out))
-    return users, out.getvalue()
-
-
-def load_demo_once():
-    """The demo as the tests of this module read it, with what runs after commit run (the
-    notices to the people who asked to hear back) and the mail that sent kept: the mailbox
-    is emptied before every test."""
-    sent_before = len(mail.outbox)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        users, out = load_demo()
-    return {"users": users, "out": out, "mail": mail.outbox[sent_before:]}
-
-
 # The demo takes seconds to load: it is loaded once for the module (tests that need another
 # database, such as an empty one, are in test_demo_loading.py).
 module_data, demo_data = once_per_module(load_demo_once, "demo_data")
-
-
-def plan():
-    return Strategy.objects.get(title=adopted_content.TITLE)
-
-
-def draft():
-    return Strategy.objects.get(title=DRAFT_TITLE)
 
 
 def test_it_loads_one_plan_in_force_with_a_dozen_actions_in_every_state(demo_data):

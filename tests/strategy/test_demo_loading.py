@@ -25,7 +25,7 @@ from strategy.models import (
     StrategyVersion,
 )
 from strategy.selectors.progress import plan_in_force, plan_overview
-from tests.strategy.test_demo import draft, load_demo, plan
+from tests.strategy.demo import draft, load_demo, plan
 
 pytestmark = pytest.mark.django_db
 

@@ -11,37 +11,13 @@ from mapping.models import Feedback, InterplayIdea, Organisation, Potential
 from strategy.models import Action, FocusArea, Goal, Strategy, StrategyVersion
 from tests.conftest import make_organisation
 from tests.strategy.conftest import PLAN_VERSIONS
+from tests.strategy.form_data import action_data
 
 pytestmark = pytest.mark.django_db
 
 
 def version_count(strategy):
     return StrategyVersion.objects.filter(strategy=strategy).count()
-
-
-def action_data(built, **changes):
-    """A valid action form's data for the plan `built`."""
-    data = {
-        "title": "Skolesamarbejde",
-        "description": "Elever møder virksomhederne.",
-        "position": "4",
-        "focus_area": str(built.areas[1].pk),
-        "goal": str(built.goals[2].pk),
-        "state": "planned",
-        "owner_department": "Børn og Skole",
-        "owner_organisation": "",
-        "owner_person": "",
-        "starts_on": "2027-01-01",
-        "ends_on": "2027-12-31",
-        "budget": "25000.50",
-        "budget_hours": "12.5",
-        "indicator": "Skoler med",
-        "indicator_unit": "skoler",
-        "baseline": "0",
-        "target": "6",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_it_lists_the_strategies(client, plan, consultant):

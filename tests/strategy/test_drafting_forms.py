@@ -12,7 +12,7 @@ from mapping.models import Organisation
 from strategy.models import Action, FocusArea, Goal, Strategy, StrategyVersion
 from strategy.services import drafting as services
 from tests.strategy.conftest import PLAN_VERSIONS
-from tests.strategy.test_drafting import action_data
+from tests.strategy.form_data import action_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,19 @@ from django.urls import reverse
 from strategy.models import Action, FocusArea, Goal, Strategy, StrategyVersion
 from strategy.services import drafting as services
 from tests.conftest import make_actors, once_per_module
-from tests.permissions import ACTORS, LOGIN, STAFF_ONLY, check, expect, log_in_as
-from tests.strategy.conftest import build_plan
+from tests.factories.strategy import build_drafted_plan
+from tests.permissions import (
+    ACTORS,
+    LOGIN,
+    STAFF_ONLY,
+    Row,
+    check,
+    expect,
+    log_in_as,
+    matrix,
+    row_ids,
+)
+from tests.permissions import url as page
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +32,7 @@ STAFF_POST = expect(LOGIN, 403, 403, 302, 403, 302)
 def build_world():
     world = make_actors()
     leader = world["leader"]
-    built = build_plan(by=leader)
+    built = build_drafted_plan(by=leader)
     empty = services.focus_area_save(
         focus_area=FocusArea(strategy=built.strategy, position=3, title="Tomt"), by=leader
     )
@@ -43,37 +54,41 @@ def url(name, key=None):
     return lambda w: reverse(f"strategy:{name}", args=[w[key].pk] if key else [])
 
 
-GET_MATRIX = [
-    ("strategy list", url("strategy-list")),
-    ("strategy create", url("strategy-create")),
-    ("strategy detail", url("strategy-detail", "strategy")),
-    ("strategy edit", url("strategy-edit", "strategy")),
-    ("focus area create", url("focus-area-create", "strategy")),
-    ("focus area edit", url("focus-area-edit", "area")),
-    ("focus area delete", url("focus-area-delete", "area")),
-    ("goal create", url("goal-create", "area")),
-    ("goal edit", url("goal-edit", "goal")),
-    ("goal delete", url("goal-delete", "goal")),
-    ("action create", url("action-create", "strategy")),
-    ("action detail", url("action-detail", "action")),
-    ("action edit", url("action-edit", "action")),
-    ("action delete", url("action-delete", "action")),
-    ("version list", url("version-list", "strategy")),
-    (
-        "version compare",
-        lambda w: reverse("strategy:version-compare", args=[w["strategy"].pk]) + "?a=1&b=2",
-    ),
-]
+def staff_only(name, *args, query=""):
+    return Row(f"strategy:{name}", page(f"strategy:{name}", *args, query=query), STAFF_ONLY)
+
+
+GET_MATRIX = matrix(
+    __name__,
+    [
+        staff_only("strategy-list"),
+        staff_only("strategy-create"),
+        staff_only("strategy-detail", "strategy"),
+        staff_only("strategy-edit", "strategy"),
+        staff_only("focus-area-create", "strategy"),
+        staff_only("focus-area-edit", "area"),
+        staff_only("focus-area-delete", "area"),
+        staff_only("goal-create", "area"),
+        staff_only("goal-edit", "goal"),
+        staff_only("goal-delete", "goal"),
+        staff_only("action-create", "strategy"),
+        staff_only("action-detail", "action"),
+        staff_only("action-edit", "action"),
+        staff_only("action-delete", "action"),
+        staff_only("version-list", "strategy"),
+        staff_only("version-compare", "strategy", query="?a=1&b=2"),
+    ],
+)
 
 
 # Each test walks every actor over one URL.
-@pytest.mark.parametrize(("name", "make_url"), GET_MATRIX, ids=[row[0] for row in GET_MATRIX])
-def test_it_shows_drafting_pages_to_staff_only(client, world, name, make_url):
+@pytest.mark.parametrize("row", GET_MATRIX, ids=row_ids(GET_MATRIX))
+def test_it_shows_drafting_pages_to_staff_only(client, world, row):
     for actor in ACTORS:
         client.logout()
         log_in_as(client, world, actor)
-        response = client.get(make_url(world))
-        want = STAFF_ONLY[actor]
+        response = client.get(row.url(world))
+        want = row.expected[actor]
         assert response.status_code == (302 if want == LOGIN else want), actor
         check(response, want)
 

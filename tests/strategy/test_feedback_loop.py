@@ -12,11 +12,8 @@ from portal import deliveries
 from portal.models import Delivery
 from strategy.models import FeedbackNotice
 from strategy.services.feedback_loop import notify_feedback_givers
-from tests.strategy import test_progress as base
 
 pytestmark = pytest.mark.django_db
-
-live_plan = base.live_plan
 
 
 def notify(**kwargs):

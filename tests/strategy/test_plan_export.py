@@ -11,12 +11,11 @@ from pypdf import PdfReader
 
 from strategy.models import Action
 from strategy.services.progress import progress_add
-from tests.mapping.test_report_pdf import pdf_text
-from tests.strategy import test_progress as base
+from tests.factories.strategy import NOTE, days_ago
+from tests.pdf_layout import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-live_plan = base.live_plan
 State = Action.State
 
 
@@ -25,11 +24,11 @@ def progressed(live_plan, consultant):
     progress_add(
         action=live_plan["meetings"],
         by=consultant,
-        date=base.days_ago(3),
+        date=days_ago(3),
         state=State.UNDER_WAY,
         percent_done=65,
         indicator_value=Decimal("18.5"),
-        note=base.NOTE,
+        note=NOTE,
     )
     return live_plan
 
@@ -60,7 +59,7 @@ def test_it_exports_one_row_per_action_to_xlsx(client, progressed, leader):
     assert values[8] == 120  # hours
     assert values[11:14] == [5, 18.5, 25]  # baseline, latest value, target
     assert values[15] == pytest.approx(0.65)  # 65 % done, a spreadsheet's percentage
-    assert values[18].date() == base.days_ago(3)  # last update
+    assert values[18].date() == days_ago(3)  # last update
     assert by_title["Kuvøseforløb for iværksættere"][16] == "ja"  # late, in Danish
     assert by_title["Netværksmøder hver måned"][16] == "nej"
 
@@ -69,7 +68,7 @@ def test_it_never_puts_the_internal_note_in_the_xlsx(client, progressed, leader)
     response = export(client, leader, progressed["strategy"], "xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     cells = [str(value) for row in sheet.iter_rows(values_only=True) for value in row]
-    assert base.NOTE not in cells
+    assert NOTE not in cells
 
 
 def test_it_exports_a_pdf_with_the_actions_grouped_by_focus_area(client, progressed, consultant):
@@ -90,5 +89,5 @@ def test_it_exports_a_pdf_with_the_actions_grouped_by_focus_area(client, progres
         assert title in text
     assert text.index("Netværk og synlighed") < text.index("Kuvøse og sparring")
     assert "226.875,00 kr." in text  # Danish money
-    assert base.days_ago(3).strftime("%d.%m.%Y") in text  # Danish dates
-    assert base.NOTE not in text
+    assert days_ago(3).strftime("%d.%m.%Y") in text  # Danish dates
+    assert NOTE not in text

@@ -14,8 +14,8 @@ from strategy.selectors import in_force
 from strategy.selectors.progress import plan_overview, stale_actions
 from strategy.services import council as council_services
 from strategy.services.progress import progress_add
-from tests.strategy.test_council import TEXTS
-from tests.strategy.test_review_fixtures import make_strategy, make_version
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
+from tests.strategy.form_data import TEXTS
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +63,13 @@ def coming(leader, today, monkeypatch):
     monkeypatch.setattr(
         "strategy.services.feedback_loop.notify_feedback_givers", lambda **kwargs: 0
     )
-    strategy = make_strategy(by=leader, title="Strategi for den næste periode")
+    strategy = build_review_strategy(by=leader, title="Strategi for den næste periode")
     starts = today + timedelta(days=212)
     Strategy.objects.filter(pk=strategy.pk).update(
         starts_on=starts, ends_on=starts + timedelta(days=3 * 365)
     )
     strategy.refresh_from_db()
-    version = make_version(strategy, by=leader, submitted=True)
+    version = StrategyVersionFactory(strategy=strategy, saved_by=leader, submitted=True)
     Recommendation.objects.create(strategy=strategy, version=version, updated_by=leader, **TEXTS)
     council_services.decision_record(
         strategy=strategy,
@@ -141,7 +141,7 @@ def test_the_coming_plan_has_a_public_page_that_says_when_it_comes_into_force(
     assert client.get(reverse("strategy:public-action", args=[action.pk])).status_code == 200
     # The plan in force has no "coming" page, and a draft none at all.
     assert client.get(reverse("strategy:public-coming-plan", args=[running.pk])).status_code == 404
-    draft = make_strategy(by=coming.created_by, title="Kladde")
+    draft = build_review_strategy(by=coming.created_by, title="Kladde")
     assert client.get(reverse("strategy:public-coming-plan", args=[draft.pk])).status_code == 404
     draft_action = Action.objects.filter(strategy=draft).first()
     assert client.get(reverse("strategy:public-action", args=[draft_action.pk])).status_code == 404

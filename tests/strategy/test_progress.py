@@ -20,149 +20,23 @@ from django.utils import timezone
 from mapping.models import Contact, Feedback
 from strategy.models import (
     Action,
-    CouncilDecision,
     FeedbackNotice,
-    FocusArea,
-    Goal,
     ProgressUpdate,
     Strategy,
-    StrategyVersion,
 )
 from strategy.services.progress import progress_add
-from tests.conftest import make_organisation
+from tests.factories.strategy import NOTE, ActionFactory, build_progress_strategy, days_ago, today
+from tests.strategy.form_data import post_update
 
 pytestmark = pytest.mark.django_db
 
 State = Action.State
-NOTE = "HEMMELIG intern note 4711 om budgettet"
-
-
-def today():
-    return timezone.localdate()
-
-
-def days_ago(days):
-    return today() - timedelta(days=days)
-
-
-def make_action(strategy, focus_area, title, *, goal=None, **fields):
-    defaults = {
-        "owner_department": ""
-        if {"owner_organisation", "owner_person"} & fields.keys()
-        else "Beskæftigelse",
-        "starts_on": days_ago(100),
-        "ends_on": today() + timedelta(days=100),
-        "state": State.PLANNED,
-        "position": Action.objects.filter(focus_area=focus_area).count() + 1,
-    }
-    return Action.objects.create(
-        strategy=strategy, focus_area=focus_area, goal=goal, title=title, **{**defaults, **fields}
-    )
-
-
-def make_plan(
-    *, by, state=Strategy.State.ADOPTED, title="Socialøkonomisk handleplan", adopted_days_ago=10
-):
-    """A strategy with two focus areas and a goal; adopted `adopted_days_ago` days ago by a
-    recorded council decision when its state is ADOPTED."""
-    strategy = Strategy.objects.create(
-        title=title,
-        vision="Flere socialøkonomiske virksomheder i hele kommunen.",
-        state=state,
-        created_by=by,
-        starts_on=days_ago(400),
-        ends_on=today() + timedelta(days=700),
-    )
-    network = FocusArea.objects.create(strategy=strategy, position=1, title="Netværk og synlighed")
-    FocusArea.objects.create(strategy=strategy, position=2, title="Kuvøse og sparring")
-    Goal.objects.create(focus_area=network, position=1, title="Et levende lokalt netværk")
-    if state == Strategy.State.ADOPTED:
-        version = StrategyVersion.objects.create(
-            strategy=strategy, number=1, snapshot={}, saved_by=by
-        )
-        CouncilDecision.objects.create(
-            strategy=strategy,
-            version=version,
-            decided_on=days_ago(adopted_days_ago),
-            outcome=CouncilDecision.Outcome.ADOPTED,
-            recorded_by=by,
-        )
-    return strategy
-
-
-@pytest.fixture
-def live_plan(leader, consultant):
-    return make_live_plan(leader, consultant)
-
-
-def make_live_plan(leader, consultant):
-    """The plan in force: five actions in known states (one late, one ending today), one of
-    them owned by the consultant, one by an organisation."""
-    strategy = make_plan(by=leader)
-    network, incubator = strategy.focus_areas.order_by("position")
-    goal = network.goals.get()
-    organisation = make_organisation("Café Kvisten")
-    actions = {
-        "meetings": make_action(
-            strategy,
-            network,
-            "Netværksmøder hver måned",
-            goal=goal,
-            state=State.UNDER_WAY,
-            owner_person=consultant,
-            indicator="Deltagere pr. møde",
-            indicator_unit="personer",
-            baseline=Decimal("5"),
-            target=Decimal("25"),
-            budget=Decimal("226875.00"),
-            budget_hours=Decimal("120"),
-        ),
-        "incubator": make_action(
-            strategy, incubator, "Kuvøseforløb for iværksættere", ends_on=days_ago(5)
-        ),
-        "mapping": make_action(
-            strategy,
-            network,
-            "Kortlægning afsluttet",
-            state=State.DONE,
-            owner_organisation=organisation,
-            ends_on=days_ago(30),
-        ),
-        "dropped": make_action(
-            strategy, incubator, "Droppet messe", state=State.DROPPED, ends_on=days_ago(30)
-        ),
-        "today": make_action(strategy, incubator, "Slutter i dag", ends_on=today()),
-    }
-    return {"strategy": strategy, **actions}
-
-
-@pytest.fixture
-def draft(leader):
-    return make_draft(leader)
-
-
-def make_draft(leader):
-    strategy = make_plan(by=leader, state=Strategy.State.DRAFT, title="Ny handleplan (udkast)")
-    area = strategy.focus_areas.first()
-    return {"strategy": strategy, "action": make_action(strategy, area, "Udkastets handling")}
 
 
 def english(client, user):
     """Log in and ask for English pages, so messages can be checked whatever the catalogue."""
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-def post_update(client, action, **data):
-    payload = {
-        "date": today().isoformat(),
-        "state": State.UNDER_WAY,
-        "percent_done": "40",
-        "indicator_value": "12",
-        "note": NOTE,
-        **data,
-    }
-    return client.post(reverse("strategy:progress-add", args=[action.pk]), payload)
 
 
 # --- The service -------------------------------------------------------------------------
@@ -212,21 +86,27 @@ def test_it_refuses_an_update_for_an_action_of_a_draft(draft, consultant):
 def ended(leader):
     """An adopted plan whose period ended yesterday (migration 0004 made such plans adopted
     again), and its action."""
-    strategy = make_plan(by=leader, title="Forrige handleplan", adopted_days_ago=900)
+    strategy = build_progress_strategy(by=leader, title="Forrige handleplan", adopted_days_ago=900)
     Strategy.objects.filter(pk=strategy.pk).update(starts_on=days_ago(800), ends_on=days_ago(1))
     area = strategy.focus_areas.first()
-    return {"strategy": strategy, "action": make_action(strategy, area, "Gammel handling")}
+    return {
+        "strategy": strategy,
+        "action": ActionFactory(strategy=strategy, focus_area=area, title="Gammel handling"),
+    }
 
 
 @pytest.fixture
 def upcoming(leader, live_plan):
     """A plan adopted for a period that starts next month, while `live_plan` is in force."""
-    strategy = make_plan(by=leader, title="Næste handleplan", adopted_days_ago=3)
+    strategy = build_progress_strategy(by=leader, title="Næste handleplan", adopted_days_ago=3)
     Strategy.objects.filter(pk=strategy.pk).update(
         starts_on=today() + timedelta(days=30), ends_on=today() + timedelta(days=1500)
     )
     area = strategy.focus_areas.first()
-    return {"strategy": strategy, "action": make_action(strategy, area, "Kommende handling")}
+    return {
+        "strategy": strategy,
+        "action": ActionFactory(strategy=strategy, focus_area=area, title="Kommende handling"),
+    }
 
 
 @pytest.mark.parametrize("plan", ["ended", "upcoming"])

@@ -7,12 +7,8 @@ from django.test import override_settings
 
 from strategy import dashboard_progress
 from strategy.models import Action
-from tests.strategy import test_progress as base
 
 pytestmark = pytest.mark.django_db
-
-live_plan = base.live_plan
-draft = base.draft
 
 
 def panels_for(rf, user):

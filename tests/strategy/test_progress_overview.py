@@ -10,14 +10,10 @@ from django.urls import reverse
 from strategy.models import Action, Strategy
 from strategy.selectors import progress as selectors
 from strategy.services.progress import progress_add
-from tests.strategy import test_progress as base
-from tests.strategy.test_progress import days_ago, make_action, make_plan, today
+from tests.factories.strategy import ActionFactory, build_progress_strategy, days_ago, today
 
 pytestmark = pytest.mark.django_db
 
-# The shared fixtures of the progress tests.
-live_plan = base.live_plan
-draft = base.draft
 
 State = Action.State
 
@@ -119,7 +115,7 @@ def test_it_reads_the_overview_in_a_fixed_number_of_queries(live_plan, leader):
         selectors.plan_overview(strategy=strategy)
     area = strategy.focus_areas.first()
     for number in range(6):
-        action = make_action(strategy, area, f"Ekstra {number}")
+        action = ActionFactory(strategy=strategy, focus_area=area, title=f"Ekstra {number}")
         progress_add(
             action=action, by=leader, date=days_ago(1), state=State.PLANNED, percent_done=1
         )
@@ -225,8 +221,10 @@ def test_it_draws_the_timeline_with_today_and_a_table(client, live_plan, steerin
 
 def test_it_keeps_svg_numbers_unlocalised(client, live_plan, leader):
     for number in range(40):
-        make_action(
-            live_plan["strategy"], live_plan["strategy"].focus_areas.first(), f"Række {number}"
+        ActionFactory(
+            strategy=live_plan["strategy"],
+            focus_area=live_plan["strategy"].focus_areas.first(),
+            title=f"Række {number}",
         )
     client.force_login(leader)
     page = client.get(
@@ -236,11 +234,11 @@ def test_it_keeps_svg_numbers_unlocalised(client, live_plan, leader):
 
 
 def test_it_marks_a_replaced_plan_without_stale_flags(leader):
-    strategy = make_plan(by=leader, state=Strategy.State.REPLACED)
-    make_action(
-        strategy,
-        strategy.focus_areas.first(),
-        "Gammel",
+    strategy = build_progress_strategy(by=leader, state=Strategy.State.REPLACED)
+    ActionFactory(
+        strategy=strategy,
+        focus_area=strategy.focus_areas.first(),
+        title="Gammel",
         starts_on=days_ago(900),
         ends_on=days_ago(800),
     )

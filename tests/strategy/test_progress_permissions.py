@@ -10,17 +10,20 @@ from django.urls import reverse
 
 from strategy.models import ProgressUpdate, Strategy
 from tests.conftest import make_actors, once_per_module
+from tests.factories.strategy import build_draft_plan, build_live_plan, today
 from tests.permissions import (
     ACTORS,
     EVERYONE,
     LOGIN,
     STAFF_ONLY,
     STAFF_POST,
+    Row,
     check,
     expect,
     log_in_as,
+    matrix,
+    row_ids,
 )
-from tests.strategy import test_progress as base
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +36,8 @@ STAFF_BAD_REQUEST = expect(LOGIN, 403, 403, 400, 403, 400)
 
 def build_world():
     world = make_actors()
-    live_plan = base.make_live_plan(world["leader"], world["consultant"])
-    draft = base.make_draft(world["leader"])
+    live_plan = build_live_plan(world["leader"], world["consultant"])
+    draft = build_draft_plan(world["leader"])
     return {
         **world,
         "plan": live_plan["strategy"],
@@ -51,39 +54,101 @@ def url(name, key=None, query=""):
     return lambda w: reverse(name, args=[w[key].pk] if key else []) + query
 
 
-MATRIX = [
-    ("progress page", url("strategy:progress-add", "action"), STAFF_ONLY),
-    ("progress page, draft action", url("strategy:progress-add", "draft_action"), STAFF_ONLY),
-    (
-        "progress page, missing action",
-        lambda w: reverse("strategy:progress-add", args=[999999]),
-        STAFF_FIND_NOTHING,
-    ),
-    ("overview", url("strategy:plan-overview", "plan"), READERS),
-    ("overview, filtered", url("strategy:plan-overview", "plan", "?late=on&state=x"), READERS),
-    ("overview of a draft", url("strategy:plan-overview", "draft"), DRAFT_READERS),
-    ("timeline", url("strategy:plan-timeline", "plan"), READERS),
-    ("timeline of a draft", url("strategy:plan-timeline", "draft"), DRAFT_READERS),
-    ("export xlsx", url("strategy:plan-export", "plan", "?format=xlsx"), STAFF_ONLY),
-    ("export pdf", url("strategy:plan-export", "plan", "?format=pdf"), STAFF_ONLY),
-    ("export without format", url("strategy:plan-export", "plan"), STAFF_BAD_REQUEST),
-    ("stale list", url("strategy:stale-list"), STAFF_ONLY),
-    ("public plan", url("strategy:public-plan"), EVERYONE),
-    ("public action", url("strategy:public-action", "action"), EVERYONE),
-    ("public action of a draft", url("strategy:public-action", "draft_action"), NOBODY_FINDS),
-    (
-        "public action, missing",
-        lambda w: reverse("strategy:public-action", args=[999999]),
-        NOBODY_FINDS,
-    ),
-]
+MATRIX = matrix(
+    __name__,
+    [
+        Row(
+            "strategy:progress-add",
+            url("strategy:progress-add", "action"),
+            STAFF_ONLY,
+            "progress page",
+        ),
+        Row(
+            "strategy:progress-add",
+            url("strategy:progress-add", "draft_action"),
+            STAFF_ONLY,
+            "progress page, draft action",
+        ),
+        Row(
+            "strategy:progress-add",
+            lambda w: reverse("strategy:progress-add", args=[999999]),
+            STAFF_FIND_NOTHING,
+            "progress page, missing action",
+        ),
+        Row("strategy:plan-overview", url("strategy:plan-overview", "plan"), READERS, "overview"),
+        Row(
+            "strategy:plan-overview",
+            url("strategy:plan-overview", "plan", "?late=on&state=x"),
+            READERS,
+            "overview, filtered",
+        ),
+        Row(
+            "strategy:plan-overview",
+            url("strategy:plan-overview", "draft"),
+            DRAFT_READERS,
+            "overview of a draft",
+        ),
+        Row("strategy:plan-timeline", url("strategy:plan-timeline", "plan"), READERS, "timeline"),
+        Row(
+            "strategy:plan-timeline",
+            url("strategy:plan-timeline", "draft"),
+            DRAFT_READERS,
+            "timeline of a draft",
+        ),
+        Row(
+            "strategy:plan-export",
+            url("strategy:plan-export", "plan", "?format=xlsx"),
+            STAFF_ONLY,
+            "export xlsx",
+        ),
+        Row(
+            "strategy:plan-export",
+            url("strategy:plan-export", "plan", "?format=pdf"),
+            STAFF_ONLY,
+            "export pdf",
+        ),
+        Row(
+            "strategy:plan-export",
+            url("strategy:plan-export", "plan"),
+            STAFF_BAD_REQUEST,
+            "export without format",
+        ),
+        Row("strategy:stale-list", url("strategy:stale-list"), STAFF_ONLY),
+        Row("strategy:public-plan", url("strategy:public-plan"), EVERYONE),
+        Row(
+            "strategy:public-action",
+            url("strategy:public-action", "action"),
+            EVERYONE,
+            "public action",
+        ),
+        Row(
+            "strategy:public-action",
+            url("strategy:public-action", "draft_action"),
+            NOBODY_FINDS,
+            "public action of a draft",
+        ),
+        Row(
+            "strategy:public-action",
+            lambda w: reverse("strategy:public-action", args=[999999]),
+            NOBODY_FINDS,
+            "public action, missing",
+        ),
+        # A plan adopted for a later period: a draft is none, so nobody finds it.
+        Row(
+            "strategy:public-coming-plan",
+            url("strategy:public-coming-plan", "draft"),
+            NOBODY_FINDS,
+            "a draft",
+        ),
+    ],
+)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize(("name", "make_url", "want"), MATRIX, ids=[row[0] for row in MATRIX])
-def test_it_answers_each_actor_as_expected(client, world, actor, name, make_url, want):
+@pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
+def test_it_answers_each_actor_as_expected(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(make_url(world)), want[actor])
+    check(client.get(row.url(world)), row.expected[actor])
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -91,7 +156,7 @@ def test_it_lets_only_staff_post_a_progress_update(client, world, actor):
     log_in_as(client, world, actor)
     response = client.post(
         reverse("strategy:progress-add", args=[world["action"].pk]),
-        {"date": base.today().isoformat(), "state": "under_way", "percent_done": "10"},
+        {"date": today().isoformat(), "state": "under_way", "percent_done": "10"},
     )
     check(response, STAFF_POST[actor])
     assert ProgressUpdate.objects.count() == (1 if STAFF_POST[actor] == 302 else 0)
@@ -102,7 +167,7 @@ def test_it_refuses_to_post_an_update_for_a_drafts_action(client, world, actor):
     log_in_as(client, world, actor)
     response = client.post(
         reverse("strategy:progress-add", args=[world["draft_action"].pk]),
-        {"date": base.today().isoformat(), "state": "done", "percent_done": "100"},
+        {"date": today().isoformat(), "state": "done", "percent_done": "100"},
     )
     check(response, expect(LOGIN, 403, 403, 400, 403, 400)[actor])
     assert not ProgressUpdate.objects.exists()

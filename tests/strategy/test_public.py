@@ -1,8 +1,6 @@
 """The public page of the plan in force: the strategy and each action's progress, for everyone,
 never the staff's internal notes nor a person's name."""
 
-from decimal import Decimal
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -12,37 +10,11 @@ from strategy import dashboard_progress
 from strategy.models import Action
 from strategy.services.progress import progress_add
 from tests.conftest import make_user
-from tests.strategy import test_progress as base
+from tests.factories.strategy import NOTE, ActionFactory, days_ago, today
 
 pytestmark = pytest.mark.django_db
 
-live_plan = base.live_plan
-draft = base.draft
 State = Action.State
-
-
-@pytest.fixture
-def progressed(live_plan, consultant):
-    action = live_plan["meetings"]
-    progress_add(
-        action=action,
-        by=consultant,
-        date=base.days_ago(30),
-        state=State.UNDER_WAY,
-        percent_done=20,
-        indicator_value=Decimal("9"),
-        note="Første møde gik skævt",
-    )
-    progress_add(
-        action=action,
-        by=consultant,
-        date=base.days_ago(2),
-        state=State.UNDER_WAY,
-        percent_done=65,
-        indicator_value=Decimal("18.5"),
-        note=base.NOTE,
-    )
-    return action
 
 
 def get(client, user, url):
@@ -65,8 +37,8 @@ def test_it_shows_the_plan_and_its_progress_without_internal_notes(
     assert "Netværksmøder hver måned" in page
     assert "65 %" in page  # the latest % done
     assert "18,5" in page  # the current value, Danish
-    assert base.days_ago(2).strftime("%d.%m.%Y") in page  # the last update
-    assert base.NOTE not in page
+    assert days_ago(2).strftime("%d.%m.%Y") in page  # the last update
+    assert NOTE not in page
     assert "Første møde gik skævt" not in page
 
 
@@ -74,11 +46,11 @@ def test_it_shows_the_plan_and_its_progress_without_internal_notes(
 def test_it_shows_one_actions_history_without_notes(client, request, progressed, who):
     user = None if who == "anonymous" else request.getfixturevalue(who)
     page = get(client, user, reverse("strategy:public-action", args=[progressed.pk]))
-    assert base.days_ago(30).strftime("%d.%m.%Y") in page
-    assert base.days_ago(2).strftime("%d.%m.%Y") in page
+    assert days_ago(30).strftime("%d.%m.%Y") in page
+    assert days_ago(2).strftime("%d.%m.%Y") in page
     assert "20 %" in page and "65 %" in page
     assert "18,5" in page and ">9<" in page
-    assert base.NOTE not in page
+    assert NOTE not in page
     assert "Første møde gik skævt" not in page
     assert "Konsulent" not in page  # neither the owner's nor the author's name
 
@@ -135,13 +107,13 @@ def test_it_reads_the_public_page_in_a_fixed_number_of_queries(
         progress_add(
             action=live_plan[key],
             by=consultant,
-            date=base.today(),
+            date=today(),
             state=State.UNDER_WAY,
             percent_done=5,
         )
     for number in range(8):
-        base.make_action(
-            live_plan["strategy"], live_plan["strategy"].focus_areas.first(), f"Ekstra {number}"
+        ActionFactory(
+            focus_area=live_plan["strategy"].focus_areas.first(), title=f"Ekstra {number}"
         )
     with django_assert_max_num_queries(8):
         client.get(reverse("strategy:public-plan"))

@@ -14,13 +14,10 @@ from strategy.models import Action, Strategy, StrategyComment, StrategyVerdict, 
 from strategy.selectors import review as selectors
 from strategy.services import review as services
 from tests.conftest import make_user
-from tests.strategy import test_review_fixtures as review_fixtures
-from tests.strategy.test_review_fixtures import BUDGETS, make_strategy, make_version
+from tests.factories.strategy import BUDGETS, StrategyVersionFactory, build_review_strategy
 
 pytestmark = pytest.mark.django_db
 
-# The shared test data (a fixture of test_review_fixtures).
-plan_data = review_fixtures.plan_data
 
 State = StrategyVersion.ReviewState
 Verdict = StrategyVerdict.Verdict
@@ -326,8 +323,8 @@ def test_it_renders_the_version_page_in_a_fixed_number_of_queries(
 
 
 def test_it_keeps_the_other_drafts_versions_apart(leader, plan_data):
-    other = make_strategy(by=leader, title="En anden plan")
-    other_version = make_version(other, by=leader, submitted=True)
+    other = build_review_strategy(by=leader, title="En anden plan")
+    other_version = StrategyVersionFactory(strategy=other, saved_by=leader, submitted=True)
 
     latest = selectors.latest_submitted_versions()
 

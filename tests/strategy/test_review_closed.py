@@ -7,11 +7,8 @@ from django.urls import reverse
 
 from strategy.models import Strategy, StrategyComment, StrategyVerdict
 from strategy.services import review as services
-from tests.strategy import test_review_fixtures as review_fixtures
 
 pytestmark = pytest.mark.django_db
-
-plan_data = review_fixtures.plan_data
 
 
 @pytest.fixture

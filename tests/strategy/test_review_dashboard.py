@@ -11,13 +11,9 @@ from django.utils import translation
 from strategy.dashboard_review import panels
 from strategy.models import Strategy, StrategyVersion
 from strategy.services import review as services
-from tests.strategy import test_review_fixtures as review_fixtures
-from tests.strategy.test_review_fixtures import make_strategy, make_version
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
 
 pytestmark = pytest.mark.django_db
-
-# The shared test data (a fixture of test_review_fixtures).
-plan_data = review_fixtures.plan_data
 
 
 def panels_for(user):
@@ -37,8 +33,8 @@ def test_it_shows_staff_the_latest_submitted_version_of_each_draft(leader, steer
         version=plan_data["latest"], by=steering, section="vision", text="Skarpere"
     )
     services.verdict_give(version=plan_data["latest"], member=steering, verdict="approved")
-    adopted = make_strategy(by=leader, title="Vedtaget plan")
-    make_version(adopted, by=leader, submitted=True)
+    adopted = build_review_strategy(by=leader, title="Vedtaget plan")
+    StrategyVersionFactory(strategy=adopted, saved_by=leader, submitted=True)
     Strategy.objects.filter(pk=adopted.pk).update(state=Strategy.State.ADOPTED)
 
     (panel,) = panels_for(leader)

@@ -12,13 +12,11 @@ from django.urls import reverse
 from strategy import dashboard
 from strategy.models import Strategy
 from strategy.services import review as services
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
 from tests.permissions import ACTORS, LOGIN, check, expect, log_in_as
-from tests.strategy import test_review_fixtures as review_fixtures
-from tests.strategy.test_review_fixtures import make_strategy, make_version
 
 pytestmark = pytest.mark.django_db
 
-plan_data = review_fixtures.plan_data
 
 URL = reverse("strategy:submitted-list")
 STAFF_AND_STEERING = expect(LOGIN, 403, 403, 200, 200, 200)
@@ -43,8 +41,8 @@ def test_the_list_is_for_the_staff_and_the_steering_group(client, world, actor):
 def test_a_member_sees_the_submitted_versions_and_their_own_verdict(
     client, leader, steering, plan_data
 ):
-    other = make_strategy(by=leader, title="Anden plan")
-    other_version = make_version(other, by=leader, submitted=True)
+    other = build_review_strategy(by=leader, title="Anden plan")
+    other_version = StrategyVersionFactory(strategy=other, saved_by=leader, submitted=True)
     services.verdict_give(version=plan_data["submitted"], member=steering, verdict="approved")
     client.force_login(steering)
     client.cookies["django_language"] = "en"
@@ -108,7 +106,7 @@ def menu(items):
 def test_the_steering_group_menu_leads_to_the_plan_in_force_and_the_submitted_versions(
     steering, leader
 ):
-    plan = make_strategy(by=leader, title="Planen i kraft")
+    plan = build_review_strategy(by=leader, title="Planen i kraft")
     # In force: adopted, and its period covers today.
     Strategy.objects.filter(pk=plan.pk).update(
         state=Strategy.State.ADOPTED, starts_on=datetime.date(2020, 1, 1)
@@ -128,7 +126,7 @@ def test_without_a_plan_in_force_the_menu_holds_the_submitted_versions(steering)
 
 
 def test_the_menu_links_open_for_the_steering_group(client, steering, leader):
-    plan = make_strategy(by=leader, title="Planen i kraft")
+    plan = build_review_strategy(by=leader, title="Planen i kraft")
     Strategy.objects.filter(pk=plan.pk).update(state=Strategy.State.ADOPTED)
     client.force_login(steering)
 
@@ -152,10 +150,10 @@ def test_enterprise_users_and_the_public_get_no_strategy_menu(alice):
 
 
 def test_an_agenda_may_point_only_at_submitted_versions_newest_first(leader, plan_data):
-    other = make_strategy(by=leader, title="Anden plan")
-    first = make_version(other, by=leader, submitted=True)
-    make_version(other, by=leader)
-    third = make_version(other, by=leader, submitted=True)
+    other = build_review_strategy(by=leader, title="Anden plan")
+    first = StrategyVersionFactory(strategy=other, saved_by=leader, submitted=True)
+    StrategyVersionFactory(strategy=other, saved_by=leader)
+    third = StrategyVersionFactory(strategy=other, saved_by=leader, submitted=True)
 
     ((_label, versions),) = dashboard.agenda_subjects(leader)
 

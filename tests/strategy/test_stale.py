@@ -11,12 +11,10 @@ from django.urls import reverse
 from strategy.models import Action, Strategy
 from strategy.services.progress import progress_add
 from tests.conftest import make_user
-from tests.strategy import test_progress as base
+from tests.factories.strategy import today
 
 pytestmark = pytest.mark.django_db
 
-live_plan = base.live_plan
-draft = base.draft
 State = Action.State
 
 
@@ -84,7 +82,7 @@ def test_it_sends_nothing_once_every_action_is_updated(live_plan, leader, consul
         progress_add(
             action=live_plan[key],
             by=consultant,
-            date=base.today(),
+            date=today(),
             state=State.UNDER_WAY,
             percent_done=50,
         )

@@ -11,11 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from tests.strategy import test_progress as base
-
 pytestmark = pytest.mark.django_db
 
-live_plan = base.live_plan
 
 FAILING_ADDRESS = "konsulent@example.dk"  # the consultant fixture's address
 

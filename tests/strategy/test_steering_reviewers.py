@@ -14,12 +14,9 @@ from portal.steering import is_reviewer, reviewers
 from strategy.selectors import review as selectors
 from strategy.services import review as services
 from tests.conftest import make_user
-from tests.mapping.test_reports import make_version as make_report_version
-from tests.strategy import test_review_fixtures as review_fixtures
+from tests.factories.mapping import ReportVersionFactory
 
 pytestmark = pytest.mark.django_db
-
-plan_data = review_fixtures.plan_data
 
 
 @pytest.fixture
@@ -117,7 +114,7 @@ def test_the_version_page_shows_a_former_member_no_forms(client, group, plan_dat
 def test_a_former_member_is_not_mailed_an_interim_report_version(
     leader, group, django_capture_on_commit_callbacks
 ):
-    version = make_report_version(1, by=leader)
+    version = ReportVersionFactory(number=1, frozen_by=leader)
 
     with django_capture_on_commit_callbacks(execute=True):
         members, _outcome = report_services.report_submit(version=version, by=leader)
@@ -128,7 +125,7 @@ def test_a_former_member_is_not_mailed_an_interim_report_version(
 
 
 def test_a_former_member_does_not_count_for_the_interim_report(leader, group):
-    version = make_report_version(1, by=leader, submitted=True)
+    version = ReportVersionFactory(number=1, frozen_by=leader, submitted=True)
     for member in (group["steering"], group["active"]):
         report_services.review_verdict_give(version=version, member=member, verdict="approved")
 
