@@ -109,7 +109,7 @@ def test_who_may_mark_a_task_done(consultant, leader, steering, alice, app):
     assert not mine.may_complete(colleague)
     assert not mine.may_complete(alice)
     # A steering group member may own a task, but the project leader marks it done.
-    theirs = make(steering, due_on=timezone.localdate())
+    theirs = make(owner=steering, due_on=timezone.localdate())
     assert not theirs.may_complete(steering)
     for refused in (colleague, steering):
         with pytest.raises(PermissionDenied):
