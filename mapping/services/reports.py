@@ -19,7 +19,6 @@ from portal import emails, jobs, review, steering
 from portal.models import Job
 from portal.review import selectors as review_selectors
 from portal.review import services as review_services
-from portal.steering import reviewers
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +32,6 @@ REPORT_LANGUAGE = report_jobs.REPORT_LANGUAGE
 def report_package():
     """The PDF package (mapping.reports), loaded when first needed: it pulls in WeasyPrint."""
     return importlib.import_module("mapping.reports")
-
-
-def steering_group_members():
-    """The active members of the steering group, the people who review a submitted version
-    (one definition for the whole portal: `portal.steering.reviewers`)."""
-    return reviewers()
 
 
 # --- The narrative ---------------------------------------------------------------------
