@@ -12,12 +12,14 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from portal import collation, deliveries, middleware, personal_data, registry
+        from portal import collation, deliveries, middleware, registry
         from portal.jobs import dashboard as jobs_dashboard
         from portal.mail import dashboard as mail_dashboard
         from portal.people import dashboard as people_dashboard
+        from portal.people import personal_data as people_personal_data
         from portal.people import services as people_services
         from portal.programme import dashboard
+        from portal.programme import personal_data as programme_personal_data
         from portal.programme.services import steering
 
         collation.register()
@@ -38,6 +40,8 @@ class PortalConfig(AppConfig):
         deliveries.register_rebuild(
             people_services.INVITATION_EMAIL, people_services.invitation_rebuild
         )
-        registry.register_personal_data(personal_data.portal_places)
+        registry.register_personal_data(people_personal_data.AccountsProvider())
+        # The programme's own app registers this from its ready() once it has one.
+        registry.register_personal_data(programme_personal_data.ProgrammeProvider())
         # Logging in starts the session's idle and absolute clocks (portal.middleware).
         user_logged_in.connect(middleware.start_session_clocks, dispatch_uid="session-clocks")

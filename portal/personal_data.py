@@ -323,58 +323,6 @@ class DeliveryPlace:
             if to_person:
                 values["recipient"] = marker
                 values["recipient_user"] = None
+                values["last_error"] = ""
             Delivery.objects.filter(pk=row.pk).update(**values)
         return len(rows)
-
-
-def portal_places():
-    """The portal's own free text: the steering group's meetings and the programme plan."""
-    from portal.models import (
-        Activity,
-        AgendaItem,
-        Decision,
-        FollowUpTask,
-        Phase,
-        SteeringMeeting,
-        TimeEntry,
-    )
-
-    def meeting_url(row):
-        return row.meeting.get_absolute_url()
-
-    return [
-        TextPlace(
-            SteeringMeeting, ["minutes"], date="starts_at", url=lambda row: row.get_absolute_url()
-        ),
-        TextPlace(
-            AgendaItem,
-            ["title", "description"],
-            select_related=["meeting"],
-            where=lambda row: row.meeting,
-            url=meeting_url,
-        ),
-        ListedTextPlace(
-            Decision,
-            ["text"],
-            date="recorded_at",
-            select_related=["meeting"],
-            where=lambda row: row.meeting,
-            url=meeting_url,
-            reason=_(
-                "A steering group decision is the group's record: correct it by hand, and "
-                "decide whether the group must be told."
-            ),
-        ),
-        TextPlace(
-            FollowUpTask,
-            ["title"],
-            select_related=["decision__meeting"],
-            date="due_on",
-            url=lambda row: row.decision.meeting.get_absolute_url(),
-        ),
-        TextPlace(Phase, ["description"], url=lambda row: row.get_absolute_url()),
-        TextPlace(Activity, ["description"], url=lambda row: row.get_absolute_url()),
-        TextPlace(TimeEntry, ["note"], date="date", select_related=["user", "activity"]),
-        AdminLogPlace(),
-        DeliveryPlace(),
-    ]
