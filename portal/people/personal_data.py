@@ -216,9 +216,11 @@ def deliveries_to(person):
 
 
 def steering_members(person):
+    """The person's seats in the steering group: those of their accounts, and those without
+    an account that have one of their addresses (a seat with someone's account follows it)."""
     query = Q(user__in=person.users)
     for address in person.emails:
-        query |= Q(email__iexact=address)
+        query |= Q(user__isnull=True, email__iexact=address)
     if not person.users and not person.emails:
         return SteeringGroupMember.objects.none()
     return SteeringGroupMember.objects.filter(query).order_by("pk")
