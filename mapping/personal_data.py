@@ -56,7 +56,6 @@ NOT_A_PERSON = gettext_lazy("The name of a thing the mapping sorts by, not of a 
 
 
 class MappingProvider(PersonalDataProvider):
-    label = gettext_lazy("Mapping")
     covers = {
         Contact: ("name", "role", "email", "phone", "organisation", "linked_organisations"),
         Attendance: ("contact",),

@@ -140,7 +140,6 @@ class PersonalDataProvider:
     a model to `{field name: why it is not a person's data}`.
     """
 
-    label = ""
     covers = {}
     attributions = {}
     not_personal = {}

@@ -35,7 +35,6 @@ def _version_url(row):
 
 
 class StrategyProvider(PersonalDataProvider):
-    label = _("Strategy and action plan")
     covers = {
         Action: ("owner_person",),
         StrategyComment: ("author",),

@@ -24,7 +24,6 @@ ERASED_USERNAME = "erased-{pk}"
 
 
 class AccountsProvider(PersonalDataProvider):
-    label = _("Portal")
     covers = {
         User: ("username", "first_name", "last_name", "email"),
         RoleChange: ("person",),

@@ -29,7 +29,6 @@ def _meeting_url(row):
 
 
 class ProgrammeProvider(PersonalDataProvider):
-    label = _("Programme")
     covers = {
         TimeEntry: ("user",),
         Activity: ("responsible",),
