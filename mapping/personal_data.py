@@ -72,6 +72,7 @@ class MappingProvider(PersonalDataProvider):
         Meeting: ("organiser",),
         Feedback: ("recorded_by",),
         Interaction: ("by",),
+        Task: ("done_by",),
         ReportNarrative: ("updated_by",),
         ReportVersion: ("frozen_by", "submitted_by"),
         ImportBatch: ("created_by",),

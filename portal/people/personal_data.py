@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import stored_text
-from portal.models import Delivery, Job, RoleChange, SteeringGroupMember, User
+from portal.models import Delivery, Job, RoleChange, SteeringGroupMember, User, UserRole
 from portal.personal_data import AdminLogPlace, DeliveryPlace
 from portal.privacy import (
     ERASED_NAME,
@@ -27,10 +27,12 @@ class AccountsProvider(PersonalDataProvider):
     covers = {
         User: ("username", "first_name", "last_name", "email"),
         RoleChange: ("person",),
+        # The roles a person holds: exported with the account, deleted with it.
+        UserRole: ("user",),
         Delivery: ("recipient", "recipient_user", "last_error"),
         SteeringGroupMember: ("name", "organisation", "email", "user"),
     }
-    attributions = {RoleChange: ("by",), Job: ("created_by",)}
+    attributions = {RoleChange: ("by",), UserRole: ("granted_by",), Job: ("created_by",)}
     not_personal = {
         Job: {"error": _("What went wrong in a background job, in the portal's own words.")},
     }
@@ -72,7 +74,7 @@ class AccountsProvider(PersonalDataProvider):
                     "username": account.username,
                     "name": account.get_full_name(),
                     "email": account.email,
-                    "role": account.get_role_display(),
+                    "role": str(account.roles_display),
                     "active": account.is_active,
                     "last_login_at": account.last_login,
                 }
@@ -84,7 +86,7 @@ class AccountsProvider(PersonalDataProvider):
                     "email": account.email,
                     "first_name": account.first_name,
                     "last_name": account.last_name,
-                    "role": account.get_role_display(),
+                    "role": str(account.roles_display),
                     "active": account.is_active,
                     "joined_at": when(account.date_joined),
                     "last_login_at": when(account.last_login),
@@ -118,7 +120,7 @@ class AccountsProvider(PersonalDataProvider):
                 {
                     "at": change.at,
                     "change": change.get_kind_display(),
-                    "role": change.get_new_role_display(),
+                    "role": change.get_role_display(),
                     "detail": change.detail,
                     "by": str(change.by) if change.by else None,
                 }
@@ -241,8 +243,6 @@ def account_erase(*, account, by):
     RoleChange.objects.create(
         person=account,
         kind=RoleChange.Kind.DEACTIVATED,
-        old_role=account.role,
-        new_role=account.role,
         detail=stored_text(ERASED_REASON),
         by=by,
     )

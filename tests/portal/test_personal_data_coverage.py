@@ -123,9 +123,9 @@ def test_it_reports_a_field_whose_provider_is_gone(monkeypatch):
     ]
     assert len(providers) == len(registry.personal_data_providers()) - 1
     missing = uncovered(our_models(), providers)
-    assert "portal.TimeEntry.user" in missing
-    assert "portal.FollowUpTask.owner" in missing
-    assert "portal.HistoricalActivity.responsible" in missing
+    assert "programme.TimeEntry.user" in missing
+    assert "programme.FollowUpTask.owner" in missing
+    assert "programme.HistoricalActivity.responsible" in missing
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def person(alice, leader):
             note=f"Interview, skrevet af {NAME}",
         )
     RoleChange.objects.create(
-        person=account, kind=RoleChange.Kind.INVITED, new_role=account.role, by=leader
+        person=account, kind=RoleChange.Kind.INVITED, role=User.Role.CONSULTANT, by=leader
     )
     SteeringGroupMember.objects.create(
         name=NAME, organisation="Haderslev Kommune", email=EMAIL, user=account
