@@ -34,6 +34,7 @@ MISSING_VERSION = expect(LOGIN, 404, 404, 404, 404, 404)
 # A POST-only URL fetched with GET: refused by role first, then by method.
 LEADER_POST_ONLY = expect(LOGIN, 403, 403, 403, 403, 405)
 MEMBER_POST_ONLY = expect(LOGIN, 403, 403, 403, 405, 403)
+STAFF_POST_ONLY = expect(LOGIN, 403, 403, 405, 403, 405)
 
 
 @pytest.fixture
@@ -154,10 +155,11 @@ MATRIX = matrix(
             version_url("mapping:report-verdict", "submitted"),
             MEMBER_POST_ONLY,
         ),
+        # The programme's staff answer comments (portal.review.policy).
         Row(
             "mapping:report-answer",
             version_url("mapping:report-answer", "comment"),
-            LEADER_POST_ONLY,
+            STAFF_POST_ONLY,
         ),
     ],
 )

@@ -21,7 +21,7 @@ from portal.models import RoleChange, SteeringGroupMember, User
 from portal.privacy import PersonalDataProvider
 from portal.programme.models import Activity, Phase, TimeEntry
 from strategy.models import Action
-from tests.strategy.conftest import build_plan
+from tests.factories.strategy import build_drafted_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def person(alice, leader):
         name=NAME, organisation="Haderslev Kommune", email=EMAIL, user=account
     )
     alice.organisation.users.add(account)
-    build_plan(by=account)  # actions[1] is owned by its author
+    build_drafted_plan(by=account)  # actions[1] is owned by its author
     contact.account = account
     return contact
 

@@ -24,9 +24,8 @@ from portal.review import check_open, selectors, services
 from strategy.models import Strategy
 from strategy.review_policy import POLICY as STRATEGY
 from tests.conftest import make_user
-from tests.mapping.test_reports import make_version as make_report_version
-from tests.strategy.test_review_fixtures import make_strategy
-from tests.strategy.test_review_fixtures import make_version as make_strategy_version
+from tests.factories.mapping import ReportVersionFactory
+from tests.factories.strategy import StrategyVersionFactory, build_review_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +42,12 @@ class Review:
     def newer(self):
         """Submit a newer version, which supersedes this one."""
         if self.policy is REPORT:
-            return make_report_version(self.version.number + 1, by=self.by, submitted=True)
-        return make_strategy_version(self.version.strategy, by=self.by, submitted=True)
+            return ReportVersionFactory(
+                number=self.version.number + 1, frozen_by=self.by, submitted=True
+            )
+        return StrategyVersionFactory(
+            strategy=self.version.strategy, saved_by=self.by, submitted=True
+        )
 
     def close(self, member):
         """Close the review for the app's own reason."""
@@ -62,10 +65,10 @@ class Review:
 @pytest.fixture(params=["report", "strategy"])
 def review(request, leader):
     if request.param == "report":
-        version = make_report_version(1, by=leader, submitted=True)
+        version = ReportVersionFactory(number=1, frozen_by=leader, submitted=True)
         return Review("report", REPORT, version, leader)
-    strategy = make_strategy(by=leader)
-    version = make_strategy_version(strategy, by=leader, submitted=True)
+    strategy = build_review_strategy(by=leader)
+    version = StrategyVersionFactory(strategy=strategy, saved_by=leader, submitted=True)
     return Review("strategy", STRATEGY, version, leader)
 
 
@@ -208,7 +211,7 @@ def test_both_pages_say_why_the_review_is_closed(client, review, steering, consu
 
 def test_the_report_review_stays_open_until_every_member_approved(leader, steering):
     other = make_user("anden", User.Role.STEERING_GROUP)
-    version = make_report_version(1, by=leader, submitted=True)
+    version = ReportVersionFactory(number=1, frozen_by=leader, submitted=True)
 
     services.verdict_give(policy=REPORT, version=version, member=steering, verdict="approved")
     assert REPORT.closed_reason(version, lock=True) == ""
@@ -231,7 +234,9 @@ def test_the_report_review_stays_open_until_every_member_approved(leader, steeri
 
 
 def test_the_strategy_review_closes_once_the_plan_is_no_longer_a_draft(leader, steering):
-    version = make_strategy_version(make_strategy(by=leader), by=leader, submitted=True)
+    version = StrategyVersionFactory(
+        strategy=build_review_strategy(by=leader), saved_by=leader, submitted=True
+    )
     services.verdict_give(policy=STRATEGY, version=version, member=steering, verdict="approved")
     assert STRATEGY.closed_reason(version, lock=True) == ""  # approved, still a draft
 
