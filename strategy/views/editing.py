@@ -18,7 +18,8 @@ from strategy.forms.drafting import (
     GoalForm,
     conflict_differences,
 )
-from strategy.models import Action, FocusArea, Goal, Strategy
+from strategy.models import Action, FocusArea, Goal
+from strategy.selectors.drafting import focus_area_get_for_user, strategy_get_for_user
 from strategy.services.drafting import EditConflict, PartGone, StrategyLocked, Unchanged
 
 FORM_TEMPLATE = "strategy/drafting/part_form.html"
@@ -116,9 +117,17 @@ def deleted_page(request, model, pk, recreate):
     )
 
 
+def _still_there(get_for_user, request, pk):
+    """The part a deleted one belonged to, to put it back into, or None when it is gone too."""
+    try:
+        return get_for_user(user=request.user, pk=pk, for_change=True)
+    except Http404:
+        return None
+
+
 def recreate_focus_area(request):
     def recreate(record):
-        strategy = Strategy.objects.filter(pk=record.strategy_id).first()
+        strategy = _still_there(strategy_get_for_user, request, record.strategy_id)
         if strategy is None:
             return None
         form = FocusAreaForm(request.POST, instance=FocusArea(strategy=strategy))
@@ -129,7 +138,7 @@ def recreate_focus_area(request):
 
 def recreate_goal(request):
     def recreate(record):
-        area = FocusArea.objects.select_related("strategy").filter(pk=record.focus_area_id).first()
+        area = _still_there(focus_area_get_for_user, request, record.focus_area_id)
         if area is None:
             return None
         form = GoalForm(request.POST, instance=Goal(focus_area=area))
@@ -140,7 +149,7 @@ def recreate_goal(request):
 
 def recreate_action(request):
     def recreate(record):
-        strategy = Strategy.objects.filter(pk=record.strategy_id).first()
+        strategy = _still_there(strategy_get_for_user, request, record.strategy_id)
         if strategy is None:
             return None
         form = ActionForm(request.POST, instance=Action(strategy=strategy), strategy=strategy)
