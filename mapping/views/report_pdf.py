@@ -105,7 +105,10 @@ def _no_new_version_text(version):
 def no_new_version(request):
     """The freeze's version was removed by its job because nothing had changed: the newest
     ready version holds the report as it is."""
-    target = ReportVersion.objects.filter(pdf_state=ReportVersion.PdfState.READY).first()
+    ready = selectors.versions_visible(user=request.user).filter(
+        pdf_state=ReportVersion.PdfState.READY
+    )
+    target = ready.first()
     if target is None:
         return redirect("mapping:report-home")
     messages.info(request, _no_new_version_text(target))

@@ -82,6 +82,20 @@ def action_get_for_user(*, user, pk, for_change=False):
     return get_for_user(queryset, pk=pk, for_change=for_change, may_change=_may_change(user))
 
 
+def deletion_get_for_user(*, user, model, pk):
+    """The record of the deletion of the part (`model`: a focus area, goal or action) at
+    `pk`, with who deleted it, for the staff who edit the draft; None when there is none or
+    the person may not know of it (the part is gone either way: the page says so)."""
+    if not user.is_programme_staff:
+        return None
+    return (
+        model.history.filter(id=pk, history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date")
+        .first()
+    )
+
+
 def next_position(queryset):
     """The number after the highest in `queryset` (1 for the first)."""
     return (queryset.aggregate(last=Max("position"))["last"] or 0) + 1
