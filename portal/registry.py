@@ -19,6 +19,9 @@ class NavItem:
     children: tuple["NavItem", ...] = ()
     # Working menus first (low numbers), the public links after them.
     order: int = 100
+    # In the person's own menu (under their name, beside "Change password") instead of the
+    # bar: for what is theirs alone, such as their tasks, so the bar keeps to one line.
+    personal: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ def register_panels(provider):
 
 
 def nav_items(request):
+    """Every NavItem this person sees, the bar's and their own menu's, in order."""
     items = [item for provider in _nav_providers for item in provider(request)]
     return sorted(items, key=lambda item: item.order)
 
