@@ -53,7 +53,8 @@ NOBODY = dict.fromkeys(ACTORS, 404)
 # Everyone who may be given a task: the programme's staff and the steering group.
 TASK_OWNERS = expect(LOGIN, 403, 403, 200, 200, 200)
 TASK_OWNERS_POST_ONLY = expect(LOGIN, 403, 403, 405, 405, 405)
-JOB_FOLLOWERS = expect(LOGIN, 200, 403, 200, 403, 200)
+# A job: those who may not follow it are not told it exists (404).
+JOB_FOLLOWERS = expect(LOGIN, 200, 404, 200, 404, 200)
 
 
 MATRIX = matrix(

@@ -21,3 +21,31 @@ def log_in(page, user):
     page.get_by_role("main").get_by_role("button", name=re.compile(r"Log ind|Log in")).click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("navigation").get_by_role("button", name=str(user))).to_be_visible()
+
+
+# --- Tables on small screens: each scrolls in its own region that a keyboard reaches --------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+REGIONS = """
+() => [...document.querySelectorAll(".table-responsive")].map((box) => ({
+  tabindex: box.getAttribute("tabindex"),
+  role: box.getAttribute("role"),
+  scrolls: box.scrollWidth > box.clientWidth,
+}))
+"""
+PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def assert_reachable_tables(page, axe):
+    regions = page.evaluate(REGIONS)
+    assert regions, "the page has no table"
+    assert all(r["tabindex"] == "0" and r["role"] == "region" for r in regions), regions
+    for box in page.locator(".table-responsive").all():
+        expect(box).to_have_accessible_name(re.compile(r"\S"))
+    assert page.evaluate(PAGE_OVERFLOW) <= 0
+    violations = axe(page)
+    assert "scrollable-region-focusable" not in {v["id"] for v in violations}
+    return regions

@@ -15,23 +15,16 @@ from playwright.sync_api import expect
 
 from mapping.models import Case, Interaction, Organisation, StakeholderAssessment
 from portal.models import User
-from tests.browser.helpers import log_in
+from tests.browser.helpers import (
+    DESKTOP,
+    PAGE_OVERFLOW,
+    PHONE,
+    assert_reachable_tables,
+    log_in,
+)
 from tests.conftest import make_organisation, make_user
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-REGIONS = """
-() => [...document.querySelectorAll(".table-responsive")].map((box) => ({
-  tabindex: box.getAttribute("tabindex"),
-  role: box.getAttribute("role"),
-  scrolls: box.scrollWidth > box.clientWidth,
-}))
-"""
-PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def open_page(new_context, path, viewport):
@@ -40,18 +33,6 @@ def open_page(new_context, path, viewport):
     response = page.goto(path)
     assert response.ok, f"{path} answered {response.status}"
     return page
-
-
-def assert_reachable_tables(page, axe):
-    regions = page.evaluate(REGIONS)
-    assert regions, "the page has no table"
-    assert all(r["tabindex"] == "0" and r["role"] == "region" for r in regions), regions
-    for box in page.locator(".table-responsive").all():
-        expect(box).to_have_accessible_name(re.compile(r"\S"))
-    assert page.evaluate(PAGE_OVERFLOW) <= 0
-    violations = axe(page)
-    assert "scrollable-region-focusable" not in {v["id"] for v in violations}
-    return regions
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from mapping.models import Task
 from portal.programme.models import Decision, FollowUpTask
-from tests.browser.helpers import log_in
-from tests.browser.test_tables_and_nav_fit import DESKTOP, PHONE, assert_reachable_tables
+from tests.browser.helpers import DESKTOP, PHONE, assert_reachable_tables, log_in
 from tests.conftest import make_organisation
-from tests.programme.test_meetings import make_meeting
+from tests.factories.programme import SteeringMeetingFactory
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +28,7 @@ def meeting(leader):
         owner=leader,
         due_on=today + dt.timedelta(days=3),
     )
-    meeting = make_meeting(days=-7)
+    meeting = SteeringMeetingFactory(days=-7)
     decision = Decision.objects.create(meeting=meeting, text="Styregruppen godkender planen.")
     FollowUpTask.objects.create(
         decision=decision, title=LONG, owner=leader, due_on=today - dt.timedelta(days=1)
