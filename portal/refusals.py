@@ -29,6 +29,12 @@ def on_form(form, error, *, rename=None):
         form.add_error(field, ValidationError(errors))
 
 
+def on_formset(formset, error):
+    """Put `error` (a service's ValidationError about a formset's rows as a whole) at the top
+    of `formset`, with its own checks' errors."""
+    formset.non_form_errors().extend(error.messages)
+
+
 def as_message(request, error):
     """Tell the person about `error` (a service's ValidationError) as an error message on the
     next page: the caller redirects back to the page the button was on."""
