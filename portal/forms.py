@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.models import InlineForeignKeyField
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,8 +41,11 @@ def model_values(form):
         name = field.name
         if not field.editable or field.primary_key or name not in form.cleaned_data:
             continue
-        # A form's own field that shares a model field's name is not that field.
+        # A form's own field that shares a model field's name is not that field; an inline
+        # formset's link to its parent row is the service's to set.
         if name not in form.fields or not _on_model(form, name):
+            continue
+        if isinstance(form.fields[name], InlineForeignKeyField):
             continue
         value = form.cleaned_data[name]
         omitted = form[name].field.widget.value_omitted_from_data(
