@@ -17,6 +17,7 @@ from mapping.reports import jobs as report_jobs
 from mapping.reports.interim import CHAPTERS as REPORT_CHAPTERS
 from portal import emails, jobs, review, steering
 from portal.models import Job
+from portal.records import assign
 from portal.review import answer_save, verdict_save
 from portal.steering import is_reviewer, reviewers
 
@@ -51,9 +52,11 @@ def steering_group_members():
 
 
 @transaction.atomic
-def narrative_update(*, form, by):
-    """Save the project leader's narrative sections from a valid form; history records who."""
-    narrative = form.save(commit=False)
+def narrative_update(*, by, **values):
+    """Save the project leader's narrative sections (`values`: the texts of
+    `ReportNarrative.SECTIONS`); history records who."""
+    narrative = ReportNarrative.current()
+    assign(narrative, values, fields=ReportNarrative.SECTIONS)
     narrative.updated_by = by
     narrative.full_clean()
     narrative._history_user = by
