@@ -65,6 +65,8 @@ def edit_page(request, *, strategy, make_form, instance, save, context, success,
             data = request.POST.copy()
             data[REVISION] = str(error.current.revision)
             form = make_form(data, error.current)
+        except ValidationError as error:
+            refusals.on_form(form, error)
         else:
             messages.success(request, success(saved))
             return redirect(draft_url(strategy, f"{saved._meta.model_name}-{saved.pk}"))
