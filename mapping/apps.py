@@ -9,6 +9,7 @@ class MappingConfig(AppConfig):
     def ready(self):
         from mapping import agenda, dashboard, personal_data
         from mapping.services import meetings
+        from mapping.views import organisations
         from portal import deliveries, registry
 
         registry.register_nav(dashboard.nav)
@@ -16,7 +17,8 @@ class MappingConfig(AppConfig):
         registry.register_agenda_subjects(agenda.agenda_subjects)
         # An invitation sent again later marks its person invited, as the first try would.
         deliveries.register_after_sent(meetings.INVITATION_EMAIL, meetings.invitation_sent)
-        registry.register_personal_data(personal_data.places)
+        registry.register_personal_data(personal_data.MappingProvider())
+        registry.register_organisation_sections(organisations.organisation_sections)
 
         from mapping.models import Case, Organisation
         from portal.images import delete_with_record

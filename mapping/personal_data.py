@@ -1,5 +1,6 @@
-"""Where the mapping keeps free text that may name a person, for erasure (see
-`portal.personal_data`). Registered in `MappingConfig.ready()`."""
+"""What the mapping keeps about a person (see `portal.privacy`): the contact, what they said
+and where they took part, their account's organisations, reviews and tasks, and the free
+text that may name them. Registered in `MappingConfig.ready()`."""
 
 import io
 
@@ -7,13 +8,18 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from mapping import personal_data_sections as sections
 from mapping.models import (
+    Attendance,
     Case,
     CaseEffect,
     Contact,
     Feedback,
+    FeedbackTag,
+    ImportBatch,
     Interaction,
     InterplayIdea,
+    LocalArea,
     Meeting,
     Organisation,
     OrganisationRelation,
@@ -23,9 +29,12 @@ from mapping.models import (
     ReviewComment,
     ReviewVerdict,
     StakeholderAssessment,
+    TargetGroup,
     Task,
 )
+from mapping.services import privacy as services
 from portal.personal_data import ListedPlace, Mention, TextPlace
+from portal.privacy import PersonalDataProvider
 
 # A frozen PDF never changes: its text is read once per checksum.
 PDF_TEXT_CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -41,6 +50,68 @@ def _organisation_url(row):
 
 def _version_url(row):
     return row.version.get_absolute_url()
+
+
+NOT_A_PERSON = gettext_lazy("The name of a thing the mapping sorts by, not of a person.")
+
+
+class MappingProvider(PersonalDataProvider):
+    covers = {
+        Contact: ("name", "role", "email", "phone", "organisation", "linked_organisations"),
+        Attendance: ("contact",),
+        Interaction: ("contact",),
+        Feedback: ("contact",),
+        Organisation: ("users",),
+        ReviewComment: ("author",),
+        ReviewVerdict: ("member",),
+        Task: ("owner",),
+        Potential: ("next_step_owner",),
+    }
+    attributions = {
+        Organisation: ("moderated_by", "consent_recorded_by"),
+        Meeting: ("organiser",),
+        Feedback: ("recorded_by",),
+        Interaction: ("by",),
+        Task: ("done_by",),
+        ReportNarrative: ("updated_by",),
+        ReportVersion: ("frozen_by", "submitted_by"),
+        ImportBatch: ("created_by",),
+        StakeholderAssessment: ("updated_by",),
+    }
+    not_personal = {
+        Organisation: {
+            "name": gettext_lazy(
+                "An organisation's name; a one-person enterprise's name is its public trade "
+                "name in the CVR register."
+            )
+        },
+        LocalArea: {"name": NOT_A_PERSON},
+        TargetGroup: {"name": NOT_A_PERSON},
+        FeedbackTag: {"name": NOT_A_PERSON},
+        ReportVersion: {
+            "pdf_error": gettext_lazy("Why a PDF could not be made, in the portal's own words.")
+        },
+        ImportBatch: {
+            "error": gettext_lazy(
+                "Why a file could not be read, in the portal's own words; the file itself is "
+                "searched and deleted at erasure."
+            )
+        },
+    }
+
+    def places(self):
+        return places()
+
+    def export(self, person):
+        contact = person.contacts[0] if person.contacts else None
+        return [*sections.contact_sections(contact), *sections.account_sections(person.users)]
+
+    def erase(self, person, *, by, marker):
+        for contact in person.contacts:
+            services.contact_forget(contact=contact, by=by, matcher=person.matcher)
+        super().erase(person, by=by, marker=marker)
+        for organisation in Organisation.objects.filter(users__in=person.users).distinct():
+            organisation.users.remove(*person.users)
 
 
 def places():

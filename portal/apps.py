@@ -12,11 +12,12 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from portal import collation, deliveries, middleware, personal_data, registry
+        from portal import collation, deliveries, middleware, registry
         from portal.followup import dashboard as followup_dashboard
         from portal.jobs import dashboard as jobs_dashboard
         from portal.mail import dashboard as mail_dashboard
         from portal.people import dashboard as people_dashboard
+        from portal.people import personal_data as people_personal_data
         from portal.people import services as people_services
 
         collation.register()
@@ -34,6 +35,6 @@ class PortalConfig(AppConfig):
         deliveries.register_rebuild(
             people_services.INVITATION_EMAIL, people_services.invitation_rebuild
         )
-        registry.register_personal_data(personal_data.portal_places)
+        registry.register_personal_data(people_personal_data.AccountsProvider())
         # Logging in starts the session's idle and absolute clocks (portal.middleware).
         user_logged_in.connect(middleware.start_session_clocks, dispatch_uid="session-clocks")

@@ -5,8 +5,11 @@ from portal import registry
 
 
 def navigation(request):
-    """The role's navigation. Providers query lazily: only pages that render the menu pay."""
+    """The role's navigation: the bar's items and those of the person's own menu. Providers
+    query lazily, once: only pages that render the menu pay."""
+    items = SimpleLazyObject(lambda: registry.nav_items(request))
     return {
-        "nav_items": SimpleLazyObject(lambda: registry.nav_items(request)),
+        "nav_items": SimpleLazyObject(lambda: [item for item in items if not item.personal]),
+        "personal_nav_items": SimpleLazyObject(lambda: [item for item in items if item.personal]),
         "municipality": settings.PORTAL_MUNICIPALITY,
     }

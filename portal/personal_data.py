@@ -323,13 +323,6 @@ class DeliveryPlace:
             if to_person:
                 values["recipient"] = marker
                 values["recipient_user"] = None
+                values["last_error"] = ""
             Delivery.objects.filter(pk=row.pk).update(**values)
         return len(rows)
-
-
-def portal_places():
-    """The portal's own free text: the admin's log and the stored e-mail."""
-    return [
-        AdminLogPlace(),
-        DeliveryPlace(),
-    ]

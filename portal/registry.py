@@ -1,7 +1,8 @@
-"""How the apps above `portal` contribute to its navigation and dashboard.
+"""How the apps above `portal` contribute to it: navigation, dashboard panels, agenda
+subjects, personal data providers and sections of an organisation's page.
 
-`portal` imports none of them: each app registers small functions here from its
-`AppConfig.ready()`, and the portal calls them with the request.
+`portal` imports none of them: each app registers small functions (or, for personal data,
+a provider object) here from its `AppConfig.ready()`, and the portal calls them.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ class NavItem:
     children: tuple["NavItem", ...] = ()
     # Working menus first (low numbers), the public links after them.
     order: int = 100
+    # In the person's own menu (under their name, beside "Change password") instead of the
+    # bar: for what is theirs alone, such as their tasks, so the bar keeps to one line.
+    personal: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ def register_panels(provider):
 
 
 def nav_items(request):
+    """Every NavItem this person sees, the bar's and their own menu's, in order."""
     items = [item for provider in _nav_providers for item in provider(request)]
     return sorted(items, key=lambda item: item.order)
 
@@ -77,13 +82,48 @@ _personal_data_providers = []
 
 
 def register_personal_data(provider):
-    """`provider()` returns the places (`portal.personal_data.TextPlace`, `ListedPlace`)
-    where the app keeps free text that may name a person, so that erasing a person finds
-    their name there too."""
+    """`provider` is a `portal.privacy.PersonalDataProvider`: the models and fields an app
+    keeps about a person, `places()` (its free text that may name them), `export(person)`
+    (the `Section`s of the person's export) and `erase(person, by=, marker=)`."""
     if provider not in _personal_data_providers:
         _personal_data_providers.append(provider)
     return provider
 
 
+def personal_data_providers():
+    return list(_personal_data_providers)
+
+
 def personal_data_places():
-    return [place for provider in _personal_data_providers for place in provider()]
+    """Every provider's places of free text that may name a person."""
+    return [place for provider in _personal_data_providers for place in provider.places()]
+
+
+@dataclass(frozen=True)
+class OrganisationSection:
+    """A block on an organisation's page (the staff detail): a template and its context,
+    shown in `order` (low first)."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+_organisation_section_providers = []
+
+
+def register_organisation_sections(provider):
+    """`provider(request, organisation)` returns the `OrganisationSection`s this user may see
+    on the organisation's page (maybe none); everything they show is evaluated in it."""
+    if provider not in _organisation_section_providers:
+        _organisation_section_providers.append(provider)
+    return provider
+
+
+def organisation_sections(request, organisation):
+    sections = [
+        section
+        for provider in _organisation_section_providers
+        for section in provider(request, organisation)
+    ]
+    return sorted(sections, key=lambda section: section.order)

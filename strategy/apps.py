@@ -13,4 +13,4 @@ class StrategyConfig(AppConfig):
         registry.register_nav(dashboard.nav)
         registry.register_panels(dashboard.panels)
         registry.register_agenda_subjects(dashboard.agenda_subjects)
-        registry.register_personal_data(personal_data.places)
+        registry.register_personal_data(personal_data.StrategyProvider())

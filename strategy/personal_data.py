@@ -1,5 +1,6 @@
-"""Where the strategy keeps free text that may name a person, for erasure (see
-`portal.personal_data`). Registered in `StrategyConfig.ready()`."""
+"""What the strategy keeps about a person (see `portal.privacy`): the actions they own, their
+comments and verdicts as a reviewer, and the free text that may name them. Registered in
+`StrategyConfig.ready()`."""
 
 import json
 
@@ -7,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.personal_data import ListedPlace, ListedTextPlace, Mention, TextPlace
+from portal.privacy import Column, PersonalDataProvider, Section
 from strategy.models import (
     Action,
     CouncilDecision,
+    FeedbackNotice,
     FocusArea,
     Goal,
     ProgressUpdate,
@@ -20,6 +23,8 @@ from strategy.models import (
     StrategyVersion,
 )
 
+PUBLIC_TASK = _("Public task (GDPR art. 6(1)(e))")
+
 
 def _strategy_url(row):
     return row.strategy.get_absolute_url()
@@ -27,6 +32,84 @@ def _strategy_url(row):
 
 def _version_url(row):
     return row.version.get_absolute_url()
+
+
+class StrategyProvider(PersonalDataProvider):
+    covers = {
+        Action: ("owner_person",),
+        StrategyComment: ("author",),
+        StrategyVerdict: ("member",),
+    }
+    attributions = {
+        Strategy: ("created_by",),
+        StrategyVersion: ("saved_by", "submitted_by"),
+        Recommendation: ("updated_by",),
+        CouncilDecision: ("recorded_by",),
+        ProgressUpdate: ("by",),
+        FeedbackNotice: ("sent_by",),
+    }
+
+    def places(self):
+        return places()
+
+    def export(self, person):
+        return [self._actions(person), self._review(person)]
+
+    def _actions(self, person):
+        actions = Action.objects.filter(owner_person__in=person.users).select_related("strategy")
+        return Section(
+            key="strategy_actions",
+            title=_("Actions owned in the action plan"),
+            purpose=_("Who answers for each action of the strategy and action plan."),
+            legal_basis=PUBLIC_TASK,
+            retention=_("With the strategy and action plan."),
+            erasure=_("Kept, under the account without its name."),
+            kept=_(
+                "The action plan says who answers for each action; the council's adopted "
+                "version stays as it was decided."
+            ),
+            columns=(Column("action", _("Action")), Column("strategy", _("Strategy"))),
+            rows=[{"action": action.title, "strategy": str(action.strategy)} for action in actions],
+        )
+
+    def _review(self, person):
+        comments = StrategyComment.objects.filter(author__in=person.users).select_related(
+            "version__strategy"
+        )
+        verdicts = StrategyVerdict.objects.filter(member__in=person.users).select_related(
+            "version__strategy"
+        )
+        rows = [
+            {"at": c.created_at, "version": str(c.version), "kind": _("Comment"), "text": c.text}
+            for c in comments
+        ] + [
+            {
+                "at": v.given_at,
+                "version": str(v.version),
+                "kind": v.get_verdict_display(),
+                "text": v.comment,
+            }
+            for v in verdicts
+        ]
+        return Section(
+            key="strategy_review",
+            title=_("Review of the strategy"),
+            purpose=_("The steering group's comments and verdicts on the strategy's drafts."),
+            legal_basis=PUBLIC_TASK,
+            retention=_("With the strategy's versions."),
+            erasure=_("Kept, under the account without its name; the text loses the name."),
+            kept=_(
+                "The steering group's review is part of the record of how the strategy came "
+                "to the city council."
+            ),
+            columns=(
+                Column("at", _("When")),
+                Column("version", _("Version")),
+                Column("kind", _("Kind")),
+                Column("text", _("Text")),
+            ),
+            rows=sorted(rows, key=lambda row: row["at"], reverse=True),
+        )
 
 
 def places():

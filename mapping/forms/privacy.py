@@ -22,13 +22,26 @@ class EraseForm(forms.Form):
         error_messages={"required": _("Handle the listed places first, then tick the box.")},
     )
 
-    def __init__(self, *args, listed=0, **kwargs):
+    accounts = forms.BooleanField(
+        label=_("Also erase the user accounts listed above, and close them for good"),
+        help_text=_(
+            "Leave it unticked when an account belongs to someone else with the same address, "
+            "or is to be kept."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, listed=0, accounts=0, **kwargs):
         super().__init__(*args, **kwargs)
         fields = ["confirm"]
         if listed:
             fields.append("listed_handled")
         else:
             del self.fields["listed_handled"]
+        if accounts:
+            fields.append("accounts")
+        else:
+            del self.fields["accounts"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Fieldset(_("Confirm the erasure"), *fields))

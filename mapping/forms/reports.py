@@ -1,5 +1,5 @@
-"""Forms of the interim report: the project leader's narrative, the steering group's comments
-and verdicts, the leader's answers, and the choice of two versions to compare."""
+"""Forms of the interim report: the project leader's narrative and the choice of two versions
+to compare. The review's forms are the shared ones (portal.review.forms)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
@@ -7,11 +7,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models import ReportNarrative, ReviewComment, ReviewVerdict
-from mapping.services.reports import CHAPTERS, GENERAL, GENERAL_LABEL
+from mapping.models import ReportNarrative
 from portal.concurrency import ConcurrentEditMixin
-
-COMMENT_MAX = ReviewComment._meta.get_field("text").max_length
 
 
 def _helper(layout=None):
@@ -56,77 +53,6 @@ class NarrativeForm(ConcurrentEditMixin, forms.ModelForm):
                 Fieldset(_("Conclusions and recommendations"), "conclusions", "recommendations"),
             )
         )
-
-
-class CommentForm(forms.Form):
-    """A steering group member's comment on one chapter or on the report as a whole."""
-
-    chapter = forms.ChoiceField(
-        label=_("Chapter"),
-        choices=[(GENERAL, GENERAL_LABEL), *CHAPTERS],
-        required=False,
-        help_text=_("Choose the chapter your comment is about, or the report as a whole."),
-    )
-    text = forms.CharField(
-        label=_("Comment"),
-        max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write a comment before you send it.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Write a comment before you send it."), code="required")
-        return text
-
-
-class VerdictForm(forms.ModelForm):
-    """A member's verdict on a version, with an optional comment; it can be changed later."""
-
-    class Meta:
-        model = ReviewVerdict
-        fields = ["verdict", "comment"]
-        widgets = {
-            "verdict": forms.RadioSelect,
-            "comment": forms.Textarea(attrs={"rows": 3}),
-        }
-        labels = {
-            "verdict": _("Your verdict"),
-            "comment": _("Comment on your verdict (optional)"),
-        }
-        error_messages = {
-            "verdict": {
-                "required": _("Choose approved or changes requested."),
-                "invalid_choice": _("Choose approved or changes requested."),
-            }
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["verdict"].choices = ReviewVerdict.Verdict.choices
-        self.helper = _helper()
-
-
-class AnswerForm(forms.Form):
-    """The project leader's answer to a member's comment."""
-
-    text = forms.CharField(
-        label=_("Your answer"),
-        max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Write an answer before you send it.")},
-    )
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Write an answer before you send it."), code="required")
-        return text
 
 
 class VersionChoiceField(forms.ModelChoiceField):

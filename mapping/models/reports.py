@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal import review
+from portal.review.models import (
+    AbstractComment,
+    AbstractReviewed,
+    AbstractVerdict,
+    part_key,
+    version_key,
+)
 from portal.storage import private_storage
 from portal.validators import programme_date
 
@@ -51,7 +57,7 @@ class ReportNarrative(models.Model):
         return narrative
 
 
-class ReportVersion(models.Model):
+class ReportVersion(AbstractReviewed):
     """A frozen, numbered version of the interim report. Its PDF never changes.
 
     Freezing makes the numbered row at once; a background job (mapping.reports.jobs) reads
@@ -61,9 +67,7 @@ class ReportVersion(models.Model):
     """
 
     # The steering group's review (portal.review): one interim report, so every version
-    # is superseded by any newer one submitted.
-    ReviewState = review.ReviewState
-    REVIEW_SERIES = ()
+    # is superseded by any newer one submitted (REVIEW_SERIES = ()).
 
     class PdfState(models.TextChoices):
         PREPARING = "preparing", _("Being prepared")
@@ -99,20 +103,6 @@ class ReportVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(
-        _("submitted to the steering group"),
-        null=True,
-        blank=True,
-        validators=[programme_date],
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ("-number",)
@@ -134,79 +124,23 @@ class ReportVersion(models.Model):
         return self.pdf_state == self.PdfState.FAILED
 
 
-class ReviewComment(models.Model):
-    """A steering group member's comment on a version (a chapter, or the whole), or the
-    project leader's answer to one."""
+class ReviewComment(AbstractComment):
+    """A steering group member's comment on a version (a chapter, or the whole), or a staff
+    member's answer to one."""
 
-    version = models.ForeignKey(
-        ReportVersion,
-        verbose_name=_("version"),
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    chapter = models.CharField(
-        _("chapter"), max_length=40, blank=True, help_text=_("Empty for the report as a whole.")
-    )
-    text = models.TextField(_("comment"), max_length=5000)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    answer_to = models.ForeignKey(
-        "self",
-        verbose_name=_("answer to"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="answers",
-    )
-    created_at = models.DateTimeField(
-        _("written"),
-        default=timezone.now,
-        validators=[programme_date],
-    )
+    version = version_key(ReportVersion, related_name="comments")
+    chapter = part_key(_("chapter"), help_text=_("Empty for the report as a whole."))
 
-    class Meta:
-        ordering = ("created_at", "pk")
+    class Meta(AbstractComment.Meta):
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
 
-    def __str__(self):
-        return self.text[:60]
 
-
-class ReviewVerdict(models.Model):
+class ReviewVerdict(AbstractVerdict):
     """A steering group member's verdict on a version: approved or changes requested."""
 
-    class Verdict(models.TextChoices):
-        APPROVED = "approved", _("Approved")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    version = version_key(ReportVersion, related_name="verdicts")
 
-    version = models.ForeignKey(
-        ReportVersion,
-        verbose_name=_("version"),
-        on_delete=models.CASCADE,
-        related_name="verdicts",
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("steering group member"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
-    comment = models.TextField(_("comment"), max_length=5000, blank=True)
-    given_at = models.DateTimeField(_("given"), default=timezone.now, validators=[programme_date])
-
-    class Meta:
-        ordering = ("given_at",)
+    class Meta(AbstractVerdict.Meta):
         verbose_name = _("verdict")
         verbose_name_plural = _("verdicts")
-        constraints = [
-            models.UniqueConstraint(fields=["version", "member"], name="mapping_verdict_once")
-        ]
-
-    def __str__(self):
-        return f"{self.member}: {self.get_verdict_display()}"

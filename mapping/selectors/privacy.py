@@ -7,17 +7,18 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import DateField, F, Prefetch, Q
+from django.db.models import DateField, F, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from mapping.models import Attendance, Contact, Feedback, FeedbackTag, ImportBatch, Interaction
+from mapping.models import Contact, ImportBatch
 from mapping.spreadsheets import SpreadsheetError, read_spreadsheet
 from mapping.spreadsheets.cells import cell_text
-from portal import registry
+from portal import privacy, registry
 from portal.history import history_entries
 from portal.personal_data import PersonMatcher
+from portal.privacy import Person, when
 
 # How long a contact may go without being in touch before the retention list shows them.
 DEFAULT_RETENTION_DAYS = 730
@@ -65,11 +66,9 @@ class PersonRecord:
     """Everything the programme holds about one person, evaluated once."""
 
     contact: Contact
-    history: list = field(default_factory=list)
-    interactions: list = field(default_factory=list)
-    attendances: list = field(default_factory=list)
-    feedback: list = field(default_factory=list)
-    user_accounts: list = field(default_factory=list)
+    person: Person
+    # Every app's sections of the export (`portal.privacy.person_export`), in order.
+    sections: list = field(default_factory=list)
     # Free text in every app that names the person: scrubbed at erasure, or listed.
     mentions: list = field(default_factory=list)
     # Uploaded spreadsheets that name the person: deleted at erasure.
@@ -82,6 +81,13 @@ class PersonRecord:
         return self.contact.erased_at is not None
 
     @property
+    def user_accounts(self):
+        return list(self.person.users)
+
+    def section(self, key):
+        return next(section for section in self.sections if section.key == key)
+
+    @property
     def scrubbed_mentions(self):
         return [mention for mention in self.mentions if mention.scrub]
 
@@ -91,30 +97,27 @@ class PersonRecord:
 
 
 def person_record(*, contact):
-    matcher = person_matcher(contact=contact)
+    person = person_of(contact=contact, users=user_accounts_of(contact=contact))
     return PersonRecord(
         contact=contact,
-        history=contact_history(contact=contact),
-        interactions=list(
-            Interaction.objects.filter(contact=contact)
-            .select_related("organisation", "by")
-            .order_by("-date", "-created_at")
-        ),
-        attendances=list(
-            Attendance.objects.filter(contact=contact)
-            .select_related("meeting")
-            .order_by("-meeting__starts_at")
-        ),
-        feedback=list(
-            Feedback.objects.filter(contact=contact)
-            .select_related("meeting", "organisation", "recorded_by")
-            .prefetch_related(Prefetch("tags", queryset=FeedbackTag.objects.order_by("name")))
-            .order_by("-created_at")
-        ),
-        user_accounts=user_accounts_of(contact=contact),
-        mentions=mentions_of(contact=contact, matcher=matcher),
-        uploads=uploads_of(contact=contact, matcher=matcher),
-        unsearched_names=[] if contact.erased_at else matcher.skipped_names,
+        person=person,
+        sections=privacy.person_export(person),
+        mentions=mentions_of(contact=contact, matcher=person.matcher),
+        uploads=uploads_of(contact=contact, matcher=person.matcher),
+        unsearched_names=[] if contact.erased_at else person.matcher.skipped_names,
+    )
+
+
+def person_of(*, contact, users=()):
+    """The person a contact is, with the log-in accounts taken to be the same person.
+
+    Their text is searched for the contact's names and addresses (also earlier ones), and
+    for the accounts' only when `users` are to be erased with the contact: an account found
+    by its e-mail address alone is the same person only most likely."""
+    return Person(
+        contacts=(contact,),
+        users=tuple(users),
+        matcher=person_matcher(contact=contact, accounts=users),
     )
 
 
@@ -125,12 +128,14 @@ def user_accounts_of(*, contact):
     return list(get_user_model().objects.filter(email__iexact=contact.email).order_by("pk"))
 
 
-def person_matcher(*, contact):
+def person_matcher(*, contact, accounts=()):
     """The person's names and e-mail addresses, also those the change history still holds
     from before a correction: erasure must find the text that used them too."""
     versions = Contact.history.model.objects.filter(id=contact.pk).values_list("name", "email")
     names = {contact.name, *(name for name, _email in versions)}
     emails = {contact.email, *(email for _name, email in versions)}
+    names.update(account.get_full_name() for account in accounts)
+    emails.update(account.email for account in accounts)
     return PersonMatcher(names=names, emails=emails)
 
 
@@ -193,7 +198,7 @@ def contact_history(*, contact):
         contact.history.select_related("history_user").order_by("-history_date", "-history_id"),
         fields=HISTORY_FIELDS,
         values=(*HISTORY_FIELDS, "erased_at"),
-        formats={"erased_at": _when},
+        formats={"erased_at": when},
     )
 
 
@@ -230,109 +235,20 @@ def retention_list(*, legal_basis="", query="", today=None):
     return queryset.order_by("last_touch", "pk")
 
 
-def _when(value):
-    """ISO 8601; moments in Danish time with their offset."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat()
-    return value.isoformat()
-
-
-def _label(value):
-    return str(value) if value is not None else None
-
-
 def person_data(record, *, now=None):
-    """The person's data as plain values for a JSON export: English keys, ISO 8601 dates."""
+    """The person's data as plain values for a JSON export: English keys, ISO 8601 dates.
+    Each app's section under its key, and what each section is kept for under "sections"."""
     contact = record.contact
     return {
-        "exported_at": _when(now or timezone.now()),
+        "exported_at": when(now or timezone.now()),
         "erased": record.is_erased,
-        "erased_at": _when(contact.erased_at),
-        "contact": {
-            "id": contact.pk,
-            "name": contact.name,
-            "role": contact.role,
-            "email": contact.email,
-            "phone": contact.phone,
-            "organisation": {"id": contact.organisation_id, "name": contact.organisation.name},
-            "linked_organisations": [
-                {"id": organisation.pk, "name": organisation.name}
-                for organisation in contact.linked_organisations.all()
-            ],
-            "key_person": contact.is_key_person,
-            "change_agent": contact.is_change_agent,
-            "may_be_named_in_reports": contact.public,
-            "purpose": contact.purpose,
-            "legal_basis": {
-                "code": contact.legal_basis,
-                "label": contact.get_legal_basis_display(),
-            },
-            "last_contacted_on": _when(contact.last_contacted_on),
-            "created_at": _when(contact.created_at),
-        },
-        "history": [
-            {
-                "date": _when(entry.when),
-                "type": _label(entry.record.get_history_type_display()),
-                "by": _label(entry.who),
-                "reason": entry.why,
-                "values": entry.values,
-            }
-            for entry in record.history
-        ],
-        "interactions": [
-            {
-                "date": _when(interaction.date),
-                "kind": interaction.get_kind_display(),
-                "organisation": interaction.organisation.name,
-                "summary": interaction.summary,
-                "recorded_by": _label(interaction.by),
-            }
-            for interaction in record.interactions
-        ],
-        "meetings": [
-            {
-                "title": attendance.meeting.title,
-                "kind": attendance.meeting.get_kind_display(),
-                "starts_at": _when(attendance.meeting.starts_at),
-                "ends_at": _when(attendance.meeting.ends_at),
-                "place": attendance.meeting.place,
-                "invitation_sent_at": _when(attendance.invited_at),
-                "attended": attendance.attended,
-            }
-            for attendance in record.attendances
-        ],
-        "feedback": [
-            {
-                "recorded_at": _when(item.created_at),
-                "theme": item.get_theme_display(),
-                "text": item.text,
-                "meeting": item.meeting.title if item.meeting else None,
-                "organisation": item.organisation.name if item.organisation else None,
-                "tags": [tag.name for tag in item.tags.all()],
-                "wants_reply": item.wants_reply,
-            }
-            for item in record.feedback
-        ],
-        "user_accounts": [
-            {
-                "username": account.username,
-                "email": account.email,
-                "first_name": account.first_name,
-                "last_name": account.last_name,
-                "role": account.roles_display,
-                "active": account.is_active,
-                "joined_at": _when(account.date_joined),
-                "last_login_at": _when(account.last_login),
-            }
-            for account in record.user_accounts
-        ],
+        "erased_at": when(contact.erased_at),
+        **{section.key: section.json() for section in record.sections},
+        "sections": [section.about() for section in record.sections],
         "mentions": [
             {
                 "kind": mention.kind,
-                "date": _when(mention.date),
+                "date": when(mention.date),
                 "in": mention.where or None,
                 "text": mention.excerpt,
                 "scrubbed_at_erasure": mention.scrub,
@@ -340,7 +256,7 @@ def person_data(record, *, now=None):
             for mention in record.mentions
         ],
         "uploads": [
-            {"file_name": batch.original_name, "uploaded_at": _when(batch.created_at)}
+            {"file_name": batch.original_name, "uploaded_at": when(batch.created_at)}
             for batch in record.uploads
         ],
     }

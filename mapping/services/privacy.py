@@ -6,18 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from mapping.models import Contact, ImportBatch
 from mapping.selectors import privacy as selectors
-from portal import registry
+from portal import privacy
 from portal.i18n import stored_text
 
-# Stored texts, in the municipality's language whoever erases.
-ERASED_NAME = gettext_noop("Erased person")
-ERASED_REASON = gettext_noop("Personal data erased on request")
-# What an erased person's name or e-mail address becomes in other text.
-ERASED_MARKER = gettext_noop("[erased person]")
+# Stored texts, in the municipality's language whoever erases (kept here by their old names).
+ERASED_NAME = privacy.ERASED_NAME
+ERASED_REASON = privacy.ERASED_REASON
+ERASED_MARKER = privacy.ERASED_MARKER
 
 
 def erased_name():
@@ -31,10 +29,11 @@ def erased_marker():
 
 
 @transaction.atomic
-def contact_erase(*, contact, by):
-    """Erase a person: their personal fields are emptied, also in every earlier version in
-    the change history, and one new history entry says that an erasure happened (not what
-    was erased).
+def contact_erase(*, contact, by, accounts=False):
+    """Erase a person: every app's personal data provider (`portal.privacy`) forgets them,
+    all or nothing. The mapping's part (`contact_forget`): the contact's personal fields are
+    emptied, also in every earlier version in the change history, and one new history entry
+    says that an erasure happened (not what was erased).
 
     Every free text in every app that names the person (full name or e-mail address) is
     scrubbed: the name becomes a neutral marker, in the live rows and their change history.
@@ -45,13 +44,21 @@ def contact_erase(*, contact, by):
     What the person said and did for their organisation (feedback, interactions) and their
     attendance at meetings stay, so that every count stays the same; those rows still link
     to the contact, which no longer names anyone. A log-in account with the same e-mail
-    address is left for the project leader to handle separately.
+    address is erased too only with `accounts`: it may be someone else's, or be kept.
     """
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.erased_at is not None:
         raise ValidationError(_("This person has already been erased."), code="already_erased")
-    # Read before the contact forgets: the names and addresses to look for.
-    matcher = selectors.person_matcher(contact=contact)
+    # Read before anything forgets: the names and addresses to look for.
+    users = selectors.user_accounts_of(contact=contact) if accounts else ()
+    person = selectors.person_of(contact=contact, users=users)
+    privacy.person_erase(person=person, by=by, marker=erased_marker())
+    return contact
+
+
+def contact_forget(*, contact, by, matcher):
+    """The mapping's own part of an erasure: the contact's personal fields, their change
+    history, the admin's log of the contact and the uploaded files that name them."""
     uploads = selectors.uploads_of(contact=contact, matcher=matcher)
     placeholder = erased_name()
     blank = dict.fromkeys(Contact.PERSONAL_FIELDS, "")
@@ -70,13 +77,8 @@ def contact_erase(*, contact, by):
 
     # Every earlier version forgets the person too; the new entry above already holds none.
     Contact.history.model.objects.filter(id=contact.pk).update(public=False, **blank)
-    if matcher:
-        marker = erased_marker()
-        for place in registry.personal_data_places():
-            place.erase(matcher, marker)
     _scrub_admin_log(contact, placeholder)
     _delete_uploads(uploads, matcher)
-    return contact
 
 
 def _scrub_admin_log(contact, placeholder):

@@ -12,23 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models import ReportNarrative, ReportVersion, ReviewComment, ReviewVerdict
+from mapping.models import ReportNarrative, ReportVersion
 from mapping.reports import jobs as report_jobs
-from mapping.reports.interim import CHAPTERS as REPORT_CHAPTERS
+from mapping.review_policy import POLICY
 from portal import emails, jobs, review, steering
 from portal.models import Job
 from portal.records import assign
-from portal.review import answer_save, verdict_save
-from portal.steering import is_reviewer, reviewers
+from portal.review import selectors as review_selectors
+from portal.review import services as review_services
 
 logger = logging.getLogger(__name__)
-
-# The report's chapters, for comments on one of them; "" is the report as a whole.
-# The chapters a comment can be about are the PDF's own.
-CHAPTERS = [(chapter.key, chapter.title) for chapter in REPORT_CHAPTERS]
-GENERAL = ""
-GENERAL_LABEL = _("The report as a whole")
-CHAPTER_LABELS = {GENERAL: GENERAL_LABEL, **dict(CHAPTERS)}
 
 State = ReportVersion.ReviewState
 PdfState = ReportVersion.PdfState
@@ -40,12 +33,6 @@ REPORT_LANGUAGE = report_jobs.REPORT_LANGUAGE
 def report_package():
     """The PDF package (mapping.reports), loaded when first needed: it pulls in WeasyPrint."""
     return importlib.import_module("mapping.reports")
-
-
-def steering_group_members():
-    """The active members of the steering group, the people who review a submitted version
-    (one definition for the whole portal: `portal.steering.reviewers`)."""
-    return reviewers()
 
 
 # --- The narrative ---------------------------------------------------------------------
@@ -163,25 +150,10 @@ def pdf_job_removed(pk):
 # --- The review ------------------------------------------------------------------------
 
 
-# One definition of the review's states for both reviews (portal.review).
-state_from_counts = review.state_from_counts
-
-
 def review_state(version):
-    """The review state of one version: not submitted, open, changes requested or approved."""
-    if version.submitted_at is None:
-        return State.NOT_SUBMITTED
-    member_ids = list(steering_group_members().values_list("pk", flat=True))
-    verdicts = version.verdicts.all()
-    return state_from_counts(
-        submitted=True,
-        superseded=review.newer_version(version) is not None,
-        changes_requested=verdicts.filter(verdict=ReviewVerdict.Verdict.CHANGES_REQUESTED).count(),
-        approvals=verdicts.filter(
-            verdict=ReviewVerdict.Verdict.APPROVED, member_id__in=member_ids
-        ).count(),
-        members=len(member_ids),
-    )
+    """The review state of one version: not submitted, open, changes requested, approved or
+    superseded."""
+    return review_selectors.state_of(policy=POLICY, version=version)
 
 
 def _absolute(request, url):
@@ -239,45 +211,24 @@ def report_submit(*, version, by, request=None, notify=True):
     return recipients, outcome
 
 
-def _check_chapter(chapter):
-    if chapter not in CHAPTER_LABELS:
-        raise ValidationError({"chapter": _("Choose a chapter of the report.")}, code="chapter")
+# The steering group's comments, staff's answers and the members' verdicts: the shared
+# review (portal.review) under the report's policy; a comment's part is its chapter.
 
 
-def _check_member_may_review(version, member):
-    # A former member (inactive in the programme's member list) reviews nothing either.
-    if not member.is_active or not is_reviewer(member):
-        raise ValidationError(_("Only steering group members review the report."), code="role")
-    if version.submitted_at is None:
-        raise ValidationError(
-            _("This version has not been submitted to the steering group."), code="not_submitted"
-        )
-    review.check_open(version)
-
-
-@transaction.atomic
 def review_comment_add(*, version, by, chapter, text):
     """A steering group member's comment on a chapter ("" for the report as a whole)."""
-    _check_member_may_review(version, by)
-    _check_chapter(chapter)
-    comment = ReviewComment(version=version, chapter=chapter, text=text.strip(), author=by)
-    comment.full_clean()
-    comment.save()
-    return comment
+    return review_services.comment_add(
+        policy=POLICY, version=version, by=by, part=chapter, text=text
+    )
 
 
-@transaction.atomic
 def review_comment_answer(*, comment, by, text):
-    """The project leader's answer to a member's comment, on the same chapter."""
-    if not by.is_project_leader:
-        raise ValidationError(_("Only the project leader answers comments."), code="role")
-    return answer_save(comment=comment, by=by, text=text, part="chapter")
+    """A staff member's answer to a member's comment, on the same chapter."""
+    return review_services.comment_answer(policy=POLICY, comment=comment, by=by, text=text)
 
 
-@transaction.atomic
 def review_verdict_give(*, version, member, verdict, comment=""):
     """Give or change a member's verdict on a version: approved or changes requested."""
-    _check_member_may_review(version, member)
-    return verdict_save(
-        model=ReviewVerdict, version=version, member=member, verdict=verdict, comment=comment
+    return review_services.verdict_give(
+        policy=POLICY, version=version, member=member, verdict=verdict, comment=comment
     )

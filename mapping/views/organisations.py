@@ -19,19 +19,30 @@ from mapping.forms import (
 )
 from mapping.models import Contact, Organisation
 from mapping.views import cases, meetings, stakeholders
-from portal import refusals
+from portal import refusals, registry
 from portal.access import ENTERPRISE, PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import requested_format
 from portal.forms import model_values
+from portal.registry import OrganisationSection
 
-# What the other concepts add to an organisation's page, in this order. Each returns a
-# portal.registry.Panel for this user, or None.
-ORGANISATION_SECTIONS = [
-    stakeholders.organisation_section,
-    cases.organisation_section,
-    meetings.organisation_section,
-]
+# What the mapping's other concepts add to an organisation's page, in this order. Each
+# returns a portal.registry.Panel for this user, or None.
+MAPPING_SECTIONS = (
+    (10, stakeholders.organisation_section),
+    (20, cases.organisation_section),
+    (30, meetings.organisation_section),
+)
+
+
+def organisation_sections(request, organisation):
+    """The mapping's own sections of an organisation's page (`portal.registry`); other apps
+    register theirs beside them, with an `order` that places them among these."""
+    return [
+        OrganisationSection(panel.template, panel.context, order=order)
+        for order, section_of in MAPPING_SECTIONS
+        if (panel := section_of(request, organisation)) is not None
+    ]
 
 
 def _label(field):
@@ -87,11 +98,7 @@ def organisation_detail(request, pk):
             "characteristics": [
                 (_label(field), getattr(organisation, field)) for field in CHARACTERISTICS
             ],
-            "sections": [
-                section
-                for section_of in ORGANISATION_SECTIONS
-                if (section := section_of(request, organisation)) is not None
-            ],
+            "sections": registry.organisation_sections(request, organisation),
         },
     )
 

@@ -76,11 +76,15 @@ def contact_erase(request, pk):
     # Read again on every request: the confirmation covers what is listed now.
     record = selectors.person_record(contact=contact)
     form = EraseForm(
-        request.POST if request.method == "POST" else None, listed=len(record.listed_mentions)
+        request.POST if request.method == "POST" else None,
+        listed=len(record.listed_mentions),
+        accounts=len(record.user_accounts),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_erase(contact=contact, by=request.user)
+            services.contact_erase(
+                contact=contact, by=request.user, accounts=form.cleaned_data.get("accounts", False)
+            )
         except ValidationError:
             raise Http404 from None  # erased by someone else a moment ago
         messages.success(request, _("The person's personal data was erased."))

@@ -1,10 +1,10 @@
 """The interim report (delrapport): the project leader's narrative and previews, the frozen
 versions and their PDFs, and the steering group's review.
 
-Who sees what: the project leader writes, freezes, submits and answers; consultants read
-everything but change nothing; steering group members see only the versions submitted to
-them, with the comments and verdicts, and comment and give their verdict there. Anyone else
-is told nothing about a version (404).
+Who sees what: the project leader writes, freezes and submits; consultants read everything
+and, like the project leader, answer the members' comments; steering group members see only
+the versions submitted to them, with the comments and verdicts, and comment and give their
+verdict there. Anyone else is told nothing about a version (404).
 """
 
 from decimal import Decimal
@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mapping.forms.reports import AnswerForm, CommentForm, CompareForm, NarrativeForm, VerdictForm
+from mapping.forms.reports import CompareForm, NarrativeForm
 from mapping.models import ReportNarrative, ReportVersion
+from mapping.review_policy import POLICY
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
 from mapping.views.report_pdf import (
@@ -32,12 +33,13 @@ from mapping.views.report_pdf import (
     version_pdf,
     with_pdf_jobs,
 )
-from portal import deliveries, formatting, refusals, review, steering
+from portal import deliveries, formatting, refusals, steering
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
 from portal.forms import model_values
 from portal.models import User
+from portal.review import views as review_views
 from portal.steering import tell_submitted
 
 STEERING_GROUP = (User.Role.STEERING_GROUP,)
@@ -214,15 +216,10 @@ def _figure_table(versions, *, public):
     return rows
 
 
-def _version_page(request, version, *, comment_form=None, verdict_form=None, answer=None):
-    """The version page; the forms passed in are bound ones that failed validation."""
+def _version_page(request, version, **refused):
+    """The version page; `refused`: a form that was refused, shown again with its errors
+    (portal.review.views)."""
     user = request.user
-    is_member = user.is_steering_group
-    my_verdict = selectors.verdict_of(version=version, member=user) if is_member else None
-    if is_member and verdict_form is None:
-        verdict_form = VerdictForm(instance=my_verdict) if my_verdict else VerdictForm()
-    if is_member and comment_form is None:
-        comment_form = CommentForm()
     figures = _figure_table([version], public=not user.is_programme_staff)
     previous = (
         selectors.versions_visible(user=user)
@@ -230,40 +227,29 @@ def _version_page(request, version, *, comment_form=None, verdict_form=None, ans
         .order_by("-number")
         .first()
     )
-    invalid = any(form is not None and form.is_bound for form in (comment_form, verdict_form))
-    newer = review.newer_version(version)
+    review = review_views.page_context(request, policy=POLICY, version=version, **refused)
     may_submit = (
         user.is_project_leader
         and version.pdf_ready
         and version.submitted_at is None
-        and newer is None
+        and review["newer"] is None
     )
     with_pdf_jobs([version], user)
     return render(
         request,
         "mapping/reports/version_detail.html",
         {
+            **review,
             "version": version,
             "figures": figures,
-            "chapters": selectors.comments_by_chapter(version=version),
-            "verdicts": selectors.verdicts_of(version=version),
-            "is_member": is_member,
-            "my_verdict": my_verdict,
-            "comment_form": comment_form,
-            "verdict_form": verdict_form,
-            "answer_form": answer[1] if answer else None,
-            "answer_to": answer[0].pk if answer else None,
             "may_submit": may_submit,
             "may_retry": user.is_project_leader and version.pdf_failed,
             # Before sending: who gets a link, who an invitation with it, who cannot be reached.
             "recipients": steering.recipients() if may_submit else [],
-            "newer": newer,
-            "may_answer": user.is_project_leader,
             "unsent": list(deliveries.unsent(about=version)) if user.is_project_leader else [],
             "previous": previous,
-            "unanswered": selectors.unanswered_comment_count(version=version),
         },
-        status=400 if invalid or answer else 200,
+        status=review_views.page_status(review),
     )
 
 
@@ -297,65 +283,11 @@ def report_submit(request, pk):
     return redirect(version)
 
 
-# --- The review ------------------------------------------------------------------------
+# --- The review: the shared one (portal.review) under the report's policy ----------------
 
-
-@role_required(STEERING_GROUP)
-@require_POST
-def review_comment(request, pk):
-    version = selectors.version_get_for_user(user=request.user, pk=pk)
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        return _version_page(request, version, comment_form=form)
-    try:
-        comment = services.review_comment_add(
-            version=version,
-            by=request.user,
-            chapter=form.cleaned_data["chapter"],
-            text=form.cleaned_data["text"],
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _version_page(request, version, comment_form=form)
-    messages.success(request, _("Your comment was added."))
-    return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
-
-
-@role_required(STEERING_GROUP)
-@require_POST
-def review_verdict(request, pk):
-    version = selectors.version_get_for_user(user=request.user, pk=pk)
-    form = VerdictForm(request.POST)
-    if not form.is_valid():
-        return _version_page(request, version, verdict_form=form)
-    try:
-        verdict = services.review_verdict_give(
-            version=version,
-            member=request.user,
-            verdict=form.cleaned_data["verdict"],
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _version_page(request, version, verdict_form=form)
-    messages.success(
-        request,
-        _("Your verdict was saved: %(verdict)s.") % {"verdict": verdict.get_verdict_display()},
-    )
-    return redirect(f"{version.get_absolute_url()}#verdicts")
-
-
-@role_required(PROJECT_LEADER)
-@require_POST
-def review_answer(request, pk):
-    comment = selectors.comment_get_for_answer(user=request.user, pk=pk)
-    version = selectors.version_get_for_user(user=request.user, pk=comment.version_id)
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        return _version_page(request, version, answer=(comment, form))
-    services.review_comment_answer(comment=comment, by=request.user, text=form.cleaned_data["text"])
-    messages.success(request, _("Your answer was added."))
-    return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")
+review_comment = review_views.comment_view(POLICY, page=_version_page)
+review_verdict = review_views.verdict_view(POLICY, page=_version_page)
+review_answer = review_views.answer_view(POLICY, page=_version_page)
 
 
 COMPARE_COLUMNS = [

@@ -14,7 +14,7 @@ DASHBOARD_TASKS = 8
 def nav(request):
     if not selectors.may_own_tasks(request.user):
         return []
-    return [NavItem(_("My tasks"), reverse("my-tasks"), order=5)]
+    return [NavItem(_("My tasks"), reverse("my-tasks"), order=5, personal=True)]
 
 
 def panels(request):

@@ -20,4 +20,4 @@ class ProgrammeConfig(AppConfig):
         # An agenda e-mail sent again later marks the agenda sent, as the first try would.
         deliveries.register_after_sent(steering.AGENDA_EMAIL, steering.agenda_delivered)
         deliveries.register_after_failed(steering.AGENDA_EMAIL, steering.agenda_undelivered)
-        registry.register_personal_data(personal_data.places)
+        registry.register_personal_data(personal_data.ProgrammeProvider())

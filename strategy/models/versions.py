@@ -8,18 +8,23 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal import review
+from portal.review.models import (
+    AbstractComment,
+    AbstractReviewed,
+    AbstractVerdict,
+    part_key,
+    version_key,
+)
 from portal.validators import programme_date
 from strategy.models.plan import Strategy
 
 
-class StrategyVersion(models.Model):
+class StrategyVersion(AbstractReviewed):
     """The whole strategy as it stood after one save: who, when, what changed, and a
     snapshot (JSON) that never changes, so any two versions can be compared."""
 
     # The steering group's review (portal.review): a version is superseded by a newer
     # version of the same strategy submitted.
-    ReviewState = review.ReviewState
     REVIEW_SERIES = ("strategy",)
 
     strategy = models.ForeignKey(
@@ -42,20 +47,6 @@ class StrategyVersion(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("saved by"),
         on_delete=models.PROTECT,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(
-        _("submitted to the steering group"),
-        null=True,
-        blank=True,
-        validators=[programme_date],
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="+",
     )
 
@@ -89,80 +80,24 @@ class StrategyVersion(models.Model):
             return self.summary
 
 
-class StrategyComment(models.Model):
+class StrategyComment(AbstractComment):
     """A steering group member's comment on a submitted version (a section, or the whole),
     or a staff member's answer to one."""
 
-    version = models.ForeignKey(
-        StrategyVersion,
-        verbose_name=_("version"),
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    section = models.CharField(
+    version = version_key(StrategyVersion, related_name="comments")
+    section = part_key(
         _("section"),
-        max_length=40,
-        blank=True,
         help_text=_("Empty for the plan as a whole; else 'vision' or a focus area's key."),
     )
-    text = models.TextField(_("comment"), max_length=5000)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    answer_to = models.ForeignKey(
-        "self",
-        verbose_name=_("answer to"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="answers",
-    )
-    created_at = models.DateTimeField(
-        _("written"),
-        default=timezone.now,
-        validators=[programme_date],
-    )
 
-    class Meta:
-        ordering = ("created_at", "pk")
+    class Meta(AbstractComment.Meta):
         verbose_name = _("strategy comment")
         verbose_name_plural = _("strategy comments")
 
-    def __str__(self):
-        return self.text[:60]
 
+class StrategyVerdict(AbstractVerdict):
+    version = version_key(StrategyVersion, related_name="verdicts")
 
-class StrategyVerdict(models.Model):
-    class Verdict(models.TextChoices):
-        APPROVED = "approved", _("Approved")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-
-    version = models.ForeignKey(
-        StrategyVersion,
-        verbose_name=_("version"),
-        on_delete=models.CASCADE,
-        related_name="verdicts",
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("steering group member"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
-    comment = models.TextField(_("comment"), max_length=5000, blank=True)
-    given_at = models.DateTimeField(_("given"), default=timezone.now, validators=[programme_date])
-
-    class Meta:
-        ordering = ("given_at",)
+    class Meta(AbstractVerdict.Meta):
         verbose_name = _("strategy verdict")
         verbose_name_plural = _("strategy verdicts")
-        constraints = [
-            models.UniqueConstraint(fields=["version", "member"], name="strategy_verdict_once")
-        ]
-
-    def __str__(self):
-        return f"{self.member}: {self.get_verdict_display()}"

@@ -9,26 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import review, steering
-from portal.review import answer_save, verdict_save
-from portal.steering import is_reviewer
-from strategy.council.content import sections_of
-from strategy.models import Strategy, StrategyComment, StrategyVerdict, StrategyVersion
-
-State = StrategyVersion.ReviewState
-Verdict = StrategyVerdict.Verdict
-
-
-def review_state(*, submitted, changes_requested, approvals, members, superseded=False):
-    """The review state of a version from its counts, computed as the interim report's."""
-    return State(
-        review.state_from_counts(
-            submitted=submitted,
-            changes_requested=changes_requested,
-            approvals=approvals,
-            members=members,
-            superseded=superseded,
-        )
-    )
+from portal.review import services as review_services
+from strategy.models import Strategy, StrategyVersion
+from strategy.review_policy import POLICY
 
 
 def _absolute(request, url):
@@ -93,62 +76,25 @@ def version_submit(*, version, by, request=None):
     return recipients, outcome
 
 
-def review_closed_reason(strategy):
-    """Why the steering group's review of the strategy's versions is closed, or "" while it
-    is open (the strategy is a draft). Once the city council has decided, the review is
-    history: comments and verdicts would change nothing."""
-    if strategy.state == Strategy.State.DRAFT:
-        return ""
-    return _(
-        "The review is closed: the plan is no longer a draft (%(state)s), so comments and "
-        "verdicts are no longer taken."
-    ) % {"state": strategy.get_state_display().lower()}
+# The steering group's comments, staff's answers and the members' verdicts: the shared
+# review (portal.review) under the strategy's policy; a comment's part is its section.
 
 
-def _check_member_may_review(version, member):
-    # A former member (their member row inactive) neither approves nor holds up the review.
-    if not member.is_active or not is_reviewer(member):
-        raise ValidationError(_("Only steering group members review the strategy."), code="role")
-    if version.submitted_at is None:
-        raise ValidationError(
-            _("This version has not been submitted to the steering group."), code="not_submitted"
-        )
-    review.check_open(version)
-    # Locked, so a comment cannot slip in while the council's decision is being recorded.
-    reason = review_closed_reason(Strategy.objects.select_for_update().get(pk=version.strategy_id))
-    if reason:
-        raise ValidationError(reason, code="closed")
-
-
-def _check_section(version, section):
-    if section not in dict(sections_of(version.snapshot)):
-        raise ValidationError({"section": _("Choose a section of this version.")}, code="section")
-
-
-@transaction.atomic
 def comment_add(*, version, by, section, text):
     """A steering group member's comment on a section of a submitted version ("" for the
     plan as a whole, "vision", or "focus-<id>")."""
-    _check_member_may_review(version, by)
-    _check_section(version, section)
-    comment = StrategyComment(version=version, section=section, text=text.strip(), author=by)
-    comment.full_clean()
-    comment.save()
-    return comment
+    return review_services.comment_add(
+        policy=POLICY, version=version, by=by, part=section, text=text
+    )
 
 
-@transaction.atomic
 def comment_answer(*, comment, by, text):
     """A staff member's answer to a member's comment, on the same section."""
-    if not by.is_programme_staff:
-        raise ValidationError(_("Only the programme's staff answer comments."), code="role")
-    return answer_save(comment=comment, by=by, text=text, part="section")
+    return review_services.comment_answer(policy=POLICY, comment=comment, by=by, text=text)
 
 
-@transaction.atomic
 def verdict_give(*, version, member, verdict, comment=""):
     """Give or change a member's verdict on a submitted version."""
-    _check_member_may_review(version, member)
-    return verdict_save(
-        model=StrategyVerdict, version=version, member=member, verdict=verdict, comment=comment
+    return review_services.verdict_give(
+        policy=POLICY, version=version, member=member, verdict=verdict, comment=comment
     )

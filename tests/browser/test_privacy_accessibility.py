@@ -98,7 +98,8 @@ def test_the_project_leader_erases_a_person(new_context, axe, world, language):
     axe(page)
     assert Contact.objects.get(pk=world["contact"].pk).erased_at is None
 
-    page.get_by_role("checkbox").check()
+    # The confirmation; the person's account (same address) is left as it is.
+    page.locator('input[name="confirm"]').check()
     page.get_by_role("button", name=erase).click()
     expect(page).to_have_url(re.compile(r"/privacy/$"))
     expect(page.get_by_role("main")).not_to_contain_text("Bjørn Ærenlund")

@@ -24,6 +24,7 @@ from mapping.models import (
     ReviewComment,
     ReviewVerdict,
 )
+from mapping.review_policy import CHAPTER_LABELS
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
 from portal.models import Delivery, SteeringGroupMember, User
@@ -488,14 +489,14 @@ def test_a_member_comments_per_chapter_and_the_leader_answers(client, leader, st
 
     client.force_login(steering)
     response = client.get(version.get_absolute_url())
-    chapters = {group["key"]: group for group in response.context["chapters"]}
+    chapters = {group["key"]: group for group in response.context["threads"]}
     assert [c.text for c in chapters["general"]["comments"]] == ["En god rapport i det hele taget"]
     cases = chapters["cases"]["comments"]
     assert [c.text for c in cases] == ["Flere tal om effekterne, tak"]
     assert [a.text for a in cases[0].answer_list] == ["Det tilføjer vi i version 2"]
     page = response.content.decode()
     assert "Det tilføjer vi i version 2" in page
-    assert str(services.CHAPTER_LABELS["cases"]) in page
+    assert str(CHAPTER_LABELS["cases"]) in page
 
 
 def test_a_former_member_is_told_and_nothing_is_saved(client, leader, steering):
@@ -584,7 +585,7 @@ def test_an_empty_answer_is_refused_and_nothing_is_saved(client, leader, steerin
     assert ReviewComment.objects.count() == 1
 
 
-def test_the_services_refuse_what_the_views_never_offer(leader, steering, consultant):
+def test_the_services_refuse_what_the_views_never_offer(leader, steering, consultant, alice):
     unsubmitted = make_version(1, by=leader)
     with pytest.raises(services.ValidationError):
         services.review_comment_add(version=unsubmitted, by=steering, chapter="", text="Hej")
@@ -595,7 +596,7 @@ def test_the_services_refuse_what_the_views_never_offer(leader, steering, consul
         services.review_verdict_give(version=submitted, member=consultant, verdict=APPROVED)
     comment = services.review_comment_add(version=submitted, by=steering, chapter="", text="Hej")
     with pytest.raises(services.ValidationError):
-        services.review_comment_answer(comment=comment, by=consultant, text="Svar")
+        services.review_comment_answer(comment=comment, by=alice, text="Svar")
     assert ReviewVerdict.objects.count() == 0
     assert ReviewComment.objects.count() == 1
 
@@ -783,6 +784,8 @@ def test_the_dashboard_shows_the_leader_the_state_and_the_member_what_awaits(
     assert f'href="{version.get_absolute_url()}"' in page
     assert reverse("mapping:report-version", args=[version.pk + 1]) not in page
 
+    # Commented before approving: the only member's approval closes the review.
+    services.review_comment_add(version=version, by=steering, chapter="", text="Hej")
     services.review_verdict_give(version=version, member=steering, verdict=APPROVED)
     page = client.get(reverse("home")).content.decode()
     assert gettext("No version awaits your verdict.") in page
@@ -794,7 +797,6 @@ def test_the_dashboard_shows_the_leader_the_state_and_the_member_what_awaits(
     )
     assert panel.context["version"].number == 2
     assert panel.context["version"].review_state == State.NOT_SUBMITTED
-    services.review_comment_add(version=version, by=steering, chapter="", text="Hej")
     assert selectors.unanswered_comment_count(version=version) == 1
 
 

@@ -149,7 +149,8 @@ def test_the_views_state_their_roles():
     assert reports.report_freeze.allowed_roles == {"project_leader"}
     assert reports.report_submit.allowed_roles == {"project_leader"}
     assert reports.report_pdf_retry.allowed_roles == {"project_leader"}
-    assert reports.review_answer.allowed_roles == {"project_leader"}
+    # The programme's staff answer comments (portal.review.policy).
+    assert reports.review_answer.allowed_roles == staff
     assert reports.review_comment.allowed_roles == {"steering_group"}
     assert reports.review_verdict.allowed_roles == {"steering_group"}
 
@@ -220,7 +221,7 @@ POSTS = [
         "answer a comment",
         version_url("mapping:report-answer", "comment"),
         {"text": "Svar"},
-        expect(LOGIN, 403, 403, 403, 403, 302),
+        expect(LOGIN, 403, 403, 302, 403, 302),
     ),
 ]
 

@@ -238,3 +238,6 @@ def test_the_navigation_links_my_tasks_for_those_who_may_own_one(client, request
     client.force_login(request.getfixturevalue(actor))
     html = client.get(reverse("home")).content.decode()
     assert (f'href="{URL}"' in html) is linked
+    if linked:
+        # In the person's own menu, by their name, so the bar keeps to one line.
+        assert html.index(f'href="{URL}"') > html.index("dropdown-menu-end")

@@ -47,23 +47,25 @@ def test_it_refuses_a_comment_after_the_decision(steering, plan_data):
 
 
 def test_a_late_post_is_told_the_review_is_closed(client, steering, decided):
+    """A refusal is a form error, as bad input is: the page comes back with status 400 and
+    the reason at the top of the form, and the member's text is not lost."""
     client.force_login(steering)
     client.cookies["django_language"] = "en"
 
     verdict = client.post(
         reverse("strategy:verdict-give", args=[decided.pk]),
         {"verdict": "changes_requested", "comment": "For sent"},
-        follow=True,
     )
     comment = client.post(
         reverse("strategy:comment-add", args=[decided.pk]),
         {"section": "", "text": "For sent"},
-        follow=True,
     )
 
-    for response in (verdict, comment):
-        assert response.status_code == 200
-        assert "The review is closed" in response.content.decode()
+    for response, form in ((verdict, "verdict_form"), (comment, "comment_form")):
+        assert response.status_code == 400
+        [error] = response.context[form].non_field_errors()
+        assert error.startswith("The review is closed")
+        assert "For sent" in response.content.decode()
     assert StrategyVerdict.objects.get().verdict == "approved"
     assert list(StrategyComment.objects.values_list("text", flat=True)) == ["Godt begyndt"]
 

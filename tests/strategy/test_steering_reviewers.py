@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from mapping.selectors import reports as report_selectors
 from mapping.services import reports as report_services
 from portal.models import SteeringGroupMember, User
+from portal.review import selectors as review_selectors
 from portal.steering import is_reviewer, reviewers
 from strategy.selectors import review as selectors
 from strategy.services import review as services
@@ -78,7 +79,7 @@ def test_a_former_member_does_not_count_for_the_strategy_review(leader, group, p
 
     assert seen.review_state == seen.ReviewState.APPROVED
     assert seen.awaiting_count == 0
-    assert [row["member"] for row in selectors.verdicts_of(version=version)] == [
+    assert [row["member"] for row in review_selectors.verdicts_of(version=version)] == [
         group["active"],
         group["steering"],
     ]
