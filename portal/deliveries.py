@@ -379,6 +379,16 @@ def unsent(*, about=None, topic=None, templates=None):
     return deliveries.select_related("recipient_user", "content_type").order_by("created_at", "pk")
 
 
+def deliveries_get_for_user(*, user, pks):
+    """The deliveries among `pks` that did not go out, for the project leader who sends
+    them again; none for anyone else. Several at once (the failed list's checkboxes): a pk
+    that is not, or no longer, among them is left out, not refused, since another click or
+    a job may have sent it meanwhile."""
+    if not user.is_project_leader:
+        return Delivery.objects.none()
+    return unsent().filter(pk__in=[pk for pk in pks if str(pk).isdigit()])
+
+
 def retry(deliveries, request=None, *, result_url=""):
     """Send the given deliveries again (only those not sent yet). Returns an Outcome.
 

@@ -1,6 +1,7 @@
 """Reads of the mapping, scoped by who asks; one module per concept."""
 
 from mapping.selectors.organisations import (
+    contact_get_for_user,
     contacts_of,
     counts_by_area,
     counts_by_status,
@@ -13,9 +14,11 @@ from mapping.selectors.organisations import (
     organisation_public_get,
     organisations_of_user,
     public_organisation_name,
+    registration_get_for_user,
 )
 
 __all__ = [
+    "contact_get_for_user",
     "contacts_of",
     "counts_by_area",
     "counts_by_status",
@@ -28,4 +31,5 @@ __all__ = [
     "organisation_public_get",
     "organisations_of_user",
     "public_organisation_name",
+    "registration_get_for_user",
 ]

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import SDG, Case, CaseEffect, Organisation, PurposeArea, TargetGroup
+from portal.access import get_for_user
 from portal.history import history_entries
 
 
@@ -119,14 +120,11 @@ def _with_effects(queryset):
     )
 
 
-def case_get_for_user(*, user, pk):
-    """A case, draft or published, for the programme's staff; 404 for anyone else."""
-    if not user.is_programme_staff:
-        raise Http404
-    try:
-        return _with_effects(Case.objects.all()).get(pk=pk)
-    except Case.DoesNotExist:
-        raise Http404 from None
+def case_get_for_user(*, user, pk, for_change=False):
+    """A case, draft or published, for the programme's staff (who also change it); 404 for
+    anyone else, who know only the published ones, on the public URL (`case_public_get`)."""
+    visible = Case.objects.all() if user.is_programme_staff else Case.objects.none()
+    return get_for_user(_with_effects(visible), pk=pk, for_change=for_change)
 
 
 def case_public_get(*, pk):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Interaction, Task
+from portal.followup.selectors import followup_get_for_user, followup_kind
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -69,3 +70,10 @@ def interactions_of(*, organisation, contact=None):
         .annotate(task_count=Count("tasks"))
         .order_by("-date", "-created_at", "-pk")
     )
+
+
+def task_get_for_user(*, user, pk, for_change=False):
+    """A follow-up task of the mapping, by the rule every app's tasks share
+    (`portal.followup`): 404 for those who may not know of it, 403 for changing (marking
+    done) for those who may not."""
+    return followup_get_for_user(user=user, kind=followup_kind(Task), pk=pk, for_change=for_change)

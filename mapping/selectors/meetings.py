@@ -2,11 +2,11 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mapping.forms.meetings import InterplayIdeaFilter, MeetingFilter
 from mapping.models import Attendance, Feedback, FeedbackTag, InterplayIdea, Meeting, Organisation
+from portal.access import get_for_user
 
 
 def _meetings_with_counts(queryset):
@@ -37,11 +37,16 @@ def meeting_list(*, params, now=None):
     return filterset, upcoming, past
 
 
-def meeting_get(*, pk):
+def _staff_only(queryset, user):
+    return queryset if user.is_programme_staff else queryset.none()
+
+
+def meeting_get_for_user(*, user, pk, for_change=False):
+    """A mapping meeting, for the programme's staff (who also change it); 404 for others."""
     queryset = Meeting.objects.select_related("organiser").prefetch_related(
         Prefetch("organisations", queryset=Organisation.objects.order_by("name"))
     )
-    return get_object_or_404(queryset, pk=pk)
+    return get_for_user(_staff_only(queryset, user), pk=pk, for_change=for_change)
 
 
 def attendances_of(*, meeting):
@@ -120,8 +125,10 @@ def idea_list(*, params):
     return filterset, filterset.qs
 
 
-def idea_get(*, pk):
-    return get_object_or_404(InterplayIdea.objects.select_related("organisation"), pk=pk)
+def idea_get_for_user(*, user, pk, for_change=False):
+    """An idea for interplay, for the programme's staff (who also change it); 404 for others."""
+    queryset = InterplayIdea.objects.select_related("organisation")
+    return get_for_user(_staff_only(queryset, user), pk=pk, for_change=for_change)
 
 
 def organisation_meetings(*, organisation):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from mapping.filters import DirectoryFilter, StaffOrganisationFilter
 from mapping.models import Contact, LocalArea, Organisation, PurposeArea
+from portal.access import get_for_user
 from portal.collation import danish_order
 from portal.history import history_entries
 
@@ -39,24 +40,47 @@ def organisation_list(*, user, params):
     return filterset, filterset.qs
 
 
-def organisation_get_for_user(*, user, pk):
+def organisations_visible(*, user):
+    """The organisations `user` may know of: every one for the programme's staff, their own
+    for an enterprise user, none for anyone else."""
+    if user.is_programme_staff:
+        return Organisation.objects.all()
+    if user.is_enterprise_user:
+        return Organisation.objects.filter(users=user)
+    return Organisation.objects.none()
+
+
+def organisation_get_for_user(*, user, pk, for_change=False):
     """The organisation `user` may see and change; 404 for anyone else.
 
     Programme staff see every organisation; an enterprise user only their own. Others (the
     steering group, an enterprise user asking for someone else's) learn nothing, not even
-    whether it exists.
+    whether it exists. Whoever may see one may change it (what they may change is the
+    form's business: the staff's form or the enterprise's profile).
     """
-    queryset = _with_list_relations(Organisation.objects.all()).select_related(
+    queryset = _with_list_relations(organisations_visible(user=user)).select_related(
         "consent_recorded_by"
     )
-    if not user.is_programme_staff:
-        if not user.is_enterprise_user:
-            raise Http404
-        queryset = queryset.filter(users=user)
-    try:
-        return queryset.get(pk=pk)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    return get_for_user(queryset, pk=pk, for_change=for_change)
+
+
+def registration_get_for_user(*, user, pk, for_change=False):
+    """An organisation awaiting moderation, for the project leader who moderates; 404 for
+    anyone else and for an organisation that no longer awaits it."""
+    queryset = (
+        Organisation.objects.pending() if user.is_project_leader else Organisation.objects.none()
+    )
+    return get_for_user(queryset, pk=pk, for_change=for_change)
+
+
+def contact_get_for_user(*, user, pk, for_change=False):
+    """A contact on an organisation `user` may see (the organisation's rule), with its
+    organisation; 404 otherwise. An erased person stays erased: their row is no longer
+    anyone's to open or fill in again (the data controller reads it in privacy.py)."""
+    queryset = Contact.objects.filter(
+        erased_at__isnull=True, organisation__in=organisations_visible(user=user)
+    ).select_related("organisation")
+    return get_for_user(queryset, pk=pk, for_change=for_change)
 
 
 def public_organisation_name(organisation):

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import DateField, F, Q
 from django.db.models.functions import Coalesce, TruncDate
-from django.http import Http404
 from django.utils import timezone
 
 from mapping.models import Contact, ImportBatch
 from mapping.spreadsheets import SpreadsheetError, read_spreadsheet
 from mapping.spreadsheets.cells import cell_text
 from portal import privacy, registry
+from portal.access import get_for_user
 from portal.history import history_entries
 from portal.personal_data import PersonMatcher
 from portal.privacy import Person, when
@@ -42,23 +42,19 @@ def retention_days():
     return getattr(settings, "CONTACT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
 
 
-def contact_get(*, pk):
-    """A contact with what its pages show; 404 when there is none."""
+def data_subject_get_for_user(*, user, pk, for_change=False):
+    """A contact as the person the data controller answers for, with what its pages show:
+    the project leader knows every contact, erased ones too; anyone else none (404).
+    Changing it is erasing it: an erased one is gone (404, not 403: nothing is left to
+    change)."""
     queryset = Contact.objects.select_related("organisation").prefetch_related(
         "linked_organisations"
     )
-    try:
-        return queryset.get(pk=pk)
-    except Contact.DoesNotExist:
-        raise Http404 from None
-
-
-def contact_get_erasable(*, pk):
-    """A contact that can still be erased: an erased one is gone (404)."""
-    contact = contact_get(pk=pk)
-    if contact.erased_at is not None:
-        raise Http404
-    return contact
+    if not user.is_project_leader:
+        queryset = queryset.none()
+    if for_change:
+        queryset = queryset.filter(erased_at__isnull=True)
+    return get_for_user(queryset, pk=pk, for_change=for_change)
 
 
 @dataclass

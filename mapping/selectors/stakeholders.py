@@ -32,6 +32,7 @@ from mapping.models import (
     Potential,
     StakeholderAssessment,
 )
+from portal.access import get_for_user
 from portal.collation import danish_order
 
 Quadrant = StakeholderAssessment.Quadrant
@@ -361,3 +362,12 @@ def potential_of(organisation):
         return Potential.objects.select_related("next_step_owner").get(organisation=organisation)
     except Potential.DoesNotExist:
         return None
+
+
+def relation_get_for_user(*, user, pk, for_change=False):
+    """A relation between two organisations, for the programme's staff (who also change it);
+    404 for anyone else."""
+    queryset = OrganisationRelation.objects.select_related("source", "target")
+    if not user.is_programme_staff:
+        queryset = queryset.none()
+    return get_for_user(queryset, pk=pk, for_change=for_change)

@@ -187,11 +187,7 @@ def organisation_section(request, organisation):
     user = request.user
     if user.is_authenticated and user.is_programme_staff:
         staff = True
-    elif (
-        user.is_authenticated
-        and user.is_enterprise_user
-        and organisation.users.filter(pk=user.pk).exists()
-    ):
+    elif user.is_authenticated and user.is_enterprise_user and organisation.users.contains(user):
         staff = False
     else:
         return None

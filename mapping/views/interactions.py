@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -162,7 +162,7 @@ def task_list(request):
 @role_required(STAFF)
 @require_POST
 def task_done(request, pk):
-    task = get_object_or_404(Task, pk=pk)
+    task = selectors.task_get_for_user(user=request.user, pk=pk, for_change=True)
     followup_done(task=task, by=request.user)
     messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
     return redirect(back_url(request, reverse("mapping:task-list")))

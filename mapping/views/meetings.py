@@ -113,7 +113,7 @@ def meeting_create(request):
 
 @role_required(STAFF)
 def meeting_detail(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     attendances = list(selectors.attendances_of(meeting=meeting))
     unsent = list(deliveries.unsent(topic=services.invitations_topic(meeting)))
     return render(
@@ -135,7 +135,7 @@ def meeting_detail(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,7 +152,7 @@ def meeting_edit(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     started = meeting.starts_at <= timezone.now()
     if request.method == "POST" and not started:
         messages.error(request, _("Attendance can be marked once the meeting has started."))
@@ -180,7 +180,7 @@ def meeting_attendance(request, pk):
 
 @role_required(STAFF)
 def meeting_ics(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     body = services.meeting_calendar(meeting=meeting, domain=ics.domain(request))
     return ics.response(body, filename=f"moede-{meeting.pk}.ics")
 
@@ -188,7 +188,7 @@ def meeting_ics(request, pk):
 @role_required(STAFF)
 @require_POST
 def meeting_invite(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     again = request.POST.get("again") == "1"
     result = services.meeting_invite(
         meeting=meeting, domain=ics.domain(request), again=again, by=request.user
@@ -258,7 +258,7 @@ def _feedback_form_page(request, form, *, meeting, organisation, back):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def feedback_create_meeting(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     form = FeedbackForm(request.POST or None, meeting=meeting)
     return _feedback_form_page(
         request, form, meeting=meeting, organisation=None, back=meeting.get_absolute_url()
@@ -340,7 +340,7 @@ def idea_create(request):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def idea_edit(request, pk):
-    idea = selectors.idea_get(pk=pk)
+    idea = selectors.idea_get_for_user(user=request.user, pk=pk, for_change=True)
     form = InterplayIdeaForm(request.POST or None, instance=idea)
     return _idea_form_page(request, form, idea=idea)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,13 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping import selectors, services
 from mapping.forms import RejectForm
-from mapping.models import Organisation
 from portal import deliveries, refusals
 from portal.access import PROJECT_LEADER, role_required
 
 
-def _pending(pk):
-    return get_object_or_404(Organisation.objects.pending(), pk=pk)
+def _pending(request, pk):
+    return selectors.registration_get_for_user(user=request.user, pk=pk, for_change=True)
 
 
 def _back(request):
@@ -59,7 +58,7 @@ def moderation_queue(request):
 def moderation_approve(request, pk):
     try:
         organisation, notified = services.organisation_approve(
-            organisation=_pending(pk), by=request.user, request=request
+            organisation=_pending(request, pk), by=request.user, request=request
         )
     except ValidationError as error:
         # Moderated by another click meanwhile: said, and nobody is e-mailed twice.
@@ -76,7 +75,7 @@ def moderation_approve(request, pk):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def moderation_reject(request, pk):
-    organisation = _pending(pk)
+    organisation = _pending(request, pk)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

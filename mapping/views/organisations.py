@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -106,7 +106,7 @@ def organisation_detail(request, pk):
 @role_required(STAFF, ENTERPRISE)
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk):
-    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk, for_change=True)
     form_class = _form_class(request.user)
     form = form_class(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
@@ -161,17 +161,14 @@ def my_organisations(request):
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, pk=None, organisation_pk=None):
     if pk is None:
-        organisation = selectors.organisation_get_for_user(user=request.user, pk=organisation_pk)
+        organisation = selectors.organisation_get_for_user(
+            user=request.user, pk=organisation_pk, for_change=True
+        )
         contact = Contact(organisation=organisation)
     else:
-        # An erased person stays erased: their row is no longer anyone's to fill in again.
-        contact = get_object_or_404(
-            Contact.objects.filter(erased_at__isnull=True).select_related("organisation"), pk=pk
-        )
-        # The same access rule as the organisation's: 404 for those who may not see it.
-        organisation = selectors.organisation_get_for_user(
-            user=request.user, pk=contact.organisation_id
-        )
+        # The organisation's access rule; an erased person is no longer anyone's to fill in.
+        contact = selectors.contact_get_for_user(user=request.user, pk=pk, for_change=True)
+        organisation = contact.organisation
     form = ContactForm(
         request.POST or None, instance=contact, staff=request.user.is_programme_staff
     )

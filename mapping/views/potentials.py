@@ -95,7 +95,7 @@ def potential_list(request):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def potential_edit(request, pk):
-    organisation = organisation_get_for_user(user=request.user, pk=pk)
+    organisation = organisation_get_for_user(user=request.user, pk=pk, for_change=True)
     potential = selectors.potential_of(organisation) or Potential(organisation=organisation)
     form = PotentialForm(request.POST or None, instance=potential)
     if request.method == "POST" and form.is_valid():

@@ -32,7 +32,7 @@ def _filename(contact):
 @role_required(PROJECT_LEADER)
 @require_GET
 def contact_privacy(request, pk):
-    contact = selectors.contact_get(pk=pk)
+    contact = selectors.data_subject_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "mapping/privacy/contact_privacy.html",
@@ -47,7 +47,9 @@ def contact_privacy(request, pk):
 @role_required(PROJECT_LEADER)
 @require_GET
 def contact_export_json(request, pk):
-    record = selectors.person_record(contact=selectors.contact_get(pk=pk))
+    record = selectors.person_record(
+        contact=selectors.data_subject_get_for_user(user=request.user, pk=pk)
+    )
     body = json.dumps(
         selectors.person_data(record), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     )
@@ -59,7 +61,9 @@ def contact_export_json(request, pk):
 @role_required(PROJECT_LEADER)
 @require_GET
 def contact_export_pdf(request, pk):
-    record = selectors.person_record(contact=selectors.contact_get(pk=pk))
+    record = selectors.person_record(
+        contact=selectors.data_subject_get_for_user(user=request.user, pk=pk)
+    )
     return pdf_response(
         "mapping/privacy/contact_pdf.html",
         {"record": record, "contact": record.contact, "now": timezone.now()},
@@ -72,7 +76,7 @@ def contact_export_pdf(request, pk):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def contact_erase(request, pk):
-    contact = selectors.contact_get_erasable(pk=pk)
+    contact = selectors.data_subject_get_for_user(user=request.user, pk=pk, for_change=True)
     # Read again on every request: the confirmation covers what is listed now.
     record = selectors.person_record(contact=contact)
     form = EraseForm(

@@ -22,7 +22,7 @@ RENAMED = {"consent_note": "note"}
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def organisation_publish(request, pk):
-    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk, for_change=True)
     if not organisation.is_internal:
         messages.info(
             request,
@@ -58,7 +58,7 @@ def organisation_publish(request, pk):
 @role_required(STAFF)
 @require_POST
 def organisation_unpublish(request, pk):
-    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk)
+    organisation = selectors.organisation_get_for_user(user=request.user, pk=pk, for_change=True)
     try:
         organisation = services.organisation_unpublish(organisation=organisation, by=request.user)
     except ValidationError as error:

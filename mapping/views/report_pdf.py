@@ -8,7 +8,7 @@ again when the job failed.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -39,8 +39,11 @@ def report_freeze(request):
     version, created = services.report_freeze(
         by=request.user, latest_seen=int(latest_seen) if latest_seen.isdigit() else None
     )
-    current = ReportVersion.objects.filter(pk=version.pk).first()
-    if current is None:
+    try:
+        current = selectors.version_get_for_user(
+            user=request.user, pk=version.pk, with_review=False
+        )
+    except Http404:
         # The job found the report unchanged since the newest ready version: that one holds it.
         return no_new_version(request)
     if not created:
@@ -102,7 +105,10 @@ def _no_new_version_text(version):
 def no_new_version(request):
     """The freeze's version was removed by its job because nothing had changed: the newest
     ready version holds the report as it is."""
-    target = ReportVersion.objects.filter(pdf_state=ReportVersion.PdfState.READY).first()
+    ready = selectors.versions_visible(user=request.user).filter(
+        pdf_state=ReportVersion.PdfState.READY
+    )
+    target = ready.first()
     if target is None:
         return redirect("mapping:report-home")
     messages.info(request, _no_new_version_text(target))
@@ -159,8 +165,11 @@ def report_pdf_retry(request, pk):
         return redirect(version)
     # Without a worker the job has run: say what it did (it removes a version whose report
     # has not changed since the newest ready one).
-    version = ReportVersion.objects.filter(pk=version.pk).first()
-    if version is None:
+    try:
+        version = selectors.version_get_for_user(
+            user=request.user, pk=version.pk, with_review=False
+        )
+    except Http404:
         return no_new_version(request)
     if version.pdf_ready:
         messages.success(

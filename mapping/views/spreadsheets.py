@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping.forms.spreadsheets import ImportColumnsForm, ImportUploadForm
 from mapping.models import ImportBatch
+from mapping.selectors.spreadsheets import import_batch_get_for_user
 from mapping.services import spreadsheets as services
 from mapping.spreadsheets import ACTION_LABELS, TARGETS, Action, SpreadsheetError
 from portal import refusals
@@ -36,10 +37,10 @@ CONTENT_TYPES = {
 ROWS_PER_PAGE = 250
 
 
-def _batch(pk):
+def _batch(request, pk):
     """An import, for any member of staff (role_required has kept everyone else out), with
     its newest job; a busy import whose job has died is failed here."""
-    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    batch = import_batch_get_for_user(user=request.user, pk=pk)
     job = services.import_batch_job(batch=batch)
     return services.import_batch_settle(batch=batch, job=job), job
 
@@ -74,7 +75,7 @@ def import_upload(request):
 @require_http_methods(["GET", "POST"])
 def import_columns(request, pk):
     """The column choice; while the file is read, its progress; after a failed step, why."""
-    batch, job = _batch(pk)
+    batch, job = _batch(request, pk)
     if batch.state in ImportBatch.FINISHED:
         return _finished(batch)
     if batch.state in (State.PREPARING, State.IMPORTING):
@@ -105,7 +106,7 @@ def import_columns(request, pk):
 @role_required(STAFF)
 def import_preview(request, pk):
     """The preview the job prepared, or its progress while it prepares it."""
-    batch, job = _batch(pk)
+    batch, job = _batch(request, pk)
     if batch.state in ImportBatch.FINISHED or batch.state == State.IMPORTING:
         return _finished(batch)
     if batch.state in (State.READING, State.FAILED):
@@ -136,7 +137,7 @@ def import_preview(request, pk):
 @require_POST
 def import_commit(request, pk):
     """Queue the import; its page (the result) shows how far it has come, then the result."""
-    batch, _job = _batch(pk)
+    batch, _job = _batch(request, pk)
     try:
         batch = services.import_batch_start_commit(
             batch=batch,
@@ -156,7 +157,7 @@ def import_commit(request, pk):
 @role_required(STAFF)
 @require_POST
 def import_cancel(request, pk):
-    batch, _job = _batch(pk)
+    batch, _job = _batch(request, pk)
     try:
         services.import_batch_cancel(batch=batch, by=request.user)
     except ValidationError as error:
@@ -169,7 +170,7 @@ def import_cancel(request, pk):
 @role_required(STAFF)
 def import_rejects(request, pk):
     """The rows with problems, as a file in the uploaded file's format, to correct."""
-    batch, _job = _batch(pk)
+    batch, _job = _batch(request, pk)
     try:
         data, name = services.import_batch_rejects(batch=batch)
     except SpreadsheetError as error:
@@ -186,7 +187,7 @@ def import_rejects(request, pk):
 @role_required(STAFF)
 def import_result(request, pk):
     """What the import did; while it runs, its progress."""
-    batch, job = _batch(pk)
+    batch, job = _batch(request, pk)
     if batch.state in (State.PREVIEW, State.PREPARING):
         return redirect("mapping:import-preview", pk=batch.pk)
     if batch.state in (State.READING, State.FAILED):

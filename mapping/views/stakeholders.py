@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping import grid
 from mapping.forms.stakeholders import AssessmentForm, RelationForm
-from mapping.models import Organisation, OrganisationRelation, StakeholderAssessment, Task
+from mapping.models import Organisation, StakeholderAssessment, Task
 from mapping.selectors import organisation_get_for_user
 from mapping.selectors import stakeholders as selectors
 from mapping.selectors.interactions import interactions_of
@@ -178,7 +178,7 @@ def stakeholder_grid(request):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, pk):
-    organisation = organisation_get_for_user(user=request.user, pk=pk)
+    organisation = organisation_get_for_user(user=request.user, pk=pk, for_change=True)
     assessment = selectors.assessment_of(organisation) or StakeholderAssessment(
         organisation=organisation
     )
@@ -247,9 +247,7 @@ def relation_create(request, pk):
 @role_required(STAFF)
 @require_POST
 def relation_delete(request, pk):
-    relation = get_object_or_404(
-        OrganisationRelation.objects.select_related("source", "target"), pk=pk
-    )
+    relation = selectors.relation_get_for_user(user=request.user, pk=pk, for_change=True)
     services.relation_delete(relation=relation, by=request.user)
     messages.success(request, _("The relation was removed."))
     return redirect(back_url(request, relation.source.get_absolute_url()))

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.http import Http404
 from django.utils import timezone
 
+from portal.access import get_for_user
 from portal.followup.models import FollowUp
 
 
@@ -78,17 +79,23 @@ def my_tasks(*, user, only_open=False):
     return sorted(rows, key=_order)
 
 
-def followup_get_for_user(*, user, kind, pk):
-    """A task of any app by its kind and pk, or 404: the programme's staff know every task,
-    others only their own. Whether the user may change it is the task's own rule
-    (`may_complete`), which the services check (403)."""
+def followups_visible(model, *, user):
+    """The tasks of `model` that `user` may know of: the programme's staff every one, others
+    only their own."""
+    queryset = model._default_manager.all()
+    return queryset if user.is_programme_staff else queryset.filter(owner=user)
+
+
+def followup_get_for_user(*, user, kind, pk, for_change=False):
+    """A task of any app by its kind and pk, or 404 for those who may not know of it
+    (`followups_visible`). Changing it is marking it done or open again: the task's own rule
+    (`may_complete`), 403 for the others (the services check it too)."""
     model = next((m for m in followup_models() if followup_kind(m) == kind), None)
     if model is None:
         raise Http404
-    queryset = model._default_manager.all()
-    if not user.is_programme_staff:
-        queryset = queryset.filter(owner=user)
-    try:
-        return queryset.get(pk=pk)
-    except model.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_for_user(
+        followups_visible(model, user=user),
+        pk=pk,
+        for_change=for_change,
+        may_change=lambda task: task.may_complete(user),
+    )

@@ -43,7 +43,7 @@ def my_tasks(request):
 @role_required(TASK_OWNERS)
 @require_POST
 def task_done(request, kind, pk):
-    task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk)
+    task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk, for_change=True)
     services.followup_done(task=task, by=request.user)
     messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
     return redirect(_back(request))
@@ -52,7 +52,7 @@ def task_done(request, kind, pk):
 @role_required(TASK_OWNERS)
 @require_POST
 def task_reopen(request, kind, pk):
-    task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk)
+    task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk, for_change=True)
     services.followup_reopen(task=task, by=request.user)
     messages.success(request, _("“%(title)s” is open again.") % {"title": task.title})
     return redirect(_back(request))

@@ -32,6 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.access import get_for_user
 from portal.models import Job
 
 logger = logging.getLogger(__name__)
@@ -233,6 +234,27 @@ def may_follow(user, job):
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_programme_staff or job.created_by_id == user.pk
+
+
+def jobs_visible(*, user):
+    """The jobs `user` may know of (`may_follow`): every one for the programme's staff, the
+    ones they started for anyone else."""
+    if not user.is_authenticated or not user.is_active:
+        return Job.objects.none()
+    if user.is_programme_staff:
+        return Job.objects.all()
+    return Job.objects.filter(created_by=user)
+
+
+def job_get_for_user(*, user, pk, for_change=False):
+    """A job `user` may follow, with who started it; 404 for anyone else, who may not know
+    that it exists. Nobody changes a job through a page."""
+    return get_for_user(
+        jobs_visible(user=user).select_related("created_by"),
+        pk=pk,
+        for_change=for_change,
+        may_change=lambda _job: False,
+    )
 
 
 def enqueue(

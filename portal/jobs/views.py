@@ -1,10 +1,9 @@
 """The background jobs in the portal: the project leader's list, and one job's page and
 status (polled by job-progress.js) for those who may follow it (`jobs.may_follow`)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from portal import jobs
@@ -35,10 +34,7 @@ def job_list(request):
 
 
 def _visible_job(request, pk):
-    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
-    if not jobs.may_follow(request.user, job):
-        raise PermissionDenied
-    return jobs.settle(job)
+    return jobs.settle(jobs.job_get_for_user(user=request.user, pk=pk))
 
 
 @role_required(EVERYONE_LOGGED_IN)

@@ -39,8 +39,9 @@ def _next(request):
 def delivery_retry(request):
     """Send the chosen failed deliveries again, as they were built (invitations with a fresh
     link); those sent since, by another click or a job, are left alone."""
-    chosen = [value for value in request.POST.getlist("delivery") if value.isdigit()]
-    unsent = deliveries.unsent().filter(pk__in=chosen)
+    unsent = deliveries.deliveries_get_for_user(
+        user=request.user, pks=request.POST.getlist("delivery")
+    )
     outcome = deliveries.retry(list(unsent[:LIST_LIMIT]), request=request)
     level, text = deliveries.retry_summary(outcome)
     messages.add_message(request, level, text)

@@ -1,11 +1,11 @@
 """Reads for the people page."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from portal import deliveries, sending
+from portal.access import get_for_user
 from portal.models import RoleChange, User
-from portal.people.services import CHANGE_EMAIL, INVITATION_EMAIL
+from portal.people.services import CHANGE_EMAIL, INVITATION_EMAIL, may_manage
 
 RECENT_CHANGES = 50
 
@@ -17,8 +17,18 @@ def person_list():
     )
 
 
-def person_get(*, pk):
-    return get_object_or_404(User, pk=pk)
+def person_get_for_user(*, user, pk, for_change=False):
+    """A person with an account, for the project leader's people page (404 for anyone
+    else); changing their roles or access is refused (403) for the people the project
+    leader does not manage there (administrators, other project leaders, themselves:
+    `services.may_manage`)."""
+    visible = User.objects.all() if user.is_project_leader else User.objects.none()
+    return get_for_user(
+        visible,
+        pk=pk,
+        for_change=for_change,
+        may_change=lambda person: may_manage(by=user, person=person),
+    )
 
 
 def change_list(*, limit=RECENT_CHANGES):

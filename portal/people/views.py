@@ -3,7 +3,7 @@ taken away, deactivation and reactivation. Administrators and other project lead
 not changed here (see services.may_manage)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -65,9 +65,7 @@ def person_invite(request):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def person_role(request, pk):
-    person = selectors.person_get(pk=pk)
-    if not services.may_manage(by=request.user, person=person):
-        raise PermissionDenied
+    person = selectors.person_get_for_user(user=request.user, pk=pk, for_change=True)
     form = RolesForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         grant, revoke = form.changes()
@@ -90,7 +88,7 @@ def person_role(request, pk):
 
 
 def _set_active(request, pk, *, active):
-    person = selectors.person_get(pk=pk)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, for_change=True)
     outcome = services.person_set_active(
         person=person, active=active, by=request.user, request=request
     )
@@ -119,7 +117,7 @@ def person_reactivate(request, pk):
 @role_required(PROJECT_LEADER)
 @require_POST
 def person_invitation_resend(request, pk):
-    person = selectors.person_get(pk=pk)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, for_change=True)
     try:
         outcome = services.person_invitation_resend(person=person, by=request.user, request=request)
     except ValidationError as error:

@@ -4,9 +4,9 @@ their totals, what in the mapping no action answers yet, and the versions."""
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch
-from django.shortcuts import get_object_or_404
 
 from mapping.models import Feedback, Potential
+from portal.access import get_for_user
 from portal.collation import danish_order
 from strategy.models import Action, FocusArea, Goal, Strategy, StrategyVersion
 
@@ -20,31 +20,79 @@ def strategy_list():
     )
 
 
-def strategy_get(*, pk):
-    return get_object_or_404(Strategy, pk=pk)
+# The plans the steering group may follow: those the city council adopted.
+ADOPTED_STATES = (Strategy.State.ADOPTED, Strategy.State.REPLACED)
 
 
-def focus_area_get(*, pk):
-    return get_object_or_404(FocusArea.objects.select_related("strategy"), pk=pk)
+def strategies_visible(*, user):
+    """The strategies `user` may know of: every one for the programme's staff (who draft
+    them), an adopted one (in force or replaced) for the steering group, who follow it;
+    none for anyone else."""
+    if user.is_programme_staff:
+        return Strategy.objects.all()
+    if user.is_steering_group:
+        return Strategy.objects.filter(state__in=ADOPTED_STATES)
+    return Strategy.objects.none()
 
 
-def goal_get(*, pk):
-    return get_object_or_404(Goal.objects.select_related("focus_area__strategy"), pk=pk)
+def _may_change(user):
+    # The staff draft and follow the plans; the steering group only reads them.
+    return lambda _part: user.is_programme_staff
 
 
-def action_get(*, pk):
-    return get_object_or_404(
-        Action.objects.select_related(
-            "strategy", "focus_area", "goal", "owner_organisation", "owner_person"
-        ).prefetch_related(
+def strategy_get_for_user(*, user, pk, for_change=False):
+    """A strategy `user` may know of (404 for others, as for one that does not exist); 403
+    for changing it unless they are programme staff."""
+    return get_for_user(
+        strategies_visible(user=user), pk=pk, for_change=for_change, may_change=_may_change(user)
+    )
+
+
+def focus_area_get_for_user(*, user, pk, for_change=False):
+    """A focus area of a strategy `user` may know of, with its strategy; as the strategy's."""
+    queryset = FocusArea.objects.select_related("strategy").filter(
+        strategy__in=strategies_visible(user=user)
+    )
+    return get_for_user(queryset, pk=pk, for_change=for_change, may_change=_may_change(user))
+
+
+def goal_get_for_user(*, user, pk, for_change=False):
+    """A goal of a strategy `user` may know of, with its focus area; as the strategy's."""
+    queryset = Goal.objects.select_related("focus_area__strategy").filter(
+        focus_area__strategy__in=strategies_visible(user=user)
+    )
+    return get_for_user(queryset, pk=pk, for_change=for_change, may_change=_may_change(user))
+
+
+def action_get_for_user(*, user, pk, for_change=False):
+    """An action of a strategy `user` may know of, with what its page shows; as the
+    strategy's."""
+    queryset = (
+        Action.objects.filter(strategy__in=strategies_visible(user=user))
+        .select_related("strategy", "focus_area", "goal", "owner_organisation", "owner_person")
+        .prefetch_related(
             "partners",
             "organisations",
             "feedback",
             "interplay_ideas__organisation",
             "interplay_ideas__department",
             "potentials__organisation",
-        ),
-        pk=pk,
+        )
+    )
+    return get_for_user(queryset, pk=pk, for_change=for_change, may_change=_may_change(user))
+
+
+def deletion_get_for_user(*, user, model, pk):
+    """The record of the deletion of the part (`model`: a focus area, goal or action) at
+    `pk`, with who deleted it, for the staff who edit the draft; None when there is none or
+    the person may not know of it (the part is gone either way: the page says so)."""
+    if not user.is_programme_staff:
+        return None
+    return (
+        model.history.filter(id=pk, history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date")
+        .first()
     )
 
 

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from mapping.selectors import public_organisation_name
 from portal import timeline
+from portal.access import get_for_user
 from strategy.models import Action, CouncilDecision, FeedbackNotice, ProgressUpdate, Strategy
+from strategy.selectors.drafting import strategies_visible
 from strategy.selectors.in_force import (
     is_in_force,
     plan_in_force,
@@ -188,15 +190,27 @@ def plan_overview(*, strategy, filters=None, today=None):
 # --- One action ------------------------------------------------------------------------
 
 
-def action_with_progress(*, pk, today=None):
-    """One action (404 when missing) with its latest progress and flags."""
+def _action_with_progress(queryset, *, pk, today, for_change=False, may_change=None):
+    """One action of `queryset` (404 when not there) with its latest progress and flags."""
     today = today or timezone.localdate()
-    action = with_progress(Action.objects.filter(pk=pk)).first()
-    if action is None:
-        raise Http404(_("No such action."))
+    action = get_for_user(
+        with_progress(queryset), pk=pk, for_change=for_change, may_change=may_change
+    )
     return _flag(
         [action], strategy=action.strategy, adopted=adopted_on(action.strategy), today=today
     )[0]
+
+
+def action_progress_get_for_user(*, user, pk, for_change=False, today=None):
+    """An action with its progress over time, for those who may know of its plan
+    (`strategies_visible`): 404 for others; recording progress is the staff's (403)."""
+    return _action_with_progress(
+        Action.objects.filter(strategy__in=strategies_visible(user=user)),
+        pk=pk,
+        today=today,
+        for_change=for_change,
+        may_change=lambda _action: user.is_programme_staff,
+    )
 
 
 def progress_history(*, action):
@@ -327,6 +341,12 @@ def public_plans(*, today=None):
     return in_force, shown, [plan for plan in upcoming if plan != shown]
 
 
+def coming_plan_public_get(*, pk, today=None):
+    """A plan adopted for a later period, before it comes into force, the same for everyone;
+    404 for any other."""
+    return get_for_user(upcoming_plans(today or timezone.localdate()), pk=pk)
+
+
 def public_plan(*, strategy, in_force, today=None):
     """An adopted plan as the public page shows it: focus areas, their goals and under each
     goal its actions (with progress), then the area's actions without goal, and the plan's
@@ -353,11 +373,11 @@ def public_plan(*, strategy, in_force, today=None):
     return {"strategy": strategy, "status": status, "areas": areas, "actions": actions}
 
 
-def public_action(*, pk, today=None):
+def action_public_get(*, pk, today=None):
     """One action of the plan in force or of a plan adopted for a later period, for the
-    public page; 404 for any other action."""
+    public page, the same for everyone; 404 for any other action."""
     today = today or timezone.localdate()
-    action = action_with_progress(pk=pk, today=today)
+    action = _action_with_progress(Action.objects.all(), pk=pk, today=today)
     status = status_of(action.strategy, today=today)
     if not (status.in_force or status.upcoming):
         raise Http404(_("No such action in the plan in force."))

@@ -57,7 +57,7 @@ def _focus_area_form(request, strategy, focus_area, gone=None):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def focus_area_create(request, pk):
-    strategy = selectors.strategy_get(pk=pk)
+    strategy = selectors.strategy_get_for_user(user=request.user, pk=pk, for_change=True)
     return _focus_area_form(request, strategy, FocusArea(strategy=strategy))
 
 
@@ -66,7 +66,7 @@ def focus_area_create(request, pk):
 def focus_area_edit(request, pk):
     gone = partial(deleted_page, request, FocusArea, pk, recreate_focus_area(request))
     try:
-        focus_area = selectors.focus_area_get(pk=pk)
+        focus_area = selectors.focus_area_get_for_user(user=request.user, pk=pk, for_change=True)
     except Http404:
         return gone()
     return _focus_area_form(request, focus_area.strategy, focus_area, gone=gone)
@@ -75,7 +75,7 @@ def focus_area_edit(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def focus_area_delete(request, pk):
-    focus_area = selectors.focus_area_get(pk=pk)
+    focus_area = selectors.focus_area_get_for_user(user=request.user, pk=pk, for_change=True)
     return delete_page(
         request,
         strategy=focus_area.strategy,
@@ -116,7 +116,7 @@ def _goal_form(request, goal, gone=None):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def goal_create(request, pk):
-    focus_area = selectors.focus_area_get(pk=pk)
+    focus_area = selectors.focus_area_get_for_user(user=request.user, pk=pk, for_change=True)
     return _goal_form(request, Goal(focus_area=focus_area))
 
 
@@ -125,7 +125,7 @@ def goal_create(request, pk):
 def goal_edit(request, pk):
     gone = partial(deleted_page, request, Goal, pk, recreate_goal(request))
     try:
-        goal = selectors.goal_get(pk=pk)
+        goal = selectors.goal_get_for_user(user=request.user, pk=pk, for_change=True)
     except Http404:
         return gone()
     return _goal_form(request, goal, gone=gone)
@@ -134,7 +134,7 @@ def goal_edit(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def goal_delete(request, pk):
-    goal = selectors.goal_get(pk=pk)
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk, for_change=True)
     return delete_page(
         request,
         strategy=goal.focus_area.strategy,
@@ -178,7 +178,7 @@ def _action_form(request, strategy, action, gone=None):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def action_create(request, pk):
-    strategy = selectors.strategy_get(pk=pk)
+    strategy = selectors.strategy_get_for_user(user=request.user, pk=pk, for_change=True)
     return _action_form(request, strategy, Action(strategy=strategy))
 
 
@@ -187,7 +187,7 @@ def action_create(request, pk):
 def action_edit(request, pk):
     gone = partial(deleted_page, request, Action, pk, recreate_action(request))
     try:
-        action = selectors.action_get(pk=pk)
+        action = selectors.action_get_for_user(user=request.user, pk=pk, for_change=True)
     except Http404:
         return gone()
     return _action_form(request, action.strategy, action, gone=gone)
@@ -196,7 +196,7 @@ def action_edit(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def action_delete(request, pk):
-    action = selectors.action_get(pk=pk)
+    action = selectors.action_get_for_user(user=request.user, pk=pk, for_change=True)
     return delete_page(
         request,
         strategy=action.strategy,
@@ -211,7 +211,7 @@ def action_delete(request, pk):
 @role_required(STAFF)
 @require_safe
 def action_detail(request, pk):
-    action = selectors.action_get(pk=pk)
+    action = selectors.action_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "strategy/drafting/action_detail.html",

@@ -5,10 +5,10 @@ steering group and everyone else have no business here (403).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,13 +23,17 @@ from strategy.council.document import file_name
 from strategy.council.docx import CONTENT_TYPE, build_recommendation_docx
 from strategy.council.pdf import preview_html, render_recommendation_pdf
 from strategy.forms.council import DecisionForm, RecommendationForm
-from strategy.models import Strategy
+from strategy.selectors.council import council_strategy_get_for_user
 from strategy.selectors.in_force import status_of
 from strategy.services import council as services
 
 
-def _strategy(pk):
-    return get_object_or_404(Strategy, pk=pk)
+def _strategy(request, pk):
+    """The strategy whose recommendation and council decision these pages show: the staff
+    read them, the project leader alone changes them (a POST by anyone else is 403)."""
+    return council_strategy_get_for_user(
+        user=request.user, pk=pk, for_change=request.method == "POST"
+    )
 
 
 def _decision(strategy):
@@ -40,10 +44,8 @@ def _decision(strategy):
 @require_http_methods(["GET", "POST"])
 def recommendation(request, pk):
     """The project leader edits the texts here, with the document's preview below."""
-    strategy = _strategy(pk)
+    strategy = _strategy(request, pk)
     decision = _decision(strategy)
-    if request.method == "POST" and not request.user.is_project_leader:
-        raise PermissionDenied
     if request.method == "POST" and decision is not None:
         messages.error(
             request,
@@ -99,10 +101,10 @@ def recommendation(request, pk):
     )
 
 
-def _document(pk):
+def _document(request, pk):
     """The recommendation and the version its documents show: the decided version once the
     council has decided, else the recommended one."""
-    strategy = _strategy(pk)
+    strategy = _strategy(request, pk)
     recommendation = services.recommendation_of(strategy)
     version = services.document_version(strategy, recommendation=recommendation)
     if version is None:
@@ -115,7 +117,7 @@ def _document(pk):
 @xframe_options_sameorigin
 def recommendation_pdf(request, pk):
     """The recommendation as a PDF, made from the version's snapshot on request."""
-    recommendation, version = _document(pk)
+    recommendation, version = _document(request, pk)
     pdf = render_recommendation_pdf(recommendation=recommendation, version=version)
     name = file_name(recommendation=recommendation, version=version, extension="pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -129,7 +131,7 @@ def recommendation_pdf(request, pk):
 @require_safe
 def recommendation_docx(request, pk):
     """The recommendation as a Word document for the case-handling system."""
-    recommendation, version = _document(pk)
+    recommendation, version = _document(request, pk)
     data = build_recommendation_docx(recommendation=recommendation, version=version)
     name = file_name(recommendation=recommendation, version=version, extension="docx")
     response = HttpResponse(data, content_type=CONTENT_TYPE)
@@ -156,11 +158,9 @@ def _decision_refusal(strategy, decision, latest):
 def decision_record(request, pk):
     """The project leader records the city council's decision; consultants read it. After
     "adopted with changes" the page guides the next step: applying the amendments."""
-    strategy = _strategy(pk)
+    strategy = _strategy(request, pk)
     decision = _decision(strategy)
     latest = services.latest_version(strategy)
-    if request.method == "POST" and not request.user.is_project_leader:
-        raise PermissionDenied
     refusal = _decision_refusal(strategy, decision, latest)
     if request.method == "POST" and refusal:
         messages.error(request, refusal)
@@ -219,9 +219,7 @@ def decision_record(request, pk):
 @require_POST
 def amendments_apply(request, pk):
     """The project leader confirms that the plan now says what the city council adopted."""
-    if not request.user.is_project_leader:
-        raise PermissionDenied
-    strategy = _strategy(pk)
+    strategy = _strategy(request, pk)
     try:
         decision = services.amendments_apply(strategy=strategy, by=request.user, request=request)
     except ValidationError as error:

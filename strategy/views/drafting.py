@@ -57,7 +57,7 @@ def strategy_create(request):
 @require_safe
 def strategy_detail(request, pk):
     """The draft page: everything of the plan on one page, and what it does not answer yet."""
-    strategy = selectors.strategy_get(pk=pk)
+    strategy = selectors.strategy_get_for_user(user=request.user, pk=pk)
     versions = selectors.version_list(strategy=strategy)
     return render(
         request,
@@ -78,13 +78,13 @@ def strategy_detail(request, pk):
 @role_required(STAFF)
 @require_http_methods(["GET", "POST"])
 def strategy_edit(request, pk):
-    strategy = selectors.strategy_get(pk=pk)
+    strategy = selectors.strategy_get_for_user(user=request.user, pk=pk, for_change=True)
     return edit_page(
         request,
         strategy=strategy,
         # A row of its own: the form writes the submitted values into its instance.
         make_form=lambda data, instance: StrategyForm(data, instance=instance),
-        instance=selectors.strategy_get(pk=pk),
+        instance=selectors.strategy_get_for_user(user=request.user, pk=pk, for_change=True),
         save=lambda form: services.strategy_update(
             strategy=form.instance, by=request.user, revision=form.revision
         ),
@@ -99,7 +99,7 @@ def strategy_edit(request, pk):
 @role_required(STAFF)
 @require_safe
 def version_list(request, pk):
-    strategy = selectors.strategy_get(pk=pk)
+    strategy = selectors.strategy_get_for_user(user=request.user, pk=pk)
     versions = list(selectors.version_list(strategy=strategy))
     numbers = [version.number for version in versions]
     initial = {"b": numbers[0], "a": numbers[1]} if len(numbers) > 1 else {}
@@ -118,7 +118,7 @@ def version_list(request, pk):
 @require_safe
 def version_compare(request, pk):
     """What changed from one version to another (?a=<number>&b=<number>), the older first."""
-    strategy = selectors.strategy_get(pk=pk)
+    strategy = selectors.strategy_get_for_user(user=request.user, pk=pk)
     versions = {version.number: version for version in selectors.version_list(strategy=strategy)}
     form = CompareForm(request.GET or None, numbers=sorted(versions, reverse=True))
     comparison = old = new = None

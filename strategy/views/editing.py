@@ -19,7 +19,12 @@ from strategy.forms.drafting import (
     GoalForm,
     conflict_differences,
 )
-from strategy.models import Action, FocusArea, Goal, Strategy
+from strategy.models import Action, FocusArea, Goal
+from strategy.selectors.drafting import (
+    deletion_get_for_user,
+    focus_area_get_for_user,
+    strategy_get_for_user,
+)
 from strategy.services.drafting import EditConflict, PartGone, StrategyLocked, Unchanged
 
 FORM_TEMPLATE = "strategy/drafting/part_form.html"
@@ -92,12 +97,7 @@ def deleted_page(request, model, pk, recreate):
     `recreate(record)` gives (strategy, form, create URL) from the part's last history
     record, or None when what it belonged to is gone too.
     """
-    record = (
-        model.history.filter(id=pk, history_type="-")
-        .select_related("history_user")
-        .order_by("-history_date")
-        .first()
-    )
+    record = deletion_get_for_user(user=request.user, model=model, pk=pk)
     found = recreate(record) if record is not None and request.method == "POST" else None
     if found is None:
         raise Http404
@@ -119,9 +119,20 @@ def deleted_page(request, model, pk, recreate):
     )
 
 
+def _still_there(fetch):
+    """The part a deleted one belonged to (`fetch()`), to put it back into, or None when it
+    is gone too."""
+    try:
+        return fetch()
+    except Http404:
+        return None
+
+
 def recreate_focus_area(request):
     def recreate(record):
-        strategy = Strategy.objects.filter(pk=record.strategy_id).first()
+        strategy = _still_there(
+            lambda: strategy_get_for_user(user=request.user, pk=record.strategy_id, for_change=True)
+        )
         if strategy is None:
             return None
         form = FocusAreaForm(request.POST, instance=FocusArea(strategy=strategy))
@@ -132,7 +143,11 @@ def recreate_focus_area(request):
 
 def recreate_goal(request):
     def recreate(record):
-        area = FocusArea.objects.select_related("strategy").filter(pk=record.focus_area_id).first()
+        area = _still_there(
+            lambda: focus_area_get_for_user(
+                user=request.user, pk=record.focus_area_id, for_change=True
+            )
+        )
         if area is None:
             return None
         form = GoalForm(request.POST, instance=Goal(focus_area=area))
@@ -143,7 +158,9 @@ def recreate_goal(request):
 
 def recreate_action(request):
     def recreate(record):
-        strategy = Strategy.objects.filter(pk=record.strategy_id).first()
+        strategy = _still_there(
+            lambda: strategy_get_for_user(user=request.user, pk=record.strategy_id, for_change=True)
+        )
         if strategy is None:
             return None
         form = ActionForm(request.POST, instance=Action(strategy=strategy), strategy=strategy)

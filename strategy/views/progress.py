@@ -9,8 +9,8 @@ about others (404); enterprise users see only the public page (403 here).
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -20,23 +20,18 @@ from portal.access import STAFF, role_required
 from portal.models import User
 from strategy import exports
 from strategy.forms.progress import OverviewFilterForm, ProgressUpdateForm
-from strategy.models import Strategy
 from strategy.selectors import progress as selectors
+from strategy.selectors.drafting import strategy_get_for_user
 from strategy.selectors.in_force import status_of
 from strategy.services.progress import not_in_force_message, progress_add
 
 READERS = (*STAFF, User.Role.STEERING_GROUP)
-# The plans the steering group may follow: those the city council adopted.
-ADOPTED_STATES = (Strategy.State.ADOPTED, Strategy.State.REPLACED)
 
 
 def _strategy_for(user, pk):
     """The strategy `user` may follow: any for the staff, an adopted one for the steering
     group (404 for the rest, as for a strategy that does not exist)."""
-    strategy = get_object_or_404(Strategy, pk=pk)
-    if not user.is_programme_staff and strategy.state not in ADOPTED_STATES:
-        raise Http404(_("No such plan."))
-    return strategy
+    return strategy_get_for_user(user=user, pk=pk)
 
 
 # --- Progress of one action ------------------------------------------------------------
@@ -46,7 +41,7 @@ def _strategy_for(user, pk):
 @require_http_methods(["GET", "POST"])
 def progress_update_add(request, pk):
     """The action's progress over time; a new update for an action of the plan in force."""
-    action = selectors.action_with_progress(pk=pk)
+    action = selectors.action_progress_get_for_user(user=request.user, pk=pk, for_change=True)
     plan_status = status_of(action.strategy)
     in_force = plan_status.in_force  # progress only on the plan in force (services.progress)
     form = ProgressUpdateForm(request.POST or None, action=action)

@@ -8,13 +8,12 @@ plan in force is computed from the periods, see `strategy.selectors.in_force`). 
 in force, the page shows the coming plan.
 """
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from strategy.selectors import progress as selectors
-from strategy.selectors.in_force import upcoming_plans
 
 
 @require_safe
@@ -32,7 +31,7 @@ def public_plan(request):
 def public_coming_plan(request, pk):
     """A plan adopted for a later period, before it comes into force; 404 for any other."""
     today = timezone.localdate()
-    strategy = get_object_or_404(upcoming_plans(today), pk=pk)
+    strategy = selectors.coming_plan_public_get(pk=pk, today=today)
     in_force = selectors.plan_in_force(today)
     plan = selectors.public_plan(strategy=strategy, in_force=in_force, today=today)
     return render(
@@ -46,7 +45,7 @@ def public_coming_plan(request, pk):
 def public_action(request, pk):
     """One action of the plan in force (or of a coming plan) with its progress over time;
     404 for any other."""
-    action = selectors.public_action(pk=pk)
+    action = selectors.action_public_get(pk=pk)
     return render(
         request,
         "strategy/public/action.html",

@@ -30,3 +30,8 @@ def test_demo_data_loads_the_demo_users_and_is_idempotent(settings):
     assert User.objects.get(username="virksomhed").organisations.exists()
     # Today's regional employment council, not the abolished local one (LBR).
     assert Organisation.objects.filter(name__icontains="Regionale Arbejdsmarkedsråd").exists()
+    # One person, several roles: the consultant is also a mentor.
+    assert User.objects.get(username="konsulent").roles == {
+        User.Role.CONSULTANT,
+        User.Role.MENTOR,
+    }

@@ -230,10 +230,11 @@ def test_the_programme_staff_and_the_person_who_started_a_job_follow_it_and_no_o
         client.force_login(user)
         assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 200
         assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 200
+    # Anyone else may not know that the job exists: 404, as for one that does not.
     for role in (User.Role.STEERING_GROUP, User.Role.ENTERPRISE):
         client.force_login(make_user(f"not-{role}", role))
-        assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 403
-        assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 403
+        assert client.get(reverse("jobs:job-detail", args=[job.pk])).status_code == 404
+        assert client.get(reverse("jobs:job-status", args=[job.pk])).status_code == 404
 
 
 def test_an_enterprise_user_follows_a_job_they_started(client):

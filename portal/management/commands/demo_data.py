@@ -18,11 +18,12 @@ from django.db.models import Q
 DEMO_PASSWORD = "demo"  # noqa: S105  (documented demo login, only with DEBUG on)
 
 DEMO_USERS = [
-    # username, role, first name, last name
-    ("leder", "project_leader", "Lene", "Lindholm"),
-    ("konsulent", "consultant", "Kasper", "Kjærgaard"),
-    ("styregruppe", "steering_group", "Sofie", "Skovgaard"),
-    ("virksomhed", "enterprise", "Villads", "Vestergaard"),
+    # username, roles (the first is the one the apps' demo data looks them up by), first
+    # name, last name. The consultant is also a mentor: one person, several roles.
+    ("leder", ("project_leader",), "Lene", "Lindholm"),
+    ("konsulent", ("consultant", "mentor"), "Kasper", "Kjærgaard"),
+    ("styregruppe", ("steering_group",), "Sofie", "Skovgaard"),
+    ("virksomhed", ("enterprise",), "Villads", "Vestergaard"),
 ]
 
 # What the project leader may do in the admin: keep the mapping's reference tables.
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         user_model = get_user_model()
         group = project_leader_group()
         users = {}
-        for username, role, first, last in DEMO_USERS:
+        for username, roles, first, last in DEMO_USERS:
             user, created = user_model.objects.get_or_create(
                 username=username,
                 defaults={
@@ -100,10 +101,10 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
-            if role == "project_leader":
+            if "project_leader" in roles:
                 user.is_staff = True
                 user.groups.add(group)
             user.save()
-            user.roles_grant([role])
-            users[role] = user
+            user.roles_grant(roles)
+            users[roles[0]] = user
         return users

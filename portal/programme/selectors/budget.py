@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.db.models import Count, F, Prefetch, Sum, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -228,10 +227,6 @@ class Change(models.TextChoices):
 
 def baseline_list():
     return list(BudgetBaseline.objects.select_related("created_by").order_by("-created_at", "-pk"))
-
-
-def baseline_get(*, pk):
-    return get_object_or_404(BudgetBaseline, pk=pk)
 
 
 @dataclass(frozen=True)

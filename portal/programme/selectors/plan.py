@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 
 from portal import formatting
+from portal.access import get_for_user
 from portal.history import history_entries
 from portal.programme.models import Activity, Phase, SteeringMeeting
 from portal.programme.models.plan import with_vat
+from portal.programme.selectors import leader_changes, readers_only
 
 ZERO = Decimal("0")
 
@@ -80,12 +81,26 @@ def plan_overview():
     return {"phases": phases, "totals": totals_of(everything)}
 
 
-def phase_get(*, pk):
-    return get_object_or_404(Phase, pk=pk)
+def phase_get_for_user(*, user, pk, for_change=False):
+    """A phase of the plan: the staff and the steering group read it, the project leader
+    changes it (403 for the other readers); 404 for anyone else."""
+    return get_for_user(
+        readers_only(Phase.objects.all(), user=user),
+        pk=pk,
+        for_change=for_change,
+        may_change=leader_changes(user),
+    )
 
 
-def activity_get(*, pk):
-    return get_object_or_404(Activity.objects.select_related("phase", "responsible"), pk=pk)
+def activity_get_for_user(*, user, pk, for_change=False):
+    """An activity of the plan, with its phase; the same rule as the phase's."""
+    queryset = Activity.objects.select_related("phase", "responsible")
+    return get_for_user(
+        readers_only(queryset, user=user),
+        pk=pk,
+        for_change=for_change,
+        may_change=leader_changes(user),
+    )
 
 
 def phase_list():

@@ -13,10 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import review
+from portal.access import get_for_user
+from portal.followup.selectors import followups_visible
 from portal.history import history_entries
 from portal.models import SteeringGroupMember
 from portal.programme.forms.steering import TaskFilter
 from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
+from portal.programme.selectors import leader_changes, readers_only
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,15 @@ def member_list():
     return list(SteeringGroupMember.objects.select_related("user").order_by("-active", "name"))
 
 
-def member_get(*, pk):
-    return get_object_or_404(SteeringGroupMember, pk=pk)
+def member_get_for_user(*, user, pk, for_change=False):
+    """A member of the steering group: the staff and the steering group know them, the
+    project leader changes them (403 for the others); 404 for anyone else."""
+    return get_for_user(
+        readers_only(SteeringGroupMember.objects.all(), user=user),
+        pk=pk,
+        for_change=for_change,
+        may_change=leader_changes(user),
+    )
 
 
 def agenda_recipients():
@@ -114,8 +124,35 @@ def meeting_list(*, now=None):
     return upcoming, past
 
 
+def _meetings():
+    return SteeringMeeting.objects.select_related("created_by")
+
+
 def meeting_get(*, pk):
-    return get_object_or_404(SteeringMeeting.objects.select_related("created_by"), pk=pk)
+    """A meeting read again by the services (the agenda's sending), not for a person."""
+    return get_object_or_404(_meetings(), pk=pk)
+
+
+def meeting_get_for_user(*, user, pk, for_change=False):
+    """A steering group meeting: the staff and the steering group read it (its agenda, the
+    PDF, the calendar entry), the project leader changes it and sends its agenda (403 for
+    the others); 404 for anyone else."""
+    return get_for_user(
+        readers_only(_meetings(), user=user),
+        pk=pk,
+        for_change=for_change,
+        may_change=leader_changes(user),
+    )
+
+
+def agenda_item_get_for_user(*, user, pk, meeting, for_change=False):
+    """An item on `meeting`'s agenda (404 for one on another meeting's); the meeting's rule."""
+    return get_for_user(
+        readers_only(meeting.agenda_items.all(), user=user),
+        pk=pk,
+        for_change=for_change,
+        may_change=leader_changes(user),
+    )
 
 
 def next_meeting(*, now=None):
@@ -175,14 +212,26 @@ def meeting_history(*, meeting, limit=20):
     return history_entries(records, fields=())
 
 
-def decision_get(*, pk):
-    return get_object_or_404(Decision.objects.select_related("meeting", "agenda_item"), pk=pk)
-
-
-def task_get(*, pk):
-    return get_object_or_404(
-        FollowUpTask.objects.select_related("owner", "decision__meeting"), pk=pk
+def decision_get_for_user(*, user, pk, for_change=False):
+    """A decision of the steering group: the staff and the steering group read it, the
+    project leader changes it (403 for the others); 404 for anyone else."""
+    return get_for_user(
+        readers_only(Decision.objects.select_related("meeting", "agenda_item"), user=user),
+        pk=pk,
+        for_change=for_change,
+        may_change=leader_changes(user),
     )
+
+
+def task_get_for_user(*, user, pk, for_change=False):
+    """A follow-up task of a decision: the staff know every one, others their own (the rule
+    of every app's tasks, `portal.followup`), 404 for the rest. Changing it (its text,
+    owner, deadline; deleting it) is the project leader's (403 for the others); marking it
+    done is the task's own rule (`may_complete`), which the services check."""
+    queryset = followups_visible(FollowUpTask, user=user).select_related(
+        "owner", "decision__meeting"
+    )
+    return get_for_user(queryset, pk=pk, for_change=for_change, may_change=leader_changes(user))
 
 
 def decision_history(*, decision):

@@ -8,6 +8,7 @@ only their own, whatever person they ask for.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from portal.access import get_for_user
 from portal.programme.models import TimeEntry
 from portal.programme.models.plan import with_vat
 
@@ -79,3 +80,24 @@ def time_totals(entries):
         totals.hours += person_total.hours
         totals.cost += person_total.cost
     return totals
+
+
+def entries_visible(*, user):
+    """The time entries `user` may know of: the project leader's every one, other staff
+    their own, nobody else any."""
+    if user.is_project_leader:
+        return TimeEntry.objects.all()
+    if user.is_programme_staff:
+        return TimeEntry.objects.filter(user=user)
+    return TimeEntry.objects.none()
+
+
+def time_entry_get_for_user(*, user, pk, for_change=False):
+    """A time entry `user` may know of (404 for others); only its owner changes it (403 for
+    the project leader on someone else's)."""
+    return get_for_user(
+        entries_visible(user=user).select_related("activity__phase", "user"),
+        pk=pk,
+        for_change=for_change,
+        may_change=lambda entry: entry.user_id == user.pk,
+    )

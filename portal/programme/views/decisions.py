@@ -28,7 +28,7 @@ from portal.programme.views.steering import back_url
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, pk):
     """Correct a decision's text or agenda item, and add follow-up tasks it should have had."""
-    decision = selectors.decision_get(pk=pk)
+    decision = selectors.decision_get_for_user(user=request.user, pk=pk, for_change=True)
     meeting = decision.meeting
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, instance=decision, meeting=meeting)
@@ -75,7 +75,7 @@ def decision_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def decision_delete(request, pk):
     """Ask, then remove a decision recorded by mistake, with its follow-up tasks."""
-    decision = selectors.decision_get(pk=pk)
+    decision = selectors.decision_get_for_user(user=request.user, pk=pk, for_change=True)
     meeting = decision.meeting
     if request.method == "POST":
         services.decision_delete(decision=decision, by=request.user)
@@ -92,7 +92,7 @@ def decision_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def task_edit(request, pk):
     """Correct a follow-up task: title, owner, deadline; done, or reopened."""
-    task = selectors.task_get(pk=pk)
+    task = selectors.task_get_for_user(user=request.user, pk=pk, for_change=True)
     meeting = task.decision.meeting
     form = TaskEditForm(request.POST or None, instance=task, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +126,7 @@ def task_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def task_delete(request, pk):
     """Ask, then remove a follow-up task given by mistake."""
-    task = selectors.task_get(pk=pk)
+    task = selectors.task_get_for_user(user=request.user, pk=pk, for_change=True)
     meeting = task.decision.meeting
     if request.method == "POST":
         services.task_delete(task=task, by=request.user)

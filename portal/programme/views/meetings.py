@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -54,7 +54,7 @@ def meeting_create(request):
 @role_required(STEERING_READERS)
 @require_safe
 def meeting_detail(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
     decisions = [
         {
@@ -91,7 +91,7 @@ def meeting_detail(request, pk):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,22 +135,28 @@ def _agenda_item_page(request, meeting, item=None):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def agenda_item_create(request, pk):
-    return _agenda_item_page(request, selectors.meeting_get(pk=pk))
+    return _agenda_item_page(
+        request, selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
+    )
 
 
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, pk, item_pk):
-    meeting = selectors.meeting_get(pk=pk)
-    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
+    item = selectors.agenda_item_get_for_user(
+        user=request.user, pk=item_pk, meeting=meeting, for_change=True
+    )
     return _agenda_item_page(request, meeting, item)
 
 
 @role_required(PROJECT_LEADER)
 @require_POST
 def agenda_item_delete(request, pk, item_pk):
-    meeting = selectors.meeting_get(pk=pk)
-    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
+    item = selectors.agenda_item_get_for_user(
+        user=request.user, pk=item_pk, meeting=meeting, for_change=True
+    )
     services.agenda_item_delete(item=item)
     messages.success(request, _("The agenda item “%(title)s” was removed.") % {"title": item.title})
     return redirect(meeting)
@@ -162,7 +168,7 @@ def agenda_item_delete(request, pk, item_pk):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def decision_create(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, meeting=meeting)
     formset = TaskFormSet(data, instance=form.instance, meeting=meeting, prefix="tasks")
@@ -200,7 +206,7 @@ def decision_create(request, pk):
 @role_required(PROJECT_LEADER)
 @require_POST
 def meeting_send_agenda(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     again = request.POST.get("again") == "1"
     try:
         result = services.meeting_send_agenda(
@@ -252,7 +258,7 @@ def meeting_send_agenda(request, pk):
 @role_required(STEERING_READERS)
 @require_safe
 def meeting_agenda_pdf(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     # The same PDF as the one the members get by e-mail, in the reader's language.
     pdf = agenda_pdf.render_agenda_pdf(
         meeting=meeting,
@@ -269,7 +275,7 @@ def meeting_agenda_pdf(request, pk):
 @role_required(STEERING_READERS)
 @require_safe
 def meeting_ics(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     body = meeting_calendar(
         meeting=meeting,
         entries=selectors.agenda_of(meeting=meeting),

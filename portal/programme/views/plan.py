@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -50,7 +51,7 @@ def programme_home(request):
 @role_required(READERS)
 @require_safe
 def phase_detail(request, pk):
-    phase = selectors.phase_get(pk=pk)
+    phase = selectors.phase_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "programme/plan/phase_detail.html",
@@ -104,13 +105,15 @@ def phase_create(request):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def phase_edit(request, pk):
-    return _phase_form(request, selectors.phase_get(pk=pk))
+    return _phase_form(
+        request, selectors.phase_get_for_user(user=request.user, pk=pk, for_change=True)
+    )
 
 
 @role_required(READERS)
 @require_safe
 def activity_detail(request, pk):
-    activity = selectors.activity_get(pk=pk)
+    activity = selectors.activity_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "programme/plan/activity_detail.html",
@@ -127,7 +130,10 @@ def _activity_form(request, activity):
     initial = {}
     chosen = request.GET.get("phase", "")
     if activity.pk is None and chosen.isdigit():
-        phase = Phase.objects.filter(pk=chosen).first()
+        try:
+            phase = selectors.phase_get_for_user(user=request.user, pk=chosen)
+        except Http404:
+            phase = None  # gone meanwhile: the form starts without one
         if phase:
             initial = {
                 "phase": phase,
@@ -178,13 +184,15 @@ def activity_create(request):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
-    return _activity_form(request, selectors.activity_get(pk=pk))
+    return _activity_form(
+        request, selectors.activity_get_for_user(user=request.user, pk=pk, for_change=True)
+    )
 
 
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def activity_delete(request, pk):
-    activity = selectors.activity_get(pk=pk)
+    activity = selectors.activity_get_for_user(user=request.user, pk=pk, for_change=True)
     form = ActivityDeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,7 @@ see none of it.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,7 +23,6 @@ from portal.followup.services import followup_done
 from portal.forms import model_values
 from portal.models import User
 from portal.programme.forms.steering import MemberForm
-from portal.programme.models import FollowUpTask
 from portal.programme.selectors import steering as selectors
 from portal.programme.services import steering as services
 
@@ -61,7 +60,7 @@ def member_create(request):
 @role_required(PROJECT_LEADER)
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
-    member = selectors.member_get(pk=pk)
+    member = selectors.member_get_for_user(user=request.user, pk=pk, for_change=True)
     return _member_form_page(request, MemberForm(request.POST or None, instance=member), member)
 
 
@@ -115,7 +114,7 @@ def task_list(request):
 @role_required(STAFF)
 @require_POST
 def task_done(request, pk):
-    task = get_object_or_404(FollowUpTask, pk=pk)
+    task = selectors.task_get_for_user(user=request.user, pk=pk)
     followup_done(task=task, by=request.user)
     messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
     return redirect(back_url(request, reverse("programme:task-list")))

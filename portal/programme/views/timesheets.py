@@ -8,11 +8,10 @@ about it (404); the project leader, who sees every entry, may look but not chang
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Sum
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import formats
@@ -25,6 +24,7 @@ from portal.concurrency import edit_is_current
 from portal.programme.forms.timesheets import PersonFilterForm, TimeEntryForm
 from portal.programme.models import TimeEntry
 from portal.programme.selectors.plan import hours_text
+from portal.programme.selectors.timesheets import time_entry_get_for_user
 from portal.programme.services import timesheets as services
 from portal.programme.views.time_export import time_export
 
@@ -33,12 +33,7 @@ PAGE_SIZE = 50
 
 def _entry_for_change(user, pk):
     """The entry `user` may change: their own. 404 for anyone who may not see it."""
-    entry = TimeEntry.objects.select_related("activity__phase", "user").filter(pk=pk).first()
-    if entry is None or not (entry.user_id == user.pk or user.is_project_leader):
-        raise Http404
-    if entry.user_id != user.pk:
-        raise PermissionDenied
-    return entry
+    return time_entry_get_for_user(user=user, pk=pk, for_change=True)
 
 
 @role_required(STAFF)
