@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.models import InlineForeignKeyField
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,3 +25,40 @@ class AutocompleteMixin:
         for name, token in self.autocomplete.items():
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("autocomplete", token)
+
+
+def model_values(form):
+    """A valid ModelForm's cleaned values for its model's fields: the keyword arguments a
+    service takes for the row's own fields (services never see the form).
+
+    What the form would have written onto its row: fields the form does not have, and a
+    field with a default that the post left out (an API client's partial post), are not
+    included, so the row keeps what it has.
+    """
+    opts = form._meta.model._meta
+    values = {}
+    for field in [*opts.concrete_fields, *opts.many_to_many]:
+        name = field.name
+        if not field.editable or field.primary_key or name not in form.cleaned_data:
+            continue
+        # A form's own field that shares a model field's name is not that field; an inline
+        # formset's link to its parent row is the service's to set.
+        if name not in form.fields or not _on_model(form, name):
+            continue
+        if isinstance(form.fields[name], InlineForeignKeyField):
+            continue
+        value = form.cleaned_data[name]
+        omitted = form[name].field.widget.value_omitted_from_data(
+            form.data, form.files, form.add_prefix(name)
+        )
+        if field.has_default() and omitted and value in form[name].field.empty_values:
+            continue
+        values[name] = value
+    return values
+
+
+def _on_model(form, name):
+    """Whether the ModelForm's Meta makes `name` one of the model's fields it writes."""
+    meta = form._meta
+    listed = meta.fields in (None, "__all__") or name in meta.fields
+    return listed and name not in (meta.exclude or ())

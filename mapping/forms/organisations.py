@@ -9,38 +9,15 @@ from mapping.cvr import widget_attrs as cvr_lookup_attrs
 from mapping.forms.cvr import CVRField
 from mapping.forms.pickers import OrganisationMultipleChoiceField
 from mapping.models import YES_NO, Contact, Organisation
+from mapping.models.organisations import (
+    CHARACTERISTICS,
+    CRITERIA,
+    PROFILE_FIELDS,
+    STAFF_FIELDS,
+)
 from portal.concurrency import ConcurrentEditMixin
 from portal.forms import AutocompleteMixin
 from portal.images import ImageUploadMixin
-
-CRITERIA = (
-    ("social_purpose", "social_purpose_note"),
-    ("commercial", "commercial_note"),
-    ("independent", "independent_note"),
-    ("inclusive_governance", "inclusive_governance_note"),
-    ("social_profit_use", "social_profit_use_note"),
-)
-CHARACTERISTICS = ("innovative", "locally_rooted", "cross_sector")
-
-PROFILE_FIELDS = [
-    "name",
-    "kind",
-    "cvr",
-    "description",
-    "purpose_areas",
-    "website",
-    "logo",
-    "founded_year",
-    "employees",
-    "employees_flexjob",
-    "employees_edge",
-    "street",
-    "postcode",
-    "town",
-    "area",
-    *[name for pair in CRITERIA for name in pair],
-    *CHARACTERISTICS,
-]
 
 
 def _yes_no_field(model_field, *, required):
@@ -114,7 +91,7 @@ class OrganisationProfileForm(
 
     class Meta:
         model = Organisation
-        fields = PROFILE_FIELDS
+        fields = list(PROFILE_FIELDS)
         field_classes = {"cvr": CVRField}
         widgets = {
             "purpose_areas": forms.CheckboxSelectMultiple,
@@ -144,15 +121,7 @@ class OrganisationStaffForm(OrganisationProfileForm):
     """The programme staff's form: the profile plus the mapping's own assessment."""
 
     class Meta(OrganisationProfileForm.Meta):
-        fields = [
-            *PROFILE_FIELDS,
-            "sector",
-            "se_status",
-            "rsv_registered",
-            "rsv_checked_on",
-            "industry_code",
-            "advertising_protected",
-        ]
+        fields = list(STAFF_FIELDS)
         widgets = {
             **OrganisationProfileForm.Meta.widgets,
             "rsv_checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

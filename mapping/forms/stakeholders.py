@@ -25,14 +25,6 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INVERSE_PREFIX = "inverse:"
 
 
-def add_errors(form, error, rename=None):
-    """Put a service's ValidationError on the form, at the fields it is about."""
-    rename = rename or {}
-    for field, messages in error.message_dict.items():
-        name = rename.get(field, field)
-        form.add_error(name if name in form.fields else None, messages)
-
-
 def _scale_field(model_field, low, high):
     choices = [(value, str(value)) for value in range(1, 6)]
     choices[0] = (1, f"1 ({low})")

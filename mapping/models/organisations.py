@@ -28,6 +28,47 @@ def attach_to_fields(error, fields_by_code, exclude):
 
 YES_NO = ((True, _("Yes")), (False, _("No")))
 
+# The five RSV criteria (each with its note) and the offer's three characteristics.
+CRITERIA = (
+    ("social_purpose", "social_purpose_note"),
+    ("commercial", "commercial_note"),
+    ("independent", "independent_note"),
+    ("inclusive_governance", "inclusive_governance_note"),
+    ("social_profit_use", "social_profit_use_note"),
+)
+CHARACTERISTICS = ("innovative", "locally_rooted", "cross_sector")
+
+# What an enterprise user may change about their own organisation (and registers with) ...
+PROFILE_FIELDS = (
+    "name",
+    "kind",
+    "cvr",
+    "description",
+    "purpose_areas",
+    "website",
+    "logo",
+    "founded_year",
+    "employees",
+    "employees_flexjob",
+    "employees_edge",
+    "street",
+    "postcode",
+    "town",
+    "area",
+    *[name for pair in CRITERIA for name in pair],
+    *CHARACTERISTICS,
+)
+# ... and what the programme's staff may change besides: the mapping's own assessment.
+STAFF_FIELDS = (
+    *PROFILE_FIELDS,
+    "sector",
+    "se_status",
+    "rsv_registered",
+    "rsv_checked_on",
+    "industry_code",
+    "advertising_protected",
+)
+
 
 class OrganisationQuerySet(models.QuerySet):
     def approved(self):

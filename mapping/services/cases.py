@@ -2,19 +2,63 @@
 
 from django.db import transaction
 
+from mapping.models import Case, CaseEffect
+from portal.images import delete_after_commit
+from portal.records import assign, assign_related
+
+# What the staff write about a case, and about each of its effects.
+CASE_FIELDS = (
+    "organisation",
+    "title",
+    "summary",
+    "published",
+    "problem",
+    "target_groups",
+    "method",
+    "novelty",
+    "theory_of_change",
+    "purpose_areas",
+    "goals",
+    "photo",
+    "photo_alt",
+)
+EFFECT_FIELDS = ("description", "value", "unit", "period_start", "period_end", "about_people")
+
 
 @transaction.atomic
-def case_save(*, form, formset):
-    """Save a valid case form and its effects formset, all or nothing.
+def case_save(*, case=None, effects=(), **values):
+    """Create a case (or change `case`) with `values` (its `CASE_FIELDS`) and its effects,
+    all or nothing.
 
-    Both are validated by the caller; a failure while saving (a database constraint) rolls
-    back the case and every effect with it. The change history records the request's user
-    through simple-history's middleware.
+    `effects` is a list of dicts, one per effect: `effect` is the case's effect to change
+    (absent or None for a new one), `delete` True removes it, and the other keys are its
+    `EFFECT_FIELDS`. A failure while saving (a database constraint) rolls back the case and
+    every effect with it. The change history records the request's user through
+    simple-history's middleware.
     """
-    case = form.save(commit=False)
+    case = case or Case()
+    old_photo = Case.objects.filter(pk=case.pk).values_list("photo", flat=True).first() or ""
+    related = assign(case, values, fields=CASE_FIELDS)
     case.full_clean()
     case.save()
-    form.save_m2m()
-    formset.instance = case
-    formset.save()
+    assign_related(case, related)
+    if old_photo and case.photo.name != old_photo:
+        delete_after_commit(case.photo.storage, old_photo)
+    for row in effects:
+        _effect_save(case, dict(row))
     return case
+
+
+def _effect_save(case, row):
+    effect = row.pop("effect", None)
+    if effect is not None and effect.case_id != case.pk:
+        raise ValueError("an effect of another case")  # a caller's mistake, never a person's
+    if row.pop("delete", False):
+        if effect is not None:
+            effect.delete()
+        return
+    effect = effect or CaseEffect()
+    effect.case = case
+    assign(effect, row, fields=EFFECT_FIELDS)
+    effect.full_clean()
+    effect.save()

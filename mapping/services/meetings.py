@@ -5,17 +5,34 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from mapping.models import Attendance, FeedbackTag, Meeting
+from mapping.models import Attendance, Feedback, FeedbackTag, InterplayIdea, Meeting
 from portal import deliveries, emails, ics
 from portal.models import Delivery
+from portal.records import assign, assign_related
 
 CALENDAR_UID_KIND = "meeting"
 CALENDAR_PRODUCT = "Møder"
 # What a calendar shows of a meeting: a change to one of them raises its calendar sequence.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place")
+# What the staff write about a meeting, a piece of feedback and an idea for interplay.
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "organiser",
+    "organisations",
+    "agenda",
+    "minutes",
+)
+FEEDBACK_FIELDS = ("text", "theme", "contact", "wants_reply")
+IDEA_FIELDS = ("organisation", "department", "service", "description", "state")
 INVITATION_FILENAME = "invitation.ics"
 INVITATION_EMAIL = "meeting_invitation"
 
@@ -41,24 +58,44 @@ def _sync_participants(meeting, contacts):
 
 
 @transaction.atomic
-def meeting_save(*, form):
-    """Create or change a meeting from a valid MeetingForm, with its participants.
+def meeting_save(*, meeting=None, contacts=(), **values):
+    """Create a meeting (or change `meeting`) with `values` (its `MEETING_FIELDS`); the
+    invited people become exactly `contacts`, and their organisations take part.
 
     All or nothing: the meeting, its organisations and its invited people are saved together.
     """
-    meeting = form.save(commit=False)
+    meeting = meeting or Meeting()
+    related = assign(meeting, values, fields=MEETING_FIELDS)
     meeting.full_clean()
     meeting.calendar_sequence = ics.sequence_after_save(meeting, seen=CALENDAR_FIELDS)
     meeting.save()
-    form.save_m2m()
-    _sync_participants(meeting, form.cleaned_data["contacts"])
+    assign_related(meeting, related)
+    _sync_participants(meeting, contacts)
     return meeting
 
 
 @transaction.atomic
-def attendance_mark(*, formset):
-    """Save who came, from a valid attendance formset: every row or none."""
-    formset.save()
+def attendance_mark(*, meeting, rows):
+    """Save who came to `meeting`: `rows` are dicts with an `attendance` of the meeting and
+    whether that person `attended` (None: not marked). Every row or none; a row about
+    someone not invited to this meeting refuses them all."""
+    if any(row["attendance"].meeting_id != meeting.pk for row in rows):
+        raise ValidationError(
+            _("The list of participants has changed. Please reload the page and try again."),
+            code="unknown_participant",
+        )
+    stored = dict(
+        Attendance.objects.filter(pk__in=[row["attendance"].pk for row in rows]).values_list(
+            "pk", "attended"
+        )
+    )
+    for row in rows:
+        attendance = row["attendance"]
+        if stored.get(attendance.pk) == row["attended"]:
+            continue
+        attendance.attended = row["attended"]
+        attendance.full_clean()
+        attendance.save()
 
 
 def meeting_calendar(*, meeting, domain, method=ics.Method.PUBLISH):
@@ -209,19 +246,25 @@ def tags_get_or_create(*, names):
 
 
 @transaction.atomic
-def feedback_record(*, form, by):
-    """Save feedback from a valid FeedbackForm, with its tags, all or nothing."""
-    feedback = form.save(commit=False)
-    feedback.recorded_by = by
+def feedback_record(*, by, meeting=None, organisation=None, tags=(), **values):
+    """Record feedback heard at `meeting` or from `organisation` (`values`: its
+    `FEEDBACK_FIELDS`), tagged with the names in `tags`; all or nothing. Heard at a meeting
+    from a person and no organisation given: it is the person's organisation's."""
+    feedback = Feedback(meeting=meeting, organisation=organisation, recorded_by=by)
+    assign(feedback, values, fields=FEEDBACK_FIELDS)
+    if feedback.organisation is None and feedback.contact is not None:
+        feedback.organisation = feedback.contact.organisation
     feedback.full_clean()
     feedback.save()
-    feedback.tags.set(tags_get_or_create(names=form.cleaned_data["tags_text"]))
+    feedback.tags.set(tags_get_or_create(names=tags))
     return feedback
 
 
 @transaction.atomic
-def idea_save(*, form):
-    idea = form.save(commit=False)
+def idea_save(*, idea=None, **values):
+    """Create an idea for interplay (or change `idea`) with `values` (its `IDEA_FIELDS`)."""
+    idea = idea or InterplayIdea()
+    assign(idea, values, fields=IDEA_FIELDS)
     idea.full_clean()
     idea.save()
     return idea

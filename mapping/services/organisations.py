@@ -3,15 +3,19 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mapping.models import Contact, Organisation
+from mapping.models.organisations import PROFILE_FIELDS, STAFF_FIELDS
 from portal import emails
 from portal.i18n import stored_text
+from portal.images import delete_after_commit
+from portal.records import assign, assign_related, snapshot
 
 
 def _check_cvr_after_commit(organisation):
@@ -37,31 +41,72 @@ def _project_leaders():
     return leaders.filter(is_active=True).exclude(email="")
 
 
-@transaction.atomic
-def organisation_register(*, form, request=None):
-    """Create a pending organisation, its contact and an enterprise user, from a valid form.
+def organisation_register(
+    *, what, contact_name, contact_role, email, phone, password, request=None, **values
+):
+    """Create a pending organisation, its contact and an enterprise user: the registrant
+    (`contact_name`, `email`, `password`) registers `what` (existing or potential
+    social-economy enterprise); `values` are the profile's fields (`PROFILE_FIELDS`).
 
     All or nothing: the three rows and the link between them are saved together. The e-mails
-    go out only once the transaction has committed.
+    go out only once the transaction has committed. Refused (ValidationError) when the CVR
+    number or the e-mail address is registered already, also by someone a moment ago.
     """
-    data = form.cleaned_data
+    try:
+        return _register(
+            what=what,
+            contact_name=contact_name,
+            contact_role=contact_role,
+            email=email,
+            phone=phone,
+            password=password,
+            request=request,
+            values=values,
+        )
+    except IntegrityError:
+        # Someone registered the same CVR number or e-mail address since the checks ran.
+        raise ValidationError(
+            _(
+                "The CVR number or e-mail address was registered by someone else a moment "
+                "ago. Nothing was saved."
+            ),
+            code="registered_meanwhile",
+        ) from None
+
+
+def _as_email_error(error):
+    """The account's errors about its user name are about the e-mail address it is made of."""
+    if not hasattr(error, "error_dict"):
+        return error
+    errors = {}
+    for name, items in error.error_dict.items():
+        errors.setdefault("email" if name == "username" else name, []).extend(items)
+    return ValidationError(errors)
+
+
+@transaction.atomic
+def _register(*, what, contact_name, contact_role, email, phone, password, request, values):
     language = translation.get_language() or settings.LANGUAGE_CODE
     user_model = get_user_model()
-    first, _space, last = data["contact_name"].partition(" ")
+    first, _space, last = contact_name.partition(" ")
     user = user_model(
-        username=data["email"].lower(),
-        email=data["email"],
+        username=email.lower(),
+        email=email,
         first_name=first[:150],
         last_name=last[:150],
         language=language,
     )
-    user.set_password(data["password1"])
-    user.full_clean()
+    user.set_password(password)
+    try:
+        user.full_clean()
+    except ValidationError as error:
+        raise _as_email_error(error) from None
     user.save()
     user.roles_grant([user_model.Role.ENTERPRISE])
 
-    organisation = form.save(commit=False)
-    organisation.se_status = data["what"]
+    organisation = Organisation()
+    related = assign(organisation, values, fields=PROFILE_FIELDS)
+    organisation.se_status = what
     organisation.sector = Organisation.Sector.SOCIAL_ECONOMY
     organisation.moderation_state = Organisation.Moderation.PENDING
     # Registering is asking to be shown: the form says the directory shows it once approved.
@@ -71,16 +116,16 @@ def organisation_register(*, form, request=None):
     organisation.full_clean()
     organisation._history_user = user  # the change history says the registrant created it
     organisation.save()
-    form.save_m2m()
+    assign_related(organisation, related)
     organisation.users.add(user)
     _check_cvr_after_commit(organisation)
 
     contact = Contact(
         organisation=organisation,
-        name=data["contact_name"],
-        role=data["contact_role"],
-        email=data["email"],
-        phone=data["phone"],
+        name=contact_name,
+        role=contact_role,
+        email=email,
+        phone=phone,
         legal_basis=Contact.LegalBasis.CONSENT,
         purpose=stored_text(
             gettext_noop("Contact person for the organisation's registration in the programme")
@@ -198,48 +243,63 @@ def organisation_reject(*, organisation, by, reason, request=None):
 
 
 @transaction.atomic
-def organisation_create(*, form, by):
-    """An organisation entered by the programme's own staff: approved from the start, and
-    internal until someone publishes it with its consent (`organisation_publish`)."""
-    organisation = form.save(commit=False)
+def organisation_create(*, by, **values):
+    """An organisation entered by the programme's own staff (`values`: its `STAFF_FIELDS`):
+    approved from the start, and internal until someone publishes it with its consent
+    (`organisation_publish`)."""
+    organisation = Organisation()
+    related = assign(organisation, values, fields=STAFF_FIELDS)
     organisation.moderation_state = Organisation.Moderation.APPROVED
     organisation.moderated_by = by
     organisation.moderated_at = timezone.now()
+    organisation.full_clean()
     organisation._history_user = by
     organisation.save()
-    form.save_m2m()
+    assign_related(organisation, related)
     _check_cvr_after_commit(organisation)
     return organisation
 
 
+def _labels(names):
+    return [str(capfirst(Organisation._meta.get_field(name).verbose_name)) for name in names]
+
+
 @transaction.atomic
-def organisation_update(*, form, by, request=None):
-    """Save a profile form.
+def organisation_update(*, organisation, by, request=None, **values):
+    """Change `organisation`'s profile: `values` are its `PROFILE_FIELDS` (an enterprise
+    user) or `STAFF_FIELDS` (the programme's staff).
 
     A rejected registration that its registrant changes goes back to the moderation queue.
     A change that an enterprise user makes to an approved profile is public at once, so the
     project leaders are told and can read it in the change history.
     """
-    organisation = form.save(commit=False)
+    fields = STAFF_FIELDS if by.is_programme_staff else PROFILE_FIELDS
+    before = snapshot(Organisation.objects.get(pk=organisation.pk), values)
+    related = assign(organisation, values, fields=fields)
     resubmitted = (
         by.is_enterprise_user and organisation.moderation_state == Organisation.Moderation.REJECTED
     )
     if resubmitted:
         organisation.moderation_state = Organisation.Moderation.PENDING
         organisation.rejection_reason = ""
+    organisation.full_clean()
     organisation.save()
-    form.save_m2m()
-    if "cvr" in form.changed_data:
+    assign_related(organisation, related)
+    after = snapshot(organisation, values)
+    changed = [name for name in values if before[name] != after[name]]
+    if before.get("logo") and "logo" in changed:
+        delete_after_commit(organisation.logo.storage, before["logo"])
+    if "cvr" in changed:
         _check_cvr_after_commit(organisation)
     if (
         by.is_enterprise_user
         and organisation.moderation_state == Organisation.Moderation.APPROVED
-        and form.has_changed()
+        and changed
     ):
         history_url = _absolute(
             request, reverse("mapping:organisation-history", args=[organisation.pk])
         )
-        changed = [str(form.fields[name].label) for name in form.changed_data]
+        changed = _labels(changed)
         emails.send_to_each(
             _project_leaders(),
             template="profile_changed",

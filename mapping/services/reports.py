@@ -17,6 +17,7 @@ from mapping.reports import jobs as report_jobs
 from mapping.review_policy import POLICY
 from portal import emails, jobs, review, steering
 from portal.models import Job
+from portal.records import assign
 from portal.review import selectors as review_selectors
 from portal.review import services as review_services
 
@@ -38,9 +39,11 @@ def report_package():
 
 
 @transaction.atomic
-def narrative_update(*, form, by):
-    """Save the project leader's narrative sections from a valid form; history records who."""
-    narrative = form.save(commit=False)
+def narrative_update(*, by, **values):
+    """Save the project leader's narrative sections (`values`: the texts of
+    `ReportNarrative.SECTIONS`); history records who."""
+    narrative = ReportNarrative.current()
+    assign(narrative, values, fields=ReportNarrative.SECTIONS)
     narrative.updated_by = by
     narrative.full_clean()
     narrative._history_user = by

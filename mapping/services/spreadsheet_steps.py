@@ -35,12 +35,12 @@ State = ImportBatch.State
 CHANGE_REASON_LENGTH = 100
 
 
-class ImportRefused(Exception):
-    """The commit or cancel did nothing, for the reason given."""
+class ImportRefused(ValidationError):
+    """The step did nothing, for the reason given: a service's refusal like any other (its
+    `message` is what the person reads)."""
 
     def __init__(self, message, row=None):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, code="import_refused")
         self.row = row
 
 

@@ -7,10 +7,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models import Contact, Interaction, OrganisationRelation, Task
+from mapping.models import (
+    Contact,
+    Interaction,
+    OrganisationRelation,
+    Potential,
+    StakeholderAssessment,
+    Task,
+)
+from portal.records import assign
 
 # The interaction form names the task's fields like this, so errors land at the right field.
 TASK_FIELDS = {"title": "task_title", "owner": "task_owner", "due_on": "task_deadline"}
+
+# What the staff write about an organisation's assessment and its potential.
+ASSESSMENT_FIELDS = ("influence", "interest", "attitude", "contribution", "approach")
+POTENTIAL_FIELDS = ("stage", "needs", "next_step", "next_step_on", "next_step_owner")
 
 # Relations that say the same thing read from the other side: A buys from B = B supplies A.
 SAME_FROM_THE_OTHER_SIDE = {
@@ -21,10 +33,13 @@ SAME_FROM_THE_OTHER_SIDE = {
 
 
 @transaction.atomic
-def assessment_save(*, form, organisation, by):
-    """Save the stakeholder assessment of `organisation` from a valid AssessmentForm."""
-    assessment = form.save(commit=False)
-    assessment.organisation = organisation
+def assessment_save(*, organisation, by, **values):
+    """Save the stakeholder assessment of `organisation` (`values`: its `ASSESSMENT_FIELDS`),
+    made now or changed."""
+    assessment = StakeholderAssessment.objects.filter(
+        organisation=organisation
+    ).first() or StakeholderAssessment(organisation=organisation)
+    assign(assessment, values, fields=ASSESSMENT_FIELDS)
     assessment.updated_by = by
     assessment.full_clean()
     assessment._history_user = by
@@ -119,10 +134,12 @@ def interaction_log(
 
 
 @transaction.atomic
-def potential_save(*, form, organisation, by):
-    """Save where `organisation` stands on its path, from a valid PotentialForm."""
-    potential = form.save(commit=False)
-    potential.organisation = organisation
+def potential_save(*, organisation, by, **values):
+    """Save where `organisation` stands on its path (`values`: its `POTENTIAL_FIELDS`)."""
+    potential = Potential.objects.filter(organisation=organisation).first() or Potential(
+        organisation=organisation
+    )
+    assign(potential, values, fields=POTENTIAL_FIELDS)
     potential.full_clean()
     potential._history_user = by
     potential.save()

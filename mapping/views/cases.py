@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -15,9 +16,10 @@ from mapping.forms.cases import CaseEffectFormSet, CaseForm
 from mapping.models import Case
 from mapping.selectors import cases as selectors
 from mapping.services.cases import case_save
-from portal import export, formatting
+from portal import export, formatting, refusals
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
+from portal.forms import model_values
 from portal.registry import Panel
 
 
@@ -73,6 +75,20 @@ def case_list(request):
     )
 
 
+def _effect_rows(formset):
+    """The effects formset's rows as `case_save` takes them, as the formset would save them:
+    only the rows that changed, a removed one only saying so."""
+    rows = []
+    for form in formset.forms:
+        existing = form.instance if form.instance.pk else None
+        if form in formset.deleted_forms:
+            if existing is not None:
+                rows.append({"effect": existing, "delete": True})
+        elif form.has_changed():
+            rows.append({"effect": existing, **model_values(form)})
+    return rows
+
+
 def _case_form(request, case):
     initial = {}
     chosen = request.GET.get("organisation", "")
@@ -84,13 +100,20 @@ def _case_form(request, case):
         # Both are validated before anything is saved: one bad effect saves nothing at all.
         form_valid = form.is_valid()
         if formset.is_valid() and form_valid:
-            with transaction.atomic():
-                if edit_is_current(form, formset, request=request):
-                    case = case_save(form=form, formset=formset)
-                    messages.success(
-                        request, _("The case “%(title)s” was saved.") % {"title": case}
-                    )
-                    return redirect(case)
+            try:
+                with transaction.atomic():
+                    if edit_is_current(form, formset, request=request):
+                        case = case_save(
+                            case=case if case.pk else None,
+                            **model_values(form),
+                            effects=_effect_rows(formset),
+                        )
+                        messages.success(
+                            request, _("The case “%(title)s” was saved.") % {"title": case}
+                        )
+                        return redirect(case)
+            except ValidationError as error:
+                refusals.on_form(form, error)
     return render(
         request,
         "mapping/cases/case_form.html",

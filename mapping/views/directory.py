@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mapping import selectors, services
 from mapping.forms import RegistrationForm
-from portal import ratelimit
+from portal import ratelimit, refusals
+from portal.forms import model_values
 
 
 def directory_list(request):
@@ -44,11 +44,11 @@ def register(request):
         if form.is_valid():
             try:
                 organisation, user, receipt = services.organisation_register(
-                    form=form, request=request
+                    **_registration(form), request=request
                 )
-            except (ValidationError, IntegrityError) as error:
+            except ValidationError as error:
                 # Someone registered the same CVR number or e-mail address a moment ago.
-                _add_race_errors(form, error)
+                refusals.on_form(form, error)
                 return render(request, "mapping/register.html", {"form": form})
             if not request.user.is_authenticated:
                 # Someone already logged in (staff trying the form) keeps their own session.
@@ -69,6 +69,20 @@ def register(request):
     else:
         form = RegistrationForm()
     return render(request, "mapping/register.html", {"form": form})
+
+
+def _registration(form):
+    """The registration form's values, as `organisation_register` takes them."""
+    data = form.cleaned_data
+    return {
+        **model_values(form),
+        "what": data["what"],
+        "contact_name": data["contact_name"],
+        "contact_role": data["contact_role"],
+        "email": data["email"],
+        "phone": data["phone"],
+        "password": data["password1"],
+    }
 
 
 # Never shown back: passwords, the honeypot, and the form's token.
@@ -96,21 +110,4 @@ def _refuse_as_limited(request):
             "contact_email": settings.PORTAL_CONTACT_EMAIL,
         },
         status=429,
-    )
-
-
-def _add_race_errors(form, error):
-    """Put a failure of the final save next to the field it is about, as validation would."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            if field in ("username", "email"):
-                field = "email"
-            form.add_error(field if field in form.fields else None, errors)
-        return
-    form.add_error(
-        None,
-        _(
-            "The CVR number or e-mail address was registered by someone else a moment ago. "
-            "Nothing was saved."
-        ),
     )

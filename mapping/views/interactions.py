@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mapping.forms.stakeholders import InteractionForm, add_errors
+from mapping.forms.stakeholders import InteractionForm
 from mapping.models import Task
 from mapping.selectors import interactions as selectors
 from mapping.selectors import organisation_get_for_user
 from mapping.selectors.stakeholders import contacts_for_interaction
 from mapping.services import stakeholders as services
+from portal import refusals
 from portal.access import STAFF, role_required
 from portal.export import export_response, requested_format
 from portal.followup.services import followup_done
@@ -49,7 +50,7 @@ def interaction_create(request, pk):
                 organisation=organisation, by=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            add_errors(form, error)
+            refusals.on_form(form, error)
         else:
             if task is None:
                 messages.success(request, _("The interaction was saved."))

@@ -2,6 +2,7 @@
 with the municipality's own services. For the programme's staff only."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -21,10 +22,11 @@ from mapping.models import Organisation
 from mapping.selectors import meetings as selectors
 from mapping.selectors import organisation_get_for_user
 from mapping.services import meetings as services
-from portal import deliveries, ics, sending
+from portal import deliveries, ics, refusals, sending
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
+from portal.forms import model_values
 from portal.registry import Panel
 
 MEETING_COLUMNS = [
@@ -64,6 +66,17 @@ IDEA_COLUMNS = [
 ]
 
 
+def _meeting_values(form):
+    return {**model_values(form), "contacts": form.cleaned_data["contacts"]}
+
+
+def _attendance_rows(formset):
+    return [
+        {"attendance": form.instance, "attended": form.cleaned_data["attended"]}
+        for form in formset.forms
+    ]
+
+
 @role_required(STAFF)
 def meeting_list(request):
     filterset, upcoming, past = selectors.meeting_list(params=request.GET)
@@ -88,9 +101,13 @@ def meeting_list(request):
 def meeting_create(request):
     form = MeetingForm(request.POST or None, initial={"organiser": request.user})
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save(form=form)
-        messages.success(request, _("The meeting %(title)s was created.") % {"title": meeting})
-        return redirect(meeting)
+        try:
+            meeting = services.meeting_save(**_meeting_values(form))
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("The meeting %(title)s was created.") % {"title": meeting})
+            return redirect(meeting)
     return render(request, "mapping/meetings/meeting_form.html", {"form": form, "meeting": None})
 
 
@@ -121,11 +138,14 @@ def meeting_edit(request, pk):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                meeting = services.meeting_save(form=form)
-                messages.success(request, _("The meeting was saved."))
-                return redirect(meeting)
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    meeting = services.meeting_save(meeting=meeting, **_meeting_values(form))
+                    messages.success(request, _("The meeting was saved."))
+                    return redirect(meeting)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "mapping/meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 
@@ -143,11 +163,14 @@ def meeting_attendance(request, pk):
         prefix="attendance",
     )
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            if edit_is_current(formset, request=request):
-                services.attendance_mark(formset=formset)
-                messages.success(request, _("The attendance was saved."))
-                return redirect(meeting)
+        try:
+            with transaction.atomic():
+                if edit_is_current(formset, request=request):
+                    services.attendance_mark(meeting=meeting, rows=_attendance_rows(formset))
+                    messages.success(request, _("The attendance was saved."))
+                    return redirect(meeting)
+        except ValidationError as error:
+            refusals.on_formset(formset, error)
     return render(
         request,
         "mapping/meetings/attendance_form.html",
@@ -211,11 +234,20 @@ def meeting_invite(request, pk):
 
 def _feedback_form_page(request, form, *, meeting, organisation, back):
     if request.method == "POST" and form.is_valid():
-        services.feedback_record(form=form, by=request.user)
-        messages.success(request, _("The feedback was recorded."))
-        if "another" in request.POST:
-            return redirect(request.path)
-        return redirect(back)
+        values = model_values(form)
+        if organisation is not None:
+            values["organisation"] = organisation  # the page's, not a field of the form
+        try:
+            services.feedback_record(
+                **values, meeting=meeting, tags=form.cleaned_data["tags_text"], by=request.user
+            )
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("The feedback was recorded."))
+            if "another" in request.POST:
+                return redirect(request.path)
+            return redirect(back)
     return render(
         request,
         "mapping/meetings/feedback_form.html",
@@ -315,11 +347,14 @@ def idea_edit(request, pk):
 
 def _idea_form_page(request, form, *, idea):
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                services.idea_save(form=form)
-                messages.success(request, _("The idea was saved."))
-                return redirect("mapping:idea-list")
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    services.idea_save(idea=idea, **model_values(form))
+                    messages.success(request, _("The idea was saved."))
+                    return redirect("mapping:idea-list")
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "mapping/meetings/idea_form.html", {"form": form, "idea": idea})
 
 

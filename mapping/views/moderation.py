@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping import selectors, services
 from mapping.forms import RejectForm
-from portal import deliveries
+from portal import deliveries, refusals
 from portal.access import PROJECT_LEADER, role_required
 
 
@@ -62,7 +62,7 @@ def moderation_approve(request, pk):
         )
     except ValidationError as error:
         # Moderated by another click meanwhile: said, and nobody is e-mailed twice.
-        messages.info(request, " ".join(error.messages))
+        refusals.as_message(request, error)
         return redirect(_back(request))
     messages.success(
         request,
@@ -86,7 +86,7 @@ def moderation_reject(request, pk):
                 request=request,
             )
         except ValidationError as error:
-            messages.info(request, " ".join(error.messages))
+            refusals.as_message(request, error)
             return redirect(_back(request))
         messages.success(request, _("%(name)s was rejected.") % {"name": organisation.name})
         _tell_registrants(request, notified)

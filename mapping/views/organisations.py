@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -18,10 +19,11 @@ from mapping.forms import (
 )
 from mapping.models import Contact, Organisation
 from mapping.views import cases, meetings, stakeholders
-from portal import registry
+from portal import refusals, registry
 from portal.access import ENTERPRISE, PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import requested_format
+from portal.forms import model_values
 from portal.registry import OrganisationSection
 
 # What the mapping's other concepts add to an organisation's page, in this order. Each
@@ -70,9 +72,13 @@ def organisation_list(request):
 def organisation_create(request):
     form = OrganisationStaffForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(form=form, by=request.user)
-        messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
-        return redirect(organisation)
+        try:
+            organisation = services.organisation_create(**model_values(form), by=request.user)
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
+            return redirect(organisation)
     return render(request, "mapping/organisation_form.html", {"form": form, "organisation": None})
 
 
@@ -104,19 +110,28 @@ def organisation_edit(request, pk):
     form_class = _form_class(request.user)
     form = form_class(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                organisation, resubmitted = services.organisation_update(
-                    form=form, by=request.user, request=request
-                )
-                if resubmitted:
-                    messages.success(
-                        request,
-                        _("The changes were saved and sent to the project leader for approval."),
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    organisation, resubmitted = services.organisation_update(
+                        organisation=organisation,
+                        **model_values(form),
+                        by=request.user,
+                        request=request,
                     )
-                else:
-                    messages.success(request, _("The changes were saved."))
-                return redirect(organisation)
+                    if resubmitted:
+                        messages.success(
+                            request,
+                            _(
+                                "The changes were saved and sent to the project leader for "
+                                "approval."
+                            ),
+                        )
+                    else:
+                        messages.success(request, _("The changes were saved."))
+                    return redirect(organisation)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request, "mapping/organisation_form.html", {"form": form, "organisation": organisation}
     )

@@ -5,6 +5,7 @@ Staff only, like the rest of the stakeholder analysis.
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -19,9 +20,11 @@ from mapping.models import Potential
 from mapping.selectors import organisation_get_for_user
 from mapping.selectors import stakeholders as selectors
 from mapping.services import stakeholders as services
+from portal import refusals
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
+from portal.forms import model_values
 
 
 def _potential_row(organisation, today):
@@ -96,11 +99,16 @@ def potential_edit(request, pk):
     potential = selectors.potential_of(organisation) or Potential(organisation=organisation)
     form = PotentialForm(request.POST or None, instance=potential)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                services.potential_save(form=form, organisation=organisation, by=request.user)
-                messages.success(request, _("The potential was saved."))
-                return redirect(organisation)
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    services.potential_save(
+                        organisation=organisation, **model_values(form), by=request.user
+                    )
+                    messages.success(request, _("The potential was saved."))
+                    return redirect(organisation)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "mapping/stakeholders/potential_form.html",

@@ -12,17 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping import selectors, services
 from mapping.forms.publication import PublishForm
+from portal import refusals
 from portal.access import STAFF, role_required
 
-
-def _add_errors(form, error):
-    """A refusal of the service at the field it is about, or at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, items in error.message_dict.items():
-        name = {"consent_note": "note"}.get(field, field)
-        form.add_error(name if name in form.fields else None, items)
+# The service calls the consent's note `consent_note`; the form, `note`.
+RENAMED = {"consent_note": "note"}
 
 
 @role_required(STAFF)
@@ -45,7 +39,7 @@ def organisation_publish(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            refusals.on_form(form, error, rename=RENAMED)
         else:
             if organisation.is_public:
                 text = _("%(name)s is published and shown in the directory.")
@@ -68,7 +62,7 @@ def organisation_unpublish(request, pk):
     try:
         organisation = services.organisation_unpublish(organisation=organisation, by=request.user)
     except ValidationError as error:
-        messages.info(request, " ".join(error.messages))
+        refusals.as_message(request, error)
         return redirect(organisation)
     messages.success(
         request,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mapping.models import ReportVersion
 from mapping.selectors import reports as selectors
 from mapping.services import reports as services
-from portal import jobs
+from portal import jobs, refusals
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, role_required
 
 
@@ -161,7 +161,7 @@ def report_pdf_retry(request, pk):
     try:
         services.report_pdf_retry(version=version, by=request.user)
     except ValidationError as error:
-        messages.info(request, " ".join(error.messages))
+        refusals.as_message(request, error)
         return redirect(version)
     # Without a worker the job has run: say what it did (it removes a version whose report
     # has not changed since the newest ready one).

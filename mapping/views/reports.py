@@ -33,10 +33,11 @@ from mapping.views.report_pdf import (
     version_pdf,
     with_pdf_jobs,
 )
-from portal import deliveries, formatting, steering
+from portal import deliveries, formatting, refusals, steering
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
+from portal.forms import model_values
 from portal.models import User
 from portal.review import views as review_views
 from portal.steering import tell_submitted
@@ -73,11 +74,14 @@ def report_home(request):
         raise PermissionDenied
     form = NarrativeForm(request.POST or None, instance=narrative) if may_edit else None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                services.narrative_update(form=form, by=request.user)
-                messages.success(request, _("The report's texts were saved."))
-                return redirect("mapping:report-home")
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    services.narrative_update(**model_values(form), by=request.user)
+                    messages.success(request, _("The report's texts were saved."))
+                    return redirect("mapping:report-home")
+        except ValidationError as error:
+            refusals.on_form(form, error)
     sections = [
         {
             "label": ReportNarrative._meta.get_field(name).verbose_name,
@@ -272,7 +276,7 @@ def report_submit(request, pk):
             version=version, by=request.user, request=request
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusals.as_message(request, error)
         return redirect(version)
     tell_submitted(request, version, recipients, outcome)
     deliveries.flash_outcome(request, outcome)

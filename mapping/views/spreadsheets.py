@@ -11,6 +11,7 @@ import or cancel an import that another started. Nobody else may see them.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +25,7 @@ from mapping.models import ImportBatch
 from mapping.selectors.spreadsheets import import_batch_get_for_user
 from mapping.services import spreadsheets as services
 from mapping.spreadsheets import ACTION_LABELS, TARGETS, Action, SpreadsheetError
+from portal import refusals
 from portal.access import STAFF, role_required
 
 State = ImportBatch.State
@@ -93,10 +95,10 @@ def import_columns(request, pk):
             services.import_batch_set_columns(
                 batch=batch, column_map=form.column_map(), by=request.user
             )
-        except services.ImportRefused as refused:
-            messages.error(request, refused.message)
-            return redirect("mapping:import-columns", pk=batch.pk)
-        return redirect("mapping:import-preview", pk=batch.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            return redirect("mapping:import-preview", pk=batch.pk)
     context.update(form=form, rows=sheet.rows)
     return render(request, "mapping/spreadsheets/columns.html", context)
 
@@ -143,8 +145,8 @@ def import_commit(request, pk):
             digest=request.POST.get("digest", ""),
             good_rows_only=request.POST.get("rows") == "good",
         )
-    except services.ImportRefused as refused:
-        messages.error(request, refused.message)
+    except ValidationError as error:
+        refusals.as_message(request, error)
         batch.refresh_from_db()
         if batch.state != State.PREVIEW:
             return _finished(batch)
@@ -158,8 +160,8 @@ def import_cancel(request, pk):
     batch, _job = _batch(request, pk)
     try:
         services.import_batch_cancel(batch=batch, by=request.user)
-    except services.ImportRefused as refused:
-        messages.error(request, refused.message)
+    except ValidationError as error:
+        refusals.as_message(request, error)
         return _finished(batch)
     messages.success(request, _("The import was cancelled. Nothing was imported."))
     return redirect("mapping:import-upload")

@@ -20,16 +20,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mapping import grid
-from mapping.forms.stakeholders import AssessmentForm, RelationForm, add_errors
+from mapping.forms.stakeholders import AssessmentForm, RelationForm
 from mapping.models import Organisation, StakeholderAssessment, Task
 from mapping.selectors import organisation_get_for_user
 from mapping.selectors import stakeholders as selectors
 from mapping.selectors.interactions import interactions_of
 from mapping.services import stakeholders as services
 from mapping.views.interactions import back_url, task_row
+from portal import refusals
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
+from portal.forms import model_values
 from portal.registry import Panel
 
 Quadrant = StakeholderAssessment.Quadrant
@@ -182,11 +184,16 @@ def assessment_edit(request, pk):
     )
     form = AssessmentForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                services.assessment_save(form=form, organisation=organisation, by=request.user)
-                messages.success(request, _("The stakeholder assessment was saved."))
-                return redirect(organisation)
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    services.assessment_save(
+                        organisation=organisation, **model_values(form), by=request.user
+                    )
+                    messages.success(request, _("The stakeholder assessment was saved."))
+                    return redirect(organisation)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     current = None
     if assessment.pk:
         current = {
@@ -226,7 +233,7 @@ def relation_create(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            add_errors(form, error, rename={"source": "other", "target": "other"})
+            refusals.on_form(form, error, rename={"source": "other", "target": "other"})
         else:
             messages.success(request, _("The relation was saved."))
             return redirect(organisation)

@@ -9,19 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal import deliveries
+from portal import deliveries, refusals
 from portal.access import PROJECT_LEADER, role_required
 from portal.people import selectors, services
 from portal.people.forms import InviteForm, RolesForm
-
-
-def _add_errors(form, error):
-    """Put a service's ValidationError next to the fields it names."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _tell_mail(request, person, outcome):
@@ -63,7 +54,7 @@ def person_invite(request):
                 **form.cleaned_data, by=request.user, request=request
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            refusals.on_form(form, error)
         else:
             messages.success(request, _("%(name)s was invited.") % {"name": person})
             _tell_mail(request, person, outcome)
@@ -83,7 +74,7 @@ def person_role(request, pk):
                 person=person, grant=grant, revoke=revoke, by=request.user, request=request
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            refusals.on_form(form, error)
         else:
             person.refresh_from_db()
             messages.success(
@@ -130,7 +121,7 @@ def person_invitation_resend(request, pk):
     try:
         outcome = services.person_invitation_resend(person=person, by=request.user, request=request)
     except ValidationError as error:
-        messages.warning(request, " ".join(error.messages))
+        refusals.as_message(request, error)
     else:
         _tell_mail(request, person, outcome)
     return redirect("people:person-list")

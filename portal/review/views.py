@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import refusals
 from portal.access import STAFF, role_required
 from portal.models import User
 from portal.review import selectors, services
@@ -87,7 +88,7 @@ def comment_view(policy, *, page):
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusals.on_form(form, error)
             return page(request, version, comment_form=form)
         messages.success(request, _("Your comment was added."))
         return redirect(f"{version.get_absolute_url()}#comment-{added.pk}")
@@ -114,7 +115,7 @@ def verdict_view(policy, *, page):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusals.on_form(form, error)
             return page(request, version, verdict_form=form)
         messages.success(
             request,
@@ -143,7 +144,7 @@ def answer_view(policy, *, page):
                 policy=policy, comment=comment, by=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusals.on_form(form, error)
             return page(request, version, answer=(comment, form))
         messages.success(request, _("Your answer was added."))
         return redirect(f"{version.get_absolute_url()}#comment-{comment.pk}")

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from portal.forms import model_values
 from strategy.demo import adopted_content as content
 from strategy.demo.common import (
     Mapping,
@@ -154,7 +155,7 @@ def _recommend(strategy, version, leader, start, stdout):
     )
     if not form.is_valid():
         raise ValueError(f"demo recommendation does not validate: {form.errors.as_json()}")
-    recommendation = recommendation_update(form=form, strategy=strategy, by=leader)
+    recommendation = recommendation_update(strategy=strategy, **model_values(form), by=leader)
     stamp(recommendation, updated_at=at(start - timedelta(days=40), 15))
     stdout.write(f"Recommendation to the city council for version {version.number} written.")
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from mapping.forms.meetings import FeedbackForm
 from mapping.models import Contact, Feedback, InterplayIdea, Organisation, Potential
 from mapping.services.meetings import feedback_record
+from portal.forms import model_values
 from strategy.models import Action, StrategyVersion
 from strategy.services.drafting import action_save
 
@@ -93,7 +94,12 @@ def record_consenting_feedback(*, rows, by, stdout):
         )
         if not form.is_valid():
             raise ValueError(f"demo feedback does not validate: {form.errors.as_json()}")
-        feedback_record(form=form, by=by)
+        feedback_record(
+            **model_values(form),
+            organisation=contact.organisation,
+            tags=form.cleaned_data["tags_text"],
+            by=by,
+        )
         stdout.write(f"Feedback from {person} ({organisation_name}), wants to hear back.")
 
 

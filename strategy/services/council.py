@@ -14,12 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from portal.records import assign
 from strategy import diff
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy, StrategyVersion
 from strategy.services.drafting import version_record
 from strategy.snapshot import strategy_snapshot
 
 Outcome = CouncilDecision.Outcome
+# What the project leader writes in the recommendation to the city council.
+RECOMMENDATION_FIELDS = ("version", *Recommendation.CASE_FIELDS, *Recommendation.SECTIONS)
 
 
 def default_version(strategy):
@@ -116,13 +119,15 @@ def _check_undecided(strategy):
 
 
 @transaction.atomic
-def recommendation_update(*, form, strategy, by):
-    """Save the recommendation's texts and version from a valid form; history records who.
-    Refused once the council's decision is recorded: the document is then what it decided on."""
+def recommendation_update(*, strategy, by, **values):
+    """Save the recommendation's version and texts (`values`: `RECOMMENDATION_FIELDS`);
+    history records who. Refused once the council's decision is recorded: the document is
+    then what it decided on."""
     _check_leader(by)
     Strategy.objects.select_for_update().get(pk=strategy.pk)
     _check_undecided(strategy)
-    recommendation = form.save(commit=False)
+    recommendation = recommendation_of(strategy)
+    assign(recommendation, values, fields=RECOMMENDATION_FIELDS)
     version = recommendation.version
     if version is None or version.strategy_id != strategy.pk or version.submitted_at is None:
         raise ValidationError(

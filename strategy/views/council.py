@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal import refusals
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
+from portal.forms import model_values
 from strategy.council.document import file_name
 from strategy.council.docx import CONTENT_TYPE, build_recommendation_docx
 from strategy.council.pdf import preview_html, render_recommendation_pdf
@@ -62,11 +64,16 @@ def recommendation(request, pk):
     if request.method == "POST" and form.is_valid():
         # Two project leaders may write the recommendation at once: the second is shown what
         # the first changed instead of overwriting it.
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                services.recommendation_update(form=form, strategy=strategy, by=request.user)
-                messages.success(request, _("The recommendation was saved."))
-                return redirect("strategy:recommendation", pk=strategy.pk)
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    services.recommendation_update(
+                        strategy=strategy, **model_values(form), by=request.user
+                    )
+                    messages.success(request, _("The recommendation was saved."))
+                    return redirect("strategy:recommendation", pk=strategy.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     # The preview shows what is saved, never the rejected input.
     saved = services.recommendation_of(strategy)
     version = services.document_version(strategy, recommendation=saved, decision=decision)
@@ -180,7 +187,7 @@ def decision_record(request, pk):
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusals.on_form(form, error)
         else:
             messages.success(
                 request,
@@ -216,8 +223,7 @@ def amendments_apply(request, pk):
     try:
         decision = services.amendments_apply(strategy=strategy, by=request.user, request=request)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusals.as_message(request, error)
     else:
         messages.success(
             request,

@@ -14,6 +14,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal import refusals
 from portal.access import STAFF, role_required
 from strategy import diff
 from strategy.forms.drafting import CompareForm, StrategyForm
@@ -43,7 +44,7 @@ def strategy_create(request):
         try:
             strategy = services.strategy_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            refusals.on_form(form, error)
         else:
             messages.success(
                 request, _("The strategy “%(title)s” was created.") % {"title": strategy}

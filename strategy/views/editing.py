@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal import refusals
 from strategy.forms.drafting import (
     REVISION,
     ActionForm,
@@ -69,6 +70,8 @@ def edit_page(request, *, strategy, make_form, instance, save, context, success,
             data = request.POST.copy()
             data[REVISION] = str(error.current.revision)
             form = make_form(data, error.current)
+        except ValidationError as error:
+            refusals.on_form(form, error)
         else:
             messages.success(request, success(saved))
             return redirect(draft_url(strategy, f"{saved._meta.model_name}-{saved.pk}"))
@@ -185,7 +188,7 @@ def delete_page(request, *, strategy, part, delete, context, blockers=0):
             conflict, part = error, error.current
             form = DeleteForm(initial={REVISION: part.revision})
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            refusals.as_message(request, error)
             return redirect(draft_url(strategy))
         else:
             messages.success(request, _("“%(title)s” was deleted.") % {"title": part.title})

@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal import refusals
 from portal.access import STAFF, role_required
 from portal.models import User
 from strategy import exports
@@ -53,7 +54,7 @@ def progress_update_add(request, pk):
             try:
                 progress_add(action=action, by=request.user, request=request, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                refusals.on_form(form, error)
             else:
                 messages.success(request, _("The progress update was saved."))
                 return redirect("strategy:progress-add", pk=action.pk)

@@ -8,13 +8,12 @@ plan is no longer a draft the review is closed: the page shows what was said, no
 The list of submitted versions is for the staff and the steering group.
 """
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST, require_safe
 
-from portal import deliveries, steering
+from portal import deliveries, refusals, steering
 from portal.access import EVERYONE_LOGGED_IN, PROJECT_LEADER, STAFF, role_required
 from portal.review import views as review_views
 from portal.review.views import STEERING_GROUP
@@ -76,7 +75,7 @@ def version_submit(request, pk):
             version=version, by=request.user, request=request
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refusals.as_message(request, error)
         return redirect(version)
     steering.tell_submitted(request, version, recipients, outcome)
     return redirect(version)

@@ -210,12 +210,13 @@ def test_a_registration_that_loses_a_race_shows_the_error_and_saves_nothing(
 ):
     from django.db import IntegrityError
 
-    from mapping import services
+    from mapping.services import organisations
 
     def lose(**kwargs):
         raise IntegrityError("duplicate key value violates unique constraint")
 
-    monkeypatch.setattr(services, "organisation_register", lose)
+    # The service's saving step loses: the service refuses, the view shows it.
+    monkeypatch.setattr(organisations, "_register", lose)
     response = client.post(URL, data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()

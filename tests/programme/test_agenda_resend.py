@@ -40,8 +40,9 @@ def test_a_double_click_sends_the_agenda_once(client, leader, meeting, mailoutbo
     send(client, meeting)
     response = send(client, meeting)
     assert sorted(m.to[0] for m in mailoutbox) == ["jens@example.dk", "sofie@example.dk"]
-    warning = next(m for m in response.context["messages"] if m.level_tag == "warning")
-    assert "It was not sent again" in str(warning)
+    # A refusal, shown as every button's refusal is (portal.refusals.as_message).
+    refusal = next(m for m in response.context["messages"] if m.level_tag == "error")
+    assert "It was not sent again" in str(refusal)
 
 
 def test_the_page_then_offers_to_send_it_again(client, leader, meeting, mailoutbox):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
+from portal.forms import model_values
 from portal.programme.forms.steering import AgendaItemForm
 from portal.programme.models import AgendaItem, BudgetBaseline
 from portal.programme.services import plan as plan_services
@@ -52,13 +53,19 @@ def item_form(meeting, user, position):
     return form
 
 
+def _save(meeting, form):
+    return steering_services.agenda_item_save(
+        meeting=meeting, **model_values(form), **form.pointed_at()
+    )
+
+
 def test_an_agenda_item_saved_in_a_race_is_refused_on_its_number(leader):
     """Both forms were valid (each saw the number free); the second save is refused."""
     meeting = SteeringMeetingFactory(created_by=leader)
     first, second = item_form(meeting, leader, 2), item_form(meeting, leader, 2)
-    steering_services.agenda_item_save(form=first)
+    _save(meeting, first)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        steering_services.agenda_item_save(form=second)
+        _save(meeting, second)
     assert "has this number" in " ".join(refused.value.message_dict["position"])
     assert list(meeting.agenda_items.values_list("position", flat=True)) == [2]
 
@@ -71,7 +78,7 @@ def test_the_integrity_error_of_a_race_becomes_a_message(leader, monkeypatch):
     AgendaItemFactory(meeting=meeting, title="Kom først", position=1)
     monkeypatch.setattr(AgendaItem, "validate_constraints", lambda self, **kwargs: None)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        steering_services.agenda_item_save(form=form)
+        _save(meeting, form)
     assert "has this number" in " ".join(refused.value.message_dict["position"])
     assert meeting.agenda_items.count() == 1
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.forms import model_values
 from strategy.forms.council import RecommendationForm
 from strategy.models import Action, CouncilDecision, Recommendation, Strategy, StrategyVersion
 from strategy.services import council as services
@@ -83,7 +84,11 @@ def test_the_service_refuses_a_version_not_submitted(leader, plan_data):
     form.instance.version = plan_data["latest"]  # as if chosen before the form checked
 
     with pytest.raises(ValidationError) as error:
-        services.recommendation_update(form=form, strategy=plan_data["strategy"], by=leader)
+        services.recommendation_update(
+            strategy=plan_data["strategy"],
+            **{**model_values(form), "version": plan_data["latest"]},
+            by=leader,
+        )
 
     assert "version" in error.value.message_dict
     assert not Recommendation.objects.exists()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import registry
 from portal.concurrency import ConcurrentEditMixin
-from portal.forms import AutocompleteMixin
+from portal.forms import AutocompleteMixin, model_values
 from portal.models import SteeringGroupMember, User
 from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 
@@ -179,14 +179,20 @@ class AgendaItemForm(ConcurrentEditMixin, forms.ModelForm):
             )
         return position
 
+    def pointed_at(self):
+        """What the item points at, as `agenda_item_save` takes it: a `subject` (a document
+        the group reads) or the budget (`points_at_budget`), or neither."""
+        choice = self.cleaned_data.get("points_at", "")
+        return {"subject": self.subjects.get(choice), "points_at_budget": choice == BUDGET}
+
     def _post_clean(self):
         # The meeting and what the item points at are not model fields of this form: set
         # them before the model validates, so that its rules check what will be saved.
         item = self.instance
         item.meeting = self.meeting
-        choice = self.cleaned_data.get("points_at", "")
-        item.points_at_budget = choice == BUDGET
-        subject = self.subjects.get(choice)
+        points_at = self.pointed_at()
+        subject = points_at["subject"]
+        item.points_at_budget = points_at["points_at_budget"]
         item.subject_type = ContentType.objects.get_for_model(subject) if subject else None
         item.subject_id = subject.pk if subject else None
         super()._post_clean()
@@ -258,6 +264,11 @@ class BaseTaskFormSet(forms.BaseInlineFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "meeting": self.meeting}
+
+    def new_rows(self):
+        """The new tasks filled in, as the `tasks` the decision services take (the rows
+        left empty are no tasks)."""
+        return [model_values(form) for form in self.extra_forms if form.has_changed()]
 
 
 TaskFormSet = forms.inlineformset_factory(

@@ -10,6 +10,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Subquery
@@ -17,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import deliveries, emails, ics, steering
-from portal.models import Delivery
+from portal.models import Delivery, SteeringGroupMember
 from portal.programme.agenda_pdf import agenda_filename, render_agenda_pdf
 from portal.programme.ics import CALENDAR_FIELDS, meeting_calendar
-from portal.programme.models import SteeringMeeting
+from portal.programme.models import AgendaItem, Decision, FollowUpTask, SteeringMeeting
 from portal.programme.selectors import steering as selectors
 from portal.programme.services.errors import unique_error_on
+from portal.records import assign
 
 AGENDA_EMAIL = "steering_agenda"
 CALENDAR_FILENAME = "moede.ics"
@@ -33,25 +35,31 @@ RESEND_AFTER = datetime.timedelta(minutes=10)
 logger = logging.getLogger(__name__)
 
 
-def _save(form):
-    instance = form.save(commit=False)
-    instance.full_clean()
-    instance.save()
-    return instance
+# What the project leader writes about a member, a meeting, an agenda item, a decision and
+# a follow-up task.
+MEMBER_FIELDS = ("name", "organisation", "group_role", "email", "user", "active")
+MEETING_FIELDS = ("starts_at", "ends_at", "place", "minutes")
+AGENDA_ITEM_FIELDS = ("position", "title", "description")
+DECISION_FIELDS = ("text", "agenda_item")
+TASK_FIELDS = ("title", "owner", "due_on")
 
 
 @transaction.atomic
-def member_save(*, form):
-    """Create or change a steering group member from a valid MemberForm."""
-    return _save(form)
+def member_save(*, member=None, **values):
+    """Create a steering group member (or change `member`) with `values` (`MEMBER_FIELDS`)."""
+    member = member or SteeringGroupMember()
+    assign(member, values, fields=MEMBER_FIELDS)
+    member.full_clean()
+    member.save()
+    return member
 
 
 @transaction.atomic
-def meeting_save(*, form, by):
-    """Create or change a meeting from a valid MeetingForm; its history records the change."""
-    meeting = form.save(commit=False)
-    if meeting.pk is None:
-        meeting.created_by = by
+def meeting_save(*, by, meeting=None, **values):
+    """Create a meeting (or change `meeting`) with `values` (`MEETING_FIELDS`); its history
+    records the change."""
+    meeting = meeting or SteeringMeeting(created_by=by)
+    assign(meeting, values, fields=MEETING_FIELDS)
     meeting._history_user = by
     meeting.full_clean()
     meeting.calendar_sequence = ics.sequence_after_save(meeting, seen=CALENDAR_FIELDS)
@@ -67,14 +75,22 @@ def _position_taken():
 
 
 @transaction.atomic
-def agenda_item_save(*, form):
-    """Create or change an agenda item from a valid AgendaItemForm.
+def agenda_item_save(*, meeting, item=None, subject=None, points_at_budget=False, **values):
+    """Create an item on `meeting`'s agenda (or change `item`) with `values`
+    (`AGENDA_ITEM_FIELDS`), pointing at `subject` (a document the group reads), at the
+    budget, or at nothing.
 
     The meeting is locked so that two items saved at once take turns for a number; the
     database's unique constraint catches any other way in, and either is told as a
     ValidationError on the number."""
-    item = form.save(commit=False)
-    SteeringMeeting.objects.select_for_update().filter(pk=item.meeting_id).exists()
+    item = item or AgendaItem(meeting=meeting)
+    if item.meeting_id != meeting.pk:
+        raise ValueError("an agenda item of another meeting")  # a caller's mistake
+    assign(item, values, fields=AGENDA_ITEM_FIELDS)
+    item.points_at_budget = points_at_budget
+    item.subject_type = ContentType.objects.get_for_model(subject) if subject else None
+    item.subject_id = subject.pk if subject else None
+    SteeringMeeting.objects.select_for_update().filter(pk=meeting.pk).exists()
     try:
         item.full_clean()
         with transaction.atomic():
@@ -92,39 +108,40 @@ def agenda_item_delete(*, item):
 
 
 @transaction.atomic
-def decision_record(*, form, formset, by):
-    """Save a decision with its follow-up tasks, from a valid DecisionForm and TaskFormSet.
+def decision_record(*, meeting, by, tasks=(), **values):
+    """Record a decision of `meeting` (`values`: `DECISION_FIELDS`) with its follow-up
+    `tasks` (a list of dicts of `TASK_FIELDS`).
 
     All or nothing: a task that fails the model's validation rolls the decision back too.
     """
-    decision = form.save(commit=False)
-    decision.recorded_by = by
+    decision = Decision(meeting=meeting, recorded_by=by)
+    assign(decision, values, fields=DECISION_FIELDS)
     decision._history_user = by
     decision.full_clean()
     decision.save()
-    _save_new_tasks(formset, decision, by=by)
+    _save_new_tasks(tasks, decision, by=by)
     return decision
 
 
-def _save_new_tasks(formset, decision, *, by):
-    formset.instance = decision
-    for task in formset.save(commit=False):
-        task.decision = decision
+def _save_new_tasks(tasks, decision, *, by):
+    for values in tasks:
+        task = FollowUpTask(decision=decision)
+        assign(task, values, fields=TASK_FIELDS)
         task._history_user = by
         task.full_clean()
         task.save()
 
 
 @transaction.atomic
-def decision_update(*, form, formset, by):
-    """Correct a decision (its text, its agenda item) from a valid DecisionForm, and add the
-    follow-up tasks of a valid TaskFormSet; all or nothing."""
-    decision = form.save(commit=False)
+def decision_update(*, decision, by, tasks=(), **values):
+    """Correct `decision` (`values`: its text, its agenda item) and add the follow-up
+    `tasks` it should have had (a list of dicts of `TASK_FIELDS`); all or nothing."""
+    assign(decision, values, fields=DECISION_FIELDS)
     decision._history_user = by
     # Who recorded it stays as it was, empty too when that account is gone.
     decision.full_clean(exclude=["recorded_by"])
     decision.save()
-    _save_new_tasks(formset, decision, by=by)
+    _save_new_tasks(tasks, decision, by=by)
     return decision
 
 
@@ -140,11 +157,12 @@ def decision_delete(*, decision, by):
 
 
 @transaction.atomic
-def task_update(*, form, by):
-    """Correct a follow-up task from a valid TaskEditForm: title, owner, deadline, and done
-    or reopened."""
-    task = form.save(commit=False)
-    done = form.cleaned_data.get("done", task.done_at is not None)
+def task_update(*, task, by, done=None, **values):
+    """Correct a follow-up task (`values`: `TASK_FIELDS`), and mark it `done` or reopen it
+    (None: as it is)."""
+    assign(task, values, fields=TASK_FIELDS)
+    if done is None:
+        done = task.done_at is not None
     if done and task.done_at is None:
         task.set_done(by=by)
     elif not done and task.done_at is not None:

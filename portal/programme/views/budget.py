@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from portal import formatting
+from portal import formatting, refusals
 from portal.access import PROJECT_LEADER, role_required
 from portal.export import FORMATS, MONEY, PERCENT, export_response, requested_format
 from portal.programme.budget_pdf import budget_pdf_response
@@ -19,7 +19,7 @@ from portal.programme.forms.plan import BaselineChoiceForm, BaselineForm
 from portal.programme.models import BudgetBaseline
 from portal.programme.selectors import budget as selectors
 from portal.programme.services import plan as services
-from portal.programme.views.plan import READERS, add_errors
+from portal.programme.views.plan import READERS
 
 
 def _export_format(request):
@@ -155,7 +155,7 @@ def baseline_create(request):
         try:
             baseline = services.baseline_create(name=form.cleaned_data["name"], by=request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            refusals.on_form(form, error)
         else:
             messages.success(
                 request, _("The budget was kept as “%(name)s”.") % {"name": baseline.name}

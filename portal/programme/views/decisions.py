@@ -5,6 +5,7 @@ the project leader when the decision or task does not exist.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -12,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal import refusals
 from portal.access import PROJECT_LEADER, role_required
 from portal.concurrency import edit_is_current
+from portal.forms import model_values
 from portal.programme.forms.steering import DecisionForm, TaskEditForm, TaskFormSet
 from portal.programme.models import FollowUpTask
 from portal.programme.selectors import steering as selectors
@@ -37,11 +40,19 @@ def decision_edit(request, pk):
         prefix="tasks",
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, formset, request=request):
-                services.decision_update(form=form, formset=formset, by=request.user)
-                messages.success(request, _("The decision was saved."))
-                return redirect(meeting)
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, formset, request=request):
+                    services.decision_update(
+                        decision=decision,
+                        **model_values(form),
+                        tasks=formset.new_rows(),
+                        by=request.user,
+                    )
+                    messages.success(request, _("The decision was saved."))
+                    return redirect(meeting)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     today = timezone.localdate()
     return render(
         request,
@@ -85,11 +96,19 @@ def task_edit(request, pk):
     meeting = task.decision.meeting
     form = TaskEditForm(request.POST or None, instance=task, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                task = services.task_update(form=form, by=request.user)
-                messages.success(request, _("“%(title)s” was saved.") % {"title": task.title})
-                return redirect(back_url(request, meeting.get_absolute_url()))
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    task = services.task_update(
+                        task=task,
+                        **model_values(form),
+                        done=form.cleaned_data["done"],
+                        by=request.user,
+                    )
+                    messages.success(request, _("“%(title)s” was saved.") % {"title": task.title})
+                    return redirect(back_url(request, meeting.get_absolute_url()))
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "programme/steering/task_form.html",

@@ -15,15 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal import deliveries, ics, sending, steering
+from portal import deliveries, ics, refusals, sending, steering
 from portal.access import PROJECT_LEADER, role_required
 from portal.concurrency import edit_is_current
+from portal.forms import model_values
 from portal.programme import agenda_pdf
 from portal.programme.forms.steering import AgendaItemForm, DecisionForm, MeetingForm, TaskFormSet
 from portal.programme.ics import meeting_calendar
 from portal.programme.selectors import steering as selectors
 from portal.programme.services import steering as services
-from portal.programme.views.plan import add_errors
 from portal.programme.views.steering import STEERING_READERS
 
 
@@ -41,9 +41,13 @@ def meeting_list(request):
 def meeting_create(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save(form=form, by=request.user)
-        messages.success(request, _("The meeting was created. Now add its agenda."))
-        return redirect(meeting)
+        try:
+            meeting = services.meeting_save(**model_values(form), by=request.user)
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("The meeting was created. Now add its agenda."))
+            return redirect(meeting)
     return render(request, "programme/steering/meeting_form.html", {"form": form, "meeting": None})
 
 
@@ -90,11 +94,16 @@ def meeting_edit(request, pk):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk, for_change=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                meeting = services.meeting_save(form=form, by=request.user)
-                messages.success(request, _("The meeting was saved."))
-                return redirect(meeting)
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    meeting = services.meeting_save(
+                        meeting=meeting, **model_values(form), by=request.user
+                    )
+                    messages.success(request, _("The meeting was saved."))
+                    return redirect(meeting)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request, "programme/steering/meeting_form.html", {"form": form, "meeting": meeting}
     )
@@ -106,15 +115,16 @@ def meeting_edit(request, pk):
 def _agenda_item_page(request, meeting, item=None):
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                try:
-                    services.agenda_item_save(form=form)
-                except ValidationError as error:
-                    add_errors(form, error)
-                else:
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    services.agenda_item_save(
+                        meeting=meeting, item=item, **model_values(form), **form.pointed_at()
+                    )
                     messages.success(request, _("The agenda item was saved."))
                     return redirect(meeting)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "programme/steering/agenda_item_form.html",
@@ -163,17 +173,26 @@ def decision_create(request, pk):
     form = DecisionForm(data, meeting=meeting)
     formset = TaskFormSet(data, instance=form.instance, meeting=meeting, prefix="tasks")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        decision = services.decision_record(form=form, formset=formset, by=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "The decision was recorded with %(count)d follow-up task.",
-                "The decision was recorded with %(count)d follow-up tasks.",
-                decision.tasks.count(),
+        try:
+            decision = services.decision_record(
+                meeting=meeting,
+                **model_values(form),
+                tasks=formset.new_rows(),
+                by=request.user,
             )
-            % {"count": decision.tasks.count()},
-        )
-        return redirect(meeting)
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The decision was recorded with %(count)d follow-up task.",
+                    "The decision was recorded with %(count)d follow-up tasks.",
+                    decision.tasks.count(),
+                )
+                % {"count": decision.tasks.count()},
+            )
+            return redirect(meeting)
     return render(
         request,
         "programme/steering/decision_form.html",
@@ -194,7 +213,7 @@ def meeting_send_agenda(request, pk):
             meeting=meeting, request=request, again=again, by=request.user
         )
     except ValidationError as error:
-        messages.warning(request, " ".join(error.messages))
+        refusals.as_message(request, error)
         return redirect(meeting)
     if result.sent:
         messages.success(

@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal import refusals
 from portal.access import PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.models import User
@@ -28,15 +29,6 @@ from portal.programme.services import plan as services
 # Those who read the plan and its budget: the staff and the steering group.
 READERS = (*STAFF, User.Role.STEERING_GROUP)
 CHANGES_PAGE_SIZE = 50
-
-
-def add_errors(form, error):
-    """Put a service's ValidationError next to the fields it names."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @role_required(READERS)
@@ -90,7 +82,7 @@ def _phase_form(request, phase):
                             True,
                         )
                 except ValidationError as error:
-                    add_errors(form, error)
+                    refusals.on_form(form, error)
                 else:
                     if changed:
                         messages.success(request, _("%(phase)s was saved.") % {"phase": phase})
@@ -167,7 +159,7 @@ def _activity_form(request, activity):
                         )
                         changed = True
                 except ValidationError as error:
-                    add_errors(form, error)
+                    refusals.on_form(form, error)
                 else:
                     if changed:
                         messages.success(
@@ -208,7 +200,7 @@ def activity_delete(request, pk):
                 activity=activity, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            refusals.on_form(form, error)
         else:
             messages.success(
                 request,

@@ -7,6 +7,7 @@ see none of it.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -15,9 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from portal import refusals
 from portal.access import PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.followup.services import followup_done
+from portal.forms import model_values
 from portal.models import User
 from portal.programme.forms.steering import MemberForm
 from portal.programme.selectors import steering as selectors
@@ -63,11 +66,14 @@ def member_edit(request, pk):
 
 def _member_form_page(request, form, member):
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if edit_is_current(form, request=request):
-                member = services.member_save(form=form)
-                messages.success(request, _("%(name)s was saved.") % {"name": member.name})
-                return redirect("programme:member-list")
+        try:
+            with transaction.atomic():
+                if edit_is_current(form, request=request):
+                    member = services.member_save(member=member, **model_values(form))
+                    messages.success(request, _("%(name)s was saved.") % {"name": member.name})
+                    return redirect("programme:member-list")
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "programme/steering/member_form.html", {"form": form, "member": member})
 
 

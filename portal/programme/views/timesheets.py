@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal import refusals
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.programme.forms.timesheets import PersonFilterForm, TimeEntryForm
@@ -25,7 +26,6 @@ from portal.programme.models import TimeEntry
 from portal.programme.selectors.plan import hours_text
 from portal.programme.selectors.timesheets import time_entry_get_for_user
 from portal.programme.services import timesheets as services
-from portal.programme.views.plan import add_errors
 from portal.programme.views.time_export import time_export
 
 PAGE_SIZE = 50
@@ -80,7 +80,7 @@ def _entry_form(request, entry):
                     else:
                         entry = services.time_entry_create(user=request.user, **data)
                 except ValidationError as error:
-                    add_errors(form, error)
+                    refusals.on_form(form, error)
                 else:
                     messages.success(
                         request,
