@@ -18,7 +18,7 @@ from mapping.services.cases import case_save
 from portal import refusals
 from portal.forms import model_values
 from portal.records import assign
-from tests.mapping.test_meetings import meeting_data
+from tests.mapping.form_data import meeting_data
 
 pytestmark = pytest.mark.django_db
 
