@@ -349,7 +349,7 @@ def _tasks(users):
         {
             "task": task.title,
             "organisation": task.organisation.name if task.organisation else None,
-            "due": task.deadline,
+            "due": task.due_on,
             "done": task.done_at is not None,
         }
         for task in tasks

@@ -273,11 +273,13 @@ def organisation_update(*, organisation, by, request=None, **values):
     A change that an enterprise user makes to an approved profile is public at once, so the
     project leaders are told and can read it in the change history.
     """
-    fields = STAFF_FIELDS if by.is_programme_staff else PROFILE_FIELDS
+    # Someone on the programme's staff who is also an enterprise's user acts as staff here.
+    as_enterprise = not by.is_programme_staff
+    fields = PROFILE_FIELDS if as_enterprise else STAFF_FIELDS
     before = snapshot(Organisation.objects.get(pk=organisation.pk), values)
     related = assign(organisation, values, fields=fields)
     resubmitted = (
-        by.is_enterprise_user and organisation.moderation_state == Organisation.Moderation.REJECTED
+        as_enterprise and organisation.moderation_state == Organisation.Moderation.REJECTED
     )
     if resubmitted:
         organisation.moderation_state = Organisation.Moderation.PENDING
@@ -292,7 +294,7 @@ def organisation_update(*, organisation, by, request=None, **values):
     if "cvr" in changed:
         _check_cvr_after_commit(organisation)
     if (
-        by.is_enterprise_user
+        as_enterprise
         and organisation.moderation_state == Organisation.Moderation.APPROVED
         and changed
     ):

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,21 +20,10 @@ from mapping.services import stakeholders as services
 from portal import refusals
 from portal.access import STAFF, role_required
 from portal.export import export_response, requested_format
-from portal.followup.services import followup_done
-
+from portal.followup import views as followup_views
 
 # Here rather than in stakeholders.py, which imports from this module: marking a task done and
 # removing a relation are both small POST forms on an organisation's page.
-def back_url(request, default):
-    """Where a small POST form asked to go back to, if that is inside the portal."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 # The interaction log
 
 
@@ -163,9 +151,7 @@ def task_list(request):
 @require_POST
 def task_done(request, pk):
     task = selectors.task_get_for_user(user=request.user, pk=pk, for_change=True)
-    followup_done(task=task, by=request.user)
-    messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
-    return redirect(back_url(request, reverse("mapping:task-list")))
+    return followup_views.done(request, task, default=reverse("mapping:task-list"))
 
 
 urlpatterns = [

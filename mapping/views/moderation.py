@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,6 +12,7 @@ from mapping import selectors, services
 from mapping.forms import RejectForm
 from portal import deliveries, refusals
 from portal.access import PROJECT_LEADER, role_required
+from portal.views import back_url
 
 
 def _pending(request, pk):
@@ -21,12 +21,7 @@ def _pending(request, pk):
 
 def _back(request):
     """Back to where the moderation started: the queue, or the organisation's own page."""
-    target = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("mapping:moderation-queue")
+    return back_url(request, reverse("mapping:moderation-queue"))
 
 
 def _tell_registrants(request, outcome):

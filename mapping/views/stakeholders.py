@@ -26,13 +26,14 @@ from mapping.selectors import organisation_get_for_user
 from mapping.selectors import stakeholders as selectors
 from mapping.selectors.interactions import interactions_of
 from mapping.services import stakeholders as services
-from mapping.views.interactions import back_url, task_row
+from mapping.views.interactions import task_row
 from portal import refusals
 from portal.access import STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.export import export_response, requested_format
 from portal.forms import model_values
 from portal.registry import Panel
+from portal.views import back_url
 
 Quadrant = StakeholderAssessment.Quadrant
 

@@ -4,26 +4,24 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.access import STAFF, role_required
 from portal.followup import selectors, services
 from portal.models import User
+from portal.views import back_url
 
 # Those who may be given a task (selectors.may_own_tasks says the same of one user).
 TASK_OWNERS = (*STAFF, User.Role.STEERING_GROUP)
 
 
-def _back(request):
-    """Where the small POST form asked to go back to, if that is inside the portal."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("my-tasks")
+def done(request, task, *, default):
+    """Mark `task` done for the person asking (the one rule: `followup_done`), say so, and go
+    back to the page the button was on: every app's "done" button ends here."""
+    services.followup_done(task=task, by=request.user)
+    messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
+    return redirect(back_url(request, default))
 
 
 @role_required(TASK_OWNERS)
@@ -44,9 +42,7 @@ def my_tasks(request):
 @require_POST
 def task_done(request, kind, pk):
     task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk, for_change=True)
-    services.followup_done(task=task, by=request.user)
-    messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
-    return redirect(_back(request))
+    return done(request, task, default=reverse("my-tasks"))
 
 
 @role_required(TASK_OWNERS)
@@ -55,7 +51,7 @@ def task_reopen(request, kind, pk):
     task = selectors.followup_get_for_user(user=request.user, kind=kind, pk=pk, for_change=True)
     services.followup_reopen(task=task, by=request.user)
     messages.success(request, _("“%(title)s” is open again.") % {"title": task.title})
-    return redirect(_back(request))
+    return redirect(back_url(request, reverse("my-tasks")))
 
 
 urlpatterns = [

@@ -33,14 +33,18 @@ def forward(apps, schema_editor):
     role_change = apps.get_model("portal", "RoleChange")
     added = []
     for change in role_change.objects.order_by("pk").iterator(chunk_size=1000):
-        if change.kind == "role_changed" and not change.old_role:
+        if change.kind in ("role_changed", "invited") and not (change.old_role or change.new_role):
+            # No role was recorded (the fields were optional): a grant or an invitation must
+            # name one, so the row stays as a change of access, its detail kept.
+            change.kind, change.role = "access_changed", ""
+        elif change.kind == "role_changed" and not change.old_role:
             change.kind, change.role = "granted", change.new_role
         elif change.kind == "role_changed":
             if change.new_role:
                 added.append(_granted_like(change, role_change, change.new_role))
             change.kind, change.role = "revoked", change.old_role
         elif change.kind == "invited":
-            change.role = change.new_role
+            change.role = change.new_role or change.old_role
         elif change.kind == "created":
             if change.new_role:
                 added.append(_granted_like(change, role_change, change.new_role))

@@ -41,6 +41,8 @@ class InviteForm(AutocompleteMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page's <form> carries the token.
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset(_("The person"), "first_name", "last_name", "email", "language"),
             Fieldset(_("Access"), "role"),
@@ -69,6 +71,8 @@ class RolesForm(forms.Form):
         self.person = person
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page's <form> carries the token.
+        self.helper.disable_csrf = True
 
     def changes(self):
         """(grant, revoke): the roles ticked and unticked since the form was shown. A post

@@ -1,7 +1,8 @@
 """What the steering group adds to the dashboard: follow-up tasks and the next meeting.
 
-A person with open follow-up tasks sees their own; the project leader sees every open one.
-Staff and the steering group see the next meeting. Enterprise users see none of it.
+The project leader sees every open follow-up task (a person's own are on "My tasks", the
+portal's one list of everyone's tasks from every app). Staff and the steering group see the
+next meeting. Enterprise users see none of it.
 """
 
 from django.utils import timezone
@@ -17,23 +18,15 @@ DASHBOARD_TASKS = 8
 def _tasks_panel(request):
     user = request.user
     today = timezone.localdate()
-    everyone = user.is_project_leader
-    tasks = selectors.open_tasks(user=None if everyone else user)
-    open_count = tasks.count()
-    if not open_count and not everyone:
-        return None
-    overdue = FollowUpTask.objects.overdue(today)
-    if not everyone:
-        overdue = overdue.filter(owner=user)
+    tasks = selectors.open_tasks()
     return Panel(
         "programme/steering/panel_tasks.html",
         {
             "rows": [
                 selectors.task_row(t, user=user, today=today) for t in tasks[:DASHBOARD_TASKS]
             ],
-            "open_count": open_count,
-            "overdue_count": overdue.count(),
-            "everyone": everyone,
+            "open_count": tasks.count(),
+            "overdue_count": FollowUpTask.objects.overdue(today).count(),
             "next": request.get_full_path(),
         },
         order=14,
@@ -53,9 +46,6 @@ def panels(request):
     user = request.user
     if not user.is_authenticated or not (user.is_programme_staff or user.is_steering_group):
         return []
-    result = []
-    tasks = _tasks_panel(request)
-    if tasks is not None:
-        result.append(tasks)
+    result = [_tasks_panel(request)] if user.is_project_leader else []
     result.append(_next_meeting_panel(request))
     return result

@@ -175,3 +175,28 @@ def test_the_project_leader_reads_the_change_history(client, leader, alice, othe
     assert changes["formålsområder"]["new"] == "Kultur"
     html = response.content.decode()
     assert str(leader) in html
+
+
+def test_staff_who_are_also_an_enterprises_user_edit_as_staff(
+    client, leader, bob, consultant, django_capture_on_commit_callbacks
+):
+    # A consultant who is also Bob's enterprise user changes the rejected registration on the
+    # staff page: it stays rejected (only its registrant sends it back to the queue), and
+    # nobody is told of a change to a public profile.
+    consultant.roles_grant([consultant.Role.ENTERPRISE])
+    bob.organisation.users.add(consultant)
+    organisation = bob.organisation
+    organisation.moderation_state = Organisation.Moderation.REJECTED
+    organisation.rejection_reason = "Mangler beskrivelse."
+    organisation.save()
+    client.force_login(consultant)
+    data = _form_data(client, organisation)
+    data["description"] = "Rettet af konsulenten."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mapping:organisation-edit", args=[organisation.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.description == "Rettet af konsulenten."
+    assert organisation.moderation_state == Organisation.Moderation.REJECTED
+    assert organisation.rejection_reason == "Mangler beskrivelse."
+    assert mail.outbox == []

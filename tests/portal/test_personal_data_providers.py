@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from mapping.models import Contact, Interaction
+from mapping.models import Contact, Interaction, Task
 from mapping.selectors import privacy as selectors
 from mapping.services import privacy as services
 from portal import registry
@@ -85,6 +85,12 @@ def person(alice, leader):
         name=NAME, organisation="Haderslev Kommune", email=EMAIL, user=account
     )
     alice.organisation.users.add(account)
+    Task.objects.create(
+        title="Ring til caféen",
+        organisation=alice.organisation,
+        owner=account,
+        due_on=datetime.date(2026, 3, 9),
+    )
     build_drafted_plan(by=account)  # actions[1] is owned by its author
     contact.account = account
     return contact
@@ -106,7 +112,10 @@ def test_the_export_holds_each_apps_section(person):
         "responsible_for_activities",
         "organisation_accounts",
         "strategy_actions",
+        "mapping_tasks",
     } <= held(record)
+    tasks = next(section for section in record.sections if section.key == "mapping_tasks")
+    assert tasks.rows[0]["due"] == datetime.date(2026, 3, 9)
     for provider in registry.personal_data_providers():
         assert provider.export(record.person), type(provider).__name__
 

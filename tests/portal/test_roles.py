@@ -311,6 +311,9 @@ def _migrate_there_and_back():
         (anna, "deactivated", "consultant", "consultant"),
         (made, "created", "", "enterprise"),
         (ole, "access_changed", "steering_group", "steering_group"),
+        # The old fields were optional: a change without any role must not stop the upgrade.
+        (ole, "role_changed", "", ""),
+        (ole, "invited", "", ""),
     ]
     for person, kind, old_role, new_role in rows:
         change_model.objects.create(
@@ -336,6 +339,8 @@ def _migrate_there_and_back():
         ("anna", "granted", "consultant", "leder"),
         ("made", "created", "", "leder"),
         ("made", "granted", "enterprise", "leder"),
+        ("ole", "access_changed", "", "leder"),
+        ("ole", "access_changed", "", "leder"),
         ("ole", "access_changed", "", "leder"),
     ]
 

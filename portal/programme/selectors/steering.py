@@ -198,12 +198,14 @@ def task_list(*, user, params, request):
     return filterset, filterset.qs
 
 
-def open_tasks(*, user=None):
-    """Open tasks (overdue ones too), soonest deadline first: `user`'s own, or everyone's."""
-    queryset = FollowUpTask.objects.open().select_related("owner", "decision__meeting")
-    if user is not None:
-        queryset = queryset.filter(owner=user)
-    return queryset.order_by("due_on", "pk")
+def open_tasks():
+    """Everyone's open tasks (overdue ones too), soonest deadline first. A person's own, from
+    every app, are `portal.followup.selectors.my_tasks`."""
+    return (
+        FollowUpTask.objects.open()
+        .select_related("owner", "decision__meeting")
+        .order_by("due_on", "pk")
+    )
 
 
 def meeting_history(*, meeting, limit=20):

@@ -21,7 +21,7 @@ from portal.programme.forms.steering import DecisionForm, TaskEditForm, TaskForm
 from portal.programme.models import FollowUpTask
 from portal.programme.selectors import steering as selectors
 from portal.programme.services import steering as services
-from portal.programme.views.steering import back_url
+from portal.views import back_url
 
 
 @role_required(PROJECT_LEADER)

@@ -12,14 +12,13 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal import refusals
 from portal.access import PROJECT_LEADER, STAFF, role_required
 from portal.concurrency import edit_is_current
-from portal.followup.services import followup_done
+from portal.followup import views as followup_views
 from portal.forms import model_values
 from portal.models import User
 from portal.programme.forms.steering import MemberForm
@@ -28,16 +27,6 @@ from portal.programme.services import steering as services
 
 # Those who follow the steering group's work: they read meetings, decisions and tasks.
 STEERING_READERS = (User.Role.PROJECT_LEADER, User.Role.CONSULTANT, User.Role.STEERING_GROUP)
-
-
-def back_url(request, default):
-    """Where a small POST form asked to go back to, if that is inside the portal."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 # Members
@@ -115,9 +104,7 @@ def task_list(request):
 @require_POST
 def task_done(request, pk):
     task = selectors.task_get_for_user(user=request.user, pk=pk)
-    followup_done(task=task, by=request.user)
-    messages.success(request, _("“%(title)s” is done.") % {"title": task.title})
-    return redirect(back_url(request, reverse("programme:task-list")))
+    return followup_views.done(request, task, default=reverse("programme:task-list"))
 
 
 urlpatterns = [
