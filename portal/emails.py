@@ -21,7 +21,9 @@ Outcome = deliveries.Outcome
 class Letter:
     """One person's e-mail in a mailing: their address, the template's context and language
     for them, and what their delivery is recorded with (`about` when it is about something
-    of their own, such as their attendance, rather than what the mailing is about)."""
+    of their own, such as their attendance, rather than what the mailing is about;
+    `template` when theirs is another e-mail than the mailing's, such as a project
+    leader's reminder among the owners')."""
 
     to: str
     context: dict
@@ -31,11 +33,15 @@ class Letter:
     recipient_user: object = None
     key: str | None = None
     about: object = None
+    template: str | None = None
 
 
 def _record(template, letter, *, about, topic):
     """Build the letter's message and record it as a pending delivery (None when its key
     was used before)."""
+    template = letter.template or template
+    if not template:
+        raise ValueError(f"No template for the e-mail to {letter.to}")
     message = build(
         template,
         to=[letter.to],
@@ -132,7 +138,7 @@ def send(
     return outcome
 
 
-def send_to_each(recipients, *, template, letter, about=None, topic="", by=None):
+def send_to_each(recipients, *, letter, template=None, about=None, topic="", by=None, send=True):
     """Mail to many with a status each: for every recipient (any object: a member, an
     attendance, a user), `letter(recipient)` says to whom and with what (a `Letter`); the
     message is built from `template`, recorded as a delivery, and all of them are sent
@@ -145,7 +151,10 @@ def send_to_each(recipients, *, template, letter, about=None, topic="", by=None)
     delivery, `sent_to`, `failed_to` and `pending_to` list them once the mail has gone (or
     is going) out, and `skipped` counts those whose `key` was used before. A failed one is
     kept to be sent again; retries and after-sent steps follow the template
-    (`deliveries.register_*`)."""
+    (`deliveries.register_*`). A letter's own `template` overrides the mailing's. With
+    `send=False` they are only recorded: the caller sends `outcome.deliveries` its own way
+    (`deliveries.send_now` in this process, `sending.send_in_background` from a job), as
+    with `send()`."""
     outcome = deliveries.Outcome()
     for recipient in recipients:
         item = letter(recipient)
@@ -157,5 +166,6 @@ def send_to_each(recipients, *, template, letter, about=None, topic="", by=None)
         else:
             outcome.deliveries.append(delivery)
             outcome.each.append((recipient, delivery))
-    sending.send_on_commit(outcome.deliveries, user=by, about=about)
+    if send:
+        sending.send_on_commit(outcome.deliveries, user=by, about=about)
     return outcome

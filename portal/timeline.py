@@ -29,12 +29,15 @@ MOST_TICKS = 12
 
 @dataclass(frozen=True)
 class Paint:
-    """How a bar is drawn: its fill (a colour or one of the include's patterns), its border,
-    and whether the border is dashed."""
+    """How a bar is drawn: its fill (a colour, or the name of one of the include's
+    patterns, "hatch" or "late", which it draws as `url(#<its id>-<pattern>)` so that two
+    timelines on one page each use their own), its border, and whether the border is
+    dashed."""
 
-    fill: str
+    fill: str = ""
     stroke: str = "none"
     dashed: bool = False
+    pattern: str = ""
 
 
 # The bars' looks by name; a lane picks one. Colours keep 3:1 against white where they are
@@ -42,13 +45,13 @@ class Paint:
 PAINTS = {
     "phase": Paint("#1f4e79", "#1f4e79"),
     "activity": Paint("#5b9bd5", "#2e6da4"),
-    "phase-planned": Paint("url(#timeline-hatch)", "#1f4e79", dashed=True),
-    "activity-planned": Paint("url(#timeline-hatch)", "#2e6da4", dashed=True),
+    "phase-planned": Paint(stroke="#1f4e79", dashed=True, pattern="hatch"),
+    "activity-planned": Paint(stroke="#2e6da4", dashed=True, pattern="hatch"),
     "planned": Paint("#9ec5fe", "#0a58ca"),
     "under-way": Paint("#0a58ca"),
     "done": Paint("#198754"),
     "dropped": Paint("#adb5bd"),
-    "late": Paint("url(#timeline-late)", "#842029"),
+    "late": Paint(stroke="#842029", pattern="late"),
 }
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from portal import deliveries, emails, sending
+from portal import emails
 from strategy.models import Action, FeedbackNotice
 
 logger = logging.getLogger(__name__)
@@ -48,19 +48,23 @@ def _receivers(action):
     )
 
 
-def notify_feedback_givers(*, actions, event, by, request=None):
-    """E-mail each feedback giver who wants to hear back that an action answering their
-    feedback was adopted or done; one e-mail per (action, feedback, event), never twice.
-    A dropped action is never announced as adopted.
+def _new_notice(*, action, feedback, event, by):
+    """Save the notice that `feedback`'s giver is told of `event`, in its own savepoint; None
+    when they were told already, by a call running at the same time (the unique constraint)."""
+    try:
+        with transaction.atomic():
+            notice = FeedbackNotice(action=action, feedback=feedback, event=event, sent_by=by)
+            notice.full_clean()
+            notice.save()
+    except (IntegrityError, ValidationError):
+        return None
+    return notice
 
-    Each notice row is saved in its own small transaction together with its e-mail's
-    delivery, so a second call at the same time meets the unique constraint instead of
-    sending again. Then they are sent: one from here, several from one background job
-    started by `by`. An e-mail that fails is kept as a failed delivery, to be sent again
-    from the list of e-mails not sent. Returns the e-mails' `deliveries.Outcome`.
-    """
-    event = Event(event)
-    outcome = deliveries.Outcome()
+
+def _new_notices(*, actions, event, by):
+    """A new notice for each feedback giver to tell, never a second one for the same
+    (action, feedback, event). A dropped action is never announced as adopted."""
+    notices = []
     for action in actions:
         if event == Event.ADOPTED and action.state == Action.State.DROPPED:
             continue  # a dropped action was not adopted: nobody is told it was
@@ -69,41 +73,56 @@ def notify_feedback_givers(*, actions, event, by, request=None):
                 "feedback_id", flat=True
             )
         )
-        url = absolute_url(reverse("strategy:public-action", args=[action.pk]), request)
         for feedback in _receivers(action):
-            if feedback.pk in done:
-                continue
-            try:
-                with transaction.atomic():
-                    notice = FeedbackNotice(
-                        action=action, feedback=feedback, event=event, sent_by=by
-                    )
-                    notice.full_clean()
-                    notice.save()
-                    message = emails.build(
-                        NOTICE_EMAIL,
-                        to=[feedback.contact.email],
-                        context={
-                            "action": action,
-                            "state": action.get_state_display(),
-                            "feedback": feedback,
-                            "contact": feedback.contact,
-                            "event": event.value,
-                            "url": url,
-                        },
-                        language=NOTICE_LANGUAGE,
-                    )
-                    delivery = deliveries.queue(
-                        message,
-                        template=NOTICE_EMAIL,
-                        about=notice,
-                        key=f"{NOTICE_EMAIL}:{notice.pk}",
-                    )
-            except (IntegrityError, ValidationError):
-                continue  # told already, by a call running at the same time
-            if delivery is not None:
-                outcome.deliveries.append(delivery)
-    # Called after the change has committed, so they are sent at once; a failure is kept as
-    # a failed delivery to send again, and the notice is not made twice.
-    sending.send_on_commit(outcome.deliveries, user=by)
-    return outcome
+            if feedback.pk not in done:
+                notice = _new_notice(action=action, feedback=feedback, event=event, by=by)
+                if notice is not None:
+                    notices.append(notice)
+    return notices
+
+
+def _letter(notice, *, url):
+    feedback, action = notice.feedback, notice.action
+    return emails.Letter(
+        to=feedback.contact.email,
+        context={
+            "action": action,
+            "state": action.get_state_display(),
+            "feedback": feedback,
+            "contact": feedback.contact,
+            "event": Event(notice.event).value,
+            "url": url,
+        },
+        language=NOTICE_LANGUAGE,
+        key=f"{NOTICE_EMAIL}:{notice.pk}",
+        about=notice,
+    )
+
+
+def notify_feedback_givers(*, actions, event, by, request=None):
+    """E-mail each feedback giver who wants to hear back that an action answering their
+    feedback was adopted or done; one e-mail per (action, feedback, event), never twice.
+    A dropped action is never announced as adopted.
+
+    The notices and their e-mails' deliveries are saved in one transaction, each notice in
+    its own savepoint, so a second call at the same time meets the unique constraint
+    instead of sending again (and the delivery's key is the notice's). They are sent once
+    it commits (`emails.send_to_each`): one from here, several from one background job
+    started by `by`. An e-mail that fails is kept as a failed delivery, to be sent again
+    from the list of e-mails not sent. Returns the e-mails' `deliveries.Outcome`.
+    """
+    event = Event(event)
+    with transaction.atomic():
+        notices = _new_notices(actions=actions, event=event, by=by)
+        urls = {
+            notice.action_id: absolute_url(
+                reverse("strategy:public-action", args=[notice.action_id]), request
+            )
+            for notice in notices
+        }
+        return emails.send_to_each(
+            notices,
+            template=NOTICE_EMAIL,
+            letter=lambda notice: _letter(notice, url=urls[notice.action_id]),
+            by=by,
+        )

@@ -86,6 +86,23 @@ def stale_reminders(*, base_url=None):
     return Reminders(strategy=strategy, reminders=reminders, context=context)
 
 
+def _letter(run, reminder):
+    """The reminder as its recipient's e-mail: in their language, with their actions."""
+    recipient = reminder.recipient
+    return emails.Letter(
+        to=recipient.email,
+        context={
+            **run.context,
+            "recipient": recipient,
+            "items": reminder.items,
+            "actions": [item["action"] for item in reminder.items],
+        },
+        language=recipient.language or settings.LANGUAGE_CODE,
+        recipient_user=recipient,
+        template=reminder.template,
+    )
+
+
 def stale_reminders_send(*, base_url=None, in_background=False, user=None):
     """Record the reminders and send them: at once, in this process (the command), or with
     `in_background` from one mail job about the plan, started by `user` (the scheduled job:
@@ -93,26 +110,20 @@ def stale_reminders_send(*, base_url=None, in_background=False, user=None):
     e-mail that fails is kept, to be sent again from the list of e-mails not sent.
     Returns the `Reminders`, each with its delivery."""
     run = stale_reminders(base_url=base_url)
-    for reminder in run.reminders:
-        recipient = reminder.recipient
-        outcome = emails.send(
-            reminder.template,
-            to=[recipient.email],
-            context={
-                **run.context,
-                "recipient": recipient,
-                "items": reminder.items,
-                "actions": [item["action"] for item in reminder.items],
-            },
-            language=recipient.language or settings.LANGUAGE_CODE,
-            topic=f"strategy-stale:{run.strategy.pk}",
-            recipient_user=recipient,
-            send=False,
-        )
-        reminder.delivery = outcome.deliveries[0]
-    queued = [reminder.delivery for reminder in run.reminders]
-    if queued and in_background:
-        sending.send_in_background(queued, user=user, about=run.strategy)
-    elif queued:
-        deliveries.send_now(queued)
+    if not run.reminders:
+        return run
+    outcome = emails.send_to_each(
+        run.reminders,
+        letter=lambda reminder: _letter(run, reminder),
+        topic=f"strategy-stale:{run.strategy.pk}",
+        send=False,  # now or from a job about the plan, not on commit
+    )
+    for reminder, delivery in outcome.each:
+        reminder.delivery = delivery
+    if not outcome.deliveries:
+        return run
+    if in_background:
+        sending.send_in_background(outcome.deliveries, user=user, about=run.strategy)
+    else:
+        deliveries.send_now(outcome.deliveries)
     return run

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from mapping.models import Organisation
-from portal import emails
+from portal import deliveries, emails
 from portal.models import Delivery, Job
 from tests import mail_backends
 
@@ -143,3 +143,47 @@ def test_a_letter_about_something_of_its_own_is_recorded_about_that(
     assert [delivery.about for _person, delivery in outcome.each] == [other, organisation]
     [job] = Job.objects.filter(task="portal.send_deliveries")
     assert job.about == organisation
+
+
+def test_a_letter_may_be_another_e_mail_and_the_caller_may_send_them_itself(
+    organisation, django_capture_on_commit_callbacks
+):
+    """The weekly reminders: an owner's and a leader's e-mail in one mailing, sent in this
+    process rather than once the transaction commits."""
+
+    def letter(person):
+        return emails.Letter(
+            to=person.email,
+            context={"organisation": organisation, "queue_url": "/q/", "user": person},
+            language="en",
+            template="registration_received" if person.name == "Bent" else None,
+        )
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        outcome = emails.send_to_each(
+            PEOPLE[:2], template=TEMPLATE, letter=letter, topic="weekly:1", send=False
+        )
+    assert callbacks == []  # only recorded: nothing is sent once it commits
+    assert [delivery.template for delivery in outcome.deliveries] == [
+        TEMPLATE,
+        "registration_received",
+    ]
+    assert {row.status for row in Delivery.objects.all()} == {Delivery.Status.PENDING}
+    assert mail.outbox == []
+    deliveries.send_now(outcome.deliveries)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {
+        "anne@example.dk": "New registration to approve: Café Kvisten",
+        "bent@example.dk": "We have received the registration of Café Kvisten",
+    }
+    assert set(Delivery.objects.values_list("topic", flat=True)) == {"weekly:1"}
+    assert not Job.objects.exists()
+
+
+def test_a_letter_without_a_template_is_refused(organisation):
+    def letter(person):
+        return emails.Letter(to=person.email, context={})
+
+    with pytest.raises(ValueError, match="No template"):
+        emails.send_to_each(PEOPLE[:1], letter=letter)
+    assert not Delivery.objects.exists()

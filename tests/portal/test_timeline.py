@@ -2,6 +2,7 @@
 an empty timeline, a bar with no end, and the drawing with its table."""
 
 import datetime
+import re
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -114,3 +115,29 @@ def test_the_drawing_is_an_image_with_its_text_and_its_numbers_unlocalised():
     assert "01.01.2026" in table and "31.12.2026" in table and "40 %" in table
     assert "<caption>Som tabel</caption>" in table
     assert 'role="region"' in page  # the table scrolls on its own on a narrow screen
+
+
+def test_two_timelines_on_one_page_each_have_their_own_ids_and_patterns():
+    """WCAG 4.1.1: every id once on the page, and each bar filled by its own drawing's
+    pattern, not by the first one on the page."""
+    lanes = [
+        Lane("Planlagt", starts=day(2026, 1, 1), ends=day(2026, 3, 31), paint="phase-planned"),
+        Lane("Forsinket", starts=day(2026, 2, 1), ends=day(2026, 4, 30), paint="late"),
+    ]
+    drawn = timeline.build(lanes, today=day(2026, 2, 15))
+    page = "".join(
+        render_to_string(
+            "portal/includes/timeline.html",
+            {"timeline": drawn, "title": name, "desc": name, "id": name},
+        )
+        for name in ("plan", "progress")
+    )
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert {"plan-hatch", "plan-late", "progress-hatch", "progress-late"} <= set(ids)
+    first, second = page.split("</svg>")[:2]
+    assert re.findall(r'<rect [^>]*fill="url\(#([^)]+)\)"', first) == ["plan-hatch", "plan-late"]
+    assert re.findall(r'<rect [^>]*fill="url\(#([^)]+)\)"', second) == [
+        "progress-hatch",
+        "progress-late",
+    ]
