@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 ACTORS = ["anonymous", "alice", "bob", "consultant", "steering", "leader"]
 # An expected answer: a redirect to the login page.
@@ -36,6 +37,14 @@ def log_in_as(client, world, actor):
     """Log the client in as ``world[actor]``; the anonymous actor stays logged out."""
     if actor != "anonymous":
         client.force_login(world[actor])
+
+
+def get_row(client, world, row):
+    """GET the row's URL, after making sure it is the URL the row names: a row cannot cover
+    one URL name while it requests another."""
+    url = row.url(world)
+    assert resolve(urlsplit(url).path).view_name == row.name, (row.id, url)
+    return client.get(url)
 
 
 def check(response, want):

@@ -229,7 +229,8 @@ def test_the_leader_holds_a_meeting_on_a_report_version_and_follows_up(
     expect(task_row).to_contain_text(open_label)
     axe(page)
 
-    # The dashboard lists the task as open: everyone's for the leader, their own for the owner.
+    # The dashboard lists the task as open: everyone's for the leader; the owner has it among
+    # their tasks from every app ("My tasks").
     page.goto("/")
     panel = page.get_by_role("region", name=gettext("Open follow-up tasks from the steering group"))
     expect(panel.get_by_role("listitem").filter(has_text=TASK)).to_contain_text(open_label)
@@ -238,7 +239,5 @@ def test_the_leader_holds_a_meeting_on_a_report_version_and_follows_up(
     owner_page = new_context().new_page()
     log_in(owner_page, consultant)
     owner_page.goto("/")
-    panel = owner_page.get_by_role(
-        "region", name=gettext("My follow-up tasks from the steering group")
-    )
+    panel = owner_page.get_by_role("region", name=gettext("My tasks"))
     expect(panel.get_by_role("listitem").filter(has_text=TASK)).to_contain_text(open_label)

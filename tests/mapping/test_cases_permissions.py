@@ -13,6 +13,7 @@ from tests.permissions import (
     Row,
     check,
     expect,
+    get_row,
     log_in_as,
     matrix,
     row_ids,
@@ -114,7 +115,7 @@ MATRIX = matrix(
 @pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
 def test_permission_matrix(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(row.url(world)), row.expected[actor])
+    check(get_row(client, world, row), row.expected[actor])
 
 
 def test_the_staff_views_state_their_roles():

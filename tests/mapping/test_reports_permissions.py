@@ -13,7 +13,7 @@ from mapping.models import ReportNarrative, ReportVersion, ReviewComment, Review
 from mapping.services import reports as services
 from portal.models import User
 from tests.factories.mapping import ReportVersionFactory
-from tests.permissions import Row, matrix, row_ids
+from tests.permissions import Row, get_row, matrix, row_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +182,7 @@ def assert_status(response, want):
 @pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
 def test_permission_matrix(client, world, actor, row):
     login(client, world, actor)
-    assert_status(client.get(row.url(world)), row.expected[actor])
+    assert_status(get_row(client, world, row), row.expected[actor])
 
 
 def test_a_pdf_that_is_refused_gives_no_bytes(client, world):

@@ -14,7 +14,7 @@ from mapping.services.spreadsheets import (
 )
 from tests.factories.mapping import ImportBatchFactory
 from tests.mapping.import_steps import csv_file, jobs_run
-from tests.permissions import STAFF_POST_ONLY, Row, matrix, row_ids
+from tests.permissions import STAFF_POST_ONLY, Row, get_row, matrix, row_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ def check(response, want):
 def test_permission_matrix(client, world, actor, row):
     if actor != "anonymous":
         client.force_login(world[actor])
-    check(client.get(row.url(world)), row.expected[actor])
+    check(get_row(client, world, row), row.expected[actor])
 
 
 @pytest.mark.parametrize("actor", ACTORS)

@@ -19,6 +19,7 @@ from tests.permissions import (
     STAFF_POST_ONLY,
     Row,
     check,
+    get_row,
     log_in_as,
     matrix,
     row_ids,
@@ -105,7 +106,7 @@ GETS = matrix(
 @pytest.mark.parametrize("row", GETS, ids=row_ids(GETS))
 def test_permission_matrix(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(row.url(world)), row.expected[actor])
+    check(get_row(client, world, row), row.expected[actor])
 
 
 def _relation(w):

@@ -16,6 +16,7 @@ from tests.permissions import (
     Row,
     check,
     expect,
+    get_row,
     log_in_as,
     matrix,
     row_ids,
@@ -85,7 +86,7 @@ MATRIX = matrix(
 @pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
 def test_who_gets_what(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(row.url(world)), row.expected[actor])
+    check(get_row(client, world, row), row.expected[actor])
 
 
 def test_every_url_of_the_plan_and_budget_is_in_the_matrix():

@@ -19,6 +19,7 @@ from tests.permissions import (
     Row,
     check,
     expect,
+    get_row,
     log_in_as,
     matrix,
     row_ids,
@@ -183,7 +184,7 @@ MATRIX = matrix(
 @pytest.mark.parametrize("row", MATRIX, ids=row_ids(MATRIX))
 def test_permission_matrix(client, world, actor, row):
     log_in_as(client, world, actor)
-    check(client.get(row.url(world)), row.expected[actor])
+    check(get_row(client, world, row), row.expected[actor])
 
 
 def later(days, hour):

@@ -17,6 +17,7 @@ from tests.permissions import (
     Row,
     check,
     expect,
+    get_row,
     log_in_as,
     matrix,
     row_ids,
@@ -74,7 +75,7 @@ PAGES = matrix(
 def test_it_shows_the_council_pages_to_staff_only(client, world, actor, row):
     log_in_as(client, world, actor)
 
-    check(client.get(row.url(world)), row.expected[actor])
+    check(get_row(client, world, row), row.expected[actor])
 
 
 def recommendation_post(w):

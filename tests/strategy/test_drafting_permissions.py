@@ -17,6 +17,7 @@ from tests.permissions import (
     Row,
     check,
     expect,
+    get_row,
     log_in_as,
     matrix,
     row_ids,
@@ -87,7 +88,7 @@ def test_it_shows_drafting_pages_to_staff_only(client, world, row):
     for actor in ACTORS:
         client.logout()
         log_in_as(client, world, actor)
-        response = client.get(row.url(world))
+        response = get_row(client, world, row)
         want = row.expected[actor]
         assert response.status_code == (302 if want == LOGIN else want), actor
         check(response, want)

@@ -13,7 +13,7 @@ from strategy.models import Action, FocusArea, Goal, StrategyComment, StrategyVe
 from strategy.services import review as services
 from tests.conftest import make_actors, once_per_module
 from tests.factories.strategy import build_review_plan_data
-from tests.permissions import ACTORS, LOGIN, Row, check, expect, log_in_as, matrix, row_ids
+from tests.permissions import ACTORS, LOGIN, Row, check, expect, get_row, log_in_as, matrix, row_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ PAGES = matrix(
 def test_it_shows_a_version_only_to_those_who_may_see_it(client, world, actor, row):
     log_in_as(client, world, actor)
 
-    check(client.get(row.url(world)), row.expected[actor])
+    check(get_row(client, world, row), row.expected[actor])
 
 
 def test_it_answers_404_for_a_version_that_does_not_exist(client, world):
