@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mapping.forms.pickers import OrganisationChoiceField
 from mapping.models import Case, CaseEffect, Organisation
+from mapping.models.cases import CASE_FIELDS, EFFECT_FIELDS
 from mapping.validators import LOGO_MAX_BYTES
 from portal.concurrency import ConcurrentEditMixin
 from portal.fields import DanishDecimalField
@@ -23,21 +24,7 @@ class CaseForm(ImageUploadMixin, ConcurrentEditMixin, forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "organisation",
-            "title",
-            "summary",
-            "published",
-            "problem",
-            "target_groups",
-            "method",
-            "novelty",
-            "theory_of_change",
-            "purpose_areas",
-            "goals",
-            "photo",
-            "photo_alt",
-        ]
+        fields = list(CASE_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "problem": forms.Textarea(attrs={"rows": 4}),
@@ -104,7 +91,7 @@ class CaseEffectForm(ConcurrentEditMixin, forms.ModelForm):
 
     class Meta:
         model = CaseEffect
-        fields = ["description", "value", "unit", "period_start", "period_end", "about_people"]
+        fields = list(EFFECT_FIELDS)
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

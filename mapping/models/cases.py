@@ -13,6 +13,24 @@ from mapping.models.organisations import Organisation
 from mapping.validators import validate_logo
 from portal.validators import programme_date
 
+# What the staff write about a case, and about each of its effects.
+CASE_FIELDS = (
+    "organisation",
+    "title",
+    "summary",
+    "published",
+    "problem",
+    "target_groups",
+    "method",
+    "novelty",
+    "theory_of_change",
+    "purpose_areas",
+    "goals",
+    "photo",
+    "photo_alt",
+)
+EFFECT_FIELDS = ("description", "value", "unit", "period_start", "period_end", "about_people")
+
 
 class TargetGroup(models.Model):
     """Who a case serves (young people without education, people with disabilities, …).

@@ -3,26 +3,9 @@
 from django.db import transaction
 
 from mapping.models import Case, CaseEffect
+from mapping.models.cases import CASE_FIELDS, EFFECT_FIELDS
 from portal.images import delete_after_commit
 from portal.records import assign, assign_related
-
-# What the staff write about a case, and about each of its effects.
-CASE_FIELDS = (
-    "organisation",
-    "title",
-    "summary",
-    "published",
-    "problem",
-    "target_groups",
-    "method",
-    "novelty",
-    "theory_of_change",
-    "purpose_areas",
-    "goals",
-    "photo",
-    "photo_alt",
-)
-EFFECT_FIELDS = ("description", "value", "unit", "period_start", "period_end", "about_people")
 
 
 @transaction.atomic
