@@ -25,7 +25,7 @@ from strategy.demo.common import (
     stamp,
 )
 from strategy.forms.council import RecommendationForm
-from strategy.models import Action, CouncilDecision, FocusArea, Goal, Strategy
+from strategy.models import Action, CouncilDecision, Strategy
 from strategy.services.council import (
     decision_record,
     latest_version,
@@ -90,22 +90,17 @@ def _draft(leader, consultant, start, mapping, users, stdout):
     for area_number, (title, description, goals) in enumerate(content.FOCUS_AREAS, start=1):
         by = leader if area_number % 2 else consultant
         area = focus_area_save(
-            focus_area=FocusArea(
-                strategy=strategy, position=area_number, title=title, description=description
-            ),
-            by=by,
+            strategy=strategy, by=by, position=area_number, title=title, description=description
         )
         stdout.write(f"Focus area {area_number}: {title}.")
         saved_goals = {}
         for goal_number, (goal_title, goal_description) in enumerate(goals, start=1):
             saved_goals[goal_number] = goal_save(
-                goal=Goal(
-                    focus_area=area,
-                    position=goal_number,
-                    title=goal_title,
-                    description=goal_description,
-                ),
+                focus_area=area,
                 by=by,
+                position=goal_number,
+                title=goal_title,
+                description=goal_description,
             )
             stdout.write(f"Goal {area_number}.{goal_number}: {goal_title}.")
         for position, data in enumerate(content.ACTIONS[area_number - 1], start=1):

@@ -18,7 +18,7 @@ from mapping.forms.meetings import FeedbackForm
 from mapping.models import Contact, Feedback, InterplayIdea, Organisation, Potential
 from mapping.services.meetings import feedback_record
 from portal.forms import model_values
-from strategy.models import Action, StrategyVersion
+from strategy.models import StrategyVersion
 from strategy.services.drafting import action_save
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
@@ -118,8 +118,7 @@ def build_action(*, data, strategy, area, goal, position, plan_start, users, map
     """Add one action from its plain description through the drafting service."""
     first_month, end_month = data["months"]
     indicator, unit, baseline, target = data["indicator"]
-    action = Action(
-        strategy=strategy,
+    values = dict(
         focus_area=area,
         goal=goal,
         position=position,
@@ -145,7 +144,7 @@ def build_action(*, data, strategy, area, goal, position, plan_start, users, map
         "interplay_ideas": mapping.interplay_ideas(data.get("ideas", [])),
         "potentials": mapping.potentials(data.get("potentials", [])),
     }
-    return action_save(action=action, by=by, relations=relations)
+    return action_save(strategy=strategy, by=by, **values, **relations)
 
 
 def spread_versions(strategy, *, first, last):

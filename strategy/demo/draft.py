@@ -25,7 +25,7 @@ from strategy.demo.adopted_content import (
     UNGDOMSRAAD,
 )
 from strategy.demo.common import Mapping, add_months, at, build_action, spread_versions, stamp
-from strategy.models import Action, FocusArea, Goal, Strategy
+from strategy.models import Action, Strategy
 from strategy.services.council import latest_version
 from strategy.services.drafting import (
     action_save,
@@ -149,12 +149,15 @@ def load(*, users, stdout):
         actions.append(action)
         stdout.write(f"Action: {action.title} (owner: {action.owner}).")
 
-    strategy.vision = VISION_REVISED
-    strategy_update(strategy=strategy, by=leader, revision=strategy.revision)
+    strategy_update(strategy=strategy, by=leader, revision=strategy.revision, vision=VISION_REVISED)
     stdout.write("Vision revised by the project leader.")
     action = Action.objects.get(pk=actions[1].pk)
-    action.budget_hours += 60
-    action_save(action=action, by=consultant, revision=action.revision)
+    action = action_save(
+        action=action,
+        by=consultant,
+        revision=action.revision,
+        budget_hours=action.budget_hours + 60,
+    )
     stdout.write(f"Action “{action.title}” changed by the consultant (more hours).")
     spread_versions(
         strategy, first=at(today - timedelta(days=21), 9), last=at(today - timedelta(days=3), 15)
@@ -178,13 +181,12 @@ def _areas_and_goals(strategy, leader, consultant, stdout):
     areas, goals = {}, {}
     for number, (title, goal_titles) in enumerate(FOCUS_AREAS, start=1):
         areas[number] = focus_area_save(
-            focus_area=FocusArea(strategy=strategy, position=number, title=title), by=consultant
+            strategy=strategy, by=consultant, position=number, title=title
         )
         stdout.write(f"Focus area {number}: {title}.")
         for goal_number, goal_title in enumerate(goal_titles, start=1):
             goals[number, goal_number] = goal_save(
-                goal=Goal(focus_area=areas[number], position=goal_number, title=goal_title),
-                by=leader,
+                focus_area=areas[number], by=leader, position=goal_number, title=goal_title
             )
             stdout.write(f"Goal {number}.{goal_number}: {goal_title}.")
     return areas, goals

@@ -266,13 +266,6 @@ class ActionForm(RevisionFormMixin, forms.ModelForm):
             self.add_error("ends_on", _("An action cannot end before it starts."))
         return data
 
-    def relations(self):
-        """The many-to-many choices, for `action_save(relations=...)`."""
-        return {
-            name: self.cleaned_data[name]
-            for name in ("partners", "organisations", "feedback", "interplay_ideas", "potentials")
-        }
-
 
 class DeleteForm(forms.Form):
     """Confirms deleting a part as it was when the page was loaded."""

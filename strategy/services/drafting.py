@@ -20,14 +20,40 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from portal.records import assign, assign_related
 from strategy.models import Action, FocusArea, Goal, Strategy, StrategyVersion
 from strategy.snapshot import strategy_snapshot
 
 # The strategy's own fields that its edit form changes; nothing else of the row is written
 # (the council's decision changes `state` meanwhile, and must not be undone by a draft save).
 STRATEGY_FIELDS = ("title", "vision", "starts_on", "ends_on")
+# What the saves of a focus area, a goal and an action let change (their values arrive as
+# keyword arguments); the part's strategy or focus area is set when it is added, not changed.
+FOCUS_AREA_FIELDS = ("position", "title", "description")
+GOAL_FIELDS = ("position", "title", "description")
 # The many-to-many fields of an action, set after the row is saved.
 ACTION_RELATIONS = ("partners", "organisations", "feedback", "interplay_ideas", "potentials")
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "position",
+    "focus_area",
+    "goal",
+    "state",
+    "owner_department",
+    "owner_organisation",
+    "owner_person",
+    "starts_on",
+    "ends_on",
+    "budget",
+    "budget_hours",
+    "indicator",
+    "indicator_unit",
+    "baseline",
+    "target",
+    "feedback_themes",
+    *ACTION_RELATIONS,
+)
 TITLE_LENGTH = 80
 
 
@@ -89,7 +115,7 @@ def _same(current, new, *, exclude=("id", "revision")):
 
 
 def _same_relations(current, relations):
-    for name, rows in (relations or {}).items():
+    for name, rows in relations.items():
         stored = set(getattr(current, name).values_list("pk", flat=True))
         if stored != {row.pk for row in rows}:
             return False
@@ -206,16 +232,16 @@ def strategy_create(*, by, title, vision="", starts_on=None, ends_on=None):
 
 
 @transaction.atomic
-def strategy_update(*, strategy, by, revision):
-    """Save the strategy's title, vision and period from `strategy` (an instance carrying the
-    new values), if nobody saved them since `revision` was loaded."""
+def strategy_update(*, strategy, by, revision, **values):
+    """Save the strategy's title, vision and period (`values`, of `STRATEGY_FIELDS`), if
+    nobody saved them since `revision` was loaded."""
     current = _lock_strategy(strategy.pk)
     if revision is None or current.revision != revision:
         raise _conflict(current, current)
-    if all(getattr(current, name) == getattr(strategy, name) for name in STRATEGY_FIELDS):
+    before = {name: getattr(current, name) for name in STRATEGY_FIELDS}
+    assign(current, values, fields=STRATEGY_FIELDS)
+    if all(getattr(current, name) == before[name] for name in STRATEGY_FIELDS):
         raise Unchanged(current)
-    for name in STRATEGY_FIELDS:
-        setattr(current, name, getattr(strategy, name))
     check_period(current.starts_on, current.ends_on)
     current.revision += 1
     _save_row(current, by, update_fields=[*STRATEGY_FIELDS, "revision"])
@@ -233,11 +259,13 @@ def strategy_update(*, strategy, by, revision):
 
 
 @transaction.atomic
-def focus_area_save(*, focus_area, by, revision=None):
-    """Add a focus area (no pk yet) or save one, if nobody saved it since `revision`."""
+def focus_area_save(*, by, focus_area=None, strategy=None, revision=None, **values):
+    """Add a focus area to `strategy` (no `focus_area`) or change `focus_area`, if nobody
+    saved it since `revision`, with `values` (`FOCUS_AREA_FIELDS`)."""
+    focus_area = focus_area or FocusArea(strategy=strategy)
+    assign(focus_area, values, fields=FOCUS_AREA_FIELDS)
     strategy = _lock_strategy(focus_area.strategy_id)
-    added = focus_area.pk is None
-    if added:
+    if focus_area.pk is None:
         focus_area.revision = 1
         message = gettext_noop("Focus area “%(title)s” added")
     else:
@@ -278,8 +306,11 @@ def focus_area_delete(*, focus_area, by, revision):
 
 
 @transaction.atomic
-def goal_save(*, goal, by, revision=None):
-    """Add a goal (no pk yet) or save one, if nobody saved it since `revision`."""
+def goal_save(*, by, goal=None, focus_area=None, revision=None, **values):
+    """Add a goal to `focus_area` (no `goal`) or change `goal`, if nobody saved it since
+    `revision`, with `values` (`GOAL_FIELDS`)."""
+    goal = goal or Goal(focus_area=focus_area)
+    assign(goal, values, fields=GOAL_FIELDS)
     strategy = _lock_strategy(goal.focus_area.strategy_id)
     if goal.pk is None:
         goal.revision = 1
@@ -322,16 +353,16 @@ def goal_delete(*, goal, by, revision):
 
 
 @transaction.atomic
-def action_save(*, action, by, revision=None, relations=None):
-    """Add an action (no pk yet) or save one, if nobody saved it since `revision`.
+def action_save(*, by, action=None, strategy=None, revision=None, **values):
+    """Add an action to `strategy` (no `action`) or change `action`, if nobody saved it
+    since `revision`, with `values` (`ACTION_FIELDS`).
 
-    `relations` maps the names in ACTION_RELATIONS to the rows to link (partners, the
-    organisations, feedback, interplay ideas and potentials it answers); a name left out
-    keeps its links. The row, its links and the version are saved together or not at all.
+    The names in ACTION_RELATIONS link rows (partners, the organisations, feedback,
+    interplay ideas and potentials it answers); a name left out keeps its links. The row,
+    its links and the version are saved together or not at all.
     """
-    unknown = set(relations or {}) - set(ACTION_RELATIONS)
-    if unknown:
-        raise ValueError(f"not a relation of an action: {', '.join(sorted(unknown))}")
+    action = action or Action(strategy=strategy)
+    relations = assign(action, values, fields=ACTION_FIELDS)
     strategy = _lock_strategy(action.strategy_id)
     if action.pk is None:
         action.revision = 1
@@ -344,8 +375,7 @@ def action_save(*, action, by, revision=None, relations=None):
         action.revision = current.revision + 1
         message = gettext_noop("Action “%(title)s” changed")
     _save_row(action, by)
-    for name, rows in (relations or {}).items():
-        getattr(action, name).set(rows)
+    assign_related(action, relations)
     _record_version(strategy=strategy, by=by, message=message, title=_title(action.title))
     return action
 

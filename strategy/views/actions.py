@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from mapping.models import Feedback
 from portal.access import STAFF, role_required
+from portal.forms import model_values
 from strategy.forms.drafting import ActionForm, FocusAreaForm, GoalForm
 from strategy.models import Action, FocusArea, Goal
 from strategy.selectors import drafting as selectors
@@ -46,7 +47,11 @@ def _focus_area_form(request, strategy, focus_area, gone=None):
         ),
         instance=focus_area,
         save=lambda form: services.focus_area_save(
-            focus_area=form.instance, by=request.user, revision=form.revision
+            focus_area=None if adding else focus_area,
+            strategy=strategy,
+            by=request.user,
+            revision=form.revision,
+            **model_values(form),
         ),
         context={"heading": _("New focus area") if adding else _("Edit focus area")},
         gone=gone,
@@ -102,7 +107,11 @@ def _goal_form(request, goal, gone=None):
         ),
         instance=goal,
         save=lambda form: services.goal_save(
-            goal=form.instance, by=request.user, revision=form.revision
+            goal=None if adding else goal,
+            focus_area=goal.focus_area,
+            by=request.user,
+            revision=form.revision,
+            **model_values(form),
         ),
         context={
             "heading": _("New goal") if adding else _("Edit goal"),
@@ -164,10 +173,11 @@ def _action_form(request, strategy, action, gone=None):
         ),
         instance=action,
         save=lambda form: services.action_save(
-            action=form.instance,
+            action=None if adding else action,
+            strategy=strategy,
             by=request.user,
             revision=form.revision,
-            relations=form.relations(),
+            **model_values(form),
         ),
         context={"heading": _("New action") if adding else _("Edit action"), "wide": True},
         success=lambda saved: _("The action “%(title)s” was saved.") % {"title": saved},

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import refusals
 from portal.access import STAFF, role_required
+from portal.forms import model_values
 from strategy import diff
 from strategy.forms.drafting import CompareForm, StrategyForm
 from strategy.selectors import drafting as selectors
@@ -86,7 +87,7 @@ def strategy_edit(request, pk):
         make_form=lambda data, instance: StrategyForm(data, instance=instance),
         instance=selectors.strategy_get_for_user(user=request.user, pk=pk, for_change=True),
         save=lambda form: services.strategy_update(
-            strategy=form.instance, by=request.user, revision=form.revision
+            strategy=strategy, by=request.user, revision=form.revision, **model_values(form)
         ),
         context={"heading": _("Edit title, vision and period")},
         success=lambda saved: _("The strategy “%(title)s” was saved.") % {"title": saved},

@@ -20,7 +20,6 @@ from portal.models import User
 from strategy.models import (
     Action,
     CouncilDecision,
-    FocusArea,
     ProgressUpdate,
     Strategy,
     StrategyComment,
@@ -64,9 +63,7 @@ def draft(area):
         starts_on=PLAN_STARTS,
         ends_on=PLAN_ENDS,
     )
-    focus_area = drafting.focus_area_save(
-        focus_area=FocusArea(strategy=strategy, position=1, title=AREA), by=leader
-    )
+    focus_area = drafting.focus_area_save(strategy=strategy, by=leader, position=1, title=AREA)
     cafe = make_organisation("Café Kvisten", area=area)
     contact = Contact.objects.create(
         organisation=cafe,

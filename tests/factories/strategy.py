@@ -323,14 +323,11 @@ def build_drafted_plan(*, by, title="Socialøkonomisk strategi 2026–2029", sta
         ends_on=dt.date(2029, 12, 31),
     )
     areas = [
-        drafting.focus_area_save(
-            focus_area=FocusArea(strategy=strategy, position=position, title=area_title),
-            by=by,
-        )
+        drafting.focus_area_save(strategy=strategy, by=by, position=position, title=area_title)
         for position, area_title in ((1, "Netværk og synlighed"), (2, "Iværksætteri og vækst"))
     ]
     goals = [
-        drafting.goal_save(goal=Goal(focus_area=area, position=position, title=goal_title), by=by)
+        drafting.goal_save(focus_area=area, by=by, position=position, title=goal_title)
         for area, position, goal_title in (
             (areas[0], 1, "Flere kender de socialøkonomiske virksomheder"),
             (areas[1], 1, "Flere nye socialøkonomiske virksomheder"),
@@ -342,63 +339,55 @@ def build_drafted_plan(*, by, title="Socialøkonomisk strategi 2026–2029", sta
     common = {"strategy": strategy}
     actions = [
         drafting.action_save(
-            action=Action(
-                **common,
-                focus_area=areas[0],
-                goal=goals[0],
-                position=1,
-                title="Lokalt netværk",
-                owner_department="Erhverv og Udvikling",
-                starts_on=dt.date(2026, 3, 1),
-                ends_on=dt.date(2027, 6, 30),
-                budget=Decimal("120000.00"),
-                budget_hours=Decimal("200"),
-                indicator="Medlemmer",
-                indicator_unit="virksomheder",
-                baseline=Decimal("0"),
-                target=Decimal("25"),
-                state=Action.State.PLANNED,
-            ),
+            **common,
+            focus_area=areas[0],
+            goal=goals[0],
+            position=1,
+            title="Lokalt netværk",
+            owner_department="Erhverv og Udvikling",
+            starts_on=dt.date(2026, 3, 1),
+            ends_on=dt.date(2027, 6, 30),
+            budget=Decimal("120000.00"),
+            budget_hours=Decimal("200"),
+            indicator="Medlemmer",
+            indicator_unit="virksomheder",
+            baseline=Decimal("0"),
+            target=Decimal("25"),
+            state=Action.State.PLANNED,
             by=by,
         ),
         drafting.action_save(
-            action=Action(
-                **common,
-                focus_area=areas[0],
-                position=2,
-                title="Årlig messe",
-                owner_person=by,
-                starts_on=dt.date(2026, 9, 1),
-                ends_on=dt.date(2026, 11, 30),
-                budget=Decimal("45000.50"),
-                budget_hours=Decimal("60"),
-                state=Action.State.PROPOSED,
-            ),
+            **common,
+            focus_area=areas[0],
+            position=2,
+            title="Årlig messe",
+            owner_person=by,
+            starts_on=dt.date(2026, 9, 1),
+            ends_on=dt.date(2026, 11, 30),
+            budget=Decimal("45000.50"),
+            budget_hours=Decimal("60"),
+            state=Action.State.PROPOSED,
             by=by,
         ),
         drafting.action_save(
-            action=Action(
-                **common,
-                focus_area=areas[1],
-                goal=goals[1],
-                position=3,
-                title="Kuvøse for nye virksomheder",
-                owner_organisation=owner,
-                starts_on=dt.date(2027, 1, 1),
-                ends_on=dt.date(2028, 12, 31),
-                budget=Decimal("300000.00"),
-                budget_hours=Decimal("400"),
-                state=Action.State.UNDER_WAY,
-            ),
+            **common,
+            focus_area=areas[1],
+            goal=goals[1],
+            position=3,
+            title="Kuvøse for nye virksomheder",
+            owner_organisation=owner,
+            starts_on=dt.date(2027, 1, 1),
+            ends_on=dt.date(2028, 12, 31),
+            budget=Decimal("300000.00"),
+            budget_hours=Decimal("400"),
+            state=Action.State.UNDER_WAY,
             by=by,
-            relations={"partners": [partner]},
+            partners=[partner],
         ),
     ]
     if feedback:
         first = actions[0]
-        drafting.action_save(
-            action=first, by=by, revision=first.revision, relations={"feedback": list(feedback)}
-        )
+        drafting.action_save(action=first, by=by, revision=first.revision, feedback=list(feedback))
     if state is not None:
         Strategy.objects.filter(pk=strategy.pk).update(state=state)
         strategy.refresh_from_db()

@@ -185,11 +185,9 @@ def test_it_raises_the_conflict_in_the_service_with_who_saved_last(plan, consult
     built = plan()
     action = Action.objects.get(pk=built.actions[0].pk)
     stale = Action.objects.get(pk=built.actions[0].pk)
-    action.title = "Først"
-    services.action_save(action=action, by=consultant, revision=1)
-    stale.title = "Sidst"
+    services.action_save(action=action, by=consultant, revision=1, title="Først")
     with pytest.raises(services.EditConflict) as caught:
-        services.action_save(action=stale, by=leader, revision=1)
+        services.action_save(action=stale, by=leader, revision=1, title="Sidst")
     assert caught.value.current.title == "Først"
     assert caught.value.saved_by == consultant
     assert caught.value.version.number == PLAN_VERSIONS + 1

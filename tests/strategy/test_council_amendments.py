@@ -57,8 +57,7 @@ def apply_url(strategy):
 def amend(strategy, by):
     """Apply the council's amendment through the drafting service, as the edit page does."""
     action = Action.objects.get(strategy=strategy, title="Socialøkonomisk kuvøse")
-    action.title = AMENDED_TITLE
-    drafting.action_save(action=action, by=by, revision=action.revision)
+    drafting.action_save(action=action, by=by, revision=action.revision, title=AMENDED_TITLE)
 
 
 def test_adopted_with_changes_opens_the_plan_for_the_amendments_and_keeps_it_off_the_public_page(

@@ -31,23 +31,22 @@ def mapping_and_plans(plan):
     built, other = plan(), plan(title="En anden strategi")
     first, second = built.actions[0], built.actions[1]
     # The theme named on an action, and a theme through a piece of feedback it answers.
-    first.feedback_themes = ["barriers"]
     services.action_save(
         action=first,
         by=built.by,
         revision=first.revision,
-        relations={"potentials": [potentials[1]]},
+        feedback_themes=["barriers"],
+        potentials=[potentials[1]],
     )
-    services.action_save(
-        action=second, by=built.by, revision=second.revision, relations={"feedback": [needs[0]]}
-    )
+    services.action_save(action=second, by=built.by, revision=second.revision, feedback=[needs[0]])
     # Another strategy's answers do not count for this one.
     theirs = other.actions[0]
     services.action_save(
         action=theirs,
         by=other.by,
         revision=theirs.revision,
-        relations={"feedback": [ideas[0]], "potentials": [potentials[2]]},
+        feedback=[ideas[0]],
+        potentials=[potentials[2]],
     )
     return built, potentials
 
@@ -80,8 +79,12 @@ def test_it_lists_the_potentials_no_action_of_this_plan_answers(mapping_and_plan
 def test_it_counts_a_theme_answered_once_every_theme_is_named(plan):
     built = plan()
     action = built.actions[0]
-    action.feedback_themes = list(Feedback.Theme.values)
-    services.action_save(action=action, by=built.by, revision=action.revision)
+    services.action_save(
+        action=action,
+        by=built.by,
+        revision=action.revision,
+        feedback_themes=list(Feedback.Theme.values),
+    )
     assert coverage(strategy=built.strategy)["unanswered_themes"] == []
 
 

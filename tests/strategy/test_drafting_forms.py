@@ -173,12 +173,11 @@ def test_it_saves_nothing_when_the_version_cannot_be_made(plan, monkeypatch):
     """The part and its version are one transaction: no version, no change."""
     built = plan()
     action = built.actions[0]
-    action.title = "Aldrig gemt"
 
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "_record_version", broken)
     with pytest.raises(RuntimeError):
-        services.action_save(action=action, by=built.by, revision=1)
+        services.action_save(action=action, by=built.by, revision=1, title="Aldrig gemt")
     assert Action.objects.get(pk=action.pk).title == "Lokalt netværk"

@@ -34,9 +34,7 @@ def build_world():
     world = make_actors()
     leader = world["leader"]
     built = build_drafted_plan(by=leader)
-    empty = services.focus_area_save(
-        focus_area=FocusArea(strategy=built.strategy, position=3, title="Tomt"), by=leader
-    )
+    empty = services.focus_area_save(strategy=built.strategy, by=leader, position=3, title="Tomt")
     return {
         **world,
         "empty_area": empty,

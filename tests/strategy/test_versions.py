@@ -39,8 +39,9 @@ def test_it_numbers_one_version_per_save_with_author_and_snapshot(plan, consulta
     numbers = [version.number for version in versions(built.strategy)]
     assert numbers == list(range(1, PLAN_VERSIONS + 1))
     action = built.actions[1]
-    action.title = "Messe hvert andet år"
-    services.action_save(action=action, by=consultant, revision=action.revision)
+    services.action_save(
+        action=action, by=consultant, revision=action.revision, title="Messe hvert andet år"
+    )
     latest = versions(built.strategy)[-1]
     assert latest.number == PLAN_VERSIONS + 1
     assert latest.saved_by == consultant
@@ -55,8 +56,9 @@ def test_it_numbers_one_version_per_save_with_author_and_snapshot(plan, consulta
 def test_it_names_the_part_in_the_summary(plan):
     built = plan()
     action = built.actions[0]
-    action.budget = Decimal("1.00")
-    services.action_save(action=action, by=built.by, revision=action.revision)
+    services.action_save(
+        action=action, by=built.by, revision=action.revision, budget=Decimal("1.00")
+    )
     summary = versions(built.strategy)[-1].summary
     assert "“Lokalt netværk”" in summary
     assert summary != versions(built.strategy)[-2].summary
@@ -78,8 +80,7 @@ def test_it_increments_the_revision_on_each_save(plan):
     built = plan()
     area = built.areas[0]
     assert area.revision == 1
-    area.title = "Netværk"
-    services.focus_area_save(focus_area=area, by=built.by, revision=1)
+    services.focus_area_save(focus_area=area, by=built.by, revision=1, title="Netværk")
     area.refresh_from_db()
     assert area.revision == 2
     assert area.title == "Netværk"
@@ -98,8 +99,8 @@ def test_it_refuses_to_delete_a_focus_area_with_actions_and_makes_no_version(pla
 
 def test_it_deletes_an_empty_focus_area_with_its_goals(leader):
     strategy = services.strategy_create(by=leader, title="S")
-    area = services.focus_area_save(focus_area=FocusArea(strategy=strategy, title="A"), by=leader)
-    goal = services.goal_save(goal=Goal(focus_area=area, title="G"), by=leader)
+    area = services.focus_area_save(strategy=strategy, by=leader, title="A")
+    goal = services.goal_save(focus_area=area, by=leader, title="G")
     version = services.focus_area_delete(focus_area=area, by=leader, revision=area.revision)
     assert not Goal.objects.filter(pk=goal.pk).exists()
     assert version.number == 4

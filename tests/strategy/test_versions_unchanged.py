@@ -67,9 +67,7 @@ def test_a_changed_relation_alone_is_a_change(plan, leader):
     built = plan()
     action = Action.objects.get(pk=built.actions[2].pk)
 
-    services.action_save(
-        action=action, by=leader, revision=action.revision, relations={"partners": []}
-    )
+    services.action_save(action=action, by=leader, revision=action.revision, partners=[])
 
     assert versions(built.strategy) == PLAN_VERSIONS + 1
 
@@ -90,7 +88,7 @@ def test_saving_unchanged_parts_through_the_services_is_refused_as_unchanged(pla
             action=action,
             by=leader,
             revision=action.revision,
-            relations={"partners": list(action.partners.all())},
+            partners=list(action.partners.all()),
         )
     with pytest.raises(services.Unchanged):
         services.strategy_update(strategy=strategy, by=leader, revision=strategy.revision)

@@ -37,11 +37,19 @@ def test_a_text_added_or_emptied_is_shown_whole():
 def test_the_compare_page_marks_changed_words_with_ins_and_del(client, plan, consultant):
     built = plan()
     action = Action.objects.get(pk=built.actions[0].pk)
-    action.description = "Møder hver måned i Haderslev."
-    services.action_save(action=action, by=consultant, revision=action.revision)
+    services.action_save(
+        action=action,
+        by=consultant,
+        revision=action.revision,
+        description="Møder hver måned i Haderslev.",
+    )
     action.refresh_from_db()
-    action.description = "Møder hver anden måned i Vojens."
-    services.action_save(action=action, by=consultant, revision=action.revision)
+    services.action_save(
+        action=action,
+        by=consultant,
+        revision=action.revision,
+        description="Møder hver anden måned i Vojens.",
+    )
     client.force_login(consultant)
     client.cookies["django_language"] = "en"
 
@@ -70,8 +78,9 @@ def test_a_version_note_is_shown_in_the_readers_language(
 ):
     built = plan()
     action = Action.objects.get(pk=built.actions[0].pk)
-    action.description = "Ny beskrivelse"
-    services.action_save(action=action, by=consultant, revision=action.revision)
+    services.action_save(
+        action=action, by=consultant, revision=action.revision, description="Ny beskrivelse"
+    )
     client.force_login(consultant)
     client.cookies["django_language"] = language
 
