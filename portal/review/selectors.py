@@ -150,10 +150,6 @@ def verdicts_of(*, version):
     return rows
 
 
-def verdict_of(*, policy, version, member):
-    return policy.verdict_model.objects.filter(version=version, member=member).first()
-
-
 def versions_awaiting_verdict(*, policy, member):
     """The submitted versions, current and open, on which `member` has given no verdict;
     none for someone who is no longer one of the steering group's reviewers."""
