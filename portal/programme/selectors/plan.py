@@ -103,10 +103,6 @@ def activity_get_for_user(*, user, pk, for_change=False):
     )
 
 
-def phase_list():
-    return list(Phase.objects.all())
-
-
 def steering_meetings():
     """The steering group's meetings, oldest first, for the plan's timeline."""
     return list(SteeringMeeting.objects.order_by("starts_at", "pk"))
