@@ -17,7 +17,7 @@ from mapping.models import (
     Task,
 )
 from mapping.selectors import privacy as selectors
-from portal.privacy import Column, Section, plain, when
+from portal.privacy import REVIEW_COLUMNS, Column, Section, plain, review_rows, when
 
 PUBLIC_TASK = _("Public task (GDPR art. 6(1)(e))")
 KEPT_FOR_COUNTS = _(
@@ -304,23 +304,6 @@ def _memberships(users):
 def _review(users):
     comments = ReviewComment.objects.filter(author__in=users).select_related("version")
     verdicts = ReviewVerdict.objects.filter(member__in=users).select_related("version")
-    rows = [
-        {
-            "at": comment.created_at,
-            "version": str(comment.version),
-            "kind": _("Comment"),
-            "text": comment.text,
-        }
-        for comment in comments
-    ] + [
-        {
-            "at": verdict.given_at,
-            "version": str(verdict.version),
-            "kind": verdict.get_verdict_display(),
-            "text": verdict.comment,
-        }
-        for verdict in verdicts
-    ]
     return Section(
         key="report_review",
         title=_("Review of the interim report"),
@@ -332,13 +315,8 @@ def _review(users):
             "The steering group's review of a frozen report version is part of the record of "
             "how the report was approved."
         ),
-        columns=(
-            Column("at", _("When")),
-            Column("version", _("Version")),
-            Column("kind", _("Kind")),
-            Column("text", _("Text")),
-        ),
-        rows=sorted(rows, key=lambda row: row["at"], reverse=True),
+        columns=REVIEW_COLUMNS,
+        rows=review_rows(comments=comments, verdicts=verdicts),
     )
 
 

@@ -122,6 +122,34 @@ def plain(value):
     return str(value)
 
 
+# A steering group's review of a frozen version (the strategy's, the interim report's):
+# its comments and its verdicts, newest first.
+REVIEW_COLUMNS = (
+    Column("at", _("When")),
+    Column("version", _("Version")),
+    Column("kind", _("Kind")),
+    Column("text", _("Text")),
+)
+
+
+def review_rows(*, comments, verdicts):
+    """The rows of `REVIEW_COLUMNS` for `comments` (created_at, version, text) and
+    `verdicts` (given_at, version, verdict, comment), newest first."""
+    rows = [
+        {"at": c.created_at, "version": str(c.version), "kind": _("Comment"), "text": c.text}
+        for c in comments
+    ] + [
+        {
+            "at": v.given_at,
+            "version": str(v.version),
+            "kind": v.get_verdict_display(),
+            "text": v.comment,
+        }
+        for v in verdicts
+    ]
+    return sorted(rows, key=lambda row: row["at"], reverse=True)
+
+
 ATTRIBUTION = _(
     "Says which account recorded, changed or decided something. Erasing the account leaves "
     "it without a name, so these rows keep no personal data and stay as the programme's record."

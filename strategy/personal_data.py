@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.personal_data import ListedPlace, ListedTextPlace, Mention, TextPlace
-from portal.privacy import Column, PersonalDataProvider, Section
+from portal.privacy import REVIEW_COLUMNS, Column, PersonalDataProvider, Section, review_rows
 from strategy.models import (
     Action,
     CouncilDecision,
@@ -79,18 +79,6 @@ class StrategyProvider(PersonalDataProvider):
         verdicts = StrategyVerdict.objects.filter(member__in=person.users).select_related(
             "version__strategy"
         )
-        rows = [
-            {"at": c.created_at, "version": str(c.version), "kind": _("Comment"), "text": c.text}
-            for c in comments
-        ] + [
-            {
-                "at": v.given_at,
-                "version": str(v.version),
-                "kind": v.get_verdict_display(),
-                "text": v.comment,
-            }
-            for v in verdicts
-        ]
         return Section(
             key="strategy_review",
             title=_("Review of the strategy"),
@@ -102,13 +90,8 @@ class StrategyProvider(PersonalDataProvider):
                 "The steering group's review is part of the record of how the strategy came "
                 "to the city council."
             ),
-            columns=(
-                Column("at", _("When")),
-                Column("version", _("Version")),
-                Column("kind", _("Kind")),
-                Column("text", _("Text")),
-            ),
-            rows=sorted(rows, key=lambda row: row["at"], reverse=True),
+            columns=REVIEW_COLUMNS,
+            rows=review_rows(comments=comments, verdicts=verdicts),
         )
 
 
