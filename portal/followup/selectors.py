@@ -6,19 +6,26 @@ as the subclasses of `FollowUp`, so a new app's tasks appear here once its model
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
 from django.http import Http404
 from django.utils import timezone
 
-from portal.access import get_for_user
+from portal.access import STAFF, get_for_user
 from portal.followup.models import FollowUp
+from portal.models import User
+
+# Those who may be given a task: the programme's staff and the steering group.
+TASK_OWNERS = (*STAFF, User.Role.STEERING_GROUP)
 
 
+@cache
 def followup_models():
-    """Every concrete follow-up task model of the installed apps, in a stable order."""
+    """Every concrete follow-up task model of the installed apps, in a stable order (the app
+    registry does not change once loaded, so it is read once)."""
     found = [model for model in apps.get_models() if issubclass(model, FollowUp)]
-    return sorted(found, key=lambda model: model._meta.label_lower)
+    return tuple(sorted(found, key=lambda model: model._meta.label_lower))
 
 
 def followup_kind(model):
@@ -27,8 +34,7 @@ def followup_kind(model):
 
 
 def may_own_tasks(user):
-    """Those who may be given a task: the programme's staff and the steering group."""
-    return user.is_authenticated and (user.is_programme_staff or user.is_steering_group)
+    return user.is_authenticated and user.is_active and user.has_role(TASK_OWNERS)
 
 
 @dataclass(frozen=True)

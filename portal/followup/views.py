@@ -7,13 +7,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.access import STAFF, role_required
+from portal.access import role_required
 from portal.followup import selectors, services
-from portal.models import User
 from portal.views import back_url
 
-# Those who may be given a task (selectors.may_own_tasks says the same of one user).
-TASK_OWNERS = (*STAFF, User.Role.STEERING_GROUP)
+TASK_OWNERS = selectors.TASK_OWNERS
 
 
 def done(request, task, *, default):
