@@ -36,6 +36,16 @@ class Letter:
     template: str | None = None
 
 
+def absolute_url(path, request=None):
+    """`path` as a full address for a link in an e-mail: from the request when there is one,
+    else from the setting PORTAL_BASE_URL (for background jobs and commands), else left as
+    it is."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    base = settings.PORTAL_BASE_URL or ""
+    return base.rstrip("/") + path if base else path
+
+
 def _record(template, letter, *, about, topic):
     """Build the letter's message and record it as a pending delivery (None when its key
     was used before)."""

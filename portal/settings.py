@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "portal",
     "mapping",
     "strategy",
+    # Phase 2: the network, its events and mailings, the municipality's departments.
+    "network",
     # The programme plan and the steering group's meetings: last, as its demo's agendas point
     # at what the apps above make (a report version, a strategy draft).
     "portal.programme",
@@ -299,6 +301,27 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "args": ("strategy.stale_reminders",),
     },
+    # An offer of a freed place that was not taken up passes to the next in line.
+    "network-expire-offers": {
+        "task": "portal.start_job",
+        "schedule": crontab(minute="*/10"),
+        "args": ("network.expire_offers",),
+    },
+    "network-reminders": {
+        "task": "portal.start_job",
+        "schedule": crontab(minute=5),
+        "args": ("network.send_reminders",),
+    },
+    "network-evaluations": {
+        "task": "portal.start_job",
+        "schedule": crontab(minute=35),
+        "args": ("network.send_evaluations",),
+    },
+    "network-forget-participants": {
+        "task": "portal.start_job",
+        "schedule": crontab(hour=4, minute=15),
+        "args": ("network.forget_participants",),
+    },
     "clean-jobs": {
         "task": "portal.start_job",
         "schedule": crontab(hour=3, minute=45),
@@ -414,6 +437,16 @@ def _env_date(name, default):
 # review date on when the statement's known issues are gone through again.
 ACCESSIBILITY_STATEMENT_PREPARED = _env_date("ACCESSIBILITY_STATEMENT_PREPARED", "2026-11-27")
 ACCESSIBILITY_STATEMENT_REVIEWED = _env_date("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-12-07")
+# The network's events: how long an offered place waits to be taken up; when the reminder
+# goes out before an event; when the evaluation goes out after it; how long participants'
+# names and addresses are kept after an event (then erased, keeping the counts); how long an
+# unconfirmed sign-up of someone not logged in waits for its e-mail link.
+NETWORK_OFFER_HOURS = env.int("NETWORK_OFFER_HOURS", default=48)
+NETWORK_REMINDER_HOURS = env.int("NETWORK_REMINDER_HOURS", default=48)
+NETWORK_EVALUATION_AFTER_HOURS = env.int("NETWORK_EVALUATION_AFTER_HOURS", default=2)
+NETWORK_PARTICIPANT_RETENTION_DAYS = env.int("NETWORK_PARTICIPANT_RETENTION_DAYS", default=365)
+NETWORK_UNCONFIRMED_HOURS = env.int("NETWORK_UNCONFIRMED_HOURS", default=72)
+
 # The portal's own address, for links in e-mails that a scheduled command sends (no request).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="")
 # Self-registration: at most this many attempts per client address per hour, refused ones

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("portal.followup.views")),
     path("", include("mapping.urls")),
     path("", include("strategy.urls")),
+    path("network/", include("network.urls")),
 ]
 
 if settings.DEBUG:

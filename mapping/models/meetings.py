@@ -159,6 +159,9 @@ class Feedback(models.Model):
         blank=True,
         related_name="feedback",
     )
+    # Where it was heard when it was neither at a mapping meeting nor for one organisation: an
+    # event of the network, whose evaluation answers become feedback.
+    source = models.CharField(_("heard at"), max_length=300, blank=True)
     wants_reply = models.BooleanField(
         _("wants to hear back"),
         default=False,
@@ -187,9 +190,13 @@ class Feedback(models.Model):
         verbose_name_plural = _("feedback")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(meeting__isnull=False) | models.Q(organisation__isnull=False),
-                name="mapping_feedback_has_meeting_or_organisation",
-                violation_error_message=_("Feedback belongs to a meeting or an organisation."),
+                condition=models.Q(meeting__isnull=False)
+                | models.Q(organisation__isnull=False)
+                | ~models.Q(source=""),
+                name="mapping_feedback_has_meeting_organisation_or_source",
+                violation_error_message=_(
+                    "Feedback belongs to a meeting, an organisation or where it was heard."
+                ),
             )
         ]
 

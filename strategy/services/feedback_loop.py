@@ -8,7 +8,6 @@ action done, with event "done".
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,15 +23,6 @@ Event = FeedbackNotice.Event
 # in the municipality's language.
 NOTICE_LANGUAGE = "da"
 NOTICE_EMAIL = "strategy_feedback_notice"
-
-
-def absolute_url(path, request=None):
-    """`path` as a full address: from the request when there is one, else from the setting
-    PORTAL_BASE_URL (for commands run by a scheduler), else left as it is."""
-    if request is not None:
-        return request.build_absolute_uri(path)
-    base = getattr(settings, "PORTAL_BASE_URL", "") or ""
-    return base.rstrip("/") + path if base else path
 
 
 def _receivers(action):
@@ -115,7 +105,7 @@ def notify_feedback_givers(*, actions, event, by, request=None):
     with transaction.atomic():
         notices = _new_notices(actions=actions, event=event, by=by)
         urls = {
-            notice.action_id: absolute_url(
+            notice.action_id: emails.absolute_url(
                 reverse("strategy:public-action", args=[notice.action_id]), request
             )
             for notice in notices

@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from portal import deliveries, emails, sending
+from portal.emails import absolute_url
 from strategy.selectors import progress as selectors
-from strategy.services.feedback_loop import absolute_url
 
 OWNER_EMAIL = "strategy_stale_owner"
 LEADER_EMAIL = "strategy_stale_leader"

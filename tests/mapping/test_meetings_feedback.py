@@ -161,14 +161,20 @@ def test_tags_typed_twice_in_one_go_become_one(client, consultant, setting):
     assert list(FeedbackTag.objects.values_list("name", flat=True)) == ["Cykler"]
 
 
-def test_feedback_needs_a_meeting_or_an_organisation(setting, consultant):
+def test_feedback_needs_a_meeting_an_organisation_or_where_it_was_heard(setting, consultant):
     entry = Feedback(text="Hørt på gaden", theme="ideas", recorded_by=consultant)
     with pytest.raises(ValidationError) as error:
         entry.full_clean()
-    assert error.value.messages == [gettext("Feedback belongs to a meeting or an organisation.")]
+    assert error.value.messages == [
+        gettext("Feedback belongs to a meeting, an organisation or where it was heard.")
+    ]
     with pytest.raises(IntegrityError), transaction.atomic():
         entry.save()
-    for where in ({"meeting": setting["dialogue"]}, {"organisation": setting["council"]}):
+    for where in (
+        {"meeting": setting["dialogue"]},
+        {"organisation": setting["council"]},
+        {"source": "Netværksmøde 12.03.2027"},
+    ):
         Feedback(text="Hørt", theme="ideas", recorded_by=consultant, **where).full_clean()
 
 

@@ -1,0 +1,25 @@
+"""The network's background jobs: offering freed places to those waiting, expiring offers
+not taken up, reminders before an event, evaluations after it, and forgetting participants
+once the stated period has run out. Celery beat starts the scheduled ones
+(CELERY_BEAT_SCHEDULE)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Event
+from network.services import signups
+from portal import jobs
+
+
+@jobs.task("network.offer_places", label=_("Offer freed places to those waiting"))
+def offer_places(job, event_id):
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None:
+        return
+    offered = signups.offers_make(event=event)
+    jobs.job_progress(job, len(offered), len(offered))
+
+
+@jobs.task("network.expire_offers", label=_("Pass on offers of a place that were not taken up"))
+def expire_offers(job):
+    expired = signups.offers_expire()
+    jobs.job_progress(job, expired, expired)
