@@ -24,6 +24,8 @@ DEMO_USERS = [
     ("konsulent", ("consultant", "mentor"), "Kasper", "Kjærgaard"),
     ("styregruppe", ("steering_group",), "Sofie", "Skovgaard"),
     ("virksomhed", ("enterprise",), "Villads", "Vestergaard"),
+    # Phase 2: a municipal employee who takes part in the staff's training.
+    ("medarbejder", ("municipal_employee",), "Mette", "Mikkelsen"),
 ]
 
 # What the project leader may do in the admin: keep the mapping's reference tables.
@@ -59,7 +61,7 @@ def project_leader_group():
     group, _created = Group.objects.get_or_create(name=PROJECT_LEADER_GROUP)
     group.permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=["mapping", "portal", "programme", "strategy"]
+            content_type__app_label__in=["mapping", "network", "portal", "programme", "strategy"]
         ).exclude(Q(content_type__model__in=VIEW_ONLY_MODELS) & ~Q(codename__startswith="view_"))
     )
     return group
