@@ -222,6 +222,7 @@ def _feedback(data):
                     "said_by": said_by(entry),
                     "meeting": entry.meeting.title if entry.meeting else "",
                     "meeting_kind": entry.meeting.get_kind_display() if entry.meeting else "",
+                    "source": entry.source,
                     "heard_at": entry.heard_at,
                 }
                 for entry in theme["entries"]
