@@ -14,6 +14,7 @@ from portal.forms import AutocompleteMixin
 def _helper(*layout):
     helper = FormHelper()
     helper.form_tag = False
+    helper.disable_csrf = True  # the page's <form> has its token
     helper.layout = Layout(*layout)
     return helper
 
@@ -36,7 +37,7 @@ class SignUpForm(AutocompleteMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            Fieldset(_("Sign up"), "name", "email", "organisation_name"),
+            Fieldset(_("About you"), "name", "email", "organisation_name"),
         )
 
 

@@ -50,12 +50,7 @@ def signup_of_user_for_event(*, user, event):
     if not user.is_authenticated:
         return None
     return (
-        SignUp.objects.filter(
-            event=event, user=user, erased_at__isnull=True, state__in=SignUp.ACTIVE
-        )
-        .order_by("-pk")
+        SignUp.objects.filter(event=event, user=user, erased_at__isnull=True)
+        .exclude(state__in=(SignUp.State.CANCELLED, SignUp.State.EXPIRED))
         .first()
-        or SignUp.objects.filter(
-            event=event, user=user, erased_at__isnull=True, state=SignUp.State.UNCONFIRMED
-        ).first()
     )

@@ -38,7 +38,7 @@ def event(request, pk):
     event = selectors.signup_event_get_for_user(user=request.user, pk=pk)
     user = request.user
     mine = selectors.signup_of_user_for_event(user=user, event=event)
-    refusal = services.may_sign_up(event, user) if mine is None else None
+    refusal = _refusal(event, user) if mine is None else None
     form = None
     if mine is None and refusal is None:
         form = _signup_form(request, user)
@@ -60,6 +60,15 @@ def event(request, pk):
             else:
                 return _signed_up(request, signup)
     return _page(request, event, form=form, mine=mine, refusal=refusal)
+
+
+def _refusal(event, user):
+    """Why `user` cannot sign up for `event` here (None when they can)."""
+    reason = services.may_sign_up(event, user)
+    if reason is None and user.is_authenticated and not user.email:
+        # The one click signs up with the account's address: without one, no e-mail.
+        return _("Add an e-mail address to your profile to sign up.")
+    return reason
 
 
 def _signup_form(request, user):
