@@ -43,7 +43,7 @@ def evaluation_submit(*, signup, rating, needs="", ideas="", barriers=""):
     it has one, tagged with the event's themes."""
     with transaction.atomic():
         signup = (
-            SignUp.objects.select_for_update()
+            SignUp.objects.select_for_update(of=("self",))
             .select_related("event", "organisation")
             .get(pk=signup.pk)
         )

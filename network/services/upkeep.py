@@ -26,7 +26,7 @@ def _mail_once(signups, *, template, stamp, now):
     for pk in signups.values_list("pk", flat=True):
         with transaction.atomic():
             signup = (
-                SignUp.objects.select_for_update()
+                SignUp.objects.select_for_update(of=("self",))
                 .select_related("event", "user")
                 .filter(pk=pk, **{f"{stamp}__isnull": True})
                 .first()
