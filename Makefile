@@ -102,6 +102,8 @@ lint: venv .env messages
 
 bench: venv
 	$(PY) bench/directory.py
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/signups.py; \
+	else echo "bench/signups.py skipped: it measures PostgreSQL's row locks (set DATABASE_URL)"; fi
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3

@@ -7,4 +7,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network and events")
 
     def ready(self):
-        from network import tasks  # noqa: F401 - registers the background jobs
+        from network import (
+            personal_data,
+            tasks,  # noqa: F401 - registers the background jobs
+        )
+        from portal import registry
+
+        registry.register_personal_data(personal_data.NetworkProvider())

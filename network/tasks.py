@@ -6,7 +6,7 @@ once the stated period has run out. Celery beat starts the scheduled ones
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Event
-from network.services import signups
+from network.services import signups, upkeep
 from portal import jobs
 
 
@@ -23,3 +23,21 @@ def offer_places(job, event_id):
 def expire_offers(job):
     expired = signups.offers_expire()
     jobs.job_progress(job, expired, expired)
+
+
+@jobs.task("network.send_reminders", label=_("Remind participants before an event"))
+def send_reminders(job):
+    sent = upkeep.reminders_send()
+    jobs.job_progress(job, sent, sent)
+
+
+@jobs.task("network.send_evaluations", label=_("Ask participants to evaluate an event"))
+def send_evaluations(job):
+    sent = upkeep.evaluations_send()
+    jobs.job_progress(job, sent, sent)
+
+
+@jobs.task("network.forget_participants", label=_("Forget the participants of past events"))
+def forget_participants(job):
+    erased, deleted = upkeep.participants_forget()
+    jobs.job_progress(job, erased + deleted, erased + deleted)

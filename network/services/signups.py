@@ -13,6 +13,7 @@ E-mails go out after the commit through `portal.emails`, each with the person's 
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -154,12 +155,21 @@ def signup_create(
 
     Raises ValidationError when the event cannot take sign-ups or the person is signed up
     already; a cancelled or expired sign-up of the same person is taken up again, last in
-    line."""
-    now = timezone.now()
+    line.
+
+    Someone signing up themselves (no `by`) may do so only where `may_sign_up` lets them:
+    the page says why not, and this holds for a form posted from an old page too."""
     with transaction.atomic():
         event = _locked(event)
+        # Read under the lock: the order of `created_at` is the order the sign-ups were
+        # served in, the same as their places on the waiting list.
+        now = timezone.now()
         if event.is_cancelled or event.ends_at <= now:
             raise ValidationError(_("This event takes no more sign-ups."), code="closed")
+        if by is None:
+            reason = may_sign_up(event, user or AnonymousUser())
+            if reason is not None:
+                raise ValidationError(reason, code="not_allowed")
         existing = _existing(event, email=email, user=user)
         if existing is not None and existing.state not in (State.CANCELLED, State.EXPIRED):
             raise ValidationError(

@@ -1,0 +1,56 @@
+"""Reads for the participant's side of events: the event page, a person's own sign-up by
+the secret in their link, and a logged-in person's sign-ups."""
+
+from django.http import Http404
+
+from network.models import Event, SignUp
+from network.services.signups import free_places
+from portal.access import get_for_user
+
+
+def signup_event_get_for_user(*, user, pk, for_change=False):
+    """An event as its public page shows it: published and cancelled events for everyone,
+    drafts for the programme's staff only (404 for anyone else)."""
+    events = Event.objects.select_related("organiser").prefetch_related("themes")
+    if not (user.is_authenticated and user.is_programme_staff):
+        events = events.exclude(state=Event.State.DRAFT)
+    return get_for_user(events, pk=pk, for_change=for_change)
+
+
+def event_places(event):
+    """How many places are left, for the page to say (0 when full)."""
+    return free_places(event)
+
+
+def signup_by_token(*, token):
+    """The sign-up whose personal link holds `token`: the link is the key, so anyone with it
+    may see and act on that one sign-up; 404 for a wrong or erased one."""
+    signup = (
+        SignUp.objects.select_related("event", "department", "organisation")
+        .filter(token=token, erased_at__isnull=True)
+        .first()
+    )
+    if signup is None:
+        raise Http404
+    return signup
+
+
+def signups_of_user(*, user):
+    """The logged-in person's sign-ups, the coming events first."""
+    return (
+        SignUp.objects.filter(user=user, erased_at__isnull=True)
+        .select_related("event")
+        .order_by("-event__starts_at", "pk")
+    )
+
+
+def signup_of_user_for_event(*, user, event):
+    """The logged-in person's sign-up for `event` that still counts (None if they have none
+    or it was cancelled or expired: they may sign up again)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        SignUp.objects.filter(event=event, user=user, erased_at__isnull=True)
+        .exclude(state__in=(SignUp.State.CANCELLED, SignUp.State.EXPIRED))
+        .first()
+    )
