@@ -28,6 +28,10 @@ def test_the_schedule_runs_the_cvr_checks_the_clean_up_and_the_reminders():
         "mapping.clean_imports",
         "strategy.stale_reminders",
         "portal.clean_jobs",
+        "network.expire_offers",
+        "network.send_reminders",
+        "network.send_evaluations",
+        "network.forget_participants",
     }
     assert app.conf.timezone == "Europe/Copenhagen"
     nightly = settings.CELERY_BEAT_SCHEDULE["check-cvr"]
