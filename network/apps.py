@@ -8,8 +8,8 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network import tasks  # noqa: F401 - registers the background jobs
-        from network import mailing_jobs  # noqa: F401 - registers the mailing's job
-        from network import organisation_sections
+        from network.mailing_jobs import send_mailing  # noqa: F401 - registers the mailing's job
+        from network.organisation_sections import organisation_sections
         from portal import registry
 
-        registry.register_organisation_sections(organisation_sections.organisation_sections)
+        registry.register_organisation_sections(organisation_sections)

@@ -31,6 +31,11 @@ CHANGES = {
 MAY_APPLY = (Status.LEFT, Status.DECLINED)
 
 
+def _refuse(field, message, code):
+    """A refusal about `field`, with its code (a dict of plain messages would lose it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def changes_possible(membership, *, staff=True):
     """The changes the project leader (or, `staff=False`, the member) may make now."""
     names = ("pause", "resume", "leave") if staff else ("leave",)
@@ -68,9 +73,10 @@ def _active_themes(themes):
     themes = list(themes)
     inactive = [theme for theme in themes if not theme.active]
     if inactive:
-        raise ValidationError(
-            {"themes": _("%(name)s can no longer be chosen.") % {"name": inactive[0].name}},
-            code="theme_inactive",
+        raise _refuse(
+            "themes",
+            _("%(name)s can no longer be chosen.") % {"name": inactive[0].name},
+            "theme_inactive",
         )
     return themes
 
@@ -81,14 +87,14 @@ def membership_apply(*, organisation, by, motivation, themes=(), request=None):
     enterprise users and it is approved, and while it has applied or is a member already.
     The project leaders are e-mailed once it commits. Returns the membership."""
     if not organisation.users.filter(pk=by.pk).exists():
-        raise ValidationError(
-            {"organisation": _("You can only apply for your own organisation.")},
-            code="not_yours",
+        raise _refuse(
+            "organisation", _("You can only apply for your own organisation."), "not_yours"
         )
     if organisation.moderation_state != organisation.Moderation.APPROVED:
-        raise ValidationError(
-            {"organisation": _("The organisation must be approved in the portal first.")},
-            code="not_approved",
+        raise _refuse(
+            "organisation",
+            _("The organisation must be approved in the portal first."),
+            "not_approved",
         )
     themes = _active_themes(themes)
     now = timezone.now()
@@ -97,15 +103,11 @@ def membership_apply(*, organisation, by, motivation, themes=(), request=None):
     if membership is None:
         membership = Membership(organisation=organisation)
     elif membership.status not in MAY_APPLY:
-        raise ValidationError(
-            {
-                "organisation": _("%(name)s has already applied or is a member: it is %(status)s.")
-                % {
-                    "name": organisation.name,
-                    "status": membership.get_status_display().lower(),
-                }
-            },
-            code="already_applied",
+        raise _refuse(
+            "organisation",
+            _("%(name)s has already applied or is a member: it is %(status)s.")
+            % {"name": organisation.name, "status": membership.get_status_display().lower()},
+            "already_applied",
         )
     else:
         before = membership.status
@@ -121,9 +123,10 @@ def membership_apply(*, organisation, by, motivation, themes=(), request=None):
             membership.save()
     except IntegrityError:
         # Another click created the row a moment ago.
-        raise ValidationError(
-            {"organisation": _("%(name)s has already applied.") % {"name": organisation.name}},
-            code="already_applied",
+        raise _refuse(
+            "organisation",
+            _("%(name)s has already applied.") % {"name": organisation.name},
+            "already_applied",
         ) from None
     membership.themes.set(themes)
     _record(membership, before=before, by=by, note="", at=now)
@@ -209,7 +212,7 @@ def membership_approve(*, membership, by, note="", request=None):
 def membership_decline(*, membership, by, reason, request=None):
     """Decline an application with a reason that its enterprise users receive by e-mail."""
     if not (reason or "").strip():
-        raise ValidationError({"note": _("Give the reason for declining.")}, code="no_reason")
+        raise _refuse("note", _("Give the reason for declining."), "no_reason")
     membership = _change(membership, change="decline", by=by, note=reason)
     return membership, _tell_applicants(
         membership, template="network_member_declined", note=reason, by=by, request=request
@@ -221,9 +224,9 @@ def membership_set_status(*, membership, by, change, note):
     """The project leader pauses, resumes or ends a membership (`change`: "pause", "resume"
     or "leave"), with a note for its history."""
     if change not in ("pause", "resume", "leave"):
-        raise ValidationError({"change": _("Choose a change.")}, code="unknown_change")
+        raise _refuse("change", _("Choose a change."), "unknown_change")
     if not (note or "").strip():
-        raise ValidationError({"note": _("Write a note: it is kept in the history.")})
+        raise _refuse("note", _("Write a note: it is kept in the history."), "no_note")
     return _change(membership, change=change, by=by, note=note)
 
 
