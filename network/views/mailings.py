@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from network.forms.mailings import MailingForm, SendForm
@@ -103,10 +104,15 @@ def mailing_send(request, pk):
     except ValidationError as error:
         refusals.as_message(request, error)
     else:
+        count = mailing.recipients.count()
         messages.success(
             request,
-            _("The mailing is being sent to %(count)d recipients.")
-            % {"count": mailing.recipients.count()},
+            ngettext(
+                "The mailing is being sent to %(count)d recipient.",
+                "The mailing is being sent to %(count)d recipients.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect("network:mailing", mailing.pk)
 
