@@ -409,3 +409,26 @@ def test_the_archive_lists_the_sent_mailings_as_web_pages(client, leader):
     assert client.get(reverse("network:news", args=[draft.pk])).status_code == 404
     client.force_login(leader)
     assert client.get(reverse("network:news", args=[draft.pk])).status_code == 200
+
+
+# --- A person's data -------------------------------------------------------------------------
+
+
+def test_a_persons_mailings_are_exported_and_erased_but_their_unsubscription_kept(leader):
+    from network.personal_data_members import MembersMailingsProvider
+    from portal.personal_data import PersonMatcher
+    from portal.privacy import Person
+
+    mailing = make_mailing(by=leader, state=Mailing.State.SENT, sent_at=timezone.now())
+    Recipient.objects.create(mailing=mailing, email="Mette@Cafe.dk", name="Mette Møller")
+    Recipient.objects.create(mailing=mailing, email="anden@cafe.dk", name="En Anden")
+    OptOut.objects.create(email="mette@cafe.dk")
+    person = Person(matcher=PersonMatcher(names=["Mette Møller"], emails=["mette@cafe.dk"]))
+    provider = MembersMailingsProvider()
+    sent, unsubscribed = provider.export(person)
+    assert [row["subject"] for row in sent.rows] == ["Nyt fra netværket"]
+    assert [row["email"] for row in unsubscribed.rows] == ["mette@cafe.dk"]
+    provider.erase(person, by=leader, marker="[slettet]")
+    assert sorted(mailing.recipients.values_list("name", flat=True)) == ["", "En Anden"]
+    assert mailing.recipients.count() == 2
+    assert OptOut.objects.filter(email="mette@cafe.dk").exists()
