@@ -432,3 +432,24 @@ def test_a_persons_mailings_are_exported_and_erased_but_their_unsubscription_kep
     assert sorted(mailing.recipients.values_list("name", flat=True)) == ["", "En Anden"]
     assert mailing.recipients.count() == 2
     assert OptOut.objects.filter(email="mette@cafe.dk").exists()
+
+
+def test_counting_the_audience_costs_the_same_queries_for_few_and_many(
+    alice, network, django_assert_max_num_queries
+):
+    event = make_event()
+    mailing = make_mailing(to_members=True, to_municipal_staff=True, quadrants=["monitor"])
+    mailing.themes.add(network["indkob"])
+    mailing.events.add(event)
+    with django_assert_max_num_queries(20) as few:
+        audience(mailing)
+    for number in range(10):
+        member = make_organisation(f"Medlem {number}")
+        make_membership(member, themes=[network["indkob"]])
+        contact(member, f"kontakt{number}@example.dk")
+        SignUp.objects.create(
+            event=event, name="Deltager", email=f"d{number}@example.dk", state="confirmed"
+        )
+        make_user(f"kommune{number}", User.Role.MUNICIPAL_EMPLOYEE)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert audience(mailing).count > 30
