@@ -7,10 +7,12 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network and events")
 
     def ready(self):
-        from network import (
-            personal_data,
-            tasks,  # noqa: F401 - registers the background jobs
-        )
+        # The background jobs register themselves when their modules are imported.
+        from network import mailing_jobs, personal_data, personal_data_members, tasks  # noqa: F401
+        from network.organisation_sections import organisation_sections
         from portal import registry
 
+        registry.register_organisation_sections(organisation_sections)
+        # The events' and sign-ups' personal data; the members' and mailings'.
         registry.register_personal_data(personal_data.NetworkProvider())
+        registry.register_personal_data(personal_data_members.MembersMailingsProvider())

@@ -1,7 +1,7 @@
-"""What the network keeps about a person (see `portal.privacy`): their sign-ups for events
-and evaluations, the key of their calendar feed, the mailings sent to them and their
-unsubscription, their role as a department's contact person, and the free text that may
-name them. Registered in `NetworkConfig.ready()`."""
+"""What the network's events keep about a person (see `portal.privacy`): their sign-ups for
+events and evaluations, the key of their calendar feed, their role as a department's contact
+person, and the free text that may name them. The members' and mailings' data have their
+own provider (`network.personal_data_members`). Registered in `NetworkConfig.ready()`."""
 
 from django.conf import settings
 from django.db.models import Q
@@ -13,14 +13,8 @@ from network.models import (
     Department,
     Evaluation,
     Event,
-    Mailing,
     Material,
-    Membership,
-    MembershipChange,
-    OptOut,
-    Recipient,
     SignUp,
-    Theme,
 )
 from network.services.upkeep import signups_erase
 from portal.personal_data import TextPlace
@@ -50,30 +44,20 @@ class NetworkProvider(PersonalDataProvider):
         SignUp: ("user", "name", "email", "organisation_name"),
         Evaluation: ("needs", "ideas", "barriers"),
         CalendarKey: ("email",),
-        Recipient: ("email", "name"),
-        OptOut: ("email",),
         ContactPerson: ("user", "name", "email", "phone"),
     }
     attributions = {
         SignUp: ("cancelled_by",),
         Event: ("organiser",),
         Material: ("uploaded_by",),
-        Mailing: ("created_by", "sent_by"),
-        Membership: ("applied_by",),
-        MembershipChange: ("changed_by",),
     }
     not_personal = {
         Department: {"name": NOT_A_PERSON},
-        Theme: {"name": NOT_A_PERSON, "description": _("What a theme of the network is about.")},
     }
 
     def places(self):
         return [
             TextPlace(Event, ["description", "outcome"], date="starts_at", url=_url),
-            TextPlace(Mailing, ["body"], date="created_at", url=_url),
-            TextPlace(
-                Membership, ["motivation"], date="applied_at", select_related=["organisation"]
-            ),
             TextPlace(
                 Evaluation,
                 ["needs", "ideas", "barriers"],
@@ -87,7 +71,6 @@ class NetworkProvider(PersonalDataProvider):
         return [
             self._signups(person),
             self._calendar(person),
-            self._mailings(person),
             self._contact_person(person),
         ]
 
@@ -169,42 +152,6 @@ class NetworkProvider(PersonalDataProvider):
             rows=[{"email": key.email, "created": key.created_at} for key in keys],
         )
 
-    def _mailings(self, person):
-        recipients = _whose(Recipient, person, user_field=None).select_related("mailing")
-        opted_out = list(_whose(OptOut, person, user_field=None))
-        rows = [
-            {"mailing": r.mailing.subject, "email": r.email, "sent": r.mailing.sent_at}
-            for r in recipients
-        ] + [
-            {
-                "mailing": str(_("Unsubscribed from the network's mailings")),
-                "email": o.email,
-                "sent": o.created_at,
-            }
-            for o in opted_out
-        ]
-        return Section(
-            key="network_mailings",
-            order=42,
-            title=_("The network's mailings"),
-            purpose=_(
-                "News of the network and its events; an unsubscription keeps an address out."
-            ),
-            legal_basis=PUBLIC_TASK,
-            retention=_("With the mailing; an unsubscription for as long as mailings are sent."),
-            erasure=_(
-                "Who a mailing went to is deleted. An unsubscription is kept, so that the "
-                "address stays left out."
-            ),
-            kept=_("An unsubscribed address must stay left out of every later mailing."),
-            columns=(
-                Column("mailing", _("Mailing")),
-                Column("email", _("E-mail")),
-                Column("sent", _("Sent")),
-            ),
-            rows=rows,
-        )
-
     def _contact_person(self, person):
         contacts = _whose(ContactPerson, person).select_related("department")
         return Section(
@@ -238,7 +185,6 @@ class NetworkProvider(PersonalDataProvider):
     def erase(self, person, *, by, marker):
         signups_erase(_signups(person))
         _whose(CalendarKey, person, user_field=None).delete()
-        _whose(Recipient, person, user_field=None).delete()
         _whose(ContactPerson, person).delete()
         super().erase(person, by=by, marker=marker)
 
