@@ -8,3 +8,8 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network import tasks  # noqa: F401 - registers the background jobs
+        from network import dashboard
+        from portal import registry
+
+        registry.register_nav(dashboard.nav)
+        registry.register_panels(dashboard.panels)
