@@ -102,3 +102,15 @@ def make_contact_person(department, name="Mette Holm", **fields):
     }
     values.update(fields)
     return ContactPerson.objects.create(department=department, name=name, **values)
+
+
+def record_notices(monkeypatch):
+    """The sign-up state machine's e-mails (its own tests check them), recorded instead of
+    sent: a list of (template, address) in the order they went."""
+    notices = []
+
+    def notify(signup, template, **kwargs):
+        notices.append((template, signup.email))
+
+    monkeypatch.setattr("network.services.signups.notify", notify)
+    return notices
