@@ -8,8 +8,8 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network import tasks  # noqa: F401 - registers the background jobs
-        from network import dashboard
+        from network.dashboard import nav, panels
         from portal import registry
 
-        registry.register_nav(dashboard.nav)
-        registry.register_panels(dashboard.panels)
+        registry.register_nav(nav)
+        registry.register_panels(panels)

@@ -59,9 +59,7 @@ class ContactPersonForm(ConcurrentEditMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = department_choices(
-            include=self.instance.department_id
-        )
+        self.fields["department"].queryset = department_choices(include=self.instance.department_id)
         # An account of the municipality's staff (or the programme's), if they have one.
         roles = (User.Role.MUNICIPAL_EMPLOYEE, *User.STAFF_ROLES)
         accounts = User.objects.with_role(*roles).filter(is_active=True)

@@ -64,13 +64,10 @@ def department_choices(*, active_only=True, include=None):
     departments = Department.objects.all()
     if active_only:
         departments = departments.filter(Q(active=True) | Q(pk=include))
-    return (
-        departments.select_related("parent")
-        .order_by(
-            Collate(Coalesce("parent__name", "name"), COLLATION),
-            F("parent").asc(nulls_first=True),
-            Collate("name", COLLATION),
-        )
+    return departments.select_related("parent").order_by(
+        Collate(Coalesce("parent__name", "name"), COLLATION),
+        F("parent").asc(nulls_first=True),
+        Collate("name", COLLATION),
     )
 
 

@@ -4,8 +4,8 @@ one, the waiting list in order, and the attendance checklist."""
 from dataclasses import dataclass, field
 
 from network.models import Event, SignUp
-from portal.collation import danish_order
 from portal.access import get_for_user
+from portal.collation import danish_order
 
 State = SignUp.State
 

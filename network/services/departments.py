@@ -16,12 +16,15 @@ def department_save(*, department=None, name, parent=None, active=True):
     unique within what it is part of, and it cannot be part of itself or of its own units."""
     department = department or Department()
     with transaction.atomic():
-        if parent is not None and department.pk is not None:
-            if parent.pk in descendants_of(department):
-                raise ValidationError(
-                    {"parent": _("A department cannot be part of itself or of one of its units.")},
-                    code="cycle",
-                )
+        if (
+            parent is not None
+            and department.pk is not None
+            and parent.pk in descendants_of(department)
+        ):
+            raise ValidationError(
+                {"parent": _("A department cannot be part of itself or of one of its units.")},
+                code="cycle",
+            )
         if department_name_taken(name=name, parent=parent, department=department):
             raise ValidationError(
                 {"name": _("There is already a department with this name here.")},

@@ -66,7 +66,9 @@ def full(event):
 
 def waiting_names(event):
     return list(
-        event.signups.filter(state=State.WAITING).order_by("position").values_list("name", flat=True)
+        event.signups.filter(state=State.WAITING)
+        .order_by("position")
+        .values_list("name", flat=True)
     )
 
 
@@ -119,13 +121,17 @@ def test_the_page_costs_the_same_queries_however_many_signed_up(client, leader):
         ("w1", "up", ["Vera Vang", "Xenia Xu", "Willy Wulff"]),
     ],
 )
-def test_staff_move_people_on_the_waiting_list(client, consultant, event, full, who, direction, order):
+def test_staff_move_people_on_the_waiting_list(
+    client, consultant, event, full, who, direction, order
+):
     client.force_login(consultant)
     response = client.post(
         reverse("network:waiting-move", args=[full[who].pk]), {"direction": direction}
     )
     assert response.status_code == 302
-    assert response["Location"].endswith(reverse("network:participants", args=[event.pk]) + "#waiting")
+    assert response["Location"].endswith(
+        reverse("network:participants", args=[event.pk]) + "#waiting"
+    )
     assert waiting_names(event) == order
 
 
@@ -215,7 +221,12 @@ def test_staff_add_someone_to_an_invited_only_event(client, consultant, notices)
     [
         ({"name": ""}, "name", "Dette felt er påkrævet."),
         ({"email": "ikke-en-adresse"}, "email", "Indtast en gyldig e-mail-adresse."),
-        ({"department": "99999"}, "department", "Marker en gyldig valgmulighed. Det valg, du har foretaget, er ikke blandt de tilgængelige valgmuligheder."),
+        (
+            {"department": "99999"},
+            "department",
+            "Marker en gyldig valgmulighed. Det valg, du har foretaget, er ikke blandt de "
+            "tilgængelige valgmuligheder.",
+        ),
     ],
 )
 def test_bad_input_to_add_is_refused_at_the_field(client, consultant, event, data, field, message):
@@ -241,9 +252,7 @@ def test_nobody_is_added_to_a_cancelled_event(client, consultant):
     client.force_login(consultant)
     response = _add(client, event)
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        da("This event takes no more sign-ups.")
-    ]
+    assert response.context["form"].non_field_errors() == [da("This event takes no more sign-ups.")]
     assert not event.signups.exists()
 
 

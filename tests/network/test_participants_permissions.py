@@ -50,9 +50,7 @@ MATRIX = matrix(
             "the confirmation page",
         ),
         # Adding, moving and marking take a POST (the tests below); GET is refused.
-        Row(
-            "network:participant-add", url("network:participant-add", "event"), STAFF_POST_ONLY
-        ),
+        Row("network:participant-add", url("network:participant-add", "event"), STAFF_POST_ONLY),
         Row("network:waiting-move", url("network:waiting-move", "waiting"), STAFF_POST_ONLY),
         Row(
             "network:attendance-mark", url("network:attendance-mark", "confirmed"), STAFF_POST_ONLY
