@@ -87,6 +87,6 @@ def attendance_list(*, event):
     one query."""
     return list(
         SignUp.objects.filter(event=event, state__in=(State.CONFIRMED, State.ATTENDED))
-        .select_related("department")
+        .select_related("department__parent")
         .order_by(danish_order("name"), "pk")
     )

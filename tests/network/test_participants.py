@@ -345,8 +345,11 @@ def test_the_checklist_costs_the_same_queries_however_many(client, consultant):
         event = make_event(
             starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=1)
         )
+        department = make_department(f"Skoler {size}", parent=make_department(f"Børn {size}"))
         for number in range(size):
-            add_signup(event, f"Person {number}", email=f"p{number}@example.dk")
+            add_signup(
+                event, f"Person {number}", email=f"p{number}@example.dk", department=department
+            )
         with CaptureQueriesContext(connection) as queries:
             client.get(reverse("network:attendance", args=[event.pk]))
         counts.append(len(queries))
