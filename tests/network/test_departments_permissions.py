@@ -121,3 +121,21 @@ def test_only_the_project_leader_changes_departments(client, world, actor):
         check(client.post(target, data), expect()[actor])
     assert list(Department.objects.values_list("name", flat=True)) == ["Børn og Familie"]
     assert list(ContactPerson.objects.values_list("name", flat=True)) == ["Mette Holm"]
+
+
+def test_every_department_view_states_its_roles():
+    from network.views import departments
+
+    staff = {"project_leader", "consultant"}
+    roles = {pattern.name: pattern.callback.allowed_roles for pattern in departments.urlpatterns}
+    assert roles == {
+        "departments": staff,
+        "department-create": {"project_leader"},
+        # Consultants may open them, to be refused by the object's selector (403).
+        "department-edit": staff,
+        "contact-person-create": staff,
+        "contact-person-edit": staff,
+        "contact-person-delete": staff,
+        "contacts-for-staff": staff | {"municipal_employee"},
+        "training-reach": staff,
+    }
