@@ -8,10 +8,18 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         # The background jobs register themselves when their modules are imported.
-        from network import mailing_jobs, personal_data, personal_data_members, tasks  # noqa: F401
+        from network import (  # noqa: F401
+            dashboard,
+            mailing_jobs,
+            personal_data,
+            personal_data_members,
+            tasks,
+        )
         from network.organisation_sections import organisation_sections
         from portal import registry
 
+        registry.register_nav(dashboard.nav)
+        registry.register_panels(dashboard.panels)
         registry.register_organisation_sections(organisation_sections)
         # The events' and sign-ups' personal data; the members' and mailings'.
         registry.register_personal_data(personal_data.NetworkProvider())
