@@ -80,16 +80,30 @@ def test_a_waiting_person_gets_the_place_someone_cancels(new_context, axe):
         english.get_by_role("button", name=named("Sign up for the waiting list", "en"))
     ).to_be_visible()
 
-    # ... and signs up with the keyboard alone: type, Tab to the next field, Enter sends.
-    name = field(page, "name")
-    name.focus()
+    # ... and signs up with the keyboard alone: type, Tab to the next field, Enter sends. A
+    # mistyped address comes back with the focus on the summary of errors, whose link leads
+    # back to the field.
+    field(page, "name").focus()
     page.keyboard.type(NAME)
     page.keyboard.press("Tab")
     expect(field(page, "email")).to_be_focused()
-    page.keyboard.type(EMAIL)
+    page.keyboard.type("ida@")
     page.keyboard.press("Tab")
     expect(field(page, "organisation_name")).to_be_focused()
     page.keyboard.type(ORGANISATION)
+    page.keyboard.press("Enter")
+    summary = page.locator("[data-portal-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(1)
+    assert not SignUp.objects.filter(event=event, email__startswith="ida").exists()
+    axe(page)
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(field(page, "email")).to_be_focused()
+    expect(field(page, "name")).to_have_value(NAME)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(EMAIL)
     page.keyboard.press("Enter")
 
     # The page says to confirm by e-mail; nothing holds a place yet.
