@@ -15,12 +15,13 @@ from network.models import (
     ContactPerson,
     Department,
     Event,
+    Mailing,
     Membership,
     MembershipChange,
     SignUp,
     Theme,
 )
-from network.services import evaluations, signups
+from network.services import evaluations, mailings, signups
 
 THEMES = [
     ("Indkøb", "Kommunens og virksomhedernes køb hos socialøkonomiske virksomheder."),
@@ -88,6 +89,7 @@ def load(*, users, stdout):
         _members(users, themes)
         departments = _departments()
         _events(users, themes, departments)
+        _mailing(users, themes)
     stdout.write("Network: members, departments, events and a mailing loaded.")
 
 
@@ -332,3 +334,27 @@ def _past_signups(event, *, count, no_shows, departments=(), user=None):
             confirmed_at=event.starts_at - datetime.timedelta(days=12),
         )
     return attended
+
+
+MAILING_SUBJECT = "Nyt fra netværket: strategien lanceres"
+
+
+def _mailing(users, themes):
+    """One news mail to the network's members, sent through the background job (at once with
+    no broker: the e-mails go to the console of `make run`)."""
+    if Mailing.objects.filter(subject=MAILING_SUBJECT).exists():
+        return
+    mailing = mailings.mailing_create(
+        by=users["project_leader"],
+        subject=MAILING_SUBJECT,
+        body=(
+            "Kære medlemmer af netværket\n\n"
+            "Byrådet har vedtaget strategien for socialøkonomi, og vi inviterer til "
+            "lanceringen på rådhuset. Tilmeld jer på portalen under Arrangementer.\n\n"
+            "Venlig hilsen\nProjektlederen"
+        ),
+        is_marketing=True,
+        to_members=True,
+        themes=[themes["Indkøb"]],
+    )
+    mailings.mailing_send(mailing=mailing, by=users["project_leader"])
