@@ -8,3 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network import tasks  # noqa: F401 - registers the background jobs
+        from network.views import events_public
+        from portal import registry
+
+        registry.register_home_sections(events_public.home_sections)
