@@ -12,6 +12,7 @@ from django.core.validators import FileExtensionValidator
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mapping.forms.pickers import PickerCheckboxes
@@ -54,6 +55,15 @@ def _datetime_widget():
 class EventForm(ConcurrentEditMixin, forms.ModelForm):
     """An event as the staff write it. Its state changes by its own buttons (publish, cancel),
     never here."""
+
+    # Django 6's default, opted into now: a link typed without a scheme is https.
+    online_url = forms.URLField(
+        label=capfirst(Event._meta.get_field("online_url").verbose_name),
+        help_text=Event._meta.get_field("online_url").help_text,
+        max_length=Event._meta.get_field("online_url").max_length,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = Event
