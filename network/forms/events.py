@@ -8,7 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
@@ -111,6 +111,10 @@ class EventForm(ConcurrentEditMixin, forms.ModelForm):
         )
         self.fields["organiser"].empty_label = _("Choose the organiser")
         self.fields["kind"].choices = [("", _("Choose a kind")), *Event.Kind.choices]
+        # The model's constraint says it too, but only for the form as a whole.
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].validators.append(MinValueValidator(1))
+        self.fields["capacity"].widget.attrs["min"] = 1
         self.fields["themes"].queryset = FeedbackTag.objects.order_by("name")
         self.fields["network_themes"].queryset = Theme.objects.filter(
             Q(active=True) | Q(events=self.instance.pk) if self.instance.pk else Q(active=True)
