@@ -97,8 +97,9 @@ def event_list_staff(*, user):
 
 
 def event_counts(*, event):
-    """Who a cancellation tells: how many are confirmed, waiting, offered a place and yet to
-    confirm their address, and in all ("told")."""
+    """Who a cancellation tells: ("told": how many in all, "by_state": (the state's label,
+    how many) for those confirmed, waiting, offered a place and yet to confirm their
+    address)."""
     rows = (
         event.signups.filter(state__in=TOLD_OF_CANCELLATION, erased_at__isnull=True)
         .values("state")
@@ -107,7 +108,10 @@ def event_counts(*, event):
     )
     counts = dict.fromkeys(TOLD_OF_CANCELLATION, 0)
     counts.update({row["state"]: row["count"] for row in rows})
-    return {**counts, "told": sum(counts.values())}
+    return {
+        "told": sum(counts.values()),
+        "by_state": [(State(state).label, count) for state, count in counts.items()],
+    }
 
 
 def event_get_for_user(*, user, pk, for_change=False):
