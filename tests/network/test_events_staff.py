@@ -6,13 +6,17 @@ import datetime as dt
 
 import icalendar
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from mapping.models import FeedbackTag
 from network.forms.events import MATERIAL_MAX_BYTES
 from network.models import Event, Material, SignUp, Theme
+from network.selectors.events import event_get_for_user, material_get_for_user
 from network.services import signups
 from portal.models import User
 from tests.factories.network_events import EventFactory, MaterialFactory, SignUpFactory
@@ -301,14 +305,38 @@ def test_an_edit_form_carries_the_fingerprint_of_concurrent_edits(client, leader
     assert 'name="edit_fingerprint"' in response.content.decode()
 
 
-def test_a_draft_is_unknown_to_everyone_but_staff(client, alice, leader):
-    from network.selectors.events import event_get_for_user
+@pytest.mark.parametrize("role", ROLES)
+def test_the_event_selector_shows_drafts_to_staff_only(role):
+    user = UserFactory(role=role) if role != "anonymous" else AnonymousUser()
+    draft, published = EventFactory(draft=True), EventFactory()
+    cancelled = EventFactory(cancelled=True)
+    for event in (published, cancelled):
+        assert event_get_for_user(user=user, pk=event.pk) == event
+    if role in STAFF:
+        assert event_get_for_user(user=user, pk=draft.pk, for_change=True) == draft
+        assert event_get_for_user(user=user, pk=published.pk, for_change=True) == published
+        return
+    with pytest.raises(Http404):
+        event_get_for_user(user=user, pk=draft.pk)
+    with pytest.raises(PermissionDenied):
+        event_get_for_user(user=user, pk=published.pk, for_change=True)
 
-    draft = EventFactory(draft=True)
-    with pytest.raises(Exception) as refused_to_alice:
-        event_get_for_user(user=alice, pk=draft.pk)
-    assert refused_to_alice.type.__name__ == "Http404"
-    assert event_get_for_user(user=leader, pk=draft.pk) == draft
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_material_selector_for_staff_and_participants(role):
+    user = UserFactory(role=role) if role != "anonymous" else AnonymousUser()
+    material = MaterialFactory()
+    if role in STAFF:
+        assert material_get_for_user(user=user, pk=material.pk, for_change=True) == material
+        return
+    with pytest.raises(Http404):
+        material_get_for_user(user=user, pk=material.pk)
+    if role == "anonymous":
+        return
+    SignUpFactory(event=material.event, user=user, state=State.ATTENDED)
+    assert material_get_for_user(user=user, pk=material.pk) == material
+    with pytest.raises(PermissionDenied):
+        material_get_for_user(user=user, pk=material.pk, for_change=True)
 
 
 # --- What an edit, a publication and a cancellation set off --------------------------
