@@ -440,7 +440,7 @@ def test_publishing_twice_is_refused_with_a_message(client, leader):
     client.force_login(leader)
     client.post(reverse("network:event-publish", args=[event.pk]))
     response = client.post(reverse("network:event-publish", args=[event.pk]), follow=True)
-    assert "Only a draft can be published." in [str(m) for m in response.context["messages"]]
+    assert "Kun en kladde kan offentliggøres." in [str(m) for m in response.context["messages"]]
     event.refresh_from_db()
     assert event.state == Event.State.PUBLISHED
 
@@ -478,7 +478,7 @@ def test_a_draft_cannot_be_cancelled(client, leader):
     event = EventFactory(draft=True)
     client.force_login(leader)
     response = client.post(reverse("network:event-cancel", args=[event.pk]), follow=True)
-    assert "Only a published event can be cancelled." in [
+    assert "Kun et offentliggjort arrangement kan aflyses." in [
         str(m) for m in response.context["messages"]
     ]
     event.refresh_from_db()
