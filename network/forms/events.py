@@ -5,7 +5,7 @@ import datetime
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import FileExtensionValidator, MinValueValidator
@@ -125,7 +125,11 @@ class EventForm(ConcurrentEditMixin, forms.ModelForm):
             Fieldset(_("The event"), "title", "kind", "audience", "description", "organiser"),
             Fieldset(_("When and where"), "starts_at", "ends_at", "place", "online_url"),
             Fieldset(_("Places and sign-up"), "capacity", "signup_opens_at", "signup_closes_at"),
-            Fieldset(_("Themes"), "themes", "network_themes"),
+            Fieldset(
+                _("Themes"),
+                Div("themes", css_class="overflow-auto border rounded p-2 mb-3 portal-scroll-box"),
+                "network_themes",
+            ),
             Fieldset(_("After the event"), "outcome"),
         )
 

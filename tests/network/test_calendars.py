@@ -231,3 +231,10 @@ def test_the_signups_calendar_entry_is_the_one_of_the_feeds(client):
     event = EventFactory()
     entry = signups.calendar_event(event, domain="testserver")
     assert str(only_vevent(event_ics(client, event))["uid"]) == entry.uid
+
+
+def test_the_events_page_links_a_logged_in_person_to_their_calendar_link(client, alice):
+    key_url = reverse("network:calendar-key")
+    assert key_url not in client.get(reverse("network:events")).content.decode()
+    client.force_login(alice)
+    assert key_url in client.get(reverse("network:events")).content.decode()
