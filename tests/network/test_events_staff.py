@@ -1,88 +1,28 @@
-"""The staff's event management: the list, the event form (and its refusals), publishing,
-cancelling with its e-mails, the e-mails about a changed event, a raised capacity, and the
-materials."""
+"""The staff's event management: who may use the pages, the event form and its refusals,
+the event selector, and the list's counts."""
 
 import datetime as dt
 
-import icalendar
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from mapping.models import FeedbackTag
-from network.forms.events import MATERIAL_MAX_BYTES
-from network.models import Event, Material, SignUp, Theme
-from network.selectors.events import event_get_for_user, material_get_for_user
-from network.services import signups
-from portal.models import User
-from tests.factories.network_events import EventFactory, MaterialFactory, SignUpFactory
+from network.models import Event, SignUp, Theme
+from network.selectors.events import event_get_for_user
+from tests.factories.network_events import EventFactory, SignUpFactory
 from tests.factories.portal import UserFactory
+from tests.network.event_forms import edit_data, form_data
 from tests.network.event_page import event_page  # noqa: F401 - the fixture
+from tests.network.roles import ROLES, STAFF, log_in, refused
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
 
-ROLES = ["anonymous", *User.Role.values]
-STAFF = {User.Role.PROJECT_LEADER, User.Role.CONSULTANT}
 State = SignUp.State
-
-
-def log_in(client, role):
-    if role == "anonymous":
-        return None
-    user = UserFactory(role=role)
-    client.force_login(user)
-    return user
-
-
-def refused(response, role):
-    if role == "anonymous":
-        return response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    return response.status_code == 403
-
-
-def form_data(organiser=None, **changes):
-    """A valid post of the event form: a training in Haderslev, Danish times as typed."""
-    data = {
-        "title": "Kursus i sociale klausuler",
-        "kind": "training",
-        "audience": "staff",
-        "description": "For indkøbere i kommunen.",
-        "organiser": str(organiser.pk) if organiser else "",
-        "starts_at": "27.11.2026 13:00",
-        "ends_at": "27.11.2026 15:30",
-        "place": "Rådhuset, Haderslev",
-        "online_url": "",
-        "capacity": "12",
-        "signup_opens_at": "",
-        "signup_closes_at": "26.11.2026 12:00",
-        "outcome": "",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def edit_data(event, **changes):
-    local = timezone.localtime
-    data = form_data(
-        organiser=event.organiser,
-        title=event.title,
-        kind=event.kind,
-        audience=event.audience,
-        description=event.description,
-        starts_at=local(event.starts_at).strftime("%d.%m.%Y %H:%M"),
-        ends_at=local(event.ends_at).strftime("%d.%m.%Y %H:%M"),
-        place=event.place,
-        online_url=event.online_url,
-        capacity=str(event.capacity),
-        signup_closes_at="",
-        outcome=event.outcome,
-    )
-    data.update(changes)
-    return data
 
 
 # --- Who may do what -----------------------------------------------------------------
@@ -162,49 +102,6 @@ def test_only_staff_cancel(client, role, mailoutbox, django_capture_on_commit_ca
         assert refused(page, role) and refused(response, role)
         assert event.state == Event.State.PUBLISHED
         assert mailoutbox == []
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_only_staff_add_and_remove_materials(client, role):
-    event = EventFactory()
-    material = MaterialFactory(event=event)
-    log_in(client, role)
-    upload = SimpleUploadedFile("program.pdf", b"%PDF-1.4 program", "application/pdf")
-    added = client.post(
-        reverse("network:material-add", args=[event.pk]), {"title": "Program", "file": upload}
-    )
-    removed = client.post(reverse("network:material-delete", args=[material.pk]))
-    titles = sorted(Material.objects.values_list("title", flat=True))
-    if role in STAFF:
-        assert (added.status_code, removed.status_code) == (302, 302)
-        assert titles == ["Program"]
-    else:
-        assert refused(added, role) and refused(removed, role)
-        assert titles == ["Slides fra mødet"]
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_materials_are_for_staff_and_confirmed_participants(client, role):
-    material = MaterialFactory()
-    user = log_in(client, role)
-    url = reverse("network:material", args=[material.pk])
-    if role == "anonymous":
-        assert refused(client.get(url), role)
-        return
-    if role in STAFF:
-        response = client.get(url)
-        assert response.status_code == 200
-        assert b"".join(response.streaming_content) == b"%PDF-1.4 slides"
-        return
-    assert client.get(url).status_code == 404
-    signup = SignUpFactory(event=material.event, user=user, state=State.WAITING)
-    assert client.get(url).status_code == 404
-    for state in (State.CONFIRMED, State.ATTENDED):
-        SignUp.objects.filter(pk=signup.pk).update(state=state)
-        response = client.get(url)
-        assert response.status_code == 200
-        assert response["X-Content-Type-Options"] == "nosniff"
-        assert "attachment" in response["Content-Disposition"]
 
 
 # --- The form and its refusals -------------------------------------------------------
@@ -322,167 +219,11 @@ def test_the_event_selector_shows_drafts_to_staff_only(role):
         event_get_for_user(user=user, pk=published.pk, for_change=True)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_the_material_selector_for_staff_and_participants(role):
-    user = UserFactory(role=role) if role != "anonymous" else AnonymousUser()
-    material = MaterialFactory()
-    if role in STAFF:
-        assert material_get_for_user(user=user, pk=material.pk, for_change=True) == material
-        return
-    with pytest.raises(Http404):
-        material_get_for_user(user=user, pk=material.pk)
-    if role == "anonymous":
-        return
-    SignUpFactory(event=material.event, user=user, state=State.ATTENDED)
-    assert material_get_for_user(user=user, pk=material.pk) == material
-    with pytest.raises(PermissionDenied):
-        material_get_for_user(user=user, pk=material.pk, for_change=True)
-
-
-# --- What an edit, a publication and a cancellation set off --------------------------
-
-
-def _messages(mailoutbox, to):
-    return [message for message in mailoutbox if message.to == [to]]
-
-
-def _calendar_of(message):
-    [(_name, body, _mimetype)] = message.attachments
-    return icalendar.Calendar.from_ical(body)
-
-
-def test_a_changed_time_is_sent_to_the_confirmed_participants(
-    client, leader, mailoutbox, django_capture_on_commit_callbacks
-):
-    event = EventFactory(title="Netværksmøde")
-    SignUpFactory(event=event, email="bekraeftet@example.dk", state=State.CONFIRMED)
-    SignUpFactory(event=event, email="venter@example.dk", state=State.WAITING, position=1)
-    SignUpFactory(event=event, email="afbud@example.dk", state=State.CANCELLED)
+def test_the_pages_show_danish_dates(client, leader):
+    EventFactory(starts_at=dt.datetime(2026, 11, 27, 13, 0, tzinfo=dt.UTC))
     client.force_login(leader)
-    new_start = timezone.localtime(event.starts_at) + dt.timedelta(days=1)
-    data = edit_data(
-        event,
-        starts_at=new_start.strftime("%d.%m.%Y %H:%M"),
-        ends_at=(new_start + dt.timedelta(hours=2)).strftime("%d.%m.%Y %H:%M"),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network:event-edit", args=[event.pk]), data)
-    assert response.status_code == 302
-    assert [message.to for message in mailoutbox] == [["bekraeftet@example.dk"]]
-    calendar = _calendar_of(mailoutbox[0])
-    assert calendar["method"] == "REQUEST"
-    [vevent] = calendar.walk("VEVENT")
-    assert int(vevent["sequence"]) == 1
-    assert vevent["dtstart"].dt == new_start
-
-
-def test_a_changed_description_is_no_news(
-    client, leader, mailoutbox, django_capture_on_commit_callbacks
-):
-    event = EventFactory()
-    SignUpFactory(event=event, state=State.CONFIRMED)
-    client.force_login(leader)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("network:event-edit", args=[event.pk]),
-            edit_data(event, description="Nu med frokost."),
-        )
-    event.refresh_from_db()
-    assert event.description == "Nu med frokost."
-    assert mailoutbox == []
-
-
-def test_a_changed_draft_mails_nobody(
-    client, leader, mailoutbox, django_capture_on_commit_callbacks
-):
-    event = EventFactory(draft=True)
-    client.force_login(leader)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("network:event-edit", args=[event.pk]), edit_data(event, title="Nyt"))
-    event.refresh_from_db()
-    assert (event.title, event.calendar_sequence, mailoutbox) == ("Nyt", 1, [])
-
-
-def test_a_raised_capacity_offers_the_new_places(client, leader, monkeypatch):
-    calls = []
-    monkeypatch.setattr(
-        signups, "offers_make_later", lambda *, event, by=None: calls.append((event.pk, by))
-    )
-    event = EventFactory(capacity=2)
-    client.force_login(leader)
-    client.post(reverse("network:event-edit", args=[event.pk]), edit_data(event, capacity="2"))
-    assert calls == []
-    client.post(reverse("network:event-edit", args=[event.pk]), edit_data(event, capacity="4"))
-    assert calls == [(event.pk, leader)]
-
-
-def test_a_raised_capacity_reaches_those_waiting(
-    client, leader, monkeypatch, django_capture_on_commit_callbacks
-):
-    # The offer's e-mail is the sign-up views' (network_offer): here only who is told.
-    told = []
-    monkeypatch.setattr(signups, "notify", lambda signup, template, **kw: told.append(template))
-    event = EventFactory(capacity=1)
-    SignUpFactory(event=event, state=State.CONFIRMED)
-    first = SignUpFactory(event=event, state=State.WAITING, position=1)
-    second = SignUpFactory(event=event, state=State.WAITING, position=2)
-    client.force_login(leader)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("network:event-edit", args=[event.pk]), edit_data(event, capacity="2"))
-    first.refresh_from_db()
-    second.refresh_from_db()
-    assert (first.state, second.state) == (State.OFFERED, State.WAITING)
-    assert told == ["network_offer"]
-
-
-def test_publishing_twice_is_refused_with_a_message(client, leader):
-    event = EventFactory(draft=True)
-    client.force_login(leader)
-    client.post(reverse("network:event-publish", args=[event.pk]))
-    response = client.post(reverse("network:event-publish", args=[event.pk]), follow=True)
-    assert "Kun en kladde kan offentliggøres." in [str(m) for m in response.context["messages"]]
-    event.refresh_from_db()
-    assert event.state == Event.State.PUBLISHED
-
-
-def test_a_cancellation_tells_everyone_still_expecting_to_come(
-    client, consultant, mailoutbox, django_capture_on_commit_callbacks
-):
-    event = EventFactory(title="Dialogmøde")
-    told = {
-        "confirmed@example.dk": State.CONFIRMED,
-        "waiting@example.dk": State.WAITING,
-        "offered@example.dk": State.OFFERED,
-        "unconfirmed@example.dk": State.UNCONFIRMED,
-    }
-    for email, state in told.items():
-        SignUpFactory(event=event, email=email, state=state)
-    SignUpFactory(event=event, email="cancelled@example.dk", state=State.CANCELLED)
-    SignUpFactory(event=event, email="expired@example.dk", state=State.EXPIRED)
-    client.force_login(consultant)
-    page = client.get(reverse("network:event-cancel", args=[event.pk]))
-    assert page.context["counts"]["told"] == 4
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network:event-cancel", args=[event.pk]))
-    assert response.status_code == 302
-    event.refresh_from_db()
-    assert (event.state, event.calendar_sequence) == (Event.State.CANCELLED, 1)
-    assert sorted(message.to[0] for message in mailoutbox) == sorted(told)
-    calendar = _calendar_of(_messages(mailoutbox, "waiting@example.dk")[0])
-    assert calendar["method"] == "CANCEL"
-    [vevent] = calendar.walk("VEVENT")
-    assert (str(vevent["status"]), int(vevent["sequence"])) == ("CANCELLED", 1)
-
-
-def test_a_draft_cannot_be_cancelled(client, leader):
-    event = EventFactory(draft=True)
-    client.force_login(leader)
-    response = client.post(reverse("network:event-cancel", args=[event.pk]), follow=True)
-    assert "Kun et offentliggjort arrangement kan aflyses." in [
-        str(m) for m in response.context["messages"]
-    ]
-    event.refresh_from_db()
-    assert event.state == Event.State.DRAFT
+    page = client.get(reverse("network:event-list-staff")).content.decode()
+    assert "27.11.2026 14:00" in page
 
 
 def test_the_staff_list_counts_places_waiting_and_offers(client, leader, django_assert_num_queries):
@@ -496,8 +237,6 @@ def test_the_staff_list_counts_places_waiting_and_offers(client, leader, django_
     client.force_login(leader)
     url = reverse("network:event-list-staff")
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
         response = client.get(url)
@@ -507,68 +246,3 @@ def test_the_staff_list_counts_places_waiting_and_offers(client, leader, django_
     row = next(item for item in response.context["events"] if item.pk == event.pk)
     assert (row.taken_count, row.waiting_count, row.offered_count) == (3, 2, 1)
     assert "3 / 3" in response.content.decode()
-
-
-# --- Materials -----------------------------------------------------------------------
-
-
-def test_a_material_is_stored_privately(client, leader):
-    event = EventFactory()
-    client.force_login(leader)
-    upload = SimpleUploadedFile("program.pdf", b"%PDF-1.4 program", "application/pdf")
-    client.post(
-        reverse("network:material-add", args=[event.pk]), {"title": "Program", "file": upload}
-    )
-    material = Material.objects.get()
-    assert (material.event, material.uploaded_by) == (event, leader)
-    with pytest.raises(ValueError, match="private"):
-        material.file.url  # noqa: B018 - no public URL reaches it
-
-
-@pytest.mark.parametrize(
-    ("name", "size", "message"),
-    [
-        ("program.exe", 100, "extension"),
-        ("program.html", 100, "extension"),
-        ("stor.pdf", MATERIAL_MAX_BYTES + 1, "at most"),
-    ],
-)
-def test_a_bad_material_is_refused_at_the_file(client, leader, name, size, message, settings):
-    settings.LANGUAGE_CODE = "en"
-    event = EventFactory()
-    client.force_login(leader)
-    upload = SimpleUploadedFile(name, b"x" * size)
-    response = client.post(
-        reverse("network:material-add", args=[event.pk]),
-        {"title": "Program", "file": upload},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
-    assert response.status_code == 400
-    assert message in " ".join(response.context["material_form"].errors["file"])
-    assert not Material.objects.exists()
-
-
-def test_a_removed_materials_file_is_gone_too(client, leader, django_capture_on_commit_callbacks):
-    material = MaterialFactory()
-    name, storage = material.file.name, material.file.storage
-    assert storage.exists(name)
-    client.force_login(leader)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("network:material-delete", args=[material.pk]))
-    assert not Material.objects.exists()
-    assert not storage.exists(name)
-
-
-def test_the_edit_page_lists_the_materials(client, leader):
-    material = MaterialFactory(title="Referat")
-    client.force_login(leader)
-    page = client.get(reverse("network:event-edit", args=[material.event.pk])).content.decode()
-    assert "Referat" in page
-    assert reverse("network:material", args=[material.pk]) in page
-
-
-def test_the_pages_show_danish_dates(client, leader):
-    EventFactory(starts_at=dt.datetime(2026, 11, 27, 13, 0, tzinfo=dt.UTC))
-    client.force_login(leader)
-    page = client.get(reverse("network:event-list-staff")).content.decode()
-    assert "27.11.2026 14:00" in page
