@@ -269,7 +269,7 @@ def print_table(environment, rows):
     print(
         f"\nqueries: per request at {SMALL} → at {environment['events']:,} events. The feed "
         "holds every coming and recent public event, so its time grows with them; its "
-        "queries do not."
+        "queries do not. A list that finds nothing skips the query for its page (1, not 2)."
     )
 
 
