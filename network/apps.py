@@ -16,10 +16,12 @@ class NetworkConfig(AppConfig):
             tasks,
         )
         from network.organisation_sections import organisation_sections
+        from network.views import events_public
         from portal import registry
 
         registry.register_nav(dashboard.nav)
         registry.register_panels(dashboard.panels)
+        registry.register_home_sections(events_public.home_sections)
         registry.register_organisation_sections(organisation_sections)
         # The events' and sign-ups' personal data; the members' and mailings'.
         registry.register_personal_data(personal_data.NetworkProvider())

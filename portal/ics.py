@@ -139,15 +139,30 @@ def build(event, *, method=Method.PUBLISH, product="Kalender"):
     return calendar.to_ical()
 
 
+def build_feed(events, *, name, product="Kalender"):
+    """A subscribable calendar (bytes): one VCALENDAR with a VEVENT per event, METHOD:PUBLISH
+    and the calendar's `name` (X-WR-CALNAME) for the program to show. Each event keeps its
+    own UID, sequence and status, so a cancelled one shows as cancelled."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT % product)
+    calendar.add("version", "2.0")
+    calendar.add("method", Method.PUBLISH.value)
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(_vevent(event, status=Status(event.status)))
+    return calendar.to_ical()
+
+
 def attachment(filename, body, *, method):
     """An e-mail attachment triple (`portal.emails.build`) for a calendar file."""
     return (filename, body, f"{CONTENT_TYPE}; method={Method(method).value}")
 
 
-def response(body, *, filename):
-    """A calendar file as a download."""
+def response(body, *, filename, inline=False):
+    """A calendar file as a download (`inline` for a feed that a calendar program reads)."""
     answer = HttpResponse(body, content_type=CONTENT_TYPE)
-    answer["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = "inline" if inline else "attachment"
+    answer["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return answer
 
 

@@ -127,3 +127,29 @@ def organisation_sections(request, organisation):
         for section in provider(request, organisation)
     ]
     return sorted(sections, key=lambda section: section.order)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A block on the public home page (coming events, an open call): a template and its
+    context, shown in `order` (low first)."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+_home_section_providers = []
+
+
+def register_home_sections(provider):
+    """`provider(request)` returns the `HomeSection`s of the public home page (maybe none);
+    everything they show is evaluated in it, so the page's template runs no query."""
+    if provider not in _home_section_providers:
+        _home_section_providers.append(provider)
+    return provider
+
+
+def home_sections(request):
+    sections = [section for provider in _home_section_providers for section in provider(request)]
+    return sorted(sections, key=lambda section: section.order)

@@ -23,8 +23,10 @@ def back_url(request, default):
 def home(request):
     """Public front page for visitors; the role's dashboard after login."""
     panels = registry.dashboard_panels(request)
-    template = "portal/dashboard.html" if request.user.is_authenticated else "portal/home.html"
-    return render(request, template, {"panels": panels})
+    if request.user.is_authenticated:
+        return render(request, "portal/dashboard.html", {"panels": panels})
+    sections = registry.home_sections(request)
+    return render(request, "portal/home.html", {"panels": panels, "sections": sections})
 
 
 # Digitaliseringsstyrelsen's page for complaints about web accessibility (the "klage" link that
