@@ -94,22 +94,8 @@ def fill(models, count, rng, *, first):
     models.SignUp.objects.bulk_create(signups, batch_size=1000)
 
 
-def stand_ins(patterns):
-    """The public event page and the sign-up page, if the sign-up views do not have them
-    yet: the lists link to them."""
-    from django.http import HttpResponse
-    from django.urls import path
-
-    names = {getattr(pattern, "name", None) for pattern in patterns}
-    extra = [
-        path("<int:pk>/", lambda request, **kw: HttpResponse(""), name="event"),
-        path("signup/<str:token>/", lambda request, **kw: HttpResponse(""), name="signup"),
-    ]
-    return patterns + [pattern for pattern in extra if pattern.name not in names]
-
-
 def install_urlconf():
-    """The real URLs plus the bare view (and stand-ins, see above)."""
+    """The real URLs plus the bare view."""
     from django.urls import clear_url_caches, include, path
 
     from network import urls as network_urls
@@ -118,8 +104,7 @@ def install_urlconf():
     patterns = []
     for pattern in portal_urls.urlpatterns:
         if getattr(pattern, "namespace", None) == "network":
-            network = stand_ins(list(network_urls.urlpatterns))
-            pattern = path("network/", include((network, "network")))
+            pattern = path("network/", include((list(network_urls.urlpatterns), "network")))
         patterns.append(pattern)
     module = types.ModuleType("bench_events_urlconf")
     module.urlpatterns = [path("bench/baseline/", directory.baseline_view), *patterns]

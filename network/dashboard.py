@@ -1,6 +1,6 @@
 """What the network adds to the portal's navigation and dashboard, per role."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -8,16 +8,6 @@ from network.selectors import dashboard as selectors
 from portal.registry import NavItem, Panel
 
 MENU_ORDER = 50
-
-
-def _url(name):
-    """The URL named `name`, or None while the page is not there. The network's pages are
-    built in parts (issue 14): a menu must not take every page down with it when one part
-    is missing; tests/network/test_dashboard.py checks that every name resolves."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
 
 
 # The staff's "Netværk" menu, in order.
@@ -31,9 +21,7 @@ STAFF_LINKS = (
 
 
 def _staff_menu():
-    children = [
-        NavItem(str(label), url) for label, name in STAFF_LINKS if (url := _url(name)) is not None
-    ]
+    children = [NavItem(str(label), reverse(name)) for label, name in STAFF_LINKS]
     return NavItem(_("Network"), children=tuple(children), order=MENU_ORDER)
 
 
@@ -50,9 +38,7 @@ def nav(request):
                 order=MENU_ORDER,
             )
         )
-    events = _url("network:events")
-    if events is not None:
-        items.append(NavItem(_("Events"), events))
+    items.append(NavItem(_("Events"), reverse("network:events")))
     return items
 
 

@@ -12,9 +12,8 @@ from network.services import events as services
 from network.services import signups
 from portal import ics
 from tests.factories.network_events import EventFactory, SignUpFactory, days
-from tests.network.event_page import event_page  # noqa: F401 - the fixture
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
+pytestmark = [pytest.mark.django_db]
 
 
 def parse(response):

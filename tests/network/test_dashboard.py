@@ -36,15 +36,6 @@ def _resolves(name):
 
 
 @pytest.fixture
-def other_parts_merged():
-    """Skips a test of links to pages that other parts of issue 14 build, until they are
-    merged with this one (then the test runs; the lead removes this fixture after the
-    merge)."""
-    if not _resolves("network:members-staff"):
-        pytest.skip("network:members-staff is built by another part of issue 14")
-
-
-@pytest.fixture
 def municipal_employee(db):
     return make_user("medarbejder", User.Role.MUNICIPAL_EMPLOYEE)
 
@@ -67,7 +58,7 @@ def test_staff_get_the_network_menu(consultant):
     assert "Spørg om socialøkonomi" not in items
 
 
-def test_every_link_of_the_staff_menu_is_there(consultant, other_parts_merged):
+def test_every_link_of_the_staff_menu_is_there(consultant):
     items = menu(consultant)
     assert [child.url for child in items["Netværk"].children] == [
         reverse(name) for _label, name in dashboard.STAFF_LINKS
@@ -88,7 +79,7 @@ def test_others_get_no_network_menu(request, who):
     assert "Netværk" not in items and "Spørg om socialøkonomi" not in items
 
 
-def test_everyone_gets_the_public_events(alice, other_parts_merged):
+def test_everyone_gets_the_public_events(alice):
     assert menu(alice)["Arrangementer"].url == reverse("network:events")
 
 
@@ -169,7 +160,7 @@ def test_the_dashboard_shows_the_enterprise_panel(client, alice, bob):
     assert "Du er ikke tilmeldt nogen kommende arrangementer." in page
 
 
-def test_an_organisation_without_membership_is_asked_to_apply(client, bob, other_parts_merged):
+def test_an_organisation_without_membership_is_asked_to_apply(client, bob):
     client.force_login(bob)
     page = client.get(reverse("home")).content.decode()
     assert "ikke medlem" in page

@@ -13,10 +13,9 @@ from network.models import Material, SignUp
 from network.selectors.events import material_get_for_user
 from tests.factories.network_events import EventFactory, MaterialFactory, SignUpFactory
 from tests.factories.portal import UserFactory
-from tests.network.event_page import event_page  # noqa: F401 - the fixture
 from tests.network.roles import ROLES, STAFF, log_in, refused
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
+pytestmark = [pytest.mark.django_db]
 
 State = SignUp.State
 

@@ -13,9 +13,8 @@ from network.models import Event, SignUp
 from network.services import signups
 from tests.factories.network_events import EventFactory, SignUpFactory
 from tests.network.event_forms import edit_data
-from tests.network.event_page import event_page  # noqa: F401 - the fixture
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
+pytestmark = [pytest.mark.django_db]
 
 State = SignUp.State
 

@@ -6,7 +6,6 @@ from django.urls import reverse
 from network.models import CalendarKey, Event, SignUp
 from tests.conftest import make_actors, once_per_module
 from tests.factories.network_events import EventFactory, MaterialFactory, SignUpFactory
-from tests.network.event_page import event_page  # noqa: F401 - the fixture
 from tests.permissions import (
     ACTORS,
     EVERYONE,
@@ -24,7 +23,7 @@ from tests.permissions import (
     url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
+pytestmark = [pytest.mark.django_db]
 
 NOBODY = dict.fromkeys(ACTORS, 404)
 # A draft or an invited-only event's file: staff only, nobody else is told it exists.

@@ -12,9 +12,8 @@ from django.utils import timezone
 from network.models import Event, SignUp
 from portal import registry
 from tests.factories.network_events import EventFactory, SignUpFactory, days
-from tests.network.event_page import event_page  # noqa: F401 - the fixture
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
+pytestmark = [pytest.mark.django_db]
 
 
 def titles(response):

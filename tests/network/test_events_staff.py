@@ -17,10 +17,9 @@ from network.selectors.events import event_get_for_user
 from tests.factories.network_events import EventFactory, SignUpFactory
 from tests.factories.portal import UserFactory
 from tests.network.event_forms import edit_data, form_data
-from tests.network.event_page import event_page  # noqa: F401 - the fixture
 from tests.network.roles import ROLES, STAFF, log_in, refused
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
+pytestmark = [pytest.mark.django_db]
 
 State = SignUp.State
 
