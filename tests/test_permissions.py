@@ -284,12 +284,25 @@ def test_every_view_states_its_roles():
         "public-action",
         "public-coming-plan",  # a plan the city council adopted for a later period
         "password_reset",  # Django's, rate-limited in portal.password_reset
+        # The network's public pages: events, the network, sent news mails, calendars (a
+        # calendar program cannot log in), and the links in e-mails (their token is the key).
+        "events",
+        "past-events",
+        "event",
+        "event-ics",
+        "feed",
+        "personal-feed",
+        "signup",
+        "network",
+        "news",
+        "news-archive",
+        "unsubscribe",
     }
     for pattern in get_resolver().url_patterns:
         for sub in getattr(pattern, "url_patterns", [pattern]):
             callback = getattr(sub, "callback", None)
             if callback is None or not callback.__module__.startswith(
-                ("mapping.", "portal.", "strategy.")
+                ("mapping.", "network.", "portal.", "strategy.")
             ):
                 continue
             if sub.name in public:

@@ -55,6 +55,7 @@ def test_a_registered_section_shows_in_its_order(registered, client, leader, ali
         "mapping/stakeholders/organisation_section.html",
         "mapping/cases/organisation_section.html",
         "mapping/meetings/organisation_section.html",
+        "network/members/organisation_section.html",
         TEMPLATE,
     ]
     content = response.content.decode()
@@ -72,7 +73,7 @@ def test_a_registered_section_is_not_shown_to_others(registered, client, alice):
     assert TEMPLATE not in [section.template for section in response.context["sections"]]
 
 
-def test_the_mappings_own_sections_go_through_the_registry(client, consultant, alice):
+def test_each_apps_own_sections_go_through_the_registry(client, consultant, alice):
     response = page(client, consultant, alice.organisation)
     orders = [section.order for section in response.context["sections"]]
-    assert orders == sorted(orders) == [10, 20, 30]
+    assert orders == sorted(orders) == [10, 20, 30, 40]

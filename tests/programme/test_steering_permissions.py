@@ -262,7 +262,7 @@ def changes(world):
             {
                 "title": "Rettet opgave",
                 "owner": world["consultant"].pk,
-                "due_on": meeting.starts_at.date().isoformat(),
+                "due_on": timezone.localdate(meeting.starts_at).isoformat(),
             },
         ),
         ("task delete", reverse("programme:task-delete", args=[world["task"].pk]), {}),
