@@ -29,14 +29,22 @@ class Department(models.Model):
         ordering = ("name",)
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        # One name per level: among the departments, and among the units of one department
+        # (two constraints, as SQLite treats every NULL parent as distinct).
         constraints = [
+            models.UniqueConstraint(
+                "name",
+                condition=models.Q(parent__isnull=True),
+                name="network_department_unique_name",
+                violation_error_message=_("There is already a department with this name here."),
+            ),
             models.UniqueConstraint(
                 "parent",
                 "name",
-                name="network_department_unique_name",
-                nulls_distinct=False,
+                condition=models.Q(parent__isnull=False),
+                name="network_unit_unique_name",
                 violation_error_message=_("There is already a department with this name here."),
-            )
+            ),
         ]
 
     def __str__(self):
