@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mapping.models import FeedbackTag
 from network.models.members import Theme
@@ -97,7 +98,7 @@ class Event(models.Model):
 
     class Meta:
         ordering = ("starts_at", "pk")
-        verbose_name = _("event")
+        verbose_name = pgettext_lazy("network", "event")
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["state", "starts_at"], name="network_event_state_start")]
         constraints = [
@@ -158,7 +159,10 @@ class Material(models.Model):
     """A file from an event (slides, a hand-out), for those who took part and for staff."""
 
     event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials"
+        Event,
+        verbose_name=pgettext_lazy("network", "event"),
+        on_delete=models.CASCADE,
+        related_name="materials",
     )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="network/materials/", storage=private_storage)

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mapping.models import Feedback, Organisation
 from network.models.departments import Department
@@ -48,7 +49,10 @@ class SignUp(models.Model):
     ACTIVE = (State.CONFIRMED, State.WAITING, State.OFFERED, State.ATTENDED)
 
     event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="signups"
+        Event,
+        verbose_name=pgettext_lazy("network", "event"),
+        on_delete=models.CASCADE,
+        related_name="signups",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
