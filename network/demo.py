@@ -61,6 +61,10 @@ PEOPLE = [
     ("Jette Jakobsen", "jette", "Erhvervsforeningen Sydøst"),
     ("Karl Kristiansen", "karl", "Ungdomscaféen Starup"),
     ("Lise Lund", "lise", "Skrydstrup Kulturhus"),
+    ("Morten Madsen", "morten", "Haderslev Kommune, Erhverv og Borgerservice"),
+    ("Nanna Nielsen", "nanna", "Produktionsskolen ved Dammen"),
+    ("Ole Olesen", "ole", "Damsgaard Trælast A/S"),
+    ("Pernille Poulsen", "pernille", "Fagforeningen Sydvest"),
 ]
 
 
@@ -193,7 +197,17 @@ def _events(users, themes, departments):
     )
     if created:
         for index in range(6):
-            signups.signup_create(event=launch, **_person(index), by=leader)
+            signups.signup_create(event=launch, **_person(index + 6), by=leader)
+        enterprise = users["enterprise"]
+        signups.signup_create(
+            event=launch,
+            name=enterprise.get_full_name(),
+            email=enterprise.email,
+            user=enterprise,
+            organisation=enterprise.organisations.first(),
+            organisation_name=str(enterprise.organisations.first() or ""),
+            by=leader,
+        )
 
     full, created = _event(
         "Netværksmøde: Kommunen som kunde",
