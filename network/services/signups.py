@@ -6,6 +6,8 @@ signing up for the last place at once are served one after the other: the second
 taken and goes on the waiting list. Offers of a freed place are made by a background job
 (`network.offer_places`) queued after the commit, and an offer not taken up by its deadline
 passes to the next in line (`network.expire_offers`, every few minutes): nobody types it.
+The same job makes any offer a lost `network.offer_places` job never made (`offers_repair`).
+A cancelled event gives no place: no confirmation by link, no offer made or accepted.
 
 E-mails go out after the commit through `portal.emails`, each with the person's own link.
 """

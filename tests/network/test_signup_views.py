@@ -99,9 +99,7 @@ def test_an_address_signed_up_already_is_not_revealed_but_its_owner_is_mailed(
 def test_the_answer_to_a_known_address_is_the_answer_to_a_new_one(client, event):
     new = client.post(page(event), ANON, follow=True)
     again = client.post(page(event), ANON, follow=True)
-    assert [str(m) for m in new.context["messages"]] == [
-        str(m) for m in again.context["messages"]
-    ]
+    assert [str(m) for m in new.context["messages"]] == [str(m) for m in again.context["messages"]]
     assert "form" not in again.context or not again.context["form"].errors
 
 
