@@ -22,7 +22,9 @@ def offer_places(job, event_id):
 @jobs.task("network.expire_offers", label=_("Pass on offers of a place that were not taken up"))
 def expire_offers(job):
     expired = signups.offers_expire()
-    jobs.job_progress(job, expired, expired)
+    # A lost `network.offer_places` job (a worker stopped, a queue lost) is made up for here.
+    repaired = len(signups.offers_repair())
+    jobs.job_progress(job, expired + repaired, expired + repaired)
 
 
 @jobs.task("network.send_reminders", label=_("Remind participants before an event"))

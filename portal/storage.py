@@ -52,3 +52,16 @@ def _forget_private_storage(*, setting, **kwargs):
     # does the same for ours, whichever of the two runs first.
     if setting == "STORAGES":
         _private._wrapped = empty
+
+
+def download_response(file):
+    """Stream `file` (a FieldFile in the private storage) to the person as a download, after
+    the view has checked that they may have it: never shown inline, never cached by others."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private"
+    return response

@@ -293,6 +293,7 @@ def test_every_view_states_its_roles():
         "feed",
         "personal-feed",
         "signup",
+        "signup-material",
         "network",
         "news",
         "news-archive",

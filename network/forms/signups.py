@@ -93,7 +93,10 @@ class EvaluationForm(forms.ModelForm):
             "barriers": _("What stands in the way?"),
         }
         help_texts = {
-            "needs": _("Optional. Your answers are passed on without your name."),
+            "needs": _(
+                "Optional. Your answers are passed on without your name; your organisation "
+                "may be shown."
+            ),
         }
 
     def __init__(self, *args, **kwargs):

@@ -1,10 +1,10 @@
 """Reads for the participant's side of events: the event page, a person's own sign-up by
-the secret in their link, and a logged-in person's sign-ups."""
+the secret in their link (and its event's materials), and a logged-in person's sign-ups."""
 
 from django.http import Http404
 
-from network.models import Event, SignUp
-from network.services.signups import free_places
+from network.models import Event, Material, SignUp
+from network.selectors.events import MATERIAL_STATES
 from portal.access import get_for_user
 
 
@@ -15,11 +15,6 @@ def signup_event_get_for_user(*, user, pk, for_change=False):
     if not (user.is_authenticated and user.is_programme_staff):
         events = events.exclude(state=Event.State.DRAFT)
     return get_for_user(events, pk=pk, for_change=for_change)
-
-
-def event_places(event):
-    """How many places are left, for the page to say (0 when full)."""
-    return free_places(event)
 
 
 def signup_by_token(*, token):
@@ -33,6 +28,25 @@ def signup_by_token(*, token):
     if signup is None:
         raise Http404
     return signup
+
+
+def signup_materials(*, signup):
+    """The event's materials the person behind `signup` may fetch through their link: all of
+    them once they have a place or came, none before."""
+    if signup.state not in MATERIAL_STATES:
+        return []
+    return list(signup.event.materials.order_by("title", "pk"))
+
+
+def signup_material_public_get(*, signup, pk):
+    """A material of `signup`'s event, for the person whose link it is: the link is the key,
+    as for the personal page; 404 unless they have a place or came, and for another event's
+    material."""
+    if signup.state in MATERIAL_STATES:
+        visible = Material.objects.filter(event_id=signup.event_id)
+    else:
+        visible = Material.objects.none()
+    return get_for_user(visible, pk=pk)
 
 
 def signups_of_user(*, user):

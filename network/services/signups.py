@@ -6,6 +6,8 @@ signing up for the last place at once are served one after the other: the second
 taken and goes on the waiting list. Offers of a freed place are made by a background job
 (`network.offer_places`) queued after the commit, and an offer not taken up by its deadline
 passes to the next in line (`network.expire_offers`, every few minutes): nobody types it.
+The same job makes any offer a lost `network.offer_places` job never made (`offers_repair`).
+A cancelled event gives no place: no confirmation by link, no offer made or accepted.
 
 E-mails go out after the commit through `portal.emails`, each with the person's own link.
 """
@@ -16,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,6 +132,14 @@ def _place(event, signup, *, now):
         signup.position = _next_position(event)
 
 
+class AlreadySignedUp(ValidationError):
+    """The person (or address) is signed up for the event already: `signup` is that sign-up."""
+
+    def __init__(self, message, *, signup):
+        super().__init__({"email": message}, code="duplicate")
+        self.signup = signup
+
+
 def _existing(event, *, email, user):
     match = Q(email__iexact=email) if email else Q(pk__in=[])
     if user is not None:
@@ -172,9 +182,8 @@ def signup_create(
                 raise ValidationError(reason, code="not_allowed")
         existing = _existing(event, email=email, user=user)
         if existing is not None and existing.state not in (State.CANCELLED, State.EXPIRED):
-            raise ValidationError(
-                {"email": _("This e-mail address is already signed up for the event.")},
-                code="duplicate",
+            raise AlreadySignedUp(
+                _("This e-mail address is already signed up for the event."), signup=existing
             )
         signup = existing or SignUp(event=event)
         signup.user = user
@@ -199,6 +208,13 @@ def signup_create(
     return signup
 
 
+def signup_again_notify(*, signup):
+    """Someone not logged in tried to sign `signup`'s address up again. The page answers as
+    for a new sign-up (it must not tell a stranger who is signed up); the address's owner is
+    mailed their own link instead."""
+    return notify(signup, "network_signup_again")
+
+
 def _tell_place(signup, *, by=None):
     if signup.state == State.UNCONFIRMED:
         notify(signup, "network_signup_check_email", by=by)
@@ -217,12 +233,24 @@ def signup_confirm_email(*, signup):
         signup = SignUp.objects.get(pk=signup.pk)
         if signup.state != State.UNCONFIRMED:
             return signup
-        if event.is_cancelled or event.ends_at <= timezone.now():
+        _refuse_unless_published(event)
+        if event.ends_at <= timezone.now():
             raise ValidationError(_("This event takes no more sign-ups."), code="closed")
         _place(event, signup, now=timezone.now())
         signup.save(update_fields=["state", "confirmed_at", "position"])
         _tell_place(signup)
     return signup
+
+
+def _refuse_unless_published(event):
+    """A cancelled (or unpublished) event gives no place: not by a confirmation link, not by
+    an offer still standing in someone's mailbox."""
+    if event.is_cancelled:
+        raise ValidationError(
+            _("This event is cancelled: it takes no more sign-ups."), code="cancelled"
+        )
+    if event.state != Event.State.PUBLISHED:
+        raise ValidationError(_("This event takes no more sign-ups."), code="closed")
 
 
 def signup_cancel(*, signup, by=None):
@@ -265,7 +293,8 @@ def offers_make(*, event):
     now = timezone.now()
     with transaction.atomic():
         event = _locked(event)
-        if event.state != Event.State.PUBLISHED or event.starts_at <= now:
+        # Sign-up closed (or the event cancelled, or begun): nobody is offered a place.
+        if not event.signup_is_open(now) or event.starts_at <= now:
             return []
         free = free_places(event)
         if not free:
@@ -283,10 +312,11 @@ def offers_make(*, event):
 def offer_accept(*, signup):
     """The person takes up the place offered to them, before its deadline."""
     with transaction.atomic():
-        _locked(signup.event)
+        event = _locked(signup.event)
         signup = SignUp.objects.select_related("event").get(pk=signup.pk)
         if signup.state == State.CONFIRMED:
             return signup
+        _refuse_unless_published(event)
         if signup.state != State.OFFERED or signup.offer_expires_at <= timezone.now():
             raise ValidationError(_("The offer of a place is no longer open."), code="offer_closed")
         signup.state = State.CONFIRMED
@@ -302,7 +332,9 @@ def offers_expire(*, now=None):
     the next in line. Returns how many expired."""
     now = now or timezone.now()
     events = Event.objects.filter(
-        signups__state=State.OFFERED, signups__offer_expires_at__lte=now
+        state=Event.State.PUBLISHED,
+        signups__state=State.OFFERED,
+        signups__offer_expires_at__lte=now,
     ).distinct()
     expired = 0
     for event in events:
@@ -315,6 +347,27 @@ def offers_expire(*, now=None):
                 expired += 1
         offers_make(event=event)
     return expired
+
+
+def offers_repair(*, now=None):
+    """Make the offers a lost job never made: for each published event still to come with a
+    free place and someone waiting, offer the place (`offers_make`). Returns the sign-ups
+    offered a place."""
+    now = now or timezone.now()
+    held = Count("signups", filter=Q(signups__state__in=SignUp.HOLDS_PLACE))
+    events = (
+        Event.objects.filter(
+            state=Event.State.PUBLISHED,
+            starts_at__gt=now,
+            pk__in=SignUp.objects.filter(state=State.WAITING).values("event"),
+        )
+        .annotate(held=held)
+        .filter(held__lt=F("capacity"))
+    )
+    offered = []
+    for event in events:
+        offered += offers_make(event=event)
+    return offered
 
 
 def waiting_move(*, signup, direction, by=None):

@@ -15,14 +15,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from network.forms.signups import EvaluationForm, MemberSignUpForm, SignUpForm
 from network.models import SignUp
 from network.selectors import signups as selectors
 from network.services import evaluations
 from network.services import signups as services
-from portal import ratelimit, refusals
+from portal import ratelimit, refusals, storage
 from portal.access import EVERYONE_LOGGED_IN, role_required
 
 State = SignUp.State
@@ -47,7 +47,7 @@ def event(request, pk):
             messages.error(request, refusal or _("You are already signed up for this event."))
             return redirect(event)
         if not user.is_authenticated:
-            # Every attempt counts: the form says when an address is signed up already.
+            # Every attempt counts, also one with an address signed up already.
             address = ratelimit.client_address(request)
             if ratelimit.is_limited(RATE_SCOPE, address, limit=settings.REGISTRATION_RATE_LIMIT):
                 return _page(request, event, form=form, limited=True, status=429)
@@ -55,6 +55,13 @@ def event(request, pk):
         if form.is_valid():
             try:
                 signup = services.signup_create(event=event, **_signup_values(form, user))
+            except services.AlreadySignedUp as error:
+                if user.is_authenticated:
+                    refusals.on_form(form, error)
+                else:
+                    # The same answer as for a new sign-up: a stranger learns nothing.
+                    services.signup_again_notify(signup=error.signup)
+                    return _check_email(request, event)
             except ValidationError as error:
                 refusals.on_form(form, error)
             else:
@@ -100,11 +107,7 @@ def _current_language():
 
 def _signed_up(request, signup):
     if signup.state == State.UNCONFIRMED:
-        messages.success(
-            request,
-            _("Thank you. We have sent you an e-mail: follow its link to confirm your sign-up."),
-        )
-        return redirect(signup.event)
+        return _check_email(request, signup.event)
     if signup.state == State.CONFIRMED:
         messages.success(request, _("You are signed up. See you there."))
     else:
@@ -114,6 +117,14 @@ def _signed_up(request, signup):
             % {"position": _queue_number(signup)},
         )
     return redirect("network:signup", token=signup.token)
+
+
+def _check_email(request, event):
+    messages.success(
+        request,
+        _("Thank you. We have sent you an e-mail: follow its link to confirm your sign-up."),
+    )
+    return redirect(event)
 
 
 def _queue_number(signup):
@@ -233,12 +244,25 @@ def _signup_page(request, signup, *, evaluation_form=None):
             "cancelling": request.GET.get("step") == "cancel" and _may_cancel(signup),
             "evaluation_form": evaluation_form if may_evaluate else None,
             "evaluated": hasattr(signup, "evaluation"),
+            "materials": selectors.signup_materials(signup=signup),
+            # A cancelled event takes no confirmation and gives no place on offer.
+            "published": event.state == event.State.PUBLISHED,
             "offer_open": signup.state == State.OFFERED
+            and event.state == event.State.PUBLISHED
             and signup.offer_expires_at
             and signup.offer_expires_at > timezone.now(),
             "event_url": reverse("network:event", args=[event.pk]),
         },
     )
+
+
+@require_safe
+def signup_material(request, token, pk):
+    """A material of the event, for the person whose link it is once they have a place or
+    came (public on purpose: the link is the key, as for the personal page)."""
+    signup = selectors.signup_by_token(token=token)
+    item = selectors.signup_material_public_get(signup=signup, pk=pk)
+    return storage.download_response(item.file)
 
 
 @role_required(EVERYONE_LOGGED_IN)
@@ -258,5 +282,6 @@ def my_signups(request):
 urlpatterns = [
     path("<int:pk>/", event, name="event"),
     path("s/<str:token>/", signup, name="signup"),
+    path("s/<str:token>/materials/<int:pk>/", signup_material, name="signup-material"),
     path("mine/", my_signups, name="my-signups"),
 ]

@@ -83,4 +83,38 @@ def test_cancelling_accepting_and_offering_at_once_never_overbook():
         assert all(isinstance(e, ValidationError) for e in errors), (round_, errors)
         assert services.places_taken(event) <= event.capacity, round_
     assert services.places_taken(event) == event.capacity
-    assert len(people) == 12
+    # Three cancelled, one a round; their places went to the first three in line (people
+    # 3, 4 and 5), who hold them now; the rest still wait, in their order, each once.
+    for person in people:
+        person.refresh_from_db()
+    cancelled = {p.pk for p in people if p.state == State.CANCELLED}
+    holders = {p.pk for p in people if p.state in SignUp.HOLDS_PLACE}
+    assert len(cancelled) == 3
+    assert cancelled | holders == {p.pk for p in people[:6]}
+    waiting = sorted((p for p in people if p.state == State.WAITING), key=lambda p: p.position)
+    assert [p.pk for p in waiting] == [p.pk for p in people[6:]]
+
+
+def test_confirming_by_link_at_once_for_the_last_places():
+    """Ten people who signed up without logging in follow their links at once, racing for
+    the last two places: two get them, eight wait, each on a place of their own in line."""
+    staff = make_user("konsulent", User.Role.CONSULTANT)
+    event = make_event(capacity=5)
+    for n in range(3):
+        services.signup_create(event=event, name=f"P {n}", email=f"p{n}@example.dk", by=staff)
+    unconfirmed = [
+        services.signup_create(event=event, name=f"Q {n}", email=f"q{n}@example.dk")
+        for n in range(10)
+    ]
+    assert {s.state for s in unconfirmed} == {State.UNCONFIRMED}
+
+    results = at_once(10, lambda n: services.signup_confirm_email(signup=unconfirmed[n]))
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert services.places_taken(event) == event.capacity
+    confirmed = [r for r in results if r.state == State.CONFIRMED]
+    waiting = sorted((r for r in results if r.state == State.WAITING), key=lambda r: r.position)
+    assert (len(confirmed), len(waiting)) == (2, 8)
+    assert [r.position for r in waiting] == list(range(1, 9))
+    # Stored as answered: a second click changes nothing.
+    again = [services.signup_confirm_email(signup=s) for s in unconfirmed]
+    assert [(s.state, s.position) for s in again] == [(r.state, r.position) for r in results]

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 TEMPLATES = [
     "network_signup_check_email",
+    "network_signup_again",
     "network_signup_confirmed",
     "network_signup_waiting",
     "network_offer",

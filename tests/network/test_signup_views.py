@@ -75,10 +75,40 @@ def test_bad_input_is_refused_next_to_the_field_and_nothing_is_saved(client, eve
     assert not SignUp.objects.exists()
 
 
-def test_an_address_signed_up_already_is_refused_on_the_email_field(client, event):
-    client.post(page(event), ANON)
-    response = client.post(page(event), {**ANON, "email": "IDA@example.dk"})
-    assert "email" in response.context["form"].errors
+def test_an_address_signed_up_already_is_not_revealed_but_its_owner_is_mailed(
+    client, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page(event), ANON)
+    signup = SignUp.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page(event), {**ANON, "email": "IDA@example.dk", "name": "X"})
+    # The same answer as for a new sign-up: a redirect, no error on the form.
+    assert response.status_code == 302
+    assert response["Location"] == page(event)
+    assert SignUp.objects.count() == 1
+    # The address's owner gets a short note with their own link; nothing else changed.
+    [note] = mail.outbox
+    assert note.to == ["ida@example.dk"]
+    assert signup.token in note.body
+    signup.refresh_from_db()
+    assert (signup.name, signup.state) == ("Ida Holm", State.UNCONFIRMED)
+
+
+def test_the_answer_to_a_known_address_is_the_answer_to_a_new_one(client, event):
+    new = client.post(page(event), ANON, follow=True)
+    again = client.post(page(event), ANON, follow=True)
+    assert [str(m) for m in new.context["messages"]] == [str(m) for m in again.context["messages"]]
+    assert "form" not in again.context or not again.context["form"].errors
+
+
+def test_a_logged_in_person_signed_up_already_is_told_so(client, alice, event):
+    client.force_login(alice)
+    client.post(page(event), {})
+    response = client.post(page(event), {}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("already signed up" in m or "allerede tilmeldt" in m for m in shown)
     assert SignUp.objects.count() == 1
 
 

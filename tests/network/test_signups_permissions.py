@@ -1,12 +1,13 @@
 """The participant's URLs for every actor: the event page and the personal page are public
-on purpose (the link's token is the key), a draft is staff's only, "my sign-ups" needs a
-login."""
+on purpose (the link's token is the key, also to the event's materials once the person has a
+place), a draft is staff's only, "my sign-ups" needs a login."""
 
 import pytest
 from django.urls import reverse
 
 from network.models import Event, SignUp
 from tests.conftest import make_actors, once_per_module
+from tests.factories.network_events import MaterialFactory
 from tests.network.signup_helpers import make_event
 from tests.permissions import (
     ACTORS,
@@ -35,7 +36,20 @@ def build_world():
     signup = SignUp.objects.create(
         event=event, name="Ida Holm", email="ida@example.dk", state=SignUp.State.CONFIRMED
     )
-    return {**world, "event": event, "draft": draft, "signup": signup}
+    waiting = SignUp.objects.create(
+        event=event, name="Bo Lund", email="bo@example.dk", state=SignUp.State.WAITING, position=1
+    )
+    material = MaterialFactory(event=event)
+    elsewhere = MaterialFactory(event=make_event(capacity=5))
+    return {
+        **world,
+        "event": event,
+        "draft": draft,
+        "signup": signup,
+        "waiting": waiting,
+        "material": material,
+        "elsewhere": elsewhere,
+    }
 
 
 module_data, world = once_per_module(build_world, "world")
@@ -43,6 +57,10 @@ module_data, world = once_per_module(build_world, "world")
 
 def token_url(key):
     return lambda w: reverse("network:signup", args=[w[key].token])
+
+
+def material_url(signup, material):
+    return lambda w: reverse("network:signup-material", args=[w[signup].token, w[material].pk])
 
 
 MATRIX = matrix(
@@ -55,6 +73,20 @@ MATRIX = matrix(
         Row(
             "network:signup",
             lambda w: reverse("network:signup", args=["not-a-token"]),
+            NOBODY,
+            "wrong token",
+        ),
+        Row("network:signup-material", material_url("signup", "material"), EVERYONE, "own link"),
+        Row("network:signup-material", material_url("waiting", "material"), NOBODY, "no place"),
+        Row(
+            "network:signup-material",
+            material_url("signup", "elsewhere"),
+            NOBODY,
+            "another event's",
+        ),
+        Row(
+            "network:signup-material",
+            lambda w: reverse("network:signup-material", args=["not-a-token", w["material"].pk]),
             NOBODY,
             "wrong token",
         ),
