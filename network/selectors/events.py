@@ -28,6 +28,8 @@ MATERIAL_STATES = (State.CONFIRMED, State.ATTENDED)
 TOLD_OF_CANCELLATION = (State.CONFIRMED, State.WAITING, State.OFFERED, State.UNCONFIRMED)
 # The sign-ups a personal calendar shows.
 FEED_STATES = (State.UNCONFIRMED, State.CONFIRMED, State.WAITING, State.OFFERED, State.ATTENDED)
+# Of those, the ones a calendar marks TENTATIVE: the person has no sure place yet.
+TENTATIVE_STATES = (State.UNCONFIRMED, State.WAITING, State.OFFERED)
 
 
 def _is_staff(user):
