@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from network.models import Event
 from network.selectors import events as selectors
+from network.selectors.signups import signup_event_get_for_user
 from network.services import events as services
 from network.services import signups
 from portal import ics
@@ -36,7 +37,7 @@ def _entry(event, *, domain, online=False, tentative=False):
 def event_ics(request, pk):
     """Public on purpose: the calendar file of an event anyone may see (not a draft, not
     for invited people only); staff may fetch every one."""
-    event = selectors.event_get_for_user(user=request.user, pk=pk)
+    event = signup_event_get_for_user(user=request.user, pk=pk)
     staff = request.user.is_authenticated and request.user.is_programme_staff
     if not (staff or selectors.event_is_public(event)):
         raise Http404
