@@ -28,6 +28,16 @@ def _messages(mailoutbox, to):
     return [message for message in mailoutbox if message.to == [to]]
 
 
+def _move(client, event, new_start):
+    """Post the event's edit form with the event moved to `new_start` (two hours long)."""
+    data = edit_data(
+        event,
+        starts_at=new_start.strftime("%d.%m.%Y %H:%M"),
+        ends_at=(new_start + dt.timedelta(hours=2)).strftime("%d.%m.%Y %H:%M"),
+    )
+    return client.post(reverse("network:event-edit", args=[event.pk]), data)
+
+
 def _calendar_of(message):
     [(_name, body, _mimetype)] = message.attachments
     return icalendar.Calendar.from_ical(body)
@@ -42,13 +52,8 @@ def test_a_changed_time_is_sent_to_the_confirmed_participants(
     SignUpFactory(event=event, email="afbud@example.dk", state=State.CANCELLED)
     client.force_login(leader)
     new_start = timezone.localtime(event.starts_at) + dt.timedelta(days=1)
-    data = edit_data(
-        event,
-        starts_at=new_start.strftime("%d.%m.%Y %H:%M"),
-        ends_at=(new_start + dt.timedelta(hours=2)).strftime("%d.%m.%Y %H:%M"),
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network:event-edit", args=[event.pk]), data)
+        response = _move(client, event, new_start)
     assert response.status_code == 302
     assert [message.to for message in mailoutbox] == [["bekraeftet@example.dk"]]
     calendar = _calendar_of(mailoutbox[0])
@@ -225,13 +230,8 @@ def test_a_changed_time_reaches_everyone_holding_a_place_and_clamps_offers(
     new_start = timezone.localtime(timezone.now() + dt.timedelta(days=2)).replace(
         second=0, microsecond=0
     )
-    data = edit_data(
-        event,
-        starts_at=new_start.strftime("%d.%m.%Y %H:%M"),
-        ends_at=(new_start + dt.timedelta(hours=2)).strftime("%d.%m.%Y %H:%M"),
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network:event-edit", args=[event.pk]), data)
+        response = _move(client, event, new_start)
     assert response.status_code == 302
     assert sorted(message.to[0] for message in mailoutbox) == [
         "bekraeftet@example.dk",
