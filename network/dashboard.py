@@ -65,7 +65,7 @@ def panels(request):
             Panel(
                 "network/dashboard/panel_enterprise.html",
                 {
-                    "signups": selectors.signups_of_user(user=user),
+                    "signups": selectors.coming_signups_of_user(user=user),
                     "organisations": selectors.memberships_of_user(user=user),
                 },
                 order=15,
@@ -77,7 +77,7 @@ def panels(request):
                 "network/dashboard/panel_municipal.html",
                 {
                     "trainings": selectors.coming_trainings(),
-                    "signups": selectors.signups_of_user(user=user),
+                    "signups": selectors.coming_signups_of_user(user=user),
                 },
                 order=15,
             )

@@ -21,6 +21,7 @@ from network.models import (
     SignUp,
     Theme,
 )
+from network.selectors.mailings import audience
 from network.services import evaluations, mailings, signups
 
 THEMES = [
@@ -371,4 +372,6 @@ def _mailing(users, themes):
         to_members=True,
         themes=[themes["Indkøb"]],
     )
-    mailings.mailing_send(mailing=mailing, by=users["project_leader"])
+    mailings.mailing_send(
+        mailing=mailing, by=users["project_leader"], count_seen=audience(mailing).count
+    )

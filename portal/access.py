@@ -39,6 +39,12 @@ def role_required(*roles):
     return decorator
 
 
+def staff_only(queryset, user):
+    """`queryset` for the programme's staff, nothing for anyone else: the `visible` of a
+    selector whose objects only the staff may know of."""
+    return queryset if user.is_authenticated and user.is_programme_staff else queryset.none()
+
+
 def get_for_user(visible, *, pk, for_change=False, may_change=None):
     """The one way a view fetches an object for a person; each app's
     `<noun>_get_for_user(*, user, pk, for_change=False)` selector is this, given which rows

@@ -1,6 +1,22 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 from django.forms.models import InlineForeignKeyField
 from django.utils.translation import gettext_lazy as _
+
+
+def staff_organiser_field(field, *, current=None):
+    """Make `field` (a user choice) the organiser picker of a meeting or event: the active
+    programme staff by name, and `current` (the pk of the organiser saved before, who may
+    have left since) so an edit keeps them."""
+    user_model = get_user_model()
+    staff = user_model.role_q(*user_model.STAFF_ROLES) & Q(is_active=True)
+    if current:
+        staff |= Q(pk=current)
+    field.queryset = user_model.objects.filter(staff).order_by(
+        "first_name", "last_name", "username"
+    )
+    field.empty_label = _("Choose the organiser")
 
 
 class LoginForm(AuthenticationForm):

@@ -166,6 +166,11 @@ def response(body, *, filename, inline=False):
     return answer
 
 
+def webcal_url(request, path):
+    """`path` as a webcal:// link, which a calendar program subscribes to."""
+    return "webcal://" + request.build_absolute_uri(path).split("://", 1)[1]
+
+
 def sequence_after_save(instance, *, seen):
     """The calendar sequence `instance` is to be saved with: one more than the stored row's
     when a field a calendar shows (`seen`: its time, place, title, whether it is cancelled)

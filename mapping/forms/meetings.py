@@ -4,7 +4,6 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +24,7 @@ from mapping.models import (
 )
 from portal.collation import danish_order
 from portal.concurrency import ConcurrentEditMixin
+from portal.forms import staff_organiser_field
 
 # A tag is a short word or phrase: the model's own limit.
 TAG_MAX_LENGTH = FeedbackTag._meta.get_field("name").max_length
@@ -99,14 +99,7 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
-        user_model = get_user_model()
-        staff = user_model.role_q(*user_model.STAFF_ROLES) & Q(is_active=True)
-        if self.instance.organiser_id:
-            staff |= Q(pk=self.instance.organiser_id)
-        self.fields["organiser"].queryset = user_model.objects.filter(staff).order_by(
-            "first_name", "last_name", "username"
-        )
-        self.fields["organiser"].empty_label = _("Choose the organiser")
+        staff_organiser_field(self.fields["organiser"], current=self.instance.organiser_id)
         self.fields["kind"].choices = [("", _("Choose a kind")), *Meeting.Kind.choices]
         self.fields["organisations"].queryset = organisation_choices()
         self.fields["organisations"].required = False

@@ -7,7 +7,6 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
@@ -20,6 +19,7 @@ from mapping.models import FeedbackTag
 from network.models import Event, Material, Theme
 from portal.collation import Fold, fold
 from portal.concurrency import ConcurrentEditMixin
+from portal.forms import staff_organiser_field
 
 # What the browser's date-and-time picker sends, as mapping's meeting form reads it; a time
 # typed the Danish way (27.11.2026 14:30) is read too, where a browser has no picker.
@@ -102,14 +102,7 @@ class EventForm(ConcurrentEditMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in DATETIME_FIELDS:
             self.fields[name].input_formats = DATETIME_INPUT_FORMATS
-        user_model = get_user_model()
-        staff = user_model.role_q(*user_model.STAFF_ROLES) & Q(is_active=True)
-        if self.instance.organiser_id:
-            staff |= Q(pk=self.instance.organiser_id)
-        self.fields["organiser"].queryset = user_model.objects.filter(staff).order_by(
-            "first_name", "last_name", "username"
-        )
-        self.fields["organiser"].empty_label = _("Choose the organiser")
+        staff_organiser_field(self.fields["organiser"], current=self.instance.organiser_id)
         self.fields["kind"].choices = [("", _("Choose a kind")), *Event.Kind.choices]
         # The model's constraint says it too, but only for the form as a whole.
         self.fields["capacity"].min_value = 1

@@ -4,7 +4,7 @@ goes to."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Event, Mailing, Theme
@@ -12,7 +12,7 @@ from network.models import Event, Mailing, Theme
 
 class EventChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        when = timezone.localtime(obj.starts_at).strftime("%d.%m.%Y")
+        when = formats.date_format(timezone.localtime(obj.starts_at), "SHORT_DATE_FORMAT")
         return f"{obj.title} ({when})"
 
 

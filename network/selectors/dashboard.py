@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from network.models import Event, Membership, SignUp, Theme
+from network.selectors.signups import signups_of_user
 
 State = SignUp.State
 
@@ -28,13 +29,14 @@ def applications_waiting_count():
     return Membership.objects.filter(status=Membership.Status.APPLIED).count()
 
 
-def signups_of_user(*, user, now=None, limit=10):
-    """The person's own sign-ups for events not yet over, soonest first: one query."""
+def coming_signups_of_user(*, user, now=None, limit=10):
+    """The person's own sign-ups that still stand, for events not yet over, soonest first:
+    one query."""
     now = now or timezone.now()
     return list(
-        SignUp.objects.filter(user=user, event__ends_at__gt=now, erased_at__isnull=True)
+        signups_of_user(user=user)
+        .filter(event__ends_at__gt=now)
         .exclude(state__in=(State.CANCELLED, State.EXPIRED))
-        .select_related("event")
         .order_by("event__starts_at", "pk")[:limit]
     )
 

@@ -7,18 +7,14 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce, Collate
 
 from network.models import ContactPerson, Department, Event, SignUp
-from portal.access import get_for_user
+from portal.access import get_for_user, staff_only
 from portal.collation import COLLATION, sort_key
-
-
-def _staff_only(queryset, user):
-    return queryset if user.is_programme_staff else queryset.none()
 
 
 def department_get_for_user(*, user, pk, for_change=False):
     """A department, for the programme's staff; only the project leader changes one."""
     return get_for_user(
-        _staff_only(Department.objects.select_related("parent"), user),
+        staff_only(Department.objects.select_related("parent"), user),
         pk=pk,
         for_change=for_change,
         may_change=lambda department: user.is_project_leader,
@@ -29,7 +25,7 @@ def contact_person_get_for_user(*, user, pk, for_change=False):
     """A department's contact person, for the programme's staff; only the project leader
     changes one."""
     return get_for_user(
-        _staff_only(ContactPerson.objects.select_related("department__parent"), user),
+        staff_only(ContactPerson.objects.select_related("department__parent"), user),
         pk=pk,
         for_change=for_change,
         may_change=lambda person: user.is_project_leader,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from network.forms.events import EventFilter
 from network.models import CalendarKey, Event, Material, SignUp
-from portal.access import get_for_user
+from portal.access import get_for_user, staff_only
 
 State = SignUp.State
 
@@ -28,6 +28,8 @@ MATERIAL_STATES = (State.CONFIRMED, State.ATTENDED)
 TOLD_OF_CANCELLATION = (State.CONFIRMED, State.WAITING, State.OFFERED, State.UNCONFIRMED)
 # The sign-ups a personal calendar shows.
 FEED_STATES = (State.UNCONFIRMED, State.CONFIRMED, State.WAITING, State.OFFERED, State.ATTENDED)
+# Of those, the ones a calendar marks TENTATIVE: the person has no sure place yet.
+TENTATIVE_STATES = (State.UNCONFIRMED, State.WAITING, State.OFFERED)
 
 
 def _is_staff(user):
@@ -115,14 +117,12 @@ def event_counts(*, event):
 
 
 def event_get_for_user(*, user, pk, for_change=False):
-    """An event: staff see and change every one; others see published and cancelled events
-    (what each may do with one is its page's business) and never a draft (404)."""
-    if _is_staff(user):
-        visible = Event.objects.all()
-    else:
-        visible = Event.objects.exclude(state=Event.State.DRAFT)
-    visible = visible.select_related("organiser")
-    return get_for_user(visible, pk=pk, for_change=for_change, may_change=lambda e: _is_staff(user))
+    """An event, drafts too, for the programme's staff (who also change it and manage its
+    participants); 404 for anyone else. The public see an event through its page's selector
+    (`network.selectors.signups.signup_event_get_for_user`)."""
+    return get_for_user(
+        staff_only(Event.objects.select_related("organiser"), user), pk=pk, for_change=for_change
+    )
 
 
 def event_is_public(event):

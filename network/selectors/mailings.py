@@ -10,7 +10,8 @@ lower case and kept once:
   active, and those organisations' enterprise users (active accounts with an address);
 - followers of a theme: the same, for the active members that follow one of the themes;
 - participants of an event: the e-mail of each sign-up that still stands (not cancelled, not
-  expired, not erased; one never confirmed by its link is no participant either);
+  expired, not erased; one never confirmed by its link is no participant either), in a
+  mailing that is not marketing only: they were told their address is used for the event;
 - stakeholders in a quadrant of the influence/interest grid: the contacts with an e-mail
   address at the organisations assessed in that quadrant;
 - municipal staff: active users with the municipal employee role.
@@ -22,11 +23,12 @@ Left out, each address counted once under the first reason that applies:
    reklamebeskyttet in the CVR register (its contacts, its users, its sign-ups), as the
    marketing act requires; a news mail that is not marketing still reaches them;
 3. no legal basis: a contact who was erased, who has no stated purpose, or whose legal basis
-   is a contract or a legal obligation. The portal keeps a contact for a stated purpose; a news
-   mail about the programme fits the purpose only where the person consented to being kept as
-   the programme's contact, or where they are kept for the municipality's public task (the
-   programme's information work, offer 8.1, is one). Data kept to fulfil a contract or a legal
-   obligation is kept for that alone (GDPR art. 5(1)(b), purpose limitation).
+   is a contract or a legal obligation; an event's participant in a marketing mailing. The
+   portal keeps a contact for a stated purpose; a news mail about the programme fits the
+   purpose only where the person consented to being kept as the programme's contact, or where
+   they are kept for the municipality's public task (the programme's information work, offer
+   8.1, is one). Data kept to fulfil a contract or a legal obligation is kept for that alone
+   (GDPR art. 5(1)(b), purpose limitation).
 
 An address that is left out for one reason in one group is left out everywhere: "when in
 doubt, leave out".
@@ -156,7 +158,9 @@ def _members(membership_q):
     )
 
 
-def _participants(events):
+def _participants(events, *, marketing):
+    """The events' participants; for a marketing mailing they have no legal basis (they gave
+    their address for the event alone)."""
     rows = (
         SignUp.objects.filter(event__in=events, erased_at__isnull=True)
         .exclude(state__in=NOT_PARTICIPANTS)
@@ -164,7 +168,7 @@ def _participants(events):
         .values_list("email", "name", "organisation__advertising_protected")
     )
     return [
-        _Candidate(email=email, name=name, protected=bool(protected))
+        _Candidate(email=email, name=name, protected=bool(protected), no_basis=marketing)
         for email, name, protected in rows
     ]
 
@@ -185,7 +189,7 @@ def _groups(mailing):
         label = _("Participants of %(events)s") % {
             "events": ", ".join(event.title for event in events)
         }
-        groups.append((label, _participants(events)))
+        groups.append((label, _participants(events, marketing=mailing.is_marketing)))
     quadrants = [Quadrant(value) for value in mailing.quadrants if value in Quadrant.values]
     if quadrants:
         condition = Q()

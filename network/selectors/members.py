@@ -11,6 +11,7 @@ from mapping.models import Organisation
 from network.forms.members import MembershipFilter
 from network.models import Event, Membership, MembershipChange, Theme
 from portal.access import get_for_user
+from portal.collation import danish_order
 
 Status = Membership.Status
 
@@ -32,7 +33,7 @@ def public_members():
             status__in=Membership.MEMBER_STATUSES,
             organisation__moderation_state=Organisation.Moderation.APPROVED,
         )
-    ).order_by("organisation__name", "pk")
+    ).order_by(danish_order("organisation__name"), "pk")
 
 
 def active_themes():
@@ -55,7 +56,9 @@ def membership_list(*, user, params=None):
     (filterset, memberships), applications first, then by organisation."""
     queryset = Membership.objects.none()
     if user.is_programme_staff:
-        queryset = _with_themes(Membership.objects.all()).order_by("organisation__name", "pk")
+        queryset = _with_themes(Membership.objects.all()).order_by(
+            danish_order("organisation__name"), "pk"
+        )
     filterset = MembershipFilter(params or None, queryset=queryset)
     return filterset, list(filterset.qs)
 

@@ -3,30 +3,18 @@ one, the waiting list in order, and the attendance checklist."""
 
 from dataclasses import dataclass, field
 
-from network.models import Event, SignUp
-from portal.access import get_for_user
+from network.models import SignUp
+from portal.access import get_for_user, staff_only
 from portal.collation import danish_order
 
 State = SignUp.State
-
-
-def _staff_only(queryset, user):
-    return queryset if user.is_programme_staff else queryset.none()
-
-
-def event_get_for_user(*, user, pk, for_change=False):
-    """An event, for the programme's staff (who also manage its participants); 404 for
-    others, draft or published alike."""
-    return get_for_user(
-        _staff_only(Event.objects.select_related("organiser"), user), pk=pk, for_change=for_change
-    )
 
 
 def signup_get_for_user(*, user, pk, for_change=False):
     """A sign-up, with its event, for the programme's staff; 404 for everyone else (the
     person themselves reaches theirs through the secret link in their e-mails)."""
     return get_for_user(
-        _staff_only(SignUp.objects.select_related("event"), user), pk=pk, for_change=for_change
+        staff_only(SignUp.objects.select_related("event"), user), pk=pk, for_change=for_change
     )
 
 

@@ -1,6 +1,7 @@
 """Reads for the participant's side of events: the event page, a person's own sign-up by
 the secret in their link (and its event's materials), and a logged-in person's sign-ups."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from network.models import Event, Material, SignUp
@@ -10,10 +11,16 @@ from portal.access import get_for_user
 
 def signup_event_get_for_user(*, user, pk, for_change=False):
     """An event as its public page shows it: published and cancelled events for everyone,
-    drafts for the programme's staff only (404 for anyone else)."""
+    drafts for the programme's staff only; an event for invited people only is shown to the
+    staff and to those signed up for it (404 for anyone else)."""
     events = Event.objects.select_related("organiser").prefetch_related("themes")
     if not (user.is_authenticated and user.is_programme_staff):
         events = events.exclude(state=Event.State.DRAFT)
+        invited = Q(audience=Event.Audience.INVITED)
+        if user.is_authenticated:
+            mine = SignUp.objects.filter(user=user, erased_at__isnull=True).values("event")
+            invited &= ~Q(pk__in=mine)
+        events = events.exclude(invited)
     return get_for_user(events, pk=pk, for_change=for_change)
 
 

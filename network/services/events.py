@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from network.models import CalendarKey, Event, Material, SignUp
 from network.selectors.events import TOLD_OF_CANCELLATION
 from network.services import signups
+from network.services.signups import _locked
 from portal import ics
 from portal.records import assign, assign_related
 
@@ -40,24 +41,26 @@ CANCELLED_EMAIL = "network_event_cancelled"
 CHANGED_EMAIL = "network_event_changed"
 
 
-def _locked(event):
-    return Event.objects.select_for_update().get(pk=event.pk)
-
-
 @transaction.atomic
 def event_save(*, event=None, by, **values):
     """Create an event (a draft) or change `event` with `values` (its EVENT_FIELDS).
 
     A change to what a calendar shows (time, place, title) raises the calendar sequence; of
-    a published event, its confirmed participants are then sent the updated invitation. A
-    raised capacity offers the new places to those waiting (a background job, after the
-    commit)."""
+    a published event, everyone holding a place is then sent the updated invitation, and an
+    open offer's deadline is brought forward to the new start if it was later. A raised
+    capacity offers the new places to those waiting (a background job, after the commit); a
+    capacity below the places already held is refused (it would overbook the event)."""
     event = event or Event()
     before = None
     if event.pk is not None:
         stored = _locked(event)
         before = {"capacity": stored.capacity, "sequence": stored.calendar_sequence}
     related = assign(event, values, fields=EVENT_FIELDS)
+    if before is not None and event.capacity is not None:
+        taken = signups.places_taken(event)
+        if event.capacity < taken:
+            message = _("%(count)d already hold a place.") % {"count": taken}
+            raise ValidationError({"capacity": message}, code="overbooked")
     if event.pk is None and event.organiser is None:
         event.organiser = by
     event.full_clean()
@@ -67,7 +70,10 @@ def event_save(*, event=None, by, **values):
     if before is None or event.state != Event.State.PUBLISHED:
         return event
     if event.calendar_sequence > before["sequence"]:
-        for signup in event.signups.filter(state=State.CONFIRMED, erased_at__isnull=True):
+        event.signups.filter(state=State.OFFERED, offer_expires_at__gt=event.starts_at).update(
+            offer_expires_at=event.starts_at
+        )
+        for signup in event.signups.filter(state__in=SignUp.HOLDS_PLACE, erased_at__isnull=True):
             signups.notify(signup, CHANGED_EMAIL, calendar=ics.Method.REQUEST, by=by)
     if event.capacity > before["capacity"]:
         signups.offers_make_later(event=event, by=by)
@@ -91,7 +97,8 @@ def event_publish(*, event, by):
 def event_cancel(*, event, by):
     """Call a published event off: it stays listed in the calendars as cancelled (with a
     raised sequence), and everyone signed up, waiting or offered a place is e-mailed the
-    cancellation with a calendar file that removes it. Returns how many were told."""
+    cancellation with a calendar file that removes it; the open offers end then (no one
+    takes up a place at a cancelled event). Returns how many were told."""
     event = _locked(event)
     if event.state != Event.State.PUBLISHED:
         raise ValidationError(_("Only a published event can be cancelled."), code="state")
@@ -103,6 +110,7 @@ def event_cancel(*, event, by):
     for signup in active.select_related("event__organiser"):
         signups.notify(signup, CANCELLED_EMAIL, calendar=ics.Method.CANCEL, by=by)
         told += 1
+    event.signups.filter(state=State.OFFERED).update(state=State.CANCELLED, offer_expires_at=None)
     return told
 
 

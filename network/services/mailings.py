@@ -90,13 +90,13 @@ def mailing_update(*, mailing, by, **values):
 
 
 @transaction.atomic
-def mailing_send(*, mailing, by, count_seen=None, site=""):
+def mailing_send(*, mailing, by, count_seen, site=""):
     """Freeze the mailing's recipients and send it from a background job started by `by`.
 
     Refused while it has no group chosen, when nobody is left to send it to, when it was sent
-    already (a double click), and when `count_seen` (the count the page showed) differs from
-    the count now: the sender confirms what they saw. `site` is the portal's address for the
-    links in the mail (from the request). Returns the mailing and the job."""
+    already (a double click), and when `count_seen` (the count the page showed) is missing or
+    differs from the count now: the sender confirms what they saw. `site` is the portal's
+    address for the links in the mail (from the request). Returns the mailing and the job."""
     locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
     if locked.state != State.DRAFT:
         raise ValidationError(_("This mailing has been sent already."), code="sent_already")
@@ -110,7 +110,12 @@ def mailing_send(*, mailing, by, count_seen=None, site=""):
             _("Nobody is left to send the mailing to: every address was left out."),
             code="nobody",
         )
-    if count_seen is not None and count_seen != len(people):
+    if count_seen is None:
+        raise ValidationError(
+            _("Send the mailing from its page, which shows how many it goes to."),
+            code="count_missing",
+        )
+    if count_seen != len(people):
         raise ValidationError(
             _(
                 "The recipients changed since the page was shown: %(count)d now. Check the "

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_safe
 
 from network.selectors import events as selectors
+from portal import ics
 from portal.registry import HomeSection
 
 PAGE_SIZE = 20
@@ -15,12 +16,6 @@ PAGE_SIZE = 20
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _feed_url(request):
-    """The public feed as a webcal:// link, which a calendar program subscribes to."""
-    address = request.build_absolute_uri(reverse("network:feed"))
-    return "webcal://" + address.split("://", 1)[1]
 
 
 @require_safe
@@ -34,7 +29,7 @@ def events(request):
             "filter": filterset,
             "page": page,
             "events": list(page.object_list),
-            "feed_url": _feed_url(request),
+            "feed_url": ics.webcal_url(request, reverse("network:feed")),
         },
     )
 

@@ -114,6 +114,13 @@ def member(request, pk):
     )
 
 
+def _form_refused(request, form, membership):
+    """A button's form with bad input: its errors as messages, back on the member's page."""
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("network:member", membership.pk)
+
+
 def _tell(request, outcome):
     if outcome.sent:
         messages.info(request, _("The organisation's users were e-mailed."))
@@ -126,9 +133,7 @@ def member_decide(request, pk):
     membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_change=True)
     form = DecideForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("network:member", membership.pk)
+        return _form_refused(request, form, membership)
     try:
         if form.cleaned_data["decision"] == DecideForm.APPROVE:
             membership, outcome = services.membership_approve(
@@ -167,9 +172,7 @@ def member_status(request, pk):
     membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_change=True)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("network:member", membership.pk)
+        return _form_refused(request, form, membership)
     try:
         membership = services.membership_set_status(
             membership=membership,
@@ -197,9 +200,7 @@ def member_themes(request, pk):
     membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_change=True)
     form = MemberThemesForm(request.POST, themes=selectors.active_themes())
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("network:member", membership.pk)
+        return _form_refused(request, form, membership)
     try:
         services.membership_set_themes(
             membership=membership, by=request.user, themes=form.cleaned_data["themes"]
@@ -217,9 +218,7 @@ def member_leave(request, pk):
     membership = selectors.membership_get_for_user(user=request.user, pk=pk, for_change=True)
     form = LeaveForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("network:member", membership.pk)
+        return _form_refused(request, form, membership)
     try:
         membership = services.membership_leave(
             membership=membership, by=request.user, note=form.cleaned_data["note"]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from network.forms.participants import AttendanceForm, ParticipantAddForm, WaitingMoveForm
 from network.selectors import participants as selectors
+from network.selectors.events import event_get_for_user
 from network.services import signups as services
 from portal import refusals
 from portal.access import STAFF, role_required
@@ -38,14 +39,14 @@ def _participants_url(event, anchor=""):
 
 @role_required(STAFF)
 def participants(request, pk):
-    event = selectors.event_get_for_user(user=request.user, pk=pk)
+    event = event_get_for_user(user=request.user, pk=pk)
     return _participants_page(request, event)
 
 
 @role_required(STAFF)
 @require_POST
 def participant_add(request, pk):
-    event = selectors.event_get_for_user(user=request.user, pk=pk, for_change=True)
+    event = event_get_for_user(user=request.user, pk=pk, for_change=True)
     form = ParticipantAddForm(request.POST)
     if form.is_valid():
         try:
@@ -110,7 +111,7 @@ def signup_cancel_staff(request, pk):
 
 @role_required(STAFF)
 def attendance(request, pk):
-    event = selectors.event_get_for_user(user=request.user, pk=pk)
+    event = event_get_for_user(user=request.user, pk=pk)
     people = selectors.attendance_list(event=event)
     for signup in people:
         signup.came = signup.state == signup.State.ATTENDED

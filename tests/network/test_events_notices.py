@@ -6,10 +6,12 @@ import datetime as dt
 
 import icalendar
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from network.models import Event, SignUp
+from network.services import events as services
 from network.services import signups
 from tests.factories.network_events import EventFactory, SignUpFactory
 from tests.network.event_forms import edit_data
@@ -26,6 +28,16 @@ def _messages(mailoutbox, to):
     return [message for message in mailoutbox if message.to == [to]]
 
 
+def _move(client, event, new_start):
+    """Post the event's edit form with the event moved to `new_start` (two hours long)."""
+    data = edit_data(
+        event,
+        starts_at=new_start.strftime("%d.%m.%Y %H:%M"),
+        ends_at=(new_start + dt.timedelta(hours=2)).strftime("%d.%m.%Y %H:%M"),
+    )
+    return client.post(reverse("network:event-edit", args=[event.pk]), data)
+
+
 def _calendar_of(message):
     [(_name, body, _mimetype)] = message.attachments
     return icalendar.Calendar.from_ical(body)
@@ -40,13 +52,8 @@ def test_a_changed_time_is_sent_to_the_confirmed_participants(
     SignUpFactory(event=event, email="afbud@example.dk", state=State.CANCELLED)
     client.force_login(leader)
     new_start = timezone.localtime(event.starts_at) + dt.timedelta(days=1)
-    data = edit_data(
-        event,
-        starts_at=new_start.strftime("%d.%m.%Y %H:%M"),
-        ends_at=(new_start + dt.timedelta(hours=2)).strftime("%d.%m.%Y %H:%M"),
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network:event-edit", args=[event.pk]), data)
+        response = _move(client, event, new_start)
     assert response.status_code == 302
     assert [message.to for message in mailoutbox] == [["bekraeftet@example.dk"]]
     calendar = _calendar_of(mailoutbox[0])
@@ -163,3 +170,72 @@ def test_a_draft_cannot_be_cancelled(client, leader):
     ]
     event.refresh_from_db()
     assert event.state == Event.State.DRAFT
+
+
+def test_a_cancellation_ends_the_open_offers(client, leader, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    offered = SignUpFactory(
+        event=event, state=State.OFFERED, offer_expires_at=timezone.now() + dt.timedelta(hours=5)
+    )
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("network:event-cancel", args=[event.pk]))
+    offered.refresh_from_db()
+    assert (offered.state, offered.offer_expires_at) == (State.CANCELLED, None)
+    with pytest.raises(ValidationError):
+        signups.offer_accept(signup=offered)
+    offered.refresh_from_db()
+    assert offered.state == State.CANCELLED
+
+
+def test_a_capacity_below_the_places_held_is_refused(client, leader):
+    event = EventFactory(capacity=3)
+    SignUpFactory(event=event, state=State.CONFIRMED)
+    SignUpFactory(event=event, state=State.ATTENDED)
+    SignUpFactory(event=event, state=State.OFFERED, offer_expires_at=event.starts_at)
+    SignUpFactory(event=event, state=State.WAITING, position=1)
+    client.force_login(leader)
+    response = client.post(
+        reverse("network:event-edit", args=[event.pk]), edit_data(event, capacity="2")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"] == ["3 har allerede en plads."]
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+def test_the_service_refuses_to_overbook(leader):
+    event = EventFactory(capacity=2)
+    SignUpFactory(event=event, state=State.CONFIRMED)
+    SignUpFactory(event=event, state=State.CONFIRMED)
+    with pytest.raises(ValidationError) as refused:
+        services.event_save(event=event, by=leader, capacity=1)
+    assert "capacity" in refused.value.message_dict
+    event.refresh_from_db()
+    assert event.capacity == 2
+    services.event_save(event=event, by=leader, capacity=2)
+
+
+def test_a_changed_time_reaches_everyone_holding_a_place_and_clamps_offers(
+    client, leader, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(starts_at=timezone.now() + dt.timedelta(days=10))
+    SignUpFactory(event=event, email="bekraeftet@example.dk", state=State.CONFIRMED)
+    late = timezone.now() + dt.timedelta(days=8)
+    offered = SignUpFactory(
+        event=event, email="tilbud@example.dk", state=State.OFFERED, offer_expires_at=late
+    )
+    SignUpFactory(event=event, email="venter@example.dk", state=State.WAITING, position=1)
+    client.force_login(leader)
+    new_start = timezone.localtime(timezone.now() + dt.timedelta(days=2)).replace(
+        second=0, microsecond=0
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _move(client, event, new_start)
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "bekraeftet@example.dk",
+        "tilbud@example.dk",
+    ]
+    offered.refresh_from_db()
+    assert offered.offer_expires_at == new_start

@@ -33,6 +33,9 @@ STAFF_404 = expect(LOGIN, 403, 403, 404, 403, 404)
 # group are not told it exists.
 PARTICIPANT_OR_STAFF = expect(LOGIN, 200, 404, 200, 404, 200)
 LOGGED_IN_404 = expect(LOGIN, 404, 404, 404, 404, 404)
+# The page of an invited-only event Alice is signed up for: Alice and staff; nobody else is
+# told it exists.
+INVITED_SEE = expect(404, 200, 404, 200, 404, 200)
 
 
 def build_world():
@@ -43,12 +46,16 @@ def build_world():
         event=event, user=world["alice"], email="alice@example.dk", state=SignUp.State.CONFIRMED
     )
     key = CalendarKey.objects.create(email="alice@example.dk")
+    invited = EventFactory(title="Lukket", audience=Event.Audience.INVITED)
+    SignUpFactory(
+        event=invited, user=world["alice"], email="alice@example.dk", state=SignUp.State.WAITING
+    )
     return {
         **world,
         "event": event,
         "past": EventFactory(title="Forbi", past=True),
         "draft": EventFactory(title="Kladde", draft=True),
-        "invited": EventFactory(title="Lukket", audience=Event.Audience.INVITED),
+        "invited": invited,
         "cancelled": EventFactory(title="Aflyst", cancelled=True),
         "material": material,
         "key": key,
@@ -74,6 +81,7 @@ MATRIX = matrix(
         Row("network:event-ics", url("network:event-ics", "draft"), STAFF_OR_404, "draft"),
         Row("network:event-ics", url("network:event-ics", "invited"), STAFF_OR_404, "invited"),
         Row("network:event-ics", url("network:event-ics", 99999), NOBODY, "unknown"),
+        Row("network:event", url("network:event", "invited"), INVITED_SEE, "invited-only"),
         Row("network:feed", url("network:feed"), EVERYONE),
         Row(
             "network:personal-feed",

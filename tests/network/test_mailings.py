@@ -1,11 +1,14 @@
 """The network's mailings: who each group reaches, who is left out and why, and writing
 a mailing."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mapping.models import Contact, Organisation, StakeholderAssessment
+from network.forms.mailings import EventChoiceField
 from network.models import Mailing, OptOut, SignUp
 from network.selectors.mailings import NO_BASIS, OPTED_OUT, PROTECTED, audience
 from network.services import mailings as services
@@ -120,6 +123,16 @@ def test_participants_are_the_sign_ups_that_still_stand(db):
     ]
 
 
+def test_participants_are_left_out_of_a_marketing_mailing(db):
+    # They gave their address for the event: no legal basis for marketing.
+    event = make_event()
+    SignUp.objects.create(event=event, name="Mette", email="mette@cafe.dk", state="confirmed")
+    mailing = make_mailing(is_marketing=True)
+    mailing.events.add(event)
+    assert emails_of(mailing) == []
+    assert excluded(mailing)[NO_BASIS] == 1
+
+
 def test_stakeholders_in_a_quadrant_are_the_contacts_of_those_assessed_there(db):
     informed = make_organisation("Ældrerådet", sector=Organisation.Sector.PUBLIC)
     StakeholderAssessment.objects.create(organisation=informed, influence=2, interest=4)
@@ -225,3 +238,13 @@ def test_counting_the_audience_costs_the_same_queries_for_few_and_many(
         make_user(f"kommune{number}", User.Role.MUNICIPAL_EMPLOYEE)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert audience(mailing).count > 30
+
+
+def test_the_events_to_choose_show_their_date_in_the_languages_short_format(db):
+    event = make_event(title="Netværksmøde")
+    event.starts_at = dt.datetime(2026, 11, 27, 13, 0, tzinfo=dt.UTC)
+    field = EventChoiceField(queryset=None)
+    with translation.override("da"):
+        assert field.label_from_instance(event) == "Netværksmøde (27.11.2026)"
+    with translation.override("en"):
+        assert field.label_from_instance(event) == "Netværksmøde (27/11/2026)"

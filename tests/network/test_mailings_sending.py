@@ -102,7 +102,7 @@ def test_a_second_send_is_refused_and_sends_nothing_more(
     assert len(mailoutbox) == 3
     assert Recipient.objects.filter(mailing=mailing).count() == 3
     with pytest.raises(services.ValidationError):
-        services.mailing_send(mailing=mailing, by=leader)
+        services.mailing_send(mailing=mailing, by=leader, count_seen=3)
 
 
 def test_the_job_sends_each_address_once_when_it_runs_again(
@@ -112,7 +112,7 @@ def test_the_job_sends_each_address_once_when_it_runs_again(
 
     mailing = make_mailing(to_members=True, by=leader)
     with django_capture_on_commit_callbacks(execute=True):
-        _mailing, job = services.mailing_send(mailing=mailing, by=leader)
+        _mailing, job = services.mailing_send(mailing=mailing, by=leader, count_seen=3)
     assert len(mailoutbox) == 3
     send_mailing.function(job, mailing.pk, "")
     assert len(mailoutbox) == 3
@@ -222,3 +222,23 @@ def test_a_persons_mailings_are_exported_and_erased_but_their_unsubscription_kep
     assert sorted(mailing.recipients.values_list("name", flat=True)) == ["", "En Anden"]
     assert mailing.recipients.count() == 2
     assert OptOut.objects.filter(email="mette@cafe.dk").exists()
+
+
+@pytest.mark.parametrize("data", [{}, {"count": ""}, {"count": "tre"}])
+def test_a_send_without_the_count_seen_is_refused(
+    client, leader, alice, network, mailoutbox, data, django_capture_on_commit_callbacks
+):
+    mailing = make_mailing(to_members=True, by=leader)
+    client.force_login(leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("network:mailing-send", args=[mailing.pk]), data, follow=True
+        )
+    assert [str(message) for message in response.context["messages"]] == [
+        "Send nyhedsmailen fra dens side, som viser, hvor mange den går til."
+    ]
+    mailing.refresh_from_db()
+    assert mailing.state == Mailing.State.DRAFT
+    assert mailoutbox == []
+    with pytest.raises(TypeError):
+        services.mailing_send(mailing=mailing, by=leader)

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from network.models import Membership, MembershipChange
+from network.selectors import members as selectors
 from network.services import members as services
 from tests.conftest import make_organisation
 from tests.factories.network_members import make_membership, make_theme
@@ -341,3 +342,12 @@ def test_a_membership_started_long_ago_keeps_its_joining_date_when_paused(leader
     membership.refresh_from_db()
     assert membership.joined_on == joined
     assert joined < timezone.localdate() - dt.timedelta(days=1)
+
+
+def test_members_are_in_danish_alphabetical_order(consultant):
+    for name in ("Ås Café", "Zebra", "Ærø Kaffe", "Bageriet"):
+        make_membership(make_organisation(name))
+    expected = ["Bageriet", "Zebra", "Ærø Kaffe", "Ås Café"]
+    assert [m.organisation.name for m in selectors.public_members()] == expected
+    _filter, rows = selectors.membership_list(user=consultant)
+    assert [m.organisation.name for m in rows] == expected
