@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from mapping.forms.meetings import InterplayIdeaFilter, MeetingFilter
 from mapping.models import Attendance, Feedback, FeedbackTag, InterplayIdea, Meeting, Organisation
-from portal.access import get_for_user
+from portal.access import get_for_user, staff_only
 
 
 def _meetings_with_counts(queryset):
@@ -37,16 +37,12 @@ def meeting_list(*, params, now=None):
     return filterset, upcoming, past
 
 
-def _staff_only(queryset, user):
-    return queryset if user.is_programme_staff else queryset.none()
-
-
 def meeting_get_for_user(*, user, pk, for_change=False):
     """A mapping meeting, for the programme's staff (who also change it); 404 for others."""
     queryset = Meeting.objects.select_related("organiser").prefetch_related(
         Prefetch("organisations", queryset=Organisation.objects.order_by("name"))
     )
-    return get_for_user(_staff_only(queryset, user), pk=pk, for_change=for_change)
+    return get_for_user(staff_only(queryset, user), pk=pk, for_change=for_change)
 
 
 def attendances_of(*, meeting):
@@ -128,7 +124,7 @@ def idea_list(*, params):
 def idea_get_for_user(*, user, pk, for_change=False):
     """An idea for interplay, for the programme's staff (who also change it); 404 for others."""
     queryset = InterplayIdea.objects.select_related("organisation")
-    return get_for_user(_staff_only(queryset, user), pk=pk, for_change=for_change)
+    return get_for_user(staff_only(queryset, user), pk=pk, for_change=for_change)
 
 
 def organisation_meetings(*, organisation):

@@ -5,7 +5,6 @@ event; and its materials (files for those who took part)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from network.forms.events import EventForm, MaterialForm
 from network.selectors import events as selectors
 from network.services import events as services
-from portal import refusals
+from portal import refusals, storage
 from portal.access import EVERYONE_LOGGED_IN, STAFF, role_required
 from portal.concurrency import edit_is_current
 from portal.forms import model_values
@@ -152,12 +151,7 @@ def material(request, pk):
     """The file, streamed from the private storage, for staff and for the event's confirmed
     participants and those who came (404 for anyone else)."""
     item = selectors.material_get_for_user(user=request.user, pk=pk)
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private"
-    return response
+    return storage.download_response(item.file)
 
 
 @role_required(STAFF)
