@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from network.models import CalendarKey, Event, Material, SignUp
 from network.selectors.events import TOLD_OF_CANCELLATION
-from network.services import signups
+from network.services import notices, signups
 from network.services.signups import _locked
 from portal import ics
 from portal.records import assign, assign_related
@@ -74,7 +74,7 @@ def event_save(*, event=None, by, **values):
             offer_expires_at=event.starts_at
         )
         for signup in event.signups.filter(state__in=SignUp.HOLDS_PLACE, erased_at__isnull=True):
-            signups.notify(signup, CHANGED_EMAIL, calendar=ics.Method.REQUEST, by=by)
+            notices.notify(signup, CHANGED_EMAIL, calendar=ics.Method.REQUEST, by=by)
     if event.capacity > before["capacity"]:
         signups.offers_make_later(event=event, by=by)
     return event
@@ -108,7 +108,7 @@ def event_cancel(*, event, by):
     told = 0
     active = event.signups.filter(state__in=TOLD_OF_CANCELLATION, erased_at__isnull=True)
     for signup in active.select_related("event__organiser"):
-        signups.notify(signup, CANCELLED_EMAIL, calendar=ics.Method.CANCEL, by=by)
+        notices.notify(signup, CANCELLED_EMAIL, calendar=ics.Method.CANCEL, by=by)
         told += 1
     event.signups.filter(state=State.OFFERED).update(state=State.CANCELLED, offer_expires_at=None)
     return told

@@ -15,7 +15,7 @@ from network.models import Event
 from network.selectors import events as selectors
 from network.selectors.signups import signup_event_get_for_user
 from network.services import events as services
-from network.services import signups
+from network.services import notices
 from portal import ics
 from portal.access import EVERYONE_LOGGED_IN, role_required
 
@@ -25,7 +25,7 @@ PRODUCT = "Arrangementer"
 def _entry(event, *, domain, online=False, tentative=False):
     """The event's calendar entry; its online link only where `online` or the event is for
     everyone (the link is for those who have a place), TENTATIVE for a place not yet sure."""
-    entry = signups.calendar_event(event, domain=domain)
+    entry = notices.calendar_event(event, domain=domain)
     if not (online or event.audience == Event.Audience.PUBLIC):
         entry = dataclasses.replace(entry, location=event.place)
     if tentative and not event.is_cancelled:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from network.models import CalendarKey, Event, SignUp
 from network.services import events as services
-from network.services import signups
+from network.services import notices
 from portal import ics
 from tests.factories.network_events import EventFactory, SignUpFactory, days
 
@@ -228,7 +228,7 @@ def test_the_calendar_key_page_needs_a_login(client):
 
 def test_the_signups_calendar_entry_is_the_one_of_the_feeds(client):
     event = EventFactory()
-    entry = signups.calendar_event(event, domain="testserver")
+    entry = notices.calendar_event(event, domain="testserver")
     assert str(only_vevent(event_ics(client, event))["uid"]) == entry.uid
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from network.models import SignUp
-from network.services.signups import personal_url
+from network.services.notices import personal_url
 from portal import emails
 from tests.network.signup_helpers import make_event
 
