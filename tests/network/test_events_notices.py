@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from network.models import Event, SignUp
 from network.services import events as services
-from network.services import notices, signups
+from network.services import signups
 from tests.factories.network_events import EventFactory, SignUpFactory
 from tests.network.event_forms import edit_data
 
