@@ -73,8 +73,11 @@ worker: venv .env messages
 # `make test` on each database and each of those once.
 BROWSER ?= yes
 WORKER ?= yes
+# MATRICES=no leaves out the permission matrices (.ci/run runs them once, on SQLite).
+QUICK := not browser and not worker$(if $(filter no,$(MATRICES)), and not permissions)
+
 test: venv .env system-deps messages
-	$(PY) -m pytest -n auto -m "not browser and not worker" $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "$(QUICK)" $(PYTEST_ARGS)
 	@if [ "$(BROWSER)" != no ]; then $(PY) -m pytest -m "browser" $(PYTEST_ARGS); fi
 	@if [ "$(WORKER)" != no ]; then $(MAKE) --no-print-directory test-worker; fi
 

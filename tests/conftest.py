@@ -328,3 +328,14 @@ def recommended(leader, plan_data):
     return Recommendation.objects.create(
         strategy=plan_data["strategy"], version=plan_data["latest"], updated_by=leader, **TEXTS
     )
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test of a permission matrix module (`test_*permissions.py`) `permissions`:
+    who may reach which URL is decided by the views and selectors, not by the database, so
+    `.ci/run` runs these (about half the quick suite) once, on SQLite, and leaves them out of
+    its PostgreSQL run (`make test MATRICES=no`)."""
+    for item in items:
+        if item.path.name.endswith("permissions.py"):
+            item.add_marker(pytest.mark.permissions)
+
