@@ -338,4 +338,3 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.name.endswith("permissions.py"):
             item.add_marker(pytest.mark.permissions)
-
