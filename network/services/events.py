@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from network.models import CalendarKey, Event, Material, SignUp
 from network.selectors.events import TOLD_OF_CANCELLATION
 from network.services import notices, signups
-from network.services.signups import _locked
+from network.services.signups import event_locked
 from portal import ics
 from portal.records import assign, assign_related
 
@@ -53,7 +53,7 @@ def event_save(*, event=None, by, **values):
     event = event or Event()
     before = None
     if event.pk is not None:
-        stored = _locked(event)
+        stored = event_locked(event)
         before = {"capacity": stored.capacity, "sequence": stored.calendar_sequence}
     related = assign(event, values, fields=EVENT_FIELDS)
     if before is not None and event.capacity is not None:
@@ -83,7 +83,7 @@ def event_save(*, event=None, by, **values):
 @transaction.atomic
 def event_publish(*, event, by):
     """A draft goes public: listed, open for sign-up within its window, in the feeds."""
-    event = _locked(event)
+    event = event_locked(event)
     if event.state != Event.State.DRAFT:
         raise ValidationError(_("Only a draft can be published."), code="state")
     event.state = Event.State.PUBLISHED
@@ -99,7 +99,7 @@ def event_cancel(*, event, by):
     raised sequence), and everyone signed up, waiting or offered a place is e-mailed the
     cancellation with a calendar file that removes it; the open offers end then (no one
     takes up a place at a cancelled event). Returns how many were told."""
-    event = _locked(event)
+    event = event_locked(event)
     if event.state != Event.State.PUBLISHED:
         raise ValidationError(_("Only a published event can be cancelled."), code="state")
     event.state = Event.State.CANCELLED

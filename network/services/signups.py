@@ -1,7 +1,7 @@
 """The sign-up state machine (see `network.models.signups`): the only code that moves a
 sign-up from one state to another.
 
-Every move takes a row lock on the event first (`_locked`), so on PostgreSQL two people
+Every move takes a row lock on the event first (`event_locked`), so on PostgreSQL two people
 signing up for the last place at once are served one after the other: the second finds it
 taken and goes on the waiting list. Offers of a freed place are made by a background job
 (`network.offer_places`) queued after the commit, and an offer not taken up by its deadline
@@ -29,7 +29,7 @@ from portal import ics, jobs
 State = SignUp.State
 
 
-def _locked(event):
+def event_locked(event):
     """The event, re-read under a row lock: every change to its sign-ups goes through it."""
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -122,7 +122,7 @@ def signup_create(
     Someone signing up themselves (no `by`) may do so only where `may_sign_up` lets them:
     the page says why not, and this holds for a form posted from an old page too."""
     with transaction.atomic():
-        event = _locked(event)
+        event = event_locked(event)
         # Read under the lock: the order of `created_at` is the order the sign-ups were
         # served in, the same as their places on the waiting list.
         now = timezone.now()
@@ -181,7 +181,7 @@ def signup_confirm_email(*, signup):
     place, or a place on the waiting list, in the order of confirmation. A second click
     changes nothing."""
     with transaction.atomic():
-        event = _locked(signup.event)
+        event = event_locked(signup.event)
         signup = SignUp.objects.get(pk=signup.pk)
         if signup.state != State.UNCONFIRMED:
             return signup
@@ -209,7 +209,7 @@ def signup_cancel(*, signup, by=None):
     """Cancel a sign-up (the person through their link, or staff, `by`). A place it held is
     offered to the first on the waiting list by a background job."""
     with transaction.atomic():
-        event = _locked(signup.event)
+        event = event_locked(signup.event)
         signup = SignUp.objects.get(pk=signup.pk)
         if signup.state in (State.CANCELLED, State.EXPIRED, State.ATTENDED):
             raise ValidationError(_("This sign-up cannot be cancelled."), code="state")
@@ -244,7 +244,7 @@ def offers_make(*, event):
     its place until it is taken up or expires. Returns the sign-ups offered a place."""
     now = timezone.now()
     with transaction.atomic():
-        event = _locked(event)
+        event = event_locked(event)
         # Sign-up closed (or the event cancelled, or begun): nobody is offered a place.
         if not event.signup_is_open(now) or event.starts_at <= now:
             return []
@@ -264,7 +264,7 @@ def offers_make(*, event):
 def offer_accept(*, signup):
     """The person takes up the place offered to them, before its deadline."""
     with transaction.atomic():
-        event = _locked(signup.event)
+        event = event_locked(signup.event)
         signup = SignUp.objects.select_related("event").get(pk=signup.pk)
         if signup.state == State.CONFIRMED:
             return signup
@@ -291,7 +291,7 @@ def offers_expire(*, now=None):
     expired = 0
     for event in events:
         with transaction.atomic():
-            locked = _locked(event)
+            locked = event_locked(event)
             for signup in locked.signups.filter(state=State.OFFERED, offer_expires_at__lte=now):
                 signup.state = State.EXPIRED
                 signup.save(update_fields=["state"])
@@ -325,7 +325,7 @@ def offers_repair(*, now=None):
 def waiting_move(*, signup, direction, by=None):
     """Staff move a person on the waiting list one place up or down, or to the top."""
     with transaction.atomic():
-        event = _locked(signup.event)
+        event = event_locked(signup.event)
         signup = SignUp.objects.get(pk=signup.pk)
         if signup.state != State.WAITING:
             raise ValidationError(_("Only someone on the waiting list can be moved."))
@@ -347,7 +347,7 @@ def attendance_mark(*, signup, attended):
     """Mark a confirmed participant as having come (or undo it), on the day of the event or
     after."""
     with transaction.atomic():
-        event = _locked(signup.event)
+        event = event_locked(signup.event)
         signup = SignUp.objects.get(pk=signup.pk)
         if timezone.localdate(event.starts_at) > timezone.localdate():
             raise ValidationError(_("Attendance is marked once the event has begun."))
